@@ -1,0 +1,19 @@
+import type { Metadata, Viewport } from 'next'
+import type { ReactNode } from 'react'
+
+import './app.css'
+
+export const metadata: Metadata = {
+  title: { default: 'Tally', template: '%s · Tally' },
+  description: 'Receivables ledger for small businesses',
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
+
+export default function AppRootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  )
+}

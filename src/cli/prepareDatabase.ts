@@ -1,0 +1,43 @@
+import { getPayload, type Migration, type Payload } from 'payload'
+import pg from 'pg'
+
+import { seedDemo } from '@/seed/demo'
+
+/** Arbitrary, fixed key: app instances starting together take turns migrating. */
+const MIGRATION_LOCK = 7_316_001
+
+export interface PrepareOptions {
+  uri: string
+  seed: 'never' | 'if-empty' | 'always'
+  log?: (line: string) => void
+}
+
+/**
+ * Applies pending migrations (under an advisory lock, so several app instances may start at
+ * once) and seeds the demo data when asked. Returns whether the demo data was written.
+ */
+export async function prepareDatabase({ uri, seed, log = () => undefined }: PrepareOptions): Promise<{ seeded: boolean }> {
+  const lockClient = new pg.Client({ connectionString: uri })
+  await lockClient.connect()
+  let payload: Payload | undefined
+  try {
+    await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+    const { default: config } = await import('@payload-config')
+    const { migrations } = await import('../../migrations')
+    payload = await getPayload({ config })
+    // Generated migrations type their args precisely; Payload's list type takes `unknown`.
+    await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+
+    let seeded = false
+    if (seed === 'always' || (seed === 'if-empty' && (await payload.count({ collection: 'stores', overrideAccess: true })).totalDocs === 0)) {
+      log('Seeding demo data…')
+      await seedDemo(payload, (line) => log(`  ${line}`))
+      seeded = true
+    }
+    return { seeded }
+  } finally {
+    await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
+    await lockClient.end()
+    await payload?.destroy()
+  }
+}

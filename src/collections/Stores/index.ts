@@ -1,0 +1,58 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyOf } from '@/access/compose'
+import { inOwnStores } from '@/access/inOwnStores'
+import { isAdmin } from '@/access/isAdmin'
+import { scopedTo } from '@/access/scopedTo'
+import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
+
+export const Stores: CollectionConfig = {
+  slug: 'stores',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'currency', 'locale', 'timezone', 'invoicePrefix'],
+    group: 'Settings',
+  },
+  access: {
+    read: inOwnStores('id'),
+    create: isAdmin,
+    update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
+    delete: isAdmin,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    {
+      name: 'currency',
+      type: 'text',
+      required: true,
+      defaultValue: 'INR',
+      admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR' },
+      validate: (value: string | null | undefined) =>
+        (value && isCurrency(value)) || 'currency must be an ISO 4217 code such as INR',
+    },
+    {
+      name: 'locale',
+      type: 'text',
+      required: true,
+      defaultValue: 'en-IN',
+      admin: { description: 'BCP 47 locale for formatting amounts and dates, e.g. en-IN' },
+      validate: (value: string | null | undefined) => (value && isLocale(value)) || 'locale must be a BCP 47 tag such as en-IN',
+    },
+    {
+      name: 'timezone',
+      type: 'text',
+      required: true,
+      defaultValue: 'Asia/Kolkata',
+      validate: (value: string | null | undefined) =>
+        (value && isTimeZone(value)) || 'timezone must be an IANA time zone such as Asia/Kolkata',
+    },
+    {
+      name: 'invoicePrefix',
+      type: 'text',
+      required: true,
+      admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042' },
+      validate: (value: string | null | undefined) =>
+        (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
+    },
+  ],
+}

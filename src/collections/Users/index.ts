@@ -1,0 +1,62 @@
+import type { Access, CollectionConfig, FieldAccess } from 'payload'
+
+import { anyOf } from '@/access/compose'
+import { inOwnStores } from '@/access/inOwnStores'
+import { isAdmin } from '@/access/isAdmin'
+import { hasRole, ROLES, type AccessUser } from '@/access/roles'
+
+import { guardRoleGrants } from './hooks/guardRoleGrants'
+
+const isSelf: Access = ({ req }) => (req.user ? { id: { equals: req.user.id } } : false)
+
+/** Owners manage the users of their own stores (never admins: see guardRoleGrants). */
+const ownerOfTheirStores: Access = (args) =>
+  hasRole(args.req.user as AccessUser | null, 'owner') ? inOwnStores('stores')(args) : false
+
+const adminOrOwner: FieldAccess = ({ req }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  auth: {
+    useAPIKey: true,
+    tokenExpiration: 60 * 60 * 12,
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+  },
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['name', 'email', 'role', 'stores'],
+    group: 'Settings',
+  },
+  access: {
+    admin: ({ req }) => hasRole(req.user as AccessUser | null, 'admin', 'owner'),
+    read: anyOf(isAdmin, isSelf, ownerOfTheirStores),
+    create: anyOf(isAdmin, ({ req }) => hasRole(req.user as AccessUser | null, 'owner')),
+    update: anyOf(isAdmin, isSelf, ownerOfTheirStores),
+    delete: anyOf(isAdmin, ownerOfTheirStores),
+  },
+  hooks: {
+    beforeChange: [guardRoleGrants],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'cashier',
+      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+      saveToJWT: true,
+      access: { create: adminOrOwner, update: adminOrOwner },
+    },
+    {
+      name: 'stores',
+      type: 'relationship',
+      relationTo: 'stores',
+      hasMany: true,
+      saveToJWT: true,
+      access: { create: adminOrOwner, update: adminOrOwner },
+      admin: { description: 'Stores this user works in (admins see every store).' },
+    },
+  ],
+}

@@ -1,0 +1,29 @@
+/**
+ * Which Postgres this process talks to. The CLI (and the test setup) start the embedded
+ * server and hand its address over in TALLY_EMBEDDED_DATABASE_URI; a user-supplied
+ * DATABASE_URI always wins and means an external server.
+ */
+export type DatabaseMode = 'embedded' | 'external'
+
+export interface DatabaseConnection {
+  uri: string
+  mode: DatabaseMode
+  readReplicas: string[]
+}
+
+export const EMBEDDED_URI_VAR = 'TALLY_EMBEDDED_DATABASE_URI'
+
+export function databaseConnection(env: NodeJS.ProcessEnv = process.env): DatabaseConnection | null {
+  const readReplicas = (env.DATABASE_READ_REPLICAS ?? '')
+    .split(',')
+    .map((uri) => uri.trim())
+    .filter(Boolean)
+  if (env.DATABASE_URI) return { uri: env.DATABASE_URI, mode: 'external', readReplicas }
+  const embedded = env[EMBEDDED_URI_VAR]
+  if (embedded) return { uri: embedded, mode: 'embedded', readReplicas: [] }
+  return null
+}
+
+export function databaseMode(env: NodeJS.ProcessEnv = process.env): DatabaseMode {
+  return env.DATABASE_URI ? 'external' : 'embedded'
+}

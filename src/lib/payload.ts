@@ -1,0 +1,7 @@
+import config from '@payload-config'
+import { getPayload, type Payload } from 'payload'
+
+/** The Payload instance of this server process (cached by Payload itself). */
+export function payloadInstance(): Promise<Payload> {
+  return getPayload({ config })
+}
