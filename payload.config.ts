@@ -8,6 +8,7 @@ import { Stores } from '@/collections/Stores'
 import { Users } from '@/collections/Users'
 import { databaseConnection } from '@/db/connection'
 import { health } from '@/endpoints/health'
+import { hideForeignRecords } from '@/hooks/hideForeignRecords'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -29,6 +30,13 @@ export default buildConfig({
   },
   collections: [Stores, Users],
   endpoints: [health],
+  hooks: { afterError: [hideForeignRecords] },
+  onInit: (payload) => {
+    // node-postgres emits 'error' on idle clients when the server drops them (restart,
+    // pg_terminate_backend); unhandled, that would crash the process. Log it; the pool
+    // replaces the client on next use.
+    payload.db.pool?.on('error', (err) => payload.logger.warn(`postgres connection lost (${err.message}); it will be replaced`))
+  },
   secret: process.env.PAYLOAD_SECRET ?? '',
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },

@@ -43,7 +43,7 @@ export type Env = z.infer<typeof schema>
 const emptyToUndefined = (value: string | undefined) => (value === '' ? undefined : value)
 
 /** Validated environment; throws one ConfigError naming every bad variable. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse({
     DATABASE_URI: emptyToUndefined(source.DATABASE_URI),
     DATABASE_READ_REPLICAS: emptyToUndefined(source.DATABASE_READ_REPLICAS),

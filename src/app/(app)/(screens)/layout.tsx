@@ -1,4 +1,3 @@
-import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
 
 import { AppShell } from '@/components/AppShell'
@@ -8,6 +7,7 @@ export const dynamic = 'force-dynamic'
 
 export default async function ScreensLayout({ children }: { children: ReactNode }) {
   const user = await currentUser()
-  if (!user) redirect('/login')
+  // Not logged in: each page redirects to /login?next=<itself>, so the user comes back.
+  if (!user) return children
   return <AppShell user={{ name: user.name, email: user.email, role: user.role }}>{children}</AppShell>
 }

@@ -1,0 +1,8 @@
+import { inject } from 'vitest'
+
+import { EMBEDDED_URI_VAR } from '../../src/db/connection'
+
+process.env[EMBEDDED_URI_VAR] = inject('databaseUri')
+process.env.PAYLOAD_SECRET = inject('payloadSecret')
+process.env.DISABLE_PAYLOAD_HMR = 'true'
+delete process.env.DATABASE_URI
