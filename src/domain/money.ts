@@ -1,0 +1,87 @@
+/**
+ * Money is an integer number of minor units (paise, cents) everywhere. Anything that can
+ * produce fractions goes through decimal.js with explicit half-up rounding.
+ */
+import Decimal from 'decimal.js'
+
+export type Minor = number
+
+/** Largest amount accepted anywhere: 10^12 minor units. */
+export const MAX_MINOR = 1_000_000_000_000
+
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
+
+export function isMinor(value: unknown): value is Minor {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_MINOR
+}
+
+export function assertMinor(value: number, what = 'amount'): Minor {
+  if (!isMinor(value)) throw new RangeError(`${what} must be a whole number of minor units between 0 and ${MAX_MINOR}, got ${value}`)
+  return value
+}
+
+/** Digits after the decimal point of a currency (INR 2, JPY 0, BHD 3). */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+}
+
+/**
+ * Parses what a person types ("600", "600.5", "1,200.00", "₹ 1,200") into minor units.
+ * Rejects anything that is not a plain non-negative number or has more decimals than the
+ * currency has minor units. Returns null for bad input (callers name the field).
+ */
+export function parseAmount(input: string, currency = 'INR'): Minor | null {
+  const cleaned = input.trim().replace(/[\s,_]/g, '').replace(/^[^\d.-]+/, '')
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null
+  const digits = currencyDigits(currency)
+  const [, fraction = ''] = cleaned.split('.')
+  if (fraction.length > digits) return null
+  const minor = new D(cleaned).times(new D(10).pow(digits))
+  if (!minor.isInteger() || minor.greaterThan(MAX_MINOR)) return null
+  return minor.toNumber()
+}
+
+/** The one formatter: 60000 INR in en-IN → "₹600.00". */
+export function formatMoney(minor: Minor, currency: string, locale: string): string {
+  const digits = currencyDigits(currency)
+  const major = new D(minor).dividedBy(new D(10).pow(digits)).toFixed(digits)
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    major as unknown as number, // Intl accepts decimal strings exactly (no float round trip)
+  )
+}
+
+/** quantity × unit price, half-up to minor units (quantity may be fractional, e.g. hours). */
+export function lineTotal(quantity: number | string, unitPrice: Minor): Minor {
+  return new D(quantity).times(unitPrice).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
+}
+
+/** percent (e.g. 12.5) of an amount, half-up to minor units. */
+export function percentOf(amount: Minor, percent: number | string): Minor {
+  return new D(amount).times(percent).dividedBy(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
+}
+
+/**
+ * Splits `total` in proportion to `weights` so the parts add up exactly to the total
+ * (largest remainder; ties go to the earlier part). Like dinero.js's allocate.
+ */
+export function allocateProportionally(total: Minor, weights: number[]): Minor[] {
+  if (weights.length === 0) return []
+  const sum = weights.reduce((acc, weight) => acc + weight, 0)
+  if (sum <= 0) {
+    const parts = weights.map(() => 0)
+    parts[0] = total
+    return parts
+  }
+  const exact = weights.map((weight) => new D(total).times(weight).dividedBy(sum))
+  const parts = exact.map((value) => value.floor().toNumber())
+  let remainder = total - parts.reduce((acc, part) => acc + part, 0)
+  const order = exact
+    .map((value, index) => ({ index, fraction: value.minus(value.floor()) }))
+    .sort((a, b) => b.fraction.comparedTo(a.fraction) || a.index - b.index)
+  for (let i = 0; remainder > 0; i = (i + 1) % order.length, remainder--) parts[order[i]!.index]! += 1
+  return parts
+}
+
+export function sum(values: Minor[]): Minor {
+  return values.reduce((acc, value) => acc + value, 0)
+}
