@@ -4,9 +4,18 @@ import { fileURLToPath } from 'node:url'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { buildConfig } from 'payload'
 
+import { AdvancePayments } from '@/collections/AdvancePayments'
+import { AdvanceUtilizations } from '@/collections/AdvanceUtilizations'
+import { Allocations } from '@/collections/Allocations'
+import { Assets } from '@/collections/Assets'
+import { Bookings } from '@/collections/Bookings'
+import { Customers } from '@/collections/Customers'
+import { Invoices } from '@/collections/Invoices'
 import { Stores } from '@/collections/Stores'
+import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
 import { databaseConnection } from '@/db/connection'
+import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
 
@@ -28,8 +37,8 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' · Tally' },
   },
-  collections: [Stores, Users],
-  endpoints: [health],
+  collections: [Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets, Stores, Users],
+  endpoints: [health, checkoutEndpoint],
   hooks: { afterError: [hideForeignRecords] },
   onInit: (payload) => {
     // node-postgres emits 'error' on idle clients when the server drops them (restart,

@@ -1,9 +1,21 @@
 import * as migration_20261121_093153_initial from './20261121_093153_initial';
+import * as migration_20261121_094410_ledger_collections from './20261121_094410_ledger_collections';
+import * as migration_20261121_094500_ledger_constraints from './20261121_094500_ledger_constraints';
 
 export const migrations = [
   {
     up: migration_20261121_093153_initial.up,
     down: migration_20261121_093153_initial.down,
-    name: '20261121_093153_initial'
+    name: '20261121_093153_initial',
+  },
+  {
+    up: migration_20261121_094410_ledger_collections.up,
+    down: migration_20261121_094410_ledger_collections.down,
+    name: '20261121_094410_ledger_collections'
+  },
+  {
+    up: migration_20261121_094500_ledger_constraints.up,
+    down: migration_20261121_094500_ledger_constraints.down,
+    name: '20261121_094500_ledger_constraints'
   },
 ];

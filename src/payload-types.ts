@@ -67,6 +67,14 @@ export interface Config {
   };
   blocks: {};
   collections: {
+    customers: Customer;
+    invoices: Invoice;
+    transactions: Transaction;
+    allocations: Allocation;
+    'advance-payments': AdvancePayment;
+    'advance-utilizations': AdvanceUtilization;
+    bookings: Booking;
+    assets: Asset;
     stores: Store;
     users: User;
     'payload-kv': PayloadKv;
@@ -76,6 +84,14 @@ export interface Config {
   };
   collectionsJoins: {};
   collectionsSelect: {
+    customers: CustomersSelect<false> | CustomersSelect<true>;
+    invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    transactions: TransactionsSelect<false> | TransactionsSelect<true>;
+    allocations: AllocationsSelect<false> | AllocationsSelect<true>;
+    'advance-payments': AdvancePaymentsSelect<false> | AdvancePaymentsSelect<true>;
+    'advance-utilizations': AdvanceUtilizationsSelect<false> | AdvanceUtilizationsSelect<true>;
+    bookings: BookingsSelect<false> | BookingsSelect<true>;
+    assets: AssetsSelect<false> | AssetsSelect<true>;
     stores: StoresSelect<false> | StoresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -119,6 +135,51 @@ export interface UserAuthOperations {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customers".
+ */
+export interface Customer {
+  id: number;
+  store: number | Store;
+  name: string;
+  /**
+   * Stored in E.164 (+919876543210); unique in the store
+   */
+  phone: string;
+  email?: string | null;
+  gender?: ('female' | 'male' | 'other') | null;
+  address?: string | null;
+  notes?: string | null;
+  /**
+   * Owed by the customer: Σ amount due of posted bills and invoices
+   */
+  pendingBalance?: number | null;
+  /**
+   * Deposits held for the customer
+   */
+  advanceBalance?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  totalBilled?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  totalPaid?: number | null;
+  visits?: number | null;
+  lastVisitAt?: string | null;
+  /**
+   * Rental timesheets
+   */
+  servicesCount?: number | null;
+  /**
+   * Timesheets whose period covers today
+   */
+  activeRentals?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "stores".
  */
 export interface Store {
@@ -137,6 +198,93 @@ export interface Store {
    * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042
    */
   invoicePrefix: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices".
+ */
+export interface Invoice {
+  id: number;
+  store: number | Store;
+  customer: number | Customer;
+  kind: 'bill' | 'invoice' | 'timesheet';
+  /**
+   * Assigned on posting, e.g. SAL-26-0042
+   */
+  number?: string | null;
+  issueDate?: string | null;
+  dueDate?: string | null;
+  items?:
+    | {
+        description: string;
+        quantity: number;
+        /**
+         * Minor units (paise / cents): 60000 = ₹600.00
+         */
+        unitPrice: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Minor units (paise / cents): 60000 = ₹600.00
+   */
+  discount?: number | null;
+  /**
+   * Free service: total 0, list price kept for reports
+   */
+  complimentary?: boolean | null;
+  asset?: (number | null) | Asset;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  hours?: number | null;
+  /**
+   * Hourly rate (minor units); defaults to the asset rate
+   */
+  rate?: number | null;
+  /**
+   * Derived from payments. Set "open" to post a draft, "paid" to record a payment of the amount due, "void" to void.
+   */
+  status: 'draft' | 'open' | 'partial' | 'paid' | 'overdue' | 'void';
+  /**
+   * List price: Σ quantity × unit price
+   */
+  subtotal?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  total?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  amountPaid?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  amountDue?: number | null;
+  postedAt?: string | null;
+  voidedAt?: string | null;
+  voidReason?: string | null;
+  notes?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "assets".
+ */
+export interface Asset {
+  id: number;
+  store: number | Store;
+  name: string;
+  kind: 'crane' | 'tow_truck' | 'other';
+  registration?: string | null;
+  /**
+   * Hourly rate in minor units
+   */
+  rate: number;
   updatedAt: string;
   createdAt: string;
 }
@@ -177,6 +325,146 @@ export interface User {
   collection: 'users';
 }
 /**
+ * The ledger: append-only. Corrections are reversing entries.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transactions".
+ */
+export interface Transaction {
+  id: number;
+  store: number | Store;
+  date: string;
+  type: 'income' | 'expense';
+  kind: 'payment' | 'advance_deposit' | 'advance_refund' | 'expense' | 'card_payment' | 'reversal' | 'write_off';
+  /**
+   * Minor units (paise / cents): 60000 = ₹600.00
+   */
+  amount: number;
+  method: 'cash' | 'card' | 'upi' | 'wallet' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
+  customer?: (number | null) | Customer;
+  invoice?: (number | null) | Invoice;
+  advancePayment?: (number | null) | AdvancePayment;
+  reversalOf?: (number | null) | Transaction;
+  /**
+   * Auto PAY-000123 when left empty
+   */
+  reference?: string | null;
+  notes?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Deposits held for customers; used FIFO on bills.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "advance-payments".
+ */
+export interface AdvancePayment {
+  id: number;
+  store: number | Store;
+  customer: number | Customer;
+  referenceType: 'appointment' | 'booking' | 'enquiry' | 'direct';
+  referenceId?: string | null;
+  /**
+   * Minor units (paise / cents): 60000 = ₹600.00
+   */
+  amount: number;
+  method: 'cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
+  paymentReference?: string | null;
+  status?: ('active' | 'utilized' | 'refunded' | 'expired') | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  utilizedAmount?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  refundedAmount?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  remainingAmount?: number | null;
+  transaction?: (number | null) | Transaction;
+  notes?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * How payments are applied to invoices (append-only; a void adds negative rows).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "allocations".
+ */
+export interface Allocation {
+  id: number;
+  store: number | Store;
+  transaction: number | Transaction;
+  invoice: number | Invoice;
+  /**
+   * Minor units; negative only when reversing an earlier allocation
+   */
+  amount: number;
+  reversalOf?: (number | null) | Allocation;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Deposits used on bills, oldest deposit first (append-only).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "advance-utilizations".
+ */
+export interface AdvanceUtilization {
+  id: number;
+  store: number | Store;
+  advancePayment: number | AdvancePayment;
+  invoice: number | Invoice;
+  /**
+   * Minor units; negative only when reversing an earlier use
+   */
+  amount: number;
+  reversalOf?: (number | null) | AdvanceUtilization;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings".
+ */
+export interface Booking {
+  id: number;
+  store: number | Store;
+  kind: 'appointment' | 'booking' | 'enquiry';
+  phone: string;
+  countryCode?: string | null;
+  customerName: string;
+  gender?: ('female' | 'male' | 'other') | null;
+  email?: string | null;
+  scheduledAt?: string | null;
+  services?:
+    | {
+        description: string;
+        /**
+         * Minor units (paise / cents): 60000 = ₹600.00
+         */
+        price: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Minor units (paise / cents): 60000 = ₹600.00
+   */
+  advanceAmount?: number | null;
+  paymentMode?: ('cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card') | null;
+  notes?: string | null;
+  customer?: (number | null) | Customer;
+  advancePayment?: (number | null) | AdvancePayment;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -200,6 +488,38 @@ export interface PayloadKv {
 export interface PayloadLockedDocument {
   id: number;
   document?:
+    | ({
+        relationTo: 'customers';
+        value: number | Customer;
+      } | null)
+    | ({
+        relationTo: 'invoices';
+        value: number | Invoice;
+      } | null)
+    | ({
+        relationTo: 'transactions';
+        value: number | Transaction;
+      } | null)
+    | ({
+        relationTo: 'allocations';
+        value: number | Allocation;
+      } | null)
+    | ({
+        relationTo: 'advance-payments';
+        value: number | AdvancePayment;
+      } | null)
+    | ({
+        relationTo: 'advance-utilizations';
+        value: number | AdvanceUtilization;
+      } | null)
+    | ({
+        relationTo: 'bookings';
+        value: number | Booking;
+      } | null)
+    | ({
+        relationTo: 'assets';
+        value: number | Asset;
+      } | null)
     | ({
         relationTo: 'stores';
         value: number | Store;
@@ -249,6 +569,178 @@ export interface PayloadMigration {
   batch?: number | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customers_select".
+ */
+export interface CustomersSelect<T extends boolean = true> {
+  store?: T;
+  name?: T;
+  phone?: T;
+  email?: T;
+  gender?: T;
+  address?: T;
+  notes?: T;
+  pendingBalance?: T;
+  advanceBalance?: T;
+  totalBilled?: T;
+  totalPaid?: T;
+  visits?: T;
+  lastVisitAt?: T;
+  servicesCount?: T;
+  activeRentals?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices_select".
+ */
+export interface InvoicesSelect<T extends boolean = true> {
+  store?: T;
+  customer?: T;
+  kind?: T;
+  number?: T;
+  issueDate?: T;
+  dueDate?: T;
+  items?:
+    | T
+    | {
+        description?: T;
+        quantity?: T;
+        unitPrice?: T;
+        id?: T;
+      };
+  discount?: T;
+  complimentary?: T;
+  asset?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  hours?: T;
+  rate?: T;
+  status?: T;
+  subtotal?: T;
+  total?: T;
+  amountPaid?: T;
+  amountDue?: T;
+  postedAt?: T;
+  voidedAt?: T;
+  voidReason?: T;
+  notes?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transactions_select".
+ */
+export interface TransactionsSelect<T extends boolean = true> {
+  store?: T;
+  date?: T;
+  type?: T;
+  kind?: T;
+  amount?: T;
+  method?: T;
+  customer?: T;
+  invoice?: T;
+  advancePayment?: T;
+  reversalOf?: T;
+  reference?: T;
+  notes?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "allocations_select".
+ */
+export interface AllocationsSelect<T extends boolean = true> {
+  store?: T;
+  transaction?: T;
+  invoice?: T;
+  amount?: T;
+  reversalOf?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "advance-payments_select".
+ */
+export interface AdvancePaymentsSelect<T extends boolean = true> {
+  store?: T;
+  customer?: T;
+  referenceType?: T;
+  referenceId?: T;
+  amount?: T;
+  method?: T;
+  paymentReference?: T;
+  status?: T;
+  utilizedAmount?: T;
+  refundedAmount?: T;
+  remainingAmount?: T;
+  transaction?: T;
+  notes?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "advance-utilizations_select".
+ */
+export interface AdvanceUtilizationsSelect<T extends boolean = true> {
+  store?: T;
+  advancePayment?: T;
+  invoice?: T;
+  amount?: T;
+  reversalOf?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings_select".
+ */
+export interface BookingsSelect<T extends boolean = true> {
+  store?: T;
+  kind?: T;
+  phone?: T;
+  countryCode?: T;
+  customerName?: T;
+  gender?: T;
+  email?: T;
+  scheduledAt?: T;
+  services?:
+    | T
+    | {
+        description?: T;
+        price?: T;
+        id?: T;
+      };
+  advanceAmount?: T;
+  paymentMode?: T;
+  notes?: T;
+  customer?: T;
+  advancePayment?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "assets_select".
+ */
+export interface AssetsSelect<T extends boolean = true> {
+  store?: T;
+  name?: T;
+  kind?: T;
+  registration?: T;
+  rate?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

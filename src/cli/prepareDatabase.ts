@@ -1,4 +1,4 @@
-import { getPayload, type Migration, type Payload } from 'payload'
+import { BasePayload, type Migration, type Payload } from 'payload'
 import pg from 'pg'
 
 import { seedDemo } from '@/seed/demo'
@@ -24,7 +24,8 @@ export async function prepareDatabase({ uri, seed, log = () => undefined }: Prep
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
     const { default: config } = await import('@payload-config')
     const { migrations } = await import('../../migrations')
-    payload = await getPayload({ config })
+    // A private instance (not getPayload's process-wide cache): it is destroyed below.
+    payload = (await new BasePayload().init({ config })) as Payload
     // Generated migrations type their args precisely; Payload's list type takes `unknown`.
     await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 
@@ -38,6 +39,8 @@ export async function prepareDatabase({ uri, seed, log = () => undefined }: Prep
   } finally {
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
     await lockClient.end()
+    // destroy() leaves one pooled connection checked out (Payload's reconnect watcher), so
+    // pool.end() would wait forever; the CLI exits explicitly instead.
     await payload?.destroy()
   }
 }

@@ -5,31 +5,22 @@
  * Every expected failure is one readable line, never a stack trace.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 import { EMBEDDED_URI_VAR } from '@/db/connection'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { portInUse } from '@/db/freePort'
-import { ConfigError, dataDir, readEnv, resolvePayloadSecret, type Env } from '@/env'
+import { ConfigError, dataDir, readEnv, resolvePayloadSecret } from '@/env'
 import { demoLoginsText } from '@/seed/demo'
 
+import { embeddedPassword } from './embeddedPassword'
 import { prepareDatabase } from './prepareDatabase'
 
 type Command = 'dev' | 'start' | 'seed' | 'payload'
 const COMMANDS: Command[] = ['dev', 'start', 'seed', 'payload']
 
 const say = (line: string) => console.log(`[tally] ${line}`)
-
-function embeddedPassword(env: Env): string {
-  const file = path.join(dataDir(env), 'pg-password')
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir(env), { recursive: true })
-  const password = randomBytes(18).toString('base64url')
-  writeFileSync(file, `${password}\n`, { mode: 0o600 })
-  return password
-}
 
 function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const bin = path.resolve('node_modules/.bin', command)
@@ -75,7 +66,7 @@ async function main() {
         say(seeded ? 'demo data written.' : 'nothing to seed.')
         console.log(demoLoginsText(`http://localhost:${env.PORT}`))
         await stopDatabase()
-        return
+        process.exit(0)
       }
     }
   } catch (error) {
@@ -100,7 +91,7 @@ async function main() {
 
   const code = await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1))))
   await stopDatabase()
-  process.exitCode = code
+  process.exit(code)
 }
 
 main().catch((error: unknown) => {
@@ -111,5 +102,5 @@ main().catch((error: unknown) => {
     console.error(`[tally] could not start: ${message.split('\n')[0]}`)
     if (process.env.TALLY_DEBUG) console.error(error)
   }
-  process.exitCode = 1
+  process.exit(1)
 })

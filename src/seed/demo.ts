@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { seedDemoLedger } from './demoLedger'
+
 export const DEMO_PASSWORD = 'demo-pass'
 
 export const DEMO_LOGINS = [
@@ -44,6 +46,7 @@ export async function seedDemo(payload: Payload, log: (line: string) => void = (
     else await payload.create({ collection: 'users', data, overrideAccess: true })
     log(`user   ${login.email} (${login.role})`)
   }
+  await seedDemoLedger(payload, { salon: storeIds.get('Demo Salon')!, rentals: storeIds.get('Demo Rentals')! }, log)
 }
 
 export function demoLoginsText(url: string): string {

@@ -10,7 +10,8 @@ import { hasRole, storeIdsOf, type AccessUser } from '@/access/roles'
 export const guardRoleGrants: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
   const actor = req.user as AccessUser | null
   if (!actor) {
-    if (operation === 'create') {
+    // Only the admin's "create first user" screen (REST) — never trusted Local API calls.
+    if (operation === 'create' && req.payloadAPI !== 'local') {
       const { totalDocs } = await req.payload.count({ collection: 'users', req, overrideAccess: true })
       if (totalDocs === 0) return { ...data, role: 'admin' }
     }

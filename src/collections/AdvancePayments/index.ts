@@ -1,0 +1,40 @@
+import type { CollectionConfig } from 'payload'
+
+import { nobody } from '@/access/compose'
+import { inOwnStores } from '@/access/inOwnStores'
+import { ADVANCE_REFERENCE_TYPES, ADVANCE_STATUSES, options, PAYMENT_METHODS } from '@/domain/ledgerKinds'
+import { derived } from '@/fields/derived'
+import { derivedMoney, money } from '@/fields/money'
+import { storeField } from '@/fields/store'
+
+export const AdvancePayments: CollectionConfig = {
+  slug: 'advance-payments',
+  admin: {
+    defaultColumns: ['customer', 'amount', 'remainingAmount', 'status', 'referenceType', 'createdAt'],
+    group: 'Customers',
+    description: 'Deposits held for customers; used FIFO on bills.',
+  },
+  access: {
+    read: inOwnStores(),
+    // Deposits are taken through POST /api/customers/:id/advances, bookings and POS checkout.
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+  },
+  fields: [
+    storeField(),
+    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true },
+    { name: 'referenceType', type: 'select', required: true, defaultValue: 'direct', options: options(ADVANCE_REFERENCE_TYPES) },
+    { name: 'referenceId', type: 'text', maxLength: 64 },
+    money('amount', { required: true }),
+    { name: 'method', type: 'select', required: true, defaultValue: 'cash', options: options(PAYMENT_METHODS.filter((method) => method !== 'wallet')) },
+    { name: 'paymentReference', type: 'text', maxLength: 64 },
+    derived({ name: 'status', type: 'select', defaultValue: 'active', options: options(ADVANCE_STATUSES), index: true }),
+    derivedMoney('utilizedAmount'),
+    derivedMoney('refundedAmount'),
+    derivedMoney('remainingAmount'),
+    derived({ name: 'transaction', type: 'relationship', relationTo: 'transactions' }),
+    { name: 'notes', type: 'textarea', maxLength: 2000 },
+    derived({ name: 'createdBy', type: 'relationship', relationTo: 'users' }),
+  ],
+}

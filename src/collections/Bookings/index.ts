@@ -1,0 +1,50 @@
+import type { CollectionConfig } from 'payload'
+
+import { hasAnyRole } from '@/access/hasAnyRole'
+import { inOwnStores } from '@/access/inOwnStores'
+import { scopedTo } from '@/access/scopedTo'
+import { options, PAYMENT_METHODS } from '@/domain/ledgerKinds'
+import { derived } from '@/fields/derived'
+import { money } from '@/fields/money'
+import { storeField } from '@/fields/store'
+
+import { resolveBookingCustomer } from './hooks/resolveBookingCustomer'
+import { takeBookingAdvance } from './hooks/takeBookingAdvance'
+
+export const Bookings: CollectionConfig = {
+  slug: 'bookings',
+  admin: { useAsTitle: 'customerName', defaultColumns: ['kind', 'customerName', 'phone', 'scheduledAt', 'advanceAmount', 'customer'], group: 'Customers' },
+  access: {
+    read: inOwnStores(),
+    create: hasAnyRole('admin', 'owner', 'cashier'),
+    update: scopedTo(['admin', 'owner', 'cashier']),
+    delete: scopedTo(['admin', 'owner']),
+  },
+  hooks: {
+    beforeChange: [resolveBookingCustomer],
+    afterChange: [takeBookingAdvance],
+  },
+  fields: [
+    storeField(),
+    { name: 'kind', type: 'select', required: true, defaultValue: 'appointment', options: options(['appointment', 'booking', 'enquiry']) },
+    { name: 'phone', type: 'text', required: true },
+    { name: 'countryCode', type: 'text', maxLength: 5 },
+    { name: 'customerName', type: 'text', required: true, maxLength: 120 },
+    { name: 'gender', type: 'select', options: options(['female', 'male', 'other']) },
+    { name: 'email', type: 'email' },
+    { name: 'scheduledAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'services',
+      type: 'array',
+      fields: [
+        { name: 'description', type: 'text', required: true, maxLength: 200 },
+        money('price', { required: true, allowZero: true }),
+      ],
+    },
+    money('advanceAmount', { allowZero: true }),
+    { name: 'paymentMode', type: 'select', options: options(PAYMENT_METHODS.filter((method) => method !== 'wallet')) },
+    { name: 'notes', type: 'textarea', maxLength: 2000 },
+    derived({ name: 'customer', type: 'relationship', relationTo: 'customers', index: true }),
+    derived({ name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments' }),
+  ],
+}

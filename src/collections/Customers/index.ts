@@ -1,0 +1,75 @@
+import type { CollectionConfig } from 'payload'
+
+import { allOf } from '@/access/compose'
+import { hasAnyRole } from '@/access/hasAnyRole'
+import { inOwnStores } from '@/access/inOwnStores'
+import { scopedTo } from '@/access/scopedTo'
+import { derived } from '@/fields/derived'
+import { derivedMoney } from '@/fields/money'
+import { storeField } from '@/fields/store'
+
+import { collectEndpoint } from './endpoints/collect'
+import { paymentsEndpoints } from './endpoints/payments'
+import { resolveEndpoint } from './endpoints/resolve'
+import { statementEndpoint } from './endpoints/statement'
+import { takeAdvanceEndpoint } from './endpoints/takeAdvance'
+import { guardCustomerDelete } from './hooks/guardCustomerDelete'
+import { normalizeCustomerPhone } from './hooks/normalizeCustomerPhone'
+
+export const Customers: CollectionConfig = {
+  slug: 'customers',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'phone', 'pendingBalance', 'advanceBalance', 'visits', 'lastVisitAt', 'store'],
+    listSearchableFields: ['name', 'phone', 'email'],
+    group: 'Customers',
+  },
+  access: {
+    read: inOwnStores(),
+    create: allOf(hasAnyRole('admin', 'owner', 'cashier')),
+    update: scopedTo(['admin', 'owner']),
+    delete: scopedTo(['admin', 'owner']),
+  },
+  hooks: {
+    beforeValidate: [normalizeCustomerPhone],
+    beforeDelete: [guardCustomerDelete],
+  },
+  endpoints: [resolveEndpoint, collectEndpoint, takeAdvanceEndpoint, statementEndpoint, ...paymentsEndpoints],
+  fields: [
+    storeField(),
+    { name: 'name', type: 'text', required: true, maxLength: 120, index: true },
+    {
+      name: 'phone',
+      type: 'text',
+      required: true,
+      index: true,
+      admin: { description: 'Stored in E.164 (+919876543210); unique in the store' },
+    },
+    { name: 'email', type: 'email' },
+    {
+      name: 'gender',
+      type: 'select',
+      options: [
+        { label: 'Female', value: 'female' },
+        { label: 'Male', value: 'male' },
+        { label: 'Other', value: 'other' },
+      ],
+    },
+    { name: 'address', type: 'textarea', maxLength: 500 },
+    { name: 'notes', type: 'textarea', maxLength: 2000 },
+    {
+      type: 'collapsible',
+      label: 'Balances (derived from the ledger)',
+      fields: [
+        derivedMoney('pendingBalance', 'Owed by the customer: Σ amount due of posted bills and invoices'),
+        derivedMoney('advanceBalance', 'Deposits held for the customer'),
+        derivedMoney('totalBilled'),
+        derivedMoney('totalPaid'),
+        derived({ name: 'visits', type: 'number', defaultValue: 0 }),
+        derived({ name: 'lastVisitAt', type: 'date' }),
+        derived({ name: 'servicesCount', type: 'number', defaultValue: 0, admin: { description: 'Rental timesheets' } }),
+        derived({ name: 'activeRentals', type: 'number', defaultValue: 0, admin: { description: 'Timesheets whose period covers today' } }),
+      ],
+    },
+  ],
+}

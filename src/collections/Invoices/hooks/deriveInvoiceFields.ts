@@ -1,0 +1,85 @@
+import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+
+import { invoiceTotals, type LineItem } from '@/domain/invoice'
+import { lineTotal } from '@/domain/money'
+import { RuleError } from '@/domain/errors'
+
+import { dayOnly } from '@/domain/dates'
+
+type Transition = 'open' | 'paid' | 'void'
+
+declare module 'payload' {
+  export interface RequestContext {
+    /** Set by the services when they create an invoice themselves (no REST transition). */
+    internalInvoiceWrite?: boolean
+    /** The status change a client asked for; applied after the write by applyStatusTransition. */
+    invoiceTransition?: Transition
+  }
+}
+
+const EDITABLE_AFTER_POSTING = new Set(['notes', 'dueDate', 'status', 'voidReason', 'updatedAt'])
+
+/**
+ * Derives the invoice's own fields (totals, dates) and turns a client's `status` into a
+ * requested transition: the stored status only ever changes through the services.
+ */
+export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
+  if (context.internalInvoiceWrite) return data
+  const requested = data.status as string | undefined
+  const current = (originalDoc?.status as string | undefined) ?? 'draft'
+  const posted = current !== 'draft'
+
+  if (operation === 'update' && posted) {
+    const changed = Object.keys(data).filter(
+      (key) => !EDITABLE_AFTER_POSTING.has(key) && JSON.stringify(data[key]) !== JSON.stringify(originalDoc?.[key]),
+    )
+    const money = changed.filter((key) => !['createdAt', 'id', 'number', 'subtotal', 'total', 'amountPaid', 'amountDue', 'postedAt', 'voidedAt', 'createdBy'].includes(key))
+    if (money.length > 0) {
+      throw new RuleError(`a posted invoice cannot be edited (${money.join(', ')}); void it and issue a new one`, money[0])
+    }
+  }
+
+  if (requested && requested !== current) {
+    const allowed: Record<string, string[]> = { draft: ['open', 'void'], open: ['paid', 'void'], partial: ['paid', 'void'], overdue: ['paid', 'void'], paid: ['void'] }
+    if (!(allowed[current] ?? []).includes(requested)) {
+      throw new ValidationError({ collection: 'invoices', errors: [{ path: 'status', message: `status cannot change from ${current} to ${requested}` }] })
+    }
+    context.invoiceTransition = requested as Transition
+  }
+  const next: Record<string, any> = { ...data, status: current }
+  if (operation === 'create') next.createdBy = req.user?.id ?? null
+  if (posted) return next
+
+  // Timesheets bill hours × rate unless items were given.
+  if (next.kind === 'timesheet' && (!Array.isArray(next.items) || next.items.length === 0) && typeof next.hours === 'number') {
+    let rate = next.rate as number | undefined
+    if (rate === undefined && next.asset) {
+      const asset = await req.payload.findByID({ collection: 'assets', id: typeof next.asset === 'object' ? next.asset.id : next.asset, req, overrideAccess: true, depth: 0 })
+      rate = asset.rate
+      next.rate = rate
+    }
+    if (rate !== undefined) {
+      next.items = [{ description: `Rental ${dayOnly(next.periodStart) ?? ''}–${dayOnly(next.periodEnd) ?? 'open'}`, quantity: next.hours, unitPrice: rate }]
+    }
+  }
+
+  const items = (Array.isArray(next.items) ? next.items : []) as LineItem[]
+  const discount = (next.discount as number | undefined) ?? 0
+  const complimentary = Boolean(next.complimentary)
+  const { subtotal, total } = invoiceTotals(items, discount, complimentary)
+  if (!complimentary && discount > subtotal) {
+    throw new ValidationError({ collection: 'invoices', errors: [{ path: 'discount', message: `discount (${discount}) cannot exceed the subtotal (${subtotal})` }] })
+  }
+  if (items.some((item) => lineTotal(item.quantity, item.unitPrice) > 1e12)) {
+    throw new ValidationError({ collection: 'invoices', errors: [{ path: 'items', message: 'a line total exceeds 10^12 minor units' }] })
+  }
+  return {
+    ...next,
+    issueDate: dayOnly(next.issueDate) ? `${dayOnly(next.issueDate)}T12:00:00.000Z` : new Date().toISOString(),
+    dueDate: dayOnly(next.dueDate) ? `${dayOnly(next.dueDate)}T12:00:00.000Z` : null,
+    subtotal,
+    total,
+    amountPaid: 0,
+    amountDue: total,
+  }
+}

@@ -1,0 +1,45 @@
+import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+
+import { sqlFor } from '@/services/db'
+import { lockCustomer, nextPaymentReference } from '@/services/ledger'
+
+declare module 'payload' {
+  export interface RequestContext {
+    /** Set when a logged payment must be allocated after its row exists. */
+    allocateLoggedPayment?: { customerId: number; invoiceId: number | null }
+  }
+}
+
+const INCOME_KINDS = new Set(['payment'])
+const EXPENSE_KINDS = new Set(['expense', 'card_payment'])
+
+/**
+ * A transaction logged by hand (ledger screen, admin, REST): a customer payment or an
+ * expense. Deposits, refunds, reversals and write-offs have their own operations.
+ */
+export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, operation, req, context }) => {
+  if (operation !== 'create') return data
+  const invalid = (path: string, message: string) => new ValidationError({ collection: 'transactions', errors: [{ path, message }] })
+  const kinds = data.type === 'income' ? INCOME_KINDS : EXPENSE_KINDS
+  if (!kinds.has(data.kind)) {
+    throw invalid('kind', `a logged ${data.type} must be of kind ${[...kinds].join(' or ')}`)
+  }
+  const db = await sqlFor(req)
+  const customerId = typeof data.customer === 'object' && data.customer ? data.customer.id : data.customer
+  const invoiceId = typeof data.invoice === 'object' && data.invoice ? data.invoice.id : (data.invoice ?? null)
+  if (data.type === 'income') {
+    if (!customerId) throw invalid('customer', 'customer is required for income')
+    if (data.method === 'wallet') throw invalid('method', 'wallet payments use the advance balance at the POS')
+    const customer = await lockCustomer(db, req, Number(customerId))
+    if (customer.storeId !== Number(typeof data.store === 'object' ? data.store.id : data.store)) {
+      throw invalid('customer', 'customer belongs to another store')
+    }
+    context.allocateLoggedPayment = { customerId: customer.id, invoiceId: invoiceId ? Number(invoiceId) : null }
+  }
+  const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
+  return {
+    ...data,
+    reference: data.reference?.trim() || (await nextPaymentReference(db, storeId)),
+    createdBy: req.user?.id ?? null,
+  }
+}

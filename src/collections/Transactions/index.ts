@@ -1,0 +1,49 @@
+import type { Access, CollectionConfig } from 'payload'
+
+import { allOf, anyOf, nobody } from '@/access/compose'
+import { hasAnyRole } from '@/access/hasAnyRole'
+import { inOwnStores } from '@/access/inOwnStores'
+import { scopedTo } from '@/access/scopedTo'
+import { options, PAYMENT_METHODS, TRANSACTION_KINDS } from '@/domain/ledgerKinds'
+import { derived } from '@/fields/derived'
+import { money } from '@/fields/money'
+import { storeField } from '@/fields/store'
+
+import { allocateLoggedPayment } from './hooks/allocateLoggedPayment'
+import { recordThroughLedger } from './hooks/recordThroughLedger'
+
+/** Cashiers see the money coming in at their counter, never expenses. */
+const cashierSeesIncome: Access = allOf(hasAnyRole('cashier'), inOwnStores(), () => ({ type: { equals: 'income' } }))
+
+export const Transactions: CollectionConfig = {
+  slug: 'transactions',
+  admin: {
+    useAsTitle: 'reference',
+    defaultColumns: ['reference', 'date', 'type', 'kind', 'amount', 'method', 'customer', 'invoice'],
+    listSearchableFields: ['reference', 'notes'],
+    group: 'Ledger',
+    description: 'The ledger: append-only. Corrections are reversing entries.',
+  },
+  access: {
+    read: anyOf(scopedTo(['admin', 'owner']), cashierSeesIncome),
+    create: scopedTo(['admin', 'owner']),
+    update: nobody,
+    delete: nobody,
+  },
+  hooks: { beforeChange: [recordThroughLedger], afterChange: [allocateLoggedPayment] },
+  fields: [
+    storeField(),
+    { name: 'date', type: 'date', required: true, index: true, defaultValue: () => new Date().toISOString() },
+    { name: 'type', type: 'select', required: true, options: options(['income', 'expense']), index: true },
+    { name: 'kind', type: 'select', required: true, options: options(TRANSACTION_KINDS), index: true },
+    money('amount', { required: true }),
+    { name: 'method', type: 'select', required: true, options: options(PAYMENT_METHODS) },
+    { name: 'customer', type: 'relationship', relationTo: 'customers', index: true },
+    { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
+    { name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments', admin: { readOnly: true } },
+    derived({ name: 'reversalOf', type: 'relationship', relationTo: 'transactions' }),
+    { name: 'reference', type: 'text', index: true, admin: { description: 'Auto PAY-000123 when left empty' } },
+    { name: 'notes', type: 'textarea', maxLength: 2000 },
+    derived({ name: 'createdBy', type: 'relationship', relationTo: 'users' }),
+  ],
+}

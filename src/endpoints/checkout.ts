@@ -1,0 +1,71 @@
+import type { Endpoint } from 'payload'
+import { z } from 'zod'
+
+import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
+import { id, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { resolveBody } from '@/collections/Customers/endpoints/resolve'
+import { checkout } from '@/services/checkout'
+import { respond, runOnce } from '@/services/idempotency'
+
+const body = z
+  .object({
+    store: id,
+    customer: id.optional(),
+    newCustomer: resolveBody.omit({ store: true }).optional(),
+    items: z
+      .array(
+        z.object({
+          description: z.string({ error: () => 'is required' }).trim().min(1, 'is required').max(200),
+          quantity: z
+            .number({ error: () => 'must be a number' })
+            .positive('must be greater than 0')
+            .max(1_000_000)
+            .refine((value) => Number.isInteger(value * 1000), 'may have at most 3 decimals'),
+          unitPrice: minorUnits({ allowZero: true }),
+        }),
+        { error: () => 'must be a list of items' },
+      )
+      .min(1, 'must have at least one item')
+      .max(200),
+    discount: minorUnits({ allowZero: true }).default(0),
+    complimentary: z.boolean().default(false),
+    payments: z
+      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: shortText(64).nullish() }))
+      .max(10)
+      .default([]),
+    useAdvance: minorUnits({ allowZero: true }).default(0),
+    keepExcessAsAdvance: z.boolean().default(false),
+    notes: shortText(2000).nullish(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.customer === undefined && value.newCustomer === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['customer'], message: 'is required (or give newCustomer with a phone)' })
+    }
+    if (value.customer !== undefined && value.newCustomer !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['newCustomer'], message: 'give either customer or newCustomer, not both' })
+    }
+    value.payments.forEach((payment, index) => {
+      if (payment.method === 'wallet') {
+        ctx.addIssue({ code: 'custom', path: ['payments', index, 'method'], message: 'wallet is paid through useAdvance' })
+      }
+    })
+    if (value.complimentary && (value.payments.length > 0 || value.useAdvance > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['complimentary'], message: 'a complimentary bill takes no payment' })
+    }
+  })
+
+/** POST /api/pos/checkout — one atomic checkout (SPEC §3 rules 1–4, 6; §4). */
+export const checkoutEndpoint: Endpoint = {
+  path: '/pos/checkout',
+  method: 'post',
+  handler: handler(async (req) => {
+    requireUser(req)
+    const request = await jsonBody(req)
+    const input = parseWith(body, request)
+    const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation: 'checkout', request }, async (db) => ({
+      status: 201,
+      body: await checkout(db, req, input),
+    }))
+    return respond(outcome)
+  }),
+}

@@ -1,0 +1,69 @@
+/**
+ * The thin edge of every custom endpoint: who is asking (401), parse and validate the body
+ * (400 naming each field), run one service, map domain errors to Payload's error shape.
+ */
+import { APIError, UnauthorizedError, type PayloadHandler, type PayloadRequest } from 'payload'
+import { z, ZodError } from 'zod'
+
+import { RuleError } from '@/domain/errors'
+
+export interface FieldError {
+  path: string
+  message: string
+}
+
+export class BadInput extends APIError<{ errors: FieldError[] }> {
+  constructor(errors: FieldError[]) {
+    super(errors.map((error) => `${error.path} ${error.message}`).join('; '), 400, { errors }, true)
+  }
+}
+
+export function fieldErrorsOf(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }))
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new BadInput(fieldErrorsOf(result.error))
+  return result.data
+}
+
+export async function jsonBody(req: PayloadRequest): Promise<unknown> {
+  if (!req.json) return {}
+  try {
+    return await req.json()
+  } catch {
+    throw new BadInput([{ path: '(body)', message: 'must be valid JSON' }])
+  }
+}
+
+export function requireUser(req: PayloadRequest) {
+  if (!req.user) throw new UnauthorizedError(req.t)
+  return req.user
+}
+
+export function toApiError(error: unknown): unknown {
+  if (error instanceof RuleError) {
+    return new APIError(error.message, error.status, error.field ? { field: error.field } : undefined, true)
+  }
+  if (error instanceof ZodError) return new BadInput(fieldErrorsOf(error))
+  return error
+}
+
+/** Wraps a handler so domain errors reach the client as {errors:[{message, data}]}. */
+export function handler(run: (req: PayloadRequest) => Promise<Response>): PayloadHandler {
+  return async (req) => {
+    try {
+      return await run(req)
+    } catch (error) {
+      throw toApiError(error)
+    }
+  }
+}
+
+export const idempotencyKeyOf = (req: PayloadRequest): string | null => {
+  const key = req.headers.get('idempotency-key')?.trim()
+  if (!key) return null
+  if (key.length > 200) throw new BadInput([{ path: 'Idempotency-Key', message: 'must be at most 200 characters' }])
+  return key
+}

@@ -1,0 +1,33 @@
+/** zod pieces shared by the endpoints: amounts in minor units, ids, methods. */
+import { z } from 'zod'
+
+import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
+import { MAX_MINOR } from '@/domain/money'
+
+const numberMessage = (what: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined ? 'is required' : `must be a number of minor units (${what}), not ${JSON.stringify(issue.input)}`,
+})
+
+/** Integer minor units, > 0 (or ≥ 0 with allowZero), at most 10^12. */
+export function minorUnits({ allowZero = false } = {}) {
+  const base = z
+    .number(numberMessage('e.g. 60000 for ₹600.00'))
+    .int('must be a whole number of minor units (no fractions of a paisa / cent)')
+    .max(MAX_MINOR, `cannot exceed ${MAX_MINOR} minor units`)
+  return allowZero ? base.min(0, 'cannot be negative') : base.positive('must be greater than 0')
+}
+
+export const id = z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a numeric id') }).int().positive()
+
+/** Accepts 12 or "12": path ids arrive as strings. */
+export const idParam = z.coerce.number({ error: () => 'must be a numeric id' }).int().positive()
+
+export const paymentMethod = z.enum(PAYMENT_METHODS, { error: () => `must be one of ${PAYMENT_METHODS.join(', ')}` })
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-11-21')
+  .refine((value) => !Number.isNaN(new Date(value).getTime()), 'must be a real date')
+
+export const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)

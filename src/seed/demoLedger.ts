@@ -1,0 +1,85 @@
+import { createLocalReq, type Payload } from 'payload'
+
+import { storedDay, todayIn } from '@/domain/dates'
+import { invoiceTotals } from '@/domain/invoice'
+import { checkout } from '@/services/checkout'
+import { inTransaction, sql } from '@/services/db'
+import { insertInvoice } from '@/services/insertInvoice'
+import { postInvoice } from '@/services/postInvoice'
+import { recordInvoicePayment } from '@/services/recordInvoicePayment'
+import { resolveCustomer } from '@/services/resolveCustomer'
+import { takeAdvance } from '@/services/takeAdvance'
+
+const daysAgo = (days: number) => {
+  const date = new Date(Date.now() - days * 86_400_000)
+  return storedDay(todayIn('Asia/Kolkata', date))
+}
+
+/**
+ * Demo ledger written through the same services the app uses, so `ledger:verify` is clean
+ * by construction: pending balances, deposits, a complimentary visit, a partly paid
+ * overdue invoice and a crane-rental timesheet. Only written into stores without customers.
+ */
+export async function seedDemoLedger(payload: Payload, stores: { salon: number; rentals: number }, log: (line: string) => void) {
+  const req = await createLocalReq({}, payload)
+  const { rows } = await payload.db.drizzle.execute(sql`SELECT count(*)::int AS n FROM customers WHERE store_id IN (${stores.salon}, ${stores.rentals})`)
+  if (Number(rows[0]?.n) > 0) {
+    log('ledger  demo customers already present — left as they are')
+    return
+  }
+
+  await inTransaction(req, async (db) => {
+    const customer = async (store: number, phone: string, name: string) => (await resolveCustomer(db, req, { store, phone, name })).customer.id
+
+    const priya = await customer(stores.salon, '98765 43210', 'Priya Sharma')
+    await checkout(db, req, {
+      store: stores.salon, customer: priya, items: [{ description: 'Hair colour', quantity: 1, unitPrice: 100_000 }],
+      discount: 0, complimentary: false, payments: [{ method: 'upi', amount: 40_000 }], useAdvance: 0, keepExcessAsAdvance: false,
+    })
+    log('ledger  Priya Sharma: bill ₹1,000 paid ₹400 → pending ₹600')
+
+    const rahul = await customer(stores.salon, '98123 45678', 'Rahul Verma')
+    await takeAdvance(db, req, { customerId: rahul, amount: 50_000, method: 'cash', referenceType: 'direct' })
+    await takeAdvance(db, req, { customerId: rahul, amount: 30_000, method: 'upi', referenceType: 'direct' })
+    log('ledger  Rahul Verma: deposits ₹500 + ₹300')
+
+    const anita = await customer(stores.salon, '99887 76655', 'Anita Desai')
+    await checkout(db, req, {
+      store: stores.salon, customer: anita, items: [{ description: 'Haircut (family)', quantity: 1, unitPrice: 50_000 }],
+      discount: 0, complimentary: true, payments: [], useAdvance: 0, keepExcessAsAdvance: false, notes: 'Owner’s sister',
+    })
+    const walkIn = await customer(stores.salon, '97000 11223', 'Vikram Rao')
+    await checkout(db, req, {
+      store: stores.salon, customer: walkIn, items: [{ description: 'Beard trim', quantity: 1, unitPrice: 50_000 }],
+      discount: 0, complimentary: false, payments: [], useAdvance: 0, keepExcessAsAdvance: false,
+    })
+    log('ledger  Anita Desai: complimentary haircut; Vikram Rao: ₹500 fully pending')
+
+    const corporate = await customer(stores.salon, '98450 12345', 'Lotus Events Pvt Ltd')
+    const items = [{ description: 'Bridal party styling (10 guests)', quantity: 1, unitPrice: 1_000_000 }]
+    const invoiceId = await insertInvoice(db, {
+      storeId: stores.salon, customerId: corporate, kind: 'invoice', items, ...invoiceTotals(items, 0, false), complimentary: false,
+      issueDate: daysAgo(45), dueDate: daysAgo(15), notes: 'Net 30',
+    })
+    await postInvoice(db, req, invoiceId)
+    await recordInvoicePayment(db, req, { invoiceId, amount: 500_000, method: 'bank_transfer', reference: 'NEFT-88213' })
+    log('ledger  Lotus Events: invoice ₹10,000 paid ₹5,000, overdue')
+
+    const asset = await db.execute(sql`
+      INSERT INTO assets (store_id, name, kind, registration, rate) VALUES (${stores.rentals}, 'Tadano 50T crane', 'crane', 'MH-12-CR-5021', 250000)
+      RETURNING id`)
+    const builder = await customer(stores.rentals, '98200 33445', 'BuildRight Constructions')
+    const hours = 40
+    const timesheetItems = [{ description: 'Tadano 50T crane — 40 h', quantity: hours, unitPrice: 250_000 }]
+    const timesheetId = await insertInvoice(db, {
+      storeId: stores.rentals, customerId: builder, kind: 'timesheet', items: timesheetItems, ...invoiceTotals(timesheetItems, 0, false),
+      complimentary: false, issueDate: daysAgo(0), dueDate: storedDay(todayIn('Asia/Kolkata', new Date(Date.now() + 30 * 86_400_000))),
+    })
+    await db.execute(sql`
+      UPDATE invoices SET asset_id = ${Number(asset.rows[0]!.id)}, period_start = ${daysAgo(10)}::timestamptz, period_end = NULL,
+                          hours = ${hours}, rate = 250000 WHERE id = ${timesheetId}`)
+    await postInvoice(db, req, timesheetId)
+    await recordInvoicePayment(db, req, { invoiceId: timesheetId, amount: 4_000_000, method: 'cheque', reference: 'CHQ-004512' })
+    log('ledger  BuildRight: crane timesheet 40 h × ₹2,500 = ₹1,00,000, ₹40,000 paid, rental active')
+  })
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto'
+
+import type { PayloadRequest } from 'payload'
+
+import { RuleError } from '@/domain/errors'
+
+import { inTransaction, sql, type Db } from './db'
+
+export interface Outcome<T = unknown> {
+  status: number
+  body: T
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stable((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+/**
+ * SPEC §3.9: runs a money operation once per Idempotency-Key. The key is claimed in the
+ * operation's own transaction, so it commits with the ledger rows or not at all; a retry
+ * that races the first waits on the key's row lock and then replays the stored answer.
+ * The same key with another request is 409.
+ */
+export async function runOnce<T>(
+  req: PayloadRequest,
+  options: { key: string | null; operation: string; request: unknown },
+  work: (db: Db) => Promise<Outcome<T>>,
+): Promise<Outcome<T> & { replayed: boolean }> {
+  return inTransaction(req, async (db) => {
+    const { key } = options
+    if (!key) return { ...(await work(db)), replayed: false }
+    const owner = req.user ? `${req.user.collection}:${req.user.id}` : 'anonymous'
+    const hash = createHash('sha256').update(stable({ operation: options.operation, request: options.request })).digest('hex')
+    const claimed = await db.execute(sql`
+      INSERT INTO idempotency_keys (owner, key, request_hash) VALUES (${owner}, ${key}, ${hash})
+      ON CONFLICT (owner, key) DO NOTHING RETURNING key`)
+    if (claimed.rows.length === 0) {
+      const { rows } = await db.execute(sql`
+        SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE owner = ${owner} AND key = ${key}`)
+      const first = rows[0]
+      if (!first || first.request_hash !== hash) {
+        throw new RuleError('this Idempotency-Key was already used for a different request', 'Idempotency-Key', 409)
+      }
+      return { status: Number(first.response_status), body: first.response_body as T, replayed: true }
+    }
+    const outcome = await work(db)
+    await db.execute(sql`
+      UPDATE idempotency_keys SET response_status = ${outcome.status}, response_body = ${JSON.stringify(outcome.body)}::jsonb,
+             completed_at = now()
+       WHERE owner = ${owner} AND key = ${key}`)
+    return { ...outcome, replayed: false }
+  })
+}
+
+export function respond<T>(outcome: Outcome<T> & { replayed: boolean }): Response {
+  return Response.json(outcome.body, { status: outcome.status, headers: outcome.replayed ? { 'Idempotent-Replayed': 'true' } : undefined })
+}

@@ -1,0 +1,212 @@
+/**
+ * The ledger's SQL primitives, all run on the operation's transaction (`db` from sqlFor).
+ * Ledger rows are only ever inserted; derived fields are recomputed from them by the
+ * *_figures views (migrations), so a stored balance can never drift from its rows.
+ */
+import { NotFound, type PayloadRequest } from 'payload'
+
+import { RuleError } from '@/domain/errors'
+import { invoiceNumber } from '@/domain/invoice'
+import type { Owed } from '@/domain/allocation'
+import type { PaymentMethod, TransactionKind } from '@/domain/ledgerKinds'
+import type { Minor } from '@/domain/money'
+
+import { sql, toMinor, type Db } from './db'
+
+export interface LockedCustomer {
+  id: number
+  storeId: number
+  name: string
+  phone: string
+  pendingBalance: Minor
+  advanceBalance: Minor
+  store: { id: number; name: string; currency: string; locale: string; timezone: string; invoicePrefix: string }
+}
+
+/**
+ * Locks the customer row (FOR UPDATE) for the rest of the transaction and returns it with
+ * its store. Unknown ids and customers of stores the requester may not use are 404.
+ */
+export async function lockCustomer(db: Db, req: PayloadRequest, customerId: number, { lock = true } = {}): Promise<LockedCustomer> {
+  const { rows } = await db.execute(sql`
+    SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance,
+           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix
+      FROM customers c JOIN stores s ON s.id = c.store_id
+     WHERE c.id = ${customerId}
+     ${lock ? sql`FOR UPDATE OF c` : sql``}`)
+  const row = rows[0]
+  if (!row || !mayUseStore(req, Number(row.store_id))) throw new NotFound(req.t)
+  return {
+    id: Number(row.id),
+    storeId: Number(row.store_id),
+    name: String(row.name),
+    phone: String(row.phone),
+    pendingBalance: toMinor(row.pending_balance),
+    advanceBalance: toMinor(row.advance_balance),
+    store: {
+      id: Number(row.store_id),
+      name: String(row.store_name),
+      currency: String(row.currency),
+      locale: String(row.locale),
+      timezone: String(row.timezone),
+      invoicePrefix: String(row.invoice_prefix),
+    },
+  }
+}
+
+/** Admins use every store; everyone else only their own. Internal calls (no user) pass. */
+export function mayUseStore(req: PayloadRequest, storeId: number): boolean {
+  const user = req.user as { role?: string; stores?: (number | { id: number })[] | null } | null
+  if (!user || user.role === 'admin') return true
+  return (user.stores ?? []).some((store) => (typeof store === 'object' ? store.id : store) === storeId)
+}
+
+/** Next value of a per-store counter; the row lock makes it gap-free and race-free. */
+export async function nextCounter(db: Db, storeId: number, name: string): Promise<number> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO ledger_counters (store_id, name, last_value) VALUES (${storeId}, ${name}, 1)
+    ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + 1
+    RETURNING last_value`)
+  return Number(rows[0]!.last_value)
+}
+
+export async function nextPaymentReference(db: Db, storeId: number): Promise<string> {
+  return `PAY-${String(await nextCounter(db, storeId, 'payment')).padStart(6, '0')}`
+}
+
+export async function nextInvoiceNumber(db: Db, storeId: number, prefix: string, year: number): Promise<string> {
+  return invoiceNumber(prefix, year, await nextCounter(db, storeId, `invoice:${year}`))
+}
+
+export interface NewTransaction {
+  storeId: number
+  type: 'income' | 'expense'
+  kind: TransactionKind
+  amount: Minor
+  method: PaymentMethod
+  customerId?: number | null
+  invoiceId?: number | null
+  advancePaymentId?: number | null
+  reversalOfId?: number | null
+  reference?: string | null
+  notes?: string | null
+  date?: string | null
+  createdBy?: number | string | null
+}
+
+export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ id: number; reference: string; date: string }> {
+  const reference = tx.reference?.trim() || (await nextPaymentReference(db, tx.storeId))
+  const { rows } = await db.execute(sql`
+    INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, advance_payment_id,
+                              reversal_of_id, reference, notes, created_by_id)
+    VALUES (${tx.storeId}, coalesce(${tx.date ?? null}::timestamptz, now()), ${tx.type}, ${tx.kind}, ${tx.amount}, ${tx.method},
+            ${tx.customerId ?? null}, ${tx.invoiceId ?? null}, ${tx.advancePaymentId ?? null}, ${tx.reversalOfId ?? null},
+            ${reference}, ${tx.notes ?? null}, ${tx.createdBy ?? null})
+    RETURNING id, date`)
+  return { id: Number(rows[0]!.id), reference, date: new Date(String(rows[0]!.date)).toISOString() }
+}
+
+export async function insertAllocation(db: Db, storeId: number, transactionId: number, invoiceId: number, amount: Minor, reversalOfId?: number) {
+  await db.execute(sql`
+    INSERT INTO allocations (store_id, transaction_id, invoice_id, amount, reversal_of_id)
+    VALUES (${storeId}, ${transactionId}, ${invoiceId}, ${amount}, ${reversalOfId ?? null})`)
+}
+
+export async function insertUtilization(db: Db, storeId: number, advancePaymentId: number, invoiceId: number, amount: Minor, reversalOfId?: number) {
+  await db.execute(sql`
+    INSERT INTO advance_utilizations (store_id, advance_payment_id, invoice_id, amount, reversal_of_id)
+    VALUES (${storeId}, ${advancePaymentId}, ${invoiceId}, ${amount}, ${reversalOfId ?? null})`)
+}
+
+export interface NewDeposit {
+  storeId: number
+  customerId: number
+  amount: Minor
+  method: PaymentMethod
+  referenceType: 'appointment' | 'booking' | 'enquiry' | 'direct'
+  referenceId?: string | null
+  paymentReference?: string | null
+  notes?: string | null
+  createdBy?: number | string | null
+}
+
+/** A deposit: its advance-payments row and the income transaction that brought the money. */
+export async function insertDeposit(db: Db, deposit: NewDeposit): Promise<{ id: number; transactionId: number; reference: string }> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO advance_payments (store_id, customer_id, reference_type, reference_id, amount, method, payment_reference,
+                                  status, utilized_amount, refunded_amount, remaining_amount, notes, created_by_id)
+    VALUES (${deposit.storeId}, ${deposit.customerId}, ${deposit.referenceType}, ${deposit.referenceId ?? null}, ${deposit.amount},
+            ${deposit.method}, ${deposit.paymentReference ?? null}, 'active', 0, 0, ${deposit.amount}, ${deposit.notes ?? null},
+            ${deposit.createdBy ?? null})
+    RETURNING id`)
+  const id = Number(rows[0]!.id)
+  const tx = await insertTransaction(db, {
+    storeId: deposit.storeId,
+    type: 'income',
+    kind: 'advance_deposit',
+    amount: deposit.amount,
+    method: deposit.method,
+    customerId: deposit.customerId,
+    advancePaymentId: id,
+    reference: deposit.paymentReference,
+    notes: deposit.notes,
+    createdBy: deposit.createdBy,
+  })
+  await db.execute(sql`UPDATE advance_payments SET transaction_id = ${tx.id} WHERE id = ${id}`)
+  return { id, transactionId: tx.id, reference: tx.reference }
+}
+
+/** The customer's posted invoices with something due, oldest first (issue date, then id). */
+export async function openInvoicesOldestFirst(db: Db, customerId: number, excludeId?: number): Promise<Owed<number>[]> {
+  const { rows } = await db.execute(sql`
+    SELECT id, amount_due FROM invoices
+     WHERE customer_id = ${customerId} AND status IN ('open', 'partial', 'overdue') AND amount_due > 0
+       AND id <> ${excludeId ?? 0}
+     ORDER BY issue_date, id`)
+  return rows.map((row) => ({ id: Number(row.id), amount: toMinor(row.amount_due) }))
+}
+
+/** The customer's active deposits, oldest first: the FIFO order advances are used in. */
+export async function activeDepositsOldestFirst(db: Db, customerId: number): Promise<Owed<number>[]> {
+  const { rows } = await db.execute(sql`
+    SELECT id, remaining_amount FROM advance_payments
+     WHERE customer_id = ${customerId} AND status = 'active' AND remaining_amount > 0
+     ORDER BY created_at, id`)
+  return rows.map((row) => ({ id: Number(row.id), amount: toMinor(row.remaining_amount) }))
+}
+
+export async function refreshInvoice(db: Db, invoiceId: number): Promise<void> {
+  await db.execute(sql`
+    UPDATE invoices i SET amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_invoices_status
+      FROM invoice_figures f WHERE f.id = i.id AND i.id = ${invoiceId}`)
+}
+
+export async function refreshDeposits(db: Db, customerId: number): Promise<void> {
+  await db.execute(sql`
+    UPDATE advance_payments a
+       SET utilized_amount = f.utilized_amount, refunded_amount = f.refunded_amount,
+           remaining_amount = f.remaining_amount, status = f.status::enum_advance_payments_status
+      FROM deposit_figures f WHERE f.id = a.id AND a.customer_id = ${customerId}
+       AND (a.utilized_amount, a.refunded_amount, a.remaining_amount, a.status::text)
+           IS DISTINCT FROM (f.utilized_amount, f.refunded_amount, f.remaining_amount, f.status)`)
+}
+
+export async function refreshCustomer(db: Db, customerId: number): Promise<{ pendingBalance: Minor; advanceBalance: Minor }> {
+  const { rows } = await db.execute(sql`
+    UPDATE customers c
+       SET pending_balance = f.pending_balance, advance_balance = f.advance_balance, total_billed = f.total_billed,
+           total_paid = f.total_paid, visits = f.visits, last_visit_at = f.last_visit_at,
+           services_count = f.services_count, active_rentals = f.active_rentals
+      FROM customer_figures f WHERE f.id = c.id AND c.id = ${customerId}
+    RETURNING c.pending_balance, c.advance_balance`)
+  const row = rows[0]
+  if (!row) throw new RuleError('customer not found', 'customer', 404)
+  return { pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance) }
+}
+
+/** After any money operation on a customer: deposits, then the customer's own figures. */
+export async function refreshCustomerLedger(db: Db, customerId: number, invoiceIds: number[]) {
+  for (const id of [...new Set(invoiceIds)].sort((a, b) => a - b)) await refreshInvoice(db, id)
+  await refreshDeposits(db, customerId)
+  return refreshCustomer(db, customerId)
+}

@@ -1,0 +1,67 @@
+import { NotFound, type PayloadRequest } from 'payload'
+
+import { RuleError } from '@/domain/errors'
+import { normalizePhone, regionOfLocale } from '@/domain/phone'
+
+import { sql, type Db } from './db'
+import { mayUseStore } from './ledger'
+
+export interface ResolveInput {
+  store: number
+  phone: string
+  countryCode?: string | null
+  name?: string | null
+  email?: string | null
+  gender?: 'female' | 'male' | 'other' | null
+  address?: string | null
+  notes?: string | null
+}
+
+export interface ResolvedCustomer {
+  customer: { id: number; store: number; name: string; phone: string; email: string | null; pendingBalance: number; advanceBalance: number; visits: number }
+  isNewCustomer: boolean
+}
+
+/**
+ * Finds the store's customer by normalized phone, or creates it. Concurrent calls for the
+ * same new phone create exactly one customer: the unique (store, phone) index makes the
+ * losers' INSERT wait for the winner and then find its row.
+ */
+export async function resolveCustomer(db: Db, req: PayloadRequest, input: ResolveInput): Promise<ResolvedCustomer> {
+  if (!mayUseStore(req, input.store)) throw new NotFound(req.t)
+  const { rows: stores } = await db.execute(sql`SELECT locale FROM stores WHERE id = ${input.store}`)
+  if (!stores[0]) throw new NotFound(req.t)
+  const phone = normalizePhone(input.phone, regionOfLocale(String(stores[0].locale)), input.countryCode)
+  if (!phone) throw new RuleError(`phone "${input.phone}" is not a valid phone number`, 'phone', 400)
+
+  const select = () =>
+    db.execute(sql`
+      SELECT id, store_id, name, phone, email, pending_balance, advance_balance, visits
+        FROM customers WHERE store_id = ${input.store} AND phone = ${phone}`)
+  let isNewCustomer = false
+  let { rows } = await select()
+  if (rows.length === 0) {
+    const name = input.name?.trim() || phone
+    const inserted = await db.execute(sql`
+      INSERT INTO customers (store_id, name, phone, email, gender, address, notes)
+      VALUES (${input.store}, ${name}, ${phone}, ${input.email ?? null}, ${input.gender ?? null}, ${input.address ?? null}, ${input.notes ?? null})
+      ON CONFLICT (store_id, phone) DO NOTHING
+      RETURNING id, store_id, name, phone, email, pending_balance, advance_balance, visits`)
+    isNewCustomer = inserted.rows.length > 0
+    rows = isNewCustomer ? inserted.rows : (await select()).rows
+  }
+  const row = rows[0]!
+  return {
+    customer: {
+      id: Number(row.id),
+      store: Number(row.store_id),
+      name: String(row.name),
+      phone: String(row.phone),
+      email: (row.email as string | null) ?? null,
+      pendingBalance: Number(row.pending_balance),
+      advanceBalance: Number(row.advance_balance),
+      visits: Number(row.visits),
+    },
+    isNewCustomer,
+  }
+}

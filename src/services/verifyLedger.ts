@@ -1,0 +1,91 @@
+/**
+ * SPEC §3.10: recomputes every derived field from the ledger and lists each drift
+ * (entity, id, field, stored, recomputed) plus every broken invariant.
+ */
+import { sql, type Db } from './db'
+
+export interface Drift {
+  entity: string
+  id: number
+  field: string
+  stored: string | null
+  recomputed: string | null
+}
+
+const CHECKS = [
+  {
+    entity: 'invoice',
+    query: sql`
+      SELECT i.id, f.field, f.stored, f.recomputed FROM invoices i JOIN invoice_figures v ON v.id = i.id
+      CROSS JOIN LATERAL (VALUES ('amountPaid', i.amount_paid::text, v.amount_paid::text),
+                                 ('amountDue', i.amount_due::text, v.amount_due::text),
+                                 ('status', i.status::text, v.status)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    entity: 'advance-payment',
+    query: sql`
+      SELECT a.id, f.field, f.stored, f.recomputed FROM advance_payments a JOIN deposit_figures v ON v.id = a.id
+      CROSS JOIN LATERAL (VALUES ('utilizedAmount', a.utilized_amount::text, v.utilized_amount::text),
+                                 ('refundedAmount', a.refunded_amount::text, v.refunded_amount::text),
+                                 ('remainingAmount', a.remaining_amount::text, v.remaining_amount::text),
+                                 ('status', a.status::text, v.status)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    entity: 'customer',
+    query: sql`
+      SELECT c.id, f.field, f.stored, f.recomputed FROM customers c JOIN customer_figures v ON v.id = c.id
+      CROSS JOIN LATERAL (VALUES ('pendingBalance', c.pending_balance::text, v.pending_balance::text),
+                                 ('advanceBalance', c.advance_balance::text, v.advance_balance::text),
+                                 ('totalBilled', c.total_billed::text, v.total_billed::text),
+                                 ('totalPaid', c.total_paid::text, v.total_paid::text),
+                                 ('visits', c.visits::text, v.visits::text),
+                                 ('lastVisitAt', c.last_visit_at::text, v.last_visit_at::text),
+                                 ('servicesCount', c.services_count::text, v.services_count::text),
+                                 ('activeRentals', c.active_rentals::text, v.active_rentals::text)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    entity: 'transaction',
+    query: sql`
+      SELECT t.id, 'allocated' AS field, t.amount::text AS stored, sum(a.amount)::text AS recomputed
+        FROM transactions t JOIN allocations a ON a.transaction_id = t.id
+       GROUP BY t.id HAVING sum(a.amount) > t.amount OR sum(a.amount) < 0`,
+  },
+  {
+    entity: 'invoice',
+    query: sql`
+      SELECT i.id, 'amountPaid<=total' AS field, i.amount_paid::text AS stored, i.total::text AS recomputed
+        FROM invoices i WHERE i.amount_paid > i.total OR i.amount_due < 0`,
+  },
+  {
+    entity: 'allocation',
+    query: sql`
+      SELECT a.id, 'sameCustomer' AS field, t.customer_id::text AS stored, i.customer_id::text AS recomputed
+        FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
+       WHERE t.customer_id IS DISTINCT FROM i.customer_id`,
+  },
+] as const
+
+export async function verifyLedger(db: Db): Promise<{ drifts: Drift[]; counts: Record<string, number> }> {
+  const drifts: Drift[] = []
+  for (const check of CHECKS) {
+    const { rows } = await db.execute(check.query)
+    for (const row of rows) {
+      drifts.push({
+        entity: check.entity,
+        id: Number(row.id),
+        field: String(row.field),
+        stored: row.stored === null ? null : String(row.stored),
+        recomputed: row.recomputed === null ? null : String(row.recomputed),
+      })
+    }
+  }
+  const { rows } = await db.execute(sql`
+    SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM invoices) AS invoices,
+           (SELECT count(*) FROM transactions) AS transactions, (SELECT count(*) FROM allocations) AS allocations,
+           (SELECT count(*) FROM advance_payments) AS deposits`)
+  const counts = Object.fromEntries(Object.entries(rows[0] ?? {}).map(([key, value]) => [key, Number(value)]))
+  return { drifts, counts }
+}
