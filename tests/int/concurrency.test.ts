@@ -1,0 +1,132 @@
+/**
+ * Real parallel HTTP requests on one customer: the row lock serializes them, so totals are
+ * exact, nothing goes negative, and the excess requests get 422.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newPhone, newWorld, type World } from '../helpers/world'
+
+let world: World
+beforeAll(async () => {
+  world = await newWorld()
+})
+afterEach(expectLedgerClean)
+
+const statuses = (results: { status: number }[]) =>
+  results.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {})
+
+describe('concurrency', () => {
+  it('50 parallel collects of ₹10 on a ₹300 balance: exactly 30 succeed, pending ends at 0', async () => {
+    const customer = await newCustomer(world)
+    await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Package', quantity: 1, unitPrice: 30_000 }] })
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'cash' } }),
+      ),
+    )
+    expect(statuses(results)).toEqual({ 201: 30, 422: 20 })
+    const collected = results.filter((r) => r.status === 201).reduce((total, r) => total + r.body.amountCollected, 0)
+    expect(collected).toBe(30_000)
+    const after = await getCustomer(world, customer.id)
+    expect(after.pendingBalance).toBe(0)
+    expect(after.totalPaid).toBe(30_000)
+  })
+
+  it('20 parallel advance uses of one ₹100 deposit: exactly 10 succeed, the rest are "Insufficient advance balance"', async () => {
+    const customer = await newCustomer(world)
+    await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        checkoutAs(world, world.tokens.cashier, {
+          customer: customer.id,
+          items: [{ description: 'Trim', quantity: 1, unitPrice: 1_000 }],
+          useAdvance: 1_000,
+        }),
+      ),
+    )
+    expect(statuses(results)).toEqual({ 201: 10, 422: 10 })
+    expect(results.filter((r) => r.status === 422).every((r) => r.body.errors[0].message === 'Insufficient advance balance')).toBe(true)
+    const after = await getCustomer(world, customer.id)
+    expect(after.advanceBalance).toBe(0)
+    expect(after.pendingBalance).toBe(0)
+    const deposits = await world.api.get(`/api/advance-payments?where[customer][equals]=${customer.id}`, { token: world.tokens.owner })
+    expect(deposits.body.docs[0]).toMatchObject({ status: 'utilized', remainingAmount: 0, utilizedAmount: 10_000 })
+  })
+
+  it('10 parallel resolves of the same new phone create exactly one customer', async () => {
+    const phone = newPhone()
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone, name: `Caller ${i}` } }),
+      ),
+    )
+    expect(new Set(results.map((r) => r.body.customer.id)).size).toBe(1)
+    expect(results.filter((r) => r.body.isNewCustomer)).toHaveLength(1)
+    const found = await world.api.get(`/api/customers?where[phone][equals]=${encodeURIComponent(phone)}`, { token: world.tokens.owner })
+    expect(found.body.totalDocs).toBe(1)
+  })
+
+  it('20 parallel checkouts in a new store get numbers 0001…0020, each once', async () => {
+    const fresh = await newWorld({ invoicePrefix: 'PAR' })
+    const customers = await Promise.all(Array.from({ length: 4 }, () => newCustomer(fresh)))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        checkoutAs(fresh, fresh.tokens.cashier, { customer: customers[i % 4]!.id, items: [{ description: 'Cut', quantity: 1, unitPrice: 500 }] }),
+      ),
+    )
+    expect(statuses(results)).toEqual({ 201: 20 })
+    const yy = String(new Date().getFullYear() % 100).padStart(2, '0')
+    const numbers = results.map((r) => r.body.bill.number as string).sort()
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `PAR-${yy}-${String(i + 1).padStart(4, '0')}`))
+  })
+})
+
+describe('idempotency (SPEC §3.9)', () => {
+  it('the same key twice returns the first response and pays once', async () => {
+    const customer = await newCustomer(world)
+    const body = { customer: customer.id, items: [{ description: 'Spa', quantity: 1, unitPrice: 20_000 }], payments: [{ method: 'cash', amount: 20_000 }] }
+    const key = { 'Idempotency-Key': `k-${customer.id}-seq` }
+    const first = await checkoutAs(world, world.tokens.cashier, body, key)
+    const second = await checkoutAs(world, world.tokens.cashier, body, key)
+    expect(first.status).toBe(201)
+    expect(second.status).toBe(201)
+    expect(second.body).toEqual(first.body)
+    expect((await getCustomer(world, customer.id)).totalBilled).toBe(20_000)
+  })
+
+  it('10 parallel requests with one key make one payment', async () => {
+    const customer = await newCustomer(world)
+    await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Kit', quantity: 1, unitPrice: 50_000 }] })
+    const key = { 'Idempotency-Key': `k-${customer.id}-par` }
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 20_000, method: 'upi' }, headers: key }),
+      ),
+    )
+    expect(statuses(results)).toEqual({ 201: 10 })
+    expect(new Set(results.map((r) => r.body.transaction)).size).toBe(1)
+    expect((await getCustomer(world, customer.id)).pendingBalance).toBe(30_000)
+  })
+
+  it('the same key with another body is 409 and writes nothing', async () => {
+    const customer = await newCustomer(world)
+    const key = { 'Idempotency-Key': `k-${customer.id}-conflict` }
+    const first = await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' }, headers: key })
+    expect(first.status).toBe(201)
+    const other = await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 99_000, method: 'cash' }, headers: key })
+    expect(other.status).toBe(409)
+    expect(other.body.errors[0].message).toMatch(/Idempotency-Key/)
+    expect((await getCustomer(world, customer.id)).advanceBalance).toBe(10_000)
+  })
+
+  it('a refused request does not burn its key', async () => {
+    const customer = await newCustomer(world)
+    const key = { 'Idempotency-Key': `k-${customer.id}-retry` }
+    const refused = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 5_000, method: 'cash' }, headers: key })
+    expect(refused.status).toBe(422)
+    await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Cut', quantity: 1, unitPrice: 5_000 }] })
+    const retried = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 5_000, method: 'cash' }, headers: key })
+    expect(retried.status).toBe(201)
+    expect(retried.body.remainingBalance).toBe(0)
+  })
+})

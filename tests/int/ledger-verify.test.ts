@@ -1,0 +1,100 @@
+/**
+ * The database refuses corrupt rows on its own, and ledger:verify finds any drift.
+ */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { sql } from '@/services/db'
+import { verifyLedger } from '@/services/verifyLedger'
+
+import { testPayload } from '../helpers/payload'
+import { checkoutAs, newCustomer, newWorld, type World } from '../helpers/world'
+
+let world: World
+let customerId: number
+let billId: number
+const db = async () => (await testPayload()).db.drizzle
+
+beforeAll(async () => {
+  world = await newWorld()
+  customerId = (await newCustomer(world)).id
+  const { body } = await checkoutAs(world, world.tokens.cashier, {
+    customer: customerId,
+    items: [{ description: 'Colour', quantity: 1, unitPrice: 100_000 }],
+    payments: [{ method: 'cash', amount: 40_000 }],
+  })
+  billId = body.bill.id
+})
+
+/** What Postgres said (drizzle wraps it as the cause of "Failed query: …"). */
+async function refusal(query: Promise<unknown>): Promise<string> {
+  try {
+    await query
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string; constraint?: string } }).cause
+    return `${cause?.message ?? String(error)} ${cause?.constraint ?? ''}`
+  }
+  return 'accepted'
+}
+
+function runVerify(): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/verify.ts'], {
+      env: { ...process.env, DATABASE_URI: process.env.TALLY_EMBEDDED_DATABASE_URI },
+    })
+    let out = ''
+    child.stdout.on('data', (chunk) => (out += chunk))
+    child.stderr.on('data', (chunk) => (out += chunk))
+    child.on('exit', (code) => resolve({ code, out }))
+  })
+}
+
+describe('the database refuses corrupt rows', () => {
+  it('ledger rows cannot be updated or deleted, even in SQL', async () => {
+    expect(await refusal((await db()).execute(sql`UPDATE transactions SET amount = amount + 1 WHERE customer_id = ${customerId}`))).toMatch(/append-only/)
+    expect(await refusal((await db()).execute(sql`DELETE FROM allocations WHERE invoice_id = ${billId}`))).toMatch(/append-only/)
+  })
+
+  it('amounts must be positive and balances cannot go negative', async () => {
+    expect(await refusal((await db()).execute(sql`INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id)
+                               VALUES (${world.store.id}, now(), 'income', 'payment', -5, 'cash', ${customerId})`))).toMatch(/transactions_amount_positive/)
+    expect(await refusal((await db()).execute(sql`UPDATE customers SET pending_balance = -1 WHERE id = ${customerId}`))).toMatch(/customers_balances_not_negative/)
+    expect(await refusal((await db()).execute(sql`UPDATE invoices SET amount_paid = total + 1 WHERE id = ${billId}`))).toMatch(/invoices_amounts_valid/)
+  })
+
+  it('a phone is unique per store', async () => {
+    const { rows } = await (await db()).execute(sql`SELECT phone FROM customers WHERE id = ${customerId}`)
+    expect(await refusal((await db()).execute(sql`INSERT INTO customers (store_id, name, phone) VALUES (${world.store.id}, 'Twin', ${rows[0]!.phone})`))).toMatch(/customers_store_phone_key/)
+  })
+})
+
+describe('ledger:verify', () => {
+  it('prints each drift with entity, field, stored and recomputed value, and exits 1', async () => {
+    await (await db()).execute(sql`UPDATE customers SET pending_balance = pending_balance + 100 WHERE id = ${customerId}`)
+    try {
+      const { drifts } = await verifyLedger((await db()) as never)
+      expect(drifts).toContainEqual({ entity: 'customer', id: customerId, field: 'pendingBalance', stored: '60100', recomputed: '60000' })
+      const run = await runVerify()
+      expect(run.code).toBe(1)
+      expect(run.out).toContain(`DRIFT customer #${customerId} pendingBalance: stored 60100, recomputed 60000`)
+      expect(run.out).toMatch(/ledger:verify: \d+ drift\(s\)/)
+    } finally {
+      await (await db()).execute(sql`UPDATE customers SET pending_balance = pending_balance - 100 WHERE id = ${customerId}`)
+    }
+    const clean = await runVerify()
+    expect(clean.out).toMatch(/ledger:verify: clean/)
+    expect(clean.code).toBe(0)
+  })
+
+  it('finds an invoice whose status no longer matches its payments', async () => {
+    await (await db()).execute(sql`UPDATE invoices SET status = 'paid' WHERE id = ${billId}`)
+    try {
+      const { drifts } = await verifyLedger((await db()) as never)
+      expect(drifts).toContainEqual({ entity: 'invoice', id: billId, field: 'status', stored: 'paid', recomputed: 'partial' })
+    } finally {
+      await (await db()).execute(sql`UPDATE invoices SET status = 'partial' WHERE id = ${billId}`)
+    }
+  })
+})
