@@ -18,6 +18,7 @@ import { databaseConnection } from '@/db/connection'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
+import { scheduleTimeDependentRefresh } from '@/services/refreshTimeDependent'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -40,11 +41,15 @@ export default buildConfig({
   collections: [Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets, Stores, Users],
   endpoints: [health, checkoutEndpoint],
   hooks: { afterError: [hideForeignRecords] },
+  // Refusals (4xx) are answers, not server faults: log them quietly.
+  loggingLevels: { APIError: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', Locked: 'info' },
+  logger: { options: { level: process.env.TALLY_LOG_LEVEL ?? 'info' } },
   onInit: (payload) => {
     // node-postgres emits 'error' on idle clients when the server drops them (restart,
     // pg_terminate_backend); unhandled, that would crash the process. Log it; the pool
     // replaces the client on next use.
     payload.db.pool?.on('error', (err) => payload.logger.warn(`postgres connection lost (${err.message}); it will be replaced`))
+    if (process.env.TALLY_CALENDAR_REFRESH !== 'off') scheduleTimeDependentRefresh(payload)
   },
   secret: process.env.PAYLOAD_SECRET ?? '',
   telemetry: false,

@@ -24,6 +24,7 @@ export async function prepareDatabase({ uri, seed, log = () => undefined }: Prep
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
     const { default: config } = await import('@payload-config')
     const { migrations } = await import('../../migrations')
+    process.env.TALLY_CALENDAR_REFRESH = 'off' // this short-lived instance only migrates and seeds
     // A private instance (not getPayload's process-wide cache): it is destroyed below.
     payload = (await new BasePayload().init({ config })) as Payload
     // Generated migrations type their args precisely; Payload's list type takes `unknown`.

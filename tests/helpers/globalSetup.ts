@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
   process.env[EMBEDDED_URI_VAR] = db.uri
   process.env.PAYLOAD_SECRET = payloadSecret
   process.env.DISABLE_PAYLOAD_HMR = 'true'
+  process.env.TALLY_LOG_LEVEL ??= 'warn'
   const { prepareDatabase } = await import('../../src/cli/prepareDatabase')
   await prepareDatabase({ uri: db.uri, seed: 'never' })
 

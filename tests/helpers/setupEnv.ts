@@ -6,3 +6,4 @@ process.env[EMBEDDED_URI_VAR] = inject('databaseUri')
 process.env.PAYLOAD_SECRET = inject('payloadSecret')
 process.env.DISABLE_PAYLOAD_HMR = 'true'
 delete process.env.DATABASE_URI
+process.env.TALLY_LOG_LEVEL ??= 'warn'

@@ -98,3 +98,23 @@ describe('ledger:verify', () => {
     }
   })
 })
+
+describe('calendar-driven fields', () => {
+  it('an invoice whose due date has passed becomes overdue on the refresh', async () => {
+    const { refreshTimeDependent } = await import('@/services/refreshTimeDependent')
+    const customer = await newCustomer(world)
+    const created = await world.api.post('/api/invoices', {
+      token: world.tokens.owner,
+      body: { store: world.store.id, customer: customer.id, items: [{ description: 'Consulting', quantity: 1, unitPrice: 10_000 }], status: 'open', dueDate: '2099-01-01' },
+    })
+    expect(created.body.doc.status).toBe('open')
+    // time passes: the due date is now in the past (the ledger itself did not change)
+    await (await db()).execute(sql`UPDATE invoices SET due_date = now() - interval '3 days' WHERE id = ${created.body.doc.id}`)
+    expect((await verifyLedger((await db()) as never)).drifts).toContainEqual(expect.objectContaining({ id: created.body.doc.id, field: 'status', recomputed: 'overdue' }))
+    const changed = await refreshTimeDependent((await db()) as never)
+    expect(changed.invoices).toBeGreaterThanOrEqual(1)
+    const after = await world.api.get(`/api/invoices/${created.body.doc.id}`, { token: world.tokens.owner })
+    expect(after.body.status).toBe('overdue')
+    expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
+  })
+})

@@ -1,0 +1,36 @@
+import type { Payload } from 'payload'
+
+import { sql, type Db } from './db'
+
+/**
+ * Two derived values change with the calendar, not with the ledger: an invoice becomes
+ * `overdue` the day after its due date, and a timesheet stops being an active rental when
+ * its period ends. Recompute those from the figures views (only rows that changed).
+ */
+export async function refreshTimeDependent(db: Db): Promise<{ invoices: number; customers: number }> {
+  const invoices = await db.execute(sql`
+    UPDATE invoices i SET status = f.status::enum_invoices_status
+      FROM invoice_figures f
+     WHERE f.id = i.id AND i.status IN ('open', 'partial', 'overdue') AND i.status::text <> f.status`)
+  const customers = await db.execute(sql`
+    UPDATE customers c SET active_rentals = f.active_rentals
+      FROM customer_figures f
+     WHERE f.id = c.id AND c.services_count > 0 AND c.active_rentals <> f.active_rentals`)
+  return { invoices: invoices.rowCount ?? 0, customers: customers.rowCount ?? 0 }
+}
+
+const HOUR = 60 * 60 * 1000
+
+/** Runs the refresh now and then hourly in this server process. */
+export function scheduleTimeDependentRefresh(payload: Payload): void {
+  const run = async () => {
+    try {
+      const changed = await refreshTimeDependent(payload.db.drizzle as unknown as Db)
+      if (changed.invoices || changed.customers) payload.logger.info(`calendar refresh: ${changed.invoices} invoice status(es), ${changed.customers} customer(s) updated`)
+    } catch (error) {
+      payload.logger.warn(`calendar refresh failed (retried next hour): ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  void run()
+  setInterval(() => void run(), HOUR).unref()
+}
