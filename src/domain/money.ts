@@ -31,14 +31,26 @@ export function currencyDigits(currency: string): number {
  * currency has minor units. Returns null for bad input (callers name the field).
  */
 export function parseAmount(input: string, currency = 'INR'): Minor | null {
-  const cleaned = input.trim().replace(/[\s,_]/g, '').replace(/^[^\d.-]+/, '')
-  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null
+  const symbol = currencySymbol(currency)
+  const text = input.trim()
+  // A leading currency symbol or code ("₹", "Rs.", "INR", "$") may precede the number.
+  const prefixes = [symbol, currency, ...(currency === 'INR' ? ['Rs.', 'Rs'] : [])]
+  const prefix = prefixes.find((candidate) => candidate && text.toUpperCase().startsWith(candidate.toUpperCase()))
+  const number = (prefix ? text.slice(prefix.length) : text).trim()
+  // Plain digits, or digits grouped with commas (1,200 · 1,00,000); never commas elsewhere.
+  if (!/^(\d+|\d{1,3}(,\d{3})+|\d{1,2}(,\d{2})*,\d{3})(\.\d+)?$/.test(number)) return null
+  const cleaned = number.replace(/,/g, '')
   const digits = currencyDigits(currency)
   const [, fraction = ''] = cleaned.split('.')
   if (fraction.length > digits) return null
   const minor = new D(cleaned).times(new D(10).pow(digits))
   if (!minor.isInteger() || minor.greaterThan(MAX_MINOR)) return null
   return minor.toNumber()
+}
+
+function currencySymbol(currency: string): string {
+  const part = new Intl.NumberFormat('en', { style: 'currency', currency }).formatToParts(0).find((item) => item.type === 'currency')
+  return part?.value ?? currency
 }
 
 /** The one formatter: 60000 INR in en-IN → "₹600.00". */
@@ -84,4 +96,10 @@ export function allocateProportionally(total: Minor, weights: number[]): Minor[]
 
 export function sum(values: Minor[]): Minor {
   return values.reduce((acc, value) => acc + value, 0)
+}
+
+/** Minor units as a plain decimal string for an input box: 60050 INR → "600.50". */
+export function toAmountInput(minor: Minor, currency = 'INR'): string {
+  const digits = currencyDigits(currency)
+  return new D(minor).dividedBy(new D(10).pow(digits)).toFixed(digits)
 }
