@@ -17,6 +17,7 @@ import { Users } from '@/collections/Users'
 import { databaseConnection } from '@/db/connection'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
+import { formatRuleErrors } from '@/hooks/formatRuleErrors'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
 import { scheduleTimeDependentRefresh } from '@/services/refreshTimeDependent'
 
@@ -40,10 +41,12 @@ export default buildConfig({
   },
   collections: [Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets, Stores, Users],
   endpoints: [health, checkoutEndpoint],
-  hooks: { afterError: [hideForeignRecords] },
+  hooks: { afterError: [formatRuleErrors, hideForeignRecords] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
-  loggingLevels: { APIError: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', Locked: 'info' },
-  logger: { options: { level: process.env.TALLY_LOG_LEVEL ?? 'info' } },
+  // (RuleError is ours: Payload looks levels up by error name.)
+  loggingLevels: { APIError: 'info', RuleError: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', Locked: 'info' } as Record<string, 'info'>,
+  // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
+  ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {
     // node-postgres emits 'error' on idle clients when the server drops them (restart,
     // pg_terminate_backend); unhandled, that would crash the process. Log it; the pool

@@ -1,6 +1,7 @@
 import * as migration_20261121_093153_initial from './20261121_093153_initial';
 import * as migration_20261121_094410_ledger_collections from './20261121_094410_ledger_collections';
 import * as migration_20261121_094500_ledger_constraints from './20261121_094500_ledger_constraints';
+import * as migration_20261121_101427_customers_trash from './20261121_101427_customers_trash';
 
 export const migrations = [
   {
@@ -11,11 +12,16 @@ export const migrations = [
   {
     up: migration_20261121_094410_ledger_collections.up,
     down: migration_20261121_094410_ledger_collections.down,
-    name: '20261121_094410_ledger_collections'
+    name: '20261121_094410_ledger_collections',
   },
   {
     up: migration_20261121_094500_ledger_constraints.up,
     down: migration_20261121_094500_ledger_constraints.down,
-    name: '20261121_094500_ledger_constraints'
+    name: '20261121_094500_ledger_constraints',
+  },
+  {
+    up: migration_20261121_101427_customers_trash.up,
+    down: migration_20261121_101427_customers_trash.down,
+    name: '20261121_101427_customers_trash'
   },
 ];

@@ -177,6 +177,7 @@ export interface Customer {
   activeRentals?: number | null;
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -592,6 +593,7 @@ export interface CustomersSelect<T extends boolean = true> {
   activeRentals?: T;
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

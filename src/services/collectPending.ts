@@ -14,6 +14,8 @@ export interface CollectInput {
   reference?: string | null
   notes?: string | null
   date?: string | null
+  /** Which request field named the customer (404s name it). */
+  customerField?: string
   /** Record a payment larger than what is owed and hold the rest as a deposit. */
   keepExcessAsAdvance?: boolean
 }
@@ -24,7 +26,7 @@ export interface CollectInput {
  * advance (the "record a payment for a client" endpoint may ask for that).
  */
 export async function collectPending(db: Db, req: PayloadRequest, input: CollectInput) {
-  const customer = await lockCustomer(db, req, input.customerId)
+  const customer = await lockCustomer(db, req, input.customerId, { field: input.customerField ?? 'customer' })
   if (input.method === 'wallet') throw new RuleError('wallet payments use the advance balance; collect with a real payment method', 'method', 400)
   const open = await openInvoicesOldestFirst(db, customer.id)
   const { applied, leftover } = applyInOrder(input.amount, open)

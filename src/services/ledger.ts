@@ -3,7 +3,7 @@
  * Ledger rows are only ever inserted; derived fields are recomputed from them by the
  * *_figures views (migrations), so a stored balance can never drift from its rows.
  */
-import { NotFound, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
 import { invoiceNumber } from '@/domain/invoice'
@@ -27,7 +27,12 @@ export interface LockedCustomer {
  * Locks the customer row (FOR UPDATE) for the rest of the transaction and returns it with
  * its store. Unknown ids and customers of stores the requester may not use are 404.
  */
-export async function lockCustomer(db: Db, req: PayloadRequest, customerId: number, { lock = true } = {}): Promise<LockedCustomer> {
+export async function lockCustomer(
+  db: Db,
+  req: PayloadRequest,
+  customerId: number,
+  { lock = true, field = 'customer' }: { lock?: boolean; field?: string } = {},
+): Promise<LockedCustomer> {
   const { rows } = await db.execute(sql`
     SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance,
            s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix
@@ -35,7 +40,7 @@ export async function lockCustomer(db: Db, req: PayloadRequest, customerId: numb
      WHERE c.id = ${customerId}
      ${lock ? sql`FOR UPDATE OF c` : sql``}`)
   const row = rows[0]
-  if (!row || !mayUseStore(req, Number(row.store_id))) throw new NotFound(req.t)
+  if (!row || !mayUseStore(req, Number(row.store_id))) throw notFound(field)
   return {
     id: Number(row.id),
     storeId: Number(row.store_id),
@@ -53,6 +58,9 @@ export async function lockCustomer(db: Db, req: PayloadRequest, customerId: numb
     },
   }
 }
+
+/** 404 naming the field: unknown ids and other stores' ids look the same. */
+export const notFound = (field: string) => new RuleError('Not Found', field, 404)
 
 /** Admins use every store; everyone else only their own. Internal calls (no user) pass. */
 export function mayUseStore(req: PayloadRequest, storeId: number): boolean {

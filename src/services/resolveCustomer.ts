@@ -1,10 +1,10 @@
-import { NotFound, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
 import { normalizePhone, regionOfLocale } from '@/domain/phone'
 
 import { sql, type Db } from './db'
-import { mayUseStore } from './ledger'
+import { mayUseStore, notFound } from './ledger'
 
 export interface ResolveInput {
   store: number
@@ -28,15 +28,15 @@ export interface ResolvedCustomer {
  * losers' INSERT wait for the winner and then find its row.
  */
 export async function resolveCustomer(db: Db, req: PayloadRequest, input: ResolveInput): Promise<ResolvedCustomer> {
-  if (!mayUseStore(req, input.store)) throw new NotFound(req.t)
+  if (!mayUseStore(req, input.store)) throw notFound('store')
   const { rows: stores } = await db.execute(sql`SELECT locale FROM stores WHERE id = ${input.store}`)
-  if (!stores[0]) throw new NotFound(req.t)
+  if (!stores[0]) throw notFound('store')
   const phone = normalizePhone(input.phone, regionOfLocale(String(stores[0].locale)), input.countryCode)
   if (!phone) throw new RuleError(`phone "${input.phone}" is not a valid phone number`, 'phone', 400)
 
   const select = () =>
     db.execute(sql`
-      SELECT id, store_id, name, phone, email, pending_balance, advance_balance, visits
+      SELECT id, store_id, name, phone, email, pending_balance, advance_balance, visits, deleted_at
         FROM customers WHERE store_id = ${input.store} AND phone = ${phone}`)
   let isNewCustomer = false
   let { rows } = await select()
@@ -51,6 +51,8 @@ export async function resolveCustomer(db: Db, req: PayloadRequest, input: Resolv
     rows = isNewCustomer ? inserted.rows : (await select()).rows
   }
   const row = rows[0]!
+  // The same phone coming back restores a customer who was moved to the trash.
+  if (row.deleted_at) await db.execute(sql`UPDATE customers SET deleted_at = NULL WHERE id = ${Number(row.id)}`)
   return {
     customer: {
       id: Number(row.id),

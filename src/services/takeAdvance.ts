@@ -20,7 +20,7 @@ export interface AdvanceInput {
 export async function takeAdvance(db: Db, req: PayloadRequest, input: AdvanceInput) {
   if (input.method === 'wallet') throw new RuleError('a deposit must be paid with a real payment method, not the wallet', 'method', 400)
   if (input.referenceType === 'enquiry') throw new RuleError('an enquiry cannot take an advance', 'referenceType', 400)
-  const customer = await lockCustomer(db, req, input.customerId)
+  const customer = await lockCustomer(db, req, input.customerId, { field: 'customer' })
   const deposit = await insertDeposit(db, {
     storeId: customer.storeId,
     customerId: customer.id,

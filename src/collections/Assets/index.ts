@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
+
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
 import { money } from '@/fields/money'
@@ -8,6 +10,7 @@ import { storeField } from '@/fields/store'
 export const Assets: CollectionConfig = {
   slug: 'assets',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'registration', 'rate', 'store'], group: 'Rentals' },
+  hooks: { beforeOperation: [rejectTextAmounts('assets', ['rate'])] },
   access: {
     read: inOwnStores(),
     create: scopedTo(['admin', 'owner']),

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
+
 import { hasAnyRole } from '@/access/hasAnyRole'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
@@ -17,10 +19,11 @@ export const Bookings: CollectionConfig = {
   access: {
     read: inOwnStores(),
     create: hasAnyRole('admin', 'owner', 'cashier'),
-    update: scopedTo(['admin', 'owner', 'cashier']),
+    update: scopedTo(['admin', 'owner']),
     delete: scopedTo(['admin', 'owner']),
   },
   hooks: {
+    beforeOperation: [rejectTextAmounts('bookings', ['advanceAmount', 'services.*.price'])],
     beforeChange: [resolveBookingCustomer],
     afterChange: [takeBookingAdvance],
   },
@@ -41,8 +44,9 @@ export const Bookings: CollectionConfig = {
         money('price', { required: true, allowZero: true }),
       ],
     },
-    money('advanceAmount', { allowZero: true }),
-    { name: 'paymentMode', type: 'select', options: options(PAYMENT_METHODS.filter((method) => method !== 'wallet')) },
+    // Recorded as a deposit when the booking is created; changing it later would not move money.
+    { ...money('advanceAmount', { allowZero: true }), access: { update: () => false } },
+    { name: 'paymentMode', type: 'select', options: options(PAYMENT_METHODS.filter((method) => method !== 'wallet')), access: { update: () => false } },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
     derived({ name: 'customer', type: 'relationship', relationTo: 'customers', index: true }),
     derived({ name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments' }),

@@ -9,6 +9,7 @@ import { derivedMoney } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
 import { collectEndpoint } from './endpoints/collect'
+import { deleteCustomerEndpoint } from './endpoints/deleteCustomer'
 import { paymentsEndpoints } from './endpoints/payments'
 import { resolveEndpoint } from './endpoints/resolve'
 import { statementEndpoint } from './endpoints/statement'
@@ -24,6 +25,8 @@ export const Customers: CollectionConfig = {
     listSearchableFields: ['name', 'phone', 'email'],
     group: 'Customers',
   },
+  // Customers with ledger history are trashed, never destroyed (see deleteCustomer).
+  trash: true,
   access: {
     read: inOwnStores(),
     create: allOf(hasAnyRole('admin', 'owner', 'cashier')),
@@ -34,7 +37,7 @@ export const Customers: CollectionConfig = {
     beforeValidate: [normalizeCustomerPhone],
     beforeDelete: [guardCustomerDelete],
   },
-  endpoints: [resolveEndpoint, collectEndpoint, takeAdvanceEndpoint, statementEndpoint, ...paymentsEndpoints],
+  endpoints: [resolveEndpoint, collectEndpoint, takeAdvanceEndpoint, statementEndpoint, ...paymentsEndpoints, deleteCustomerEndpoint],
   fields: [
     storeField(),
     { name: 'name', type: 'text', required: true, maxLength: 120, index: true },

@@ -7,11 +7,10 @@ import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/l
 import { idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { sql, type Db } from '@/services/db'
 import { respond, runOnce } from '@/services/idempotency'
-import { mayUseStore } from '@/services/ledger'
+import { mayUseStore, notFound } from '@/services/ledger'
 import { postInvoice } from '@/services/postInvoice'
 import { recordInvoicePayment } from '@/services/recordInvoicePayment'
 import { voidInvoice } from '@/services/voidInvoice'
-import { RuleError } from '@/domain/errors'
 
 function requireOwner(req: PayloadRequest) {
   const user = requireUser(req)
@@ -21,7 +20,7 @@ function requireOwner(req: PayloadRequest) {
 /** 404 unless the invoice exists in one of the requester's stores. */
 async function invoiceInScope(db: Db, req: PayloadRequest, invoiceId: number) {
   const { rows } = await db.execute(sql`SELECT store_id FROM invoices WHERE id = ${invoiceId}`)
-  if (!rows[0] || !mayUseStore(req, Number(rows[0].store_id))) throw new RuleError('Not Found', undefined, 404)
+  if (!rows[0] || !mayUseStore(req, Number(rows[0].store_id))) throw notFound('invoice')
 }
 
 const paymentBody = z.object({

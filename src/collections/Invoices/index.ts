@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
+
 import { hasRole, type AccessUser } from '@/access/roles'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
@@ -30,6 +32,7 @@ export const Invoices: CollectionConfig = {
     delete: scopedTo(['admin', 'owner']),
   },
   hooks: {
+    beforeOperation: [rejectTextAmounts('invoices', ['discount', 'rate', 'items.*.unitPrice'])],
     beforeChange: [deriveInvoiceFields],
     afterChange: [applyStatusTransition],
     beforeDelete: [guardInvoiceDelete],

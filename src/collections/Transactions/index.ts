@@ -1,5 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
+
 import { allOf, anyOf, nobody } from '@/access/compose'
 import { hasAnyRole } from '@/access/hasAnyRole'
 import { inOwnStores } from '@/access/inOwnStores'
@@ -30,7 +32,7 @@ export const Transactions: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
-  hooks: { beforeChange: [recordThroughLedger], afterChange: [allocateLoggedPayment] },
+  hooks: { beforeOperation: [rejectTextAmounts('transactions', ['amount'])], beforeChange: [recordThroughLedger], afterChange: [allocateLoggedPayment] },
   fields: [
     storeField(),
     { name: 'date', type: 'date', required: true, index: true, defaultValue: () => new Date().toISOString() },

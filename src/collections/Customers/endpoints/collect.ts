@@ -24,7 +24,7 @@ export const collectEndpoint: Endpoint = {
     const request = await jsonBody(req)
     const input = parseWith(body, request)
     const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation: `collect:${customerId}`, request }, async (db) => {
-      const result = await collectPending(db, req, { ...input, customerId })
+      const result = await collectPending(db, req, { ...input, customerId, customerField: 'customer' })
       return {
         status: 201,
         body: {

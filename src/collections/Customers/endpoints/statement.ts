@@ -1,78 +1,18 @@
 import type { Endpoint } from 'payload'
 
-import { agingBucket, emptyBuckets } from '@/domain/aging'
 import { handler, parseWith, requireUser } from '@/lib/http'
 import { idParam } from '@/lib/schemas'
-import { inTransaction, sql, toMinor } from '@/services/db'
-import { lockCustomer } from '@/services/ledger'
+import { customerStatement } from '@/services/customerStatement'
+import { inTransaction } from '@/services/db'
 
-/**
- * GET /api/customers/:id/statement — what the customer was billed and paid, with a running
- * balance that ends at their pending balance; open invoices and their aging.
- */
+/** GET /api/customers/:id/statement — running balance, open invoices, aging. */
 export const statementEndpoint: Endpoint = {
   path: '/:id/statement',
   method: 'get',
   handler: handler(async (req) => {
     requireUser(req)
     const customerId = parseWith(idParam, req.routeParams?.id)
-    const statement = await inTransaction(req, async (db) => {
-      const customer = await lockCustomer(db, req, customerId, { lock: false })
-      const { rows } = await db.execute(sql`
-        SELECT * FROM (
-          SELECT i.posted_at AS at, 'invoice' AS type, i.id AS ref_id, i.number AS reference, i.kind::text AS detail,
-                 i.total AS debit, 0::bigint AS credit
-            FROM invoices i WHERE i.customer_id = ${customerId} AND i.status NOT IN ('draft', 'void')
-          UNION ALL
-          SELECT t.date, 'payment', t.id, t.reference, t.method::text, 0, sum(a.amount)
-            FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
-           WHERE t.customer_id = ${customerId} AND i.status <> 'void'
-           GROUP BY t.id
-          UNION ALL
-          SELECT min(u.created_at), 'advance_used', u.advance_payment_id, i.number, 'advance', 0, sum(u.amount)
-            FROM advance_utilizations u JOIN invoices i ON i.id = u.invoice_id
-           WHERE i.customer_id = ${customerId} AND i.status <> 'void'
-           GROUP BY u.advance_payment_id, i.id, i.number
-        ) lines ORDER BY at, type DESC, ref_id`)
-      let balance = 0
-      const lines = rows.map((row) => {
-        const debit = toMinor(row.debit)
-        const credit = toMinor(row.credit)
-        balance += debit - credit
-        return { date: new Date(String(row.at)).toISOString(), type: row.type, id: Number(row.ref_id), reference: row.reference, detail: row.detail, debit, credit, balance }
-      })
-      const { rows: open } = await db.execute(sql`
-        SELECT i.id, i.number, i.kind, i.issue_date, i.due_date, i.total, i.amount_paid, i.amount_due, i.status,
-               ((now() AT TIME ZONE ${customer.store.timezone})::date - (coalesce(i.due_date, i.issue_date) AT TIME ZONE 'UTC')::date) AS days_past_due
-          FROM invoices i WHERE i.customer_id = ${customerId} AND i.status IN ('open', 'partial', 'overdue')
-         ORDER BY i.issue_date, i.id`)
-      const aging = emptyBuckets()
-      const openInvoices = open.map((row) => {
-        const amountDue = toMinor(row.amount_due)
-        aging[agingBucket(Number(row.days_past_due))] += amountDue
-        return {
-          id: Number(row.id),
-          number: row.number,
-          kind: row.kind,
-          issueDate: row.issue_date ? new Date(String(row.issue_date)).toISOString() : null,
-          dueDate: row.due_date ? new Date(String(row.due_date)).toISOString() : null,
-          total: toMinor(row.total),
-          amountPaid: toMinor(row.amount_paid),
-          amountDue,
-          status: row.status,
-          daysPastDue: Math.max(0, Number(row.days_past_due)),
-        }
-      })
-      return {
-        customer: { id: customer.id, name: customer.name, phone: customer.phone, pendingBalance: customer.pendingBalance, advanceBalance: customer.advanceBalance },
-        currency: customer.store.currency,
-        openingBalance: 0,
-        lines,
-        closingBalance: balance,
-        openInvoices,
-        aging,
-      }
-    })
+    const statement = await inTransaction(req, (db) => customerStatement(db, req, customerId))
     return Response.json(statement)
   }),
 }

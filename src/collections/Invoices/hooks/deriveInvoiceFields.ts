@@ -1,10 +1,11 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { invoiceTotals, type LineItem } from '@/domain/invoice'
-import { lineTotal } from '@/domain/money'
-import { RuleError } from '@/domain/errors'
-
 import { dayOnly } from '@/domain/dates'
+import { RuleError } from '@/domain/errors'
+import { invoiceTotals, type LineItem } from '@/domain/invoice'
+import { isMinor, lineTotal, MAX_MINOR } from '@/domain/money'
+import { sql, sqlFor } from '@/services/db'
+import { mayUseStore, notFound } from '@/services/ledger'
 
 type Transition = 'open' | 'paid' | 'void'
 
@@ -14,6 +15,25 @@ declare module 'payload' {
     internalInvoiceWrite?: boolean
     /** The status change a client asked for; applied after the write by applyStatusTransition. */
     invoiceTransition?: Transition
+  }
+}
+
+const invalid = (path: string, message: string) => new ValidationError({ collection: 'invoices', errors: [{ path, message }] })
+const idOf = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value)
+
+/** The customer (and asset) must exist in the invoice's own store — other stores' ids are 404. */
+async function checkSameStore(req: Parameters<CollectionBeforeChangeHook>[0]['req'], next: Record<string, any>, original?: Record<string, any>) {
+  const storeId = idOf(next.store ?? original?.store)
+  const db = await sqlFor(req)
+  for (const [field, table] of [['customer', 'customers'], ['asset', 'assets']] as const) {
+    const id = idOf(next[field] ?? original?.[field])
+    if (id === null) continue
+    if (!Number.isSafeInteger(id)) throw invalid(field, `${field} must be a numeric id`)
+    const { rows } = await db.execute(sql`SELECT store_id FROM ${sql.raw(table)} WHERE id = ${id}`)
+    const owner = rows[0] ? Number(rows[0].store_id) : null
+    if (owner === null || !mayUseStore(req, owner)) throw notFound(field)
+    if (owner !== storeId) throw invalid(field, `${field} belongs to another store`)
   }
 }
 
@@ -49,6 +69,7 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   const next: Record<string, any> = { ...data, status: current }
   if (operation === 'create') next.createdBy = req.user?.id ?? null
   if (posted) return next
+  await checkSameStore(req, next, originalDoc)
 
   // Timesheets bill hours × rate unless items were given.
   if (next.kind === 'timesheet' && (!Array.isArray(next.items) || next.items.length === 0) && typeof next.hours === 'number') {
@@ -64,15 +85,23 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   }
 
   const items = (Array.isArray(next.items) ? next.items : []) as LineItem[]
+  // Collection hooks run before field validation: check what the totals are computed from.
+  items.forEach((item, index) => {
+    if (typeof item?.description !== 'string' || !item.description.trim()) throw invalid(`items.${index}.description`, 'description is required')
+    if (typeof item.quantity !== 'number' || !(item.quantity > 0)) throw invalid(`items.${index}.quantity`, 'quantity must be a number greater than 0')
+    if (!isMinor(item.unitPrice)) throw invalid(`items.${index}.unitPrice`, `unitPrice must be a whole number of minor units from 0 to ${MAX_MINOR}`)
+    if (lineTotal(item.quantity, item.unitPrice) > MAX_MINOR) throw invalid(`items.${index}.unitPrice`, `quantity × unitPrice exceeds ${MAX_MINOR} minor units`)
+  })
+  if (next.discount !== undefined && next.discount !== null && !isMinor(next.discount)) {
+    throw invalid('discount', `discount must be a whole number of minor units from 0 to ${MAX_MINOR}`)
+  }
   const discount = (next.discount as number | undefined) ?? 0
   const complimentary = Boolean(next.complimentary)
   const { subtotal, total } = invoiceTotals(items, discount, complimentary)
   if (!complimentary && discount > subtotal) {
     throw new ValidationError({ collection: 'invoices', errors: [{ path: 'discount', message: `discount (${discount}) cannot exceed the subtotal (${subtotal})` }] })
   }
-  if (items.some((item) => lineTotal(item.quantity, item.unitPrice) > 1e12)) {
-    throw new ValidationError({ collection: 'invoices', errors: [{ path: 'items', message: 'a line total exceeds 10^12 minor units' }] })
-  }
+  if (subtotal > MAX_MINOR) throw invalid('items', `the subtotal exceeds ${MAX_MINOR} minor units`)
   return {
     ...next,
     issueDate: dayOnly(next.issueDate) ? `${dayOnly(next.issueDate)}T12:00:00.000Z` : new Date().toISOString(),

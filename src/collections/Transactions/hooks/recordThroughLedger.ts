@@ -1,7 +1,8 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { sqlFor } from '@/services/db'
-import { lockCustomer, nextPaymentReference } from '@/services/ledger'
+import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
+import { sql, sqlFor } from '@/services/db'
+import { lockCustomer, nextPaymentReference, notFound } from '@/services/ledger'
 
 declare module 'payload' {
   export interface RequestContext {
@@ -20,6 +21,8 @@ const EXPENSE_KINDS = new Set(['expense', 'card_payment'])
 export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, operation, req, context }) => {
   if (operation !== 'create') return data
   const invalid = (path: string, message: string) => new ValidationError({ collection: 'transactions', errors: [{ path, message }] })
+  if (data.type !== 'income' && data.type !== 'expense') throw invalid('type', 'type must be income or expense')
+  if (!(PAYMENT_METHODS as readonly unknown[]).includes(data.method)) throw invalid('method', `method must be one of ${PAYMENT_METHODS.join(', ')}`)
   const kinds = data.type === 'income' ? INCOME_KINDS : EXPENSE_KINDS
   if (!kinds.has(data.kind)) {
     throw invalid('kind', `a logged ${data.type} must be of kind ${[...kinds].join(' or ')}`)
@@ -29,12 +32,22 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   const invoiceId = typeof data.invoice === 'object' && data.invoice ? data.invoice.id : (data.invoice ?? null)
   if (data.type === 'income') {
     if (!customerId) throw invalid('customer', 'customer is required for income')
+    if (!Number.isSafeInteger(Number(customerId))) throw invalid('customer', 'customer must be a numeric id')
+    if (invoiceId && !Number.isSafeInteger(Number(invoiceId))) throw invalid('invoice', 'invoice must be a numeric id')
     if (data.method === 'wallet') throw invalid('method', 'wallet payments use the advance balance at the POS')
     const customer = await lockCustomer(db, req, Number(customerId))
     if (customer.storeId !== Number(typeof data.store === 'object' ? data.store.id : data.store)) {
       throw invalid('customer', 'customer belongs to another store')
     }
+    if (invoiceId) {
+      const { rows } = await db.execute(sql`SELECT store_id, customer_id FROM invoices WHERE id = ${Number(invoiceId)}`)
+      const invoice = rows[0]
+      if (!invoice || Number(invoice.store_id) !== customer.storeId) throw notFound('invoice')
+      if (Number(invoice.customer_id) !== customer.id) throw invalid('invoice', 'invoice belongs to another customer')
+    }
     context.allocateLoggedPayment = { customerId: customer.id, invoiceId: invoiceId ? Number(invoiceId) : null }
+  } else if (invoiceId || customerId) {
+    throw invalid(invoiceId ? 'invoice' : 'customer', 'an expense is not linked to a customer or invoice')
   }
   const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
   return {

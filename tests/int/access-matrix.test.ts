@@ -1,0 +1,939 @@
+/**
+ * SPEC §5 as a table: every collection and every custom endpoint × role × operation, over
+ * real HTTP (REST and GraphQL) on real Postgres.
+ *
+ * Roles: admin, owner (of store A), cashier (of store A), other (owner of store B only),
+ * anon (no login). Every fixture lives in store A unless its name ends in B.
+ *
+ * A row is [role, method, path, expected status(es), extra?]. `:name` in a path is a fixture
+ * id; `:new.kind` makes a fresh row first (for operations that consume their target: delete,
+ * post, mark-paid, void). Whatever a row expects, every refused request (4xx) is also checked
+ * to have written nothing: no collection gained or lost a row, the targeted record is
+ * byte-for-byte the same, and the body is Payload's error shape without leaking the record.
+ */
+import type { CollectionSlug, Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { unique } from '../helpers/factories'
+import { testPayload } from '../helpers/payload'
+import { checkoutAs, expectLedgerClean, newCustomer, newPhone, newWorld, type World } from '../helpers/world'
+import type { ApiResponse } from '../helpers/api'
+
+type Role = 'admin' | 'owner' | 'cashier' | 'other' | 'anon'
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Expected = number | readonly number[]
+type Fx = Record<string, number>
+interface Extra {
+  /** Request body; defaults to BODIES[`${method} ${slug}`] for REST rows. */
+  body?: (fx: Fx) => unknown
+  /** Extra assertions on a response that had the expected status. */
+  check?: (res: ApiResponse, fx: Fx, role: Role) => Promise<void> | void
+}
+type Row = readonly [role: Role, method: Method, path: string, expected: Expected, extra?: Extra]
+
+/** Not logged in, Payload REST: 401 or 403 (both refuse); custom endpoints: 401. */
+const ANON = [401, 403] as const
+/** A create aimed at another store's id: refused as invalid, forbidden or unknown — never written. */
+const FOREIGN_CREATE = [400, 403, 404] as const
+
+const SLUGS = [
+  'customers',
+  'invoices',
+  'transactions',
+  'allocations',
+  'advance-payments',
+  'advance-utilizations',
+  'bookings',
+  'assets',
+  'stores',
+  'users',
+] as const satisfies readonly CollectionSlug[]
+type Slug = (typeof SLUGS)[number]
+
+let world: World
+let payload: Payload
+const fx: Fx = {}
+const phones: { customer: string } = { customer: '' }
+const tokenOf = (role: Role) => (role === 'anon' ? undefined : world.tokens[role === 'other' ? 'otherOwner' : role])
+const item = (unitPrice: number) => ({ description: 'Service', quantity: 1, unitPrice })
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+async function ok<T = any>(res: Promise<ApiResponse<T>> | ApiResponse<T>, status: number): Promise<T> {
+  const { status: got, body } = await res
+  expect(got, JSON.stringify(body)).toBe(status)
+  return body
+}
+
+async function firstId(collection: Slug, where: Record<string, unknown>): Promise<number> {
+  const { docs } = await payload.find({ collection, where: where as never, overrideAccess: true, depth: 0, limit: 1, sort: 'id' })
+  expect(docs[0], `${collection} ${JSON.stringify(where)}`).toBeDefined()
+  return docs[0]!.id as number
+}
+
+/** A store's full set of rows: customer, posted bill paid partly in cash and partly from a deposit, expense, booking, asset. */
+async function seedStore(token: string, store: number, suffix: '' | 'B') {
+  const resolved = await ok(world.api.post('/api/customers/resolve', { token, body: { store, phone: newPhone(), name: unique('Matrix') } }), 201)
+  const customer = resolved.customer.id as number
+  if (suffix === '') phones.customer = resolved.customer.phone
+  const deposit = await ok(world.api.post(`/api/customers/${customer}/advances`, { token, body: { amount: 50_000, method: 'cash' } }), 201)
+  const sale = await ok(
+    world.api.post('/api/pos/checkout', {
+      token,
+      body: { store, customer, items: [item(10_000_000)], payments: [{ method: 'cash', amount: 400_000 }], useAdvance: 20_000 },
+    }),
+    201,
+  )
+  const transaction = sale.transactions[0].id as number
+  const expense = await ok(
+    world.api.post('/api/transactions', { token, body: { store, type: 'expense', kind: 'expense', amount: 12_345, method: 'bank_transfer', notes: 'Rent' } }),
+    201,
+  )
+  const booking = await ok(
+    world.api.post('/api/bookings', { token, body: { store, kind: 'appointment', phone: newPhone(), customerName: 'Booked', scheduledAt: '2030-01-01T10:00:00.000Z' } }),
+    201,
+  )
+  const asset = await ok(world.api.post('/api/assets', { token, body: { store, name: unique('Crane'), kind: 'crane', rate: 150_000 } }), 201)
+  Object.assign(fx, {
+    [`customer${suffix}`]: customer,
+    [`deposit${suffix}`]: deposit.advancePayment.id,
+    [`invoice${suffix}`]: sale.bill.id,
+    [`transaction${suffix}`]: transaction,
+    [`allocation${suffix}`]: await firstId('allocations', { transaction: { equals: transaction } }),
+    [`utilization${suffix}`]: await firstId('advance-utilizations', { invoice: { equals: sale.bill.id } }),
+    [`expense${suffix}`]: expense.doc.id,
+    [`booking${suffix}`]: booking.doc.id,
+    [`asset${suffix}`]: asset.doc.id,
+  })
+}
+
+const me = async (role: Role) => (await ok(world.api.get('/api/users/me', { token: tokenOf(role) }), 200)).user.id as number
+
+async function newInvoice(status: 'draft' | 'open', total = 100_000): Promise<number> {
+  const body = await ok(
+    world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: fx.customer, items: [item(total)], status } }),
+    201,
+  )
+  return body.doc.id
+}
+
+/** Fresh rows for operations that consume their target (`:new.<kind>` in a path). */
+const FRESH: Record<string, () => Promise<number>> = {
+  customer: async () => (await ok(world.api.post('/api/customers/resolve', { token: world.tokens.owner, body: { store: fx.store, phone: newPhone(), name: 'Fresh' } }), 201)).customer.id,
+  pendingCustomer: async () => {
+    const { id } = await newCustomer(world)
+    await ok(checkoutAs(world, world.tokens.cashier, { customer: id, items: [item(60_000)], payments: [{ method: 'cash', amount: 10_000 }] }), 201)
+    return id
+  },
+  draft: () => newInvoice('draft'),
+  open: () => newInvoice('open'),
+  booking: async () =>
+    (await ok(world.api.post('/api/bookings', { token: world.tokens.owner, body: { store: fx.store, kind: 'enquiry', phone: newPhone(), customerName: 'Fresh' } }), 201)).doc.id,
+  asset: async () => (await ok(world.api.post('/api/assets', { token: world.tokens.owner, body: { store: fx.store, name: 'Fresh', rate: 100 } }), 201)).doc.id,
+  store: async () =>
+    (await payload.create({ collection: 'stores', overrideAccess: true, data: { name: unique('Fresh'), currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'FRS' } })).id,
+  user: async () =>
+    (
+      await payload.create({
+        collection: 'users',
+        overrideAccess: true,
+        data: { name: 'Fresh', email: `${unique('fresh')}@test.tally`.toLowerCase(), password: 'pass-12345', role: 'cashier', stores: [fx.store!] },
+      })
+    ).id,
+}
+
+async function resolvePath(template: string): Promise<string> {
+  let path = template
+  for (const [token, name] of template.matchAll(/:([a-zA-Z.]+)/g)) {
+    let value: number | undefined
+    if (name!.startsWith('new.')) value = await FRESH[name!.slice(4)]!()
+    else value = fx[name!]
+    if (value === undefined) throw new Error(`no fixture ${name} for ${template}`)
+    path = path.replace(token, String(value))
+  }
+  return path
+}
+
+beforeAll(async () => {
+  world = await newWorld()
+  payload = await testPayload()
+  fx.store = world.store.id
+  fx.storeB = world.otherStore.id
+  await seedStore(world.tokens.owner, world.store.id, '')
+  await seedStore(world.tokens.otherOwner, world.otherStore.id, 'B')
+  fx.draft = await newInvoice('draft')
+  fx.openInvoice = await newInvoice('open', 50_000_000)
+  fx.ownerUser = world.owner.id
+  fx.cashierUser = await me('cashier')
+  fx.otherUser = await me('other')
+})
+
+afterAll(async () => {
+  await expectLedgerClean()
+})
+
+// ---------------------------------------------------------------------------------------------
+// Who sees what: the rows each role must see in lists (and nothing else of stores A and B)
+// ---------------------------------------------------------------------------------------------
+
+/** Fixture names of store A and store B per collection. */
+const OWN: Record<Slug, { A: string[]; B: string[] }> = {
+  customers: { A: ['customer'], B: ['customerB'] },
+  invoices: { A: ['invoice', 'draft', 'openInvoice'], B: ['invoiceB'] },
+  transactions: { A: ['transaction', 'expense'], B: ['transactionB', 'expenseB'] },
+  allocations: { A: ['allocation'], B: ['allocationB'] },
+  'advance-payments': { A: ['deposit'], B: ['depositB'] },
+  'advance-utilizations': { A: ['utilization'], B: ['utilizationB'] },
+  bookings: { A: ['booking'], B: ['bookingB'] },
+  assets: { A: ['asset'], B: ['assetB'] },
+  stores: { A: ['store'], B: ['storeB'] },
+  users: { A: ['ownerUser', 'cashierUser'], B: ['otherUser'] },
+}
+
+/** SPEC §5: admins every store; owners and cashiers store A; other store B; cashiers no expenses. */
+function visibleTo(role: Role, slug: Slug): string[] {
+  const { A, B } = OWN[slug]
+  if (role === 'admin') return [...A, ...B]
+  if (role === 'other') return slug === 'users' ? ['otherUser'] : B
+  if (role === 'cashier') {
+    if (slug === 'transactions') return ['transaction'] // never the expense
+    if (slug === 'users') return ['cashierUser'] // themselves
+  }
+  return A
+}
+
+function expectSeesExactly(role: Role, slug: Slug, ids: number[]) {
+  const { A, B } = OWN[slug]
+  const visible = visibleTo(role, slug)
+  for (const name of [...A, ...B]) {
+    const shouldSee = visible.includes(name)
+    expect(ids.includes(fx[name]!), `${role} ${shouldSee ? 'must' : 'must not'} see ${slug} ${name} (#${fx[name]})`).toBe(shouldSee)
+  }
+}
+
+const listCheck =
+  (slug: Slug): Extra['check'] =>
+  (res, _fx, role) => {
+    expect(Array.isArray(res.body.docs)).toBe(true)
+    expect(res.body.totalDocs).toBeLessThan(1000) // the page holds every row the role may see
+    expectSeesExactly(role, slug, res.body.docs.map((doc: { id: number }) => doc.id))
+    if (slug !== 'stores' && slug !== 'users' && role !== 'admin') {
+      const allowed = role === 'other' ? [fx.storeB] : [fx.store]
+      for (const doc of res.body.docs) expect(allowed, `${slug} #${doc.id} of store ${doc.store}`).toContain(doc.store)
+    }
+  }
+
+/** `?where[store][equals]=A` asked by store B's owner: nothing, not an error. */
+const emptyList: Extra = { check: (res) => expect(res.body.docs).toEqual([]) }
+
+const readCheck =
+  (name: string): Extra['check'] =>
+  (res) =>
+    expect(res.body.id).toBe(fx[name])
+
+/** After a granted delete the row is gone for good. */
+const goneAfter =
+  (slug: Slug): Extra['check'] =>
+  async (res) => {
+    const id = res.body.doc?.id ?? res.body.id
+    expect(id, JSON.stringify(res.body)).toBeDefined()
+    const found = await payload.find({ collection: slug, where: { id: { equals: id } }, overrideAccess: true, depth: 0 })
+    expect(found.docs).toEqual([])
+  }
+
+// ---------------------------------------------------------------------------------------------
+// Bodies of REST creates and updates
+// ---------------------------------------------------------------------------------------------
+
+const BODIES: Record<string, (fx: Fx) => unknown> = {
+  'POST customers': (f) => ({ store: f.store, name: unique('New'), phone: newPhone() }),
+  'POST invoices': (f) => ({ store: f.store, customer: f.customer, items: [item(1_000)] }),
+  'POST transactions': (f) => ({ store: f.store, type: 'expense', kind: 'expense', amount: 1_000, method: 'cash', notes: 'matrix' }),
+  'POST allocations': (f) => ({ store: f.store, transaction: f.transaction, invoice: f.openInvoice, amount: 1 }),
+  'POST advance-payments': (f) => ({ store: f.store, customer: f.customer, amount: 1_000, method: 'cash' }),
+  'POST advance-utilizations': (f) => ({ store: f.store, advancePayment: f.deposit, invoice: f.openInvoice, amount: 1 }),
+  'POST bookings': (f) => ({ store: f.store, kind: 'enquiry', phone: newPhone(), customerName: unique('Caller') }),
+  'POST assets': (f) => ({ store: f.store, name: unique('Truck'), kind: 'tow_truck', rate: 90_000 }),
+  'POST stores': () => ({ name: unique('Branch'), invoicePrefix: 'BRN' }),
+  'POST users': (f) => ({ name: 'New hire', email: `${unique('hire')}@test.tally`.toLowerCase(), password: 'pass-12345', role: 'cashier', stores: [f.store] }),
+  'PATCH customers': () => ({ notes: unique('note') }),
+  'PATCH invoices': () => ({ notes: unique('note') }),
+  'PATCH transactions': () => ({ amount: 1, notes: 'rewritten' }),
+  'PATCH allocations': () => ({ amount: 1 }),
+  'PATCH advance-payments': () => ({ notes: unique('note') }),
+  'PATCH advance-utilizations': () => ({ amount: 1 }),
+  'PATCH bookings': () => ({ notes: unique('note') }),
+  'PATCH assets': () => ({ name: unique('Renamed') }),
+  'PATCH stores': () => ({ name: unique('Renamed') }),
+  'PATCH users': () => ({ name: unique('Renamed') }),
+}
+
+const created: Extra['check'] = (res) => expect(res.body.doc?.id, JSON.stringify(res.body)).toEqual(expect.any(Number))
+const updated: Extra['check'] = (res) => expect(res.body.doc?.id, JSON.stringify(res.body)).toEqual(expect.any(Number))
+
+// ---------------------------------------------------------------------------------------------
+// The matrix: REST collections
+// ---------------------------------------------------------------------------------------------
+
+/** list, list filtered to store A, read — generated for every collection from `visibleTo`. */
+function readRows(slug: Slug, row: string, rowB: string): Row[] {
+  const rows: Row[] = []
+  for (const role of ['admin', 'owner', 'cashier', 'other'] as const) {
+    rows.push([role, 'GET', `/api/${slug}?limit=1000&depth=0`, 200, { check: listCheck(slug) }])
+  }
+  rows.push(['anon', 'GET', `/api/${slug}?limit=1000&depth=0`, ANON])
+  if (slug !== 'stores' && slug !== 'users') {
+    rows.push(['other', 'GET', `/api/${slug}?where[store][equals]=:store&limit=1000&depth=0`, 200, emptyList])
+    rows.push(['cashier', 'GET', `/api/${slug}?where[store][equals]=:storeB&limit=1000&depth=0`, 200, emptyList])
+  }
+  rows.push(
+    ['admin', 'GET', `/api/${slug}/:${row}?depth=0`, 200, { check: readCheck(row) }],
+    ['admin', 'GET', `/api/${slug}/:${rowB}?depth=0`, 200, { check: readCheck(rowB) }],
+    ['owner', 'GET', `/api/${slug}/:${row}?depth=0`, 200, { check: readCheck(row) }],
+    ['owner', 'GET', `/api/${slug}/:${rowB}?depth=0`, 404],
+    ['other', 'GET', `/api/${slug}/:${row}?depth=0`, 404],
+    ['other', 'GET', `/api/${slug}/:${rowB}?depth=0`, 200, { check: readCheck(rowB) }],
+    ['anon', 'GET', `/api/${slug}/:${row}?depth=0`, ANON],
+  )
+  if (slug !== 'users') {
+    rows.push(['cashier', 'GET', `/api/${slug}/:${row}?depth=0`, 200, { check: readCheck(row) }])
+    rows.push(['cashier', 'GET', `/api/${slug}/:${rowB}?depth=0`, 404])
+  }
+  return rows
+}
+
+const REST: Row[] = [
+  // customers — cashiers create and read; only owners/admins change or delete (SPEC §5)
+  ...readRows('customers', 'customer', 'customerB'),
+  ['admin', 'POST', '/api/customers', 201, { check: created }],
+  ['owner', 'POST', '/api/customers', 201, { check: created }],
+  ['cashier', 'POST', '/api/customers', 201, { check: created }],
+  ['other', 'POST', '/api/customers', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/customers', ANON],
+  ['admin', 'PATCH', '/api/customers/:customer', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/customers/:customer', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/customers/:customer', 403],
+  ['other', 'PATCH', '/api/customers/:customer', 404],
+  ['anon', 'PATCH', '/api/customers/:customer', ANON],
+  ['admin', 'DELETE', '/api/customers/:new.customer', 200, { check: goneAfter('customers') }],
+  ['owner', 'DELETE', '/api/customers/:new.customer', 200, { check: goneAfter('customers') }],
+  // SPEC §5: "owner: everything in their stores, including deleting customers (with pending balances)"
+  ['owner', 'DELETE', '/api/customers/:new.pendingCustomer', 200, { check: goneAfter('customers') }],
+  ['cashier', 'DELETE', '/api/customers/:customer', 403],
+  ['cashier', 'DELETE', '/api/customers/:new.customer', 403],
+  ['other', 'DELETE', '/api/customers/:customer', 404],
+  ['other', 'DELETE', '/api/customers/:new.customer', 404],
+  ['anon', 'DELETE', '/api/customers/:new.customer', ANON],
+
+  // invoices — cashiers bill through the POS only: no REST create, update or delete
+  ...readRows('invoices', 'invoice', 'invoiceB'),
+  ['admin', 'POST', '/api/invoices', 201, { check: created }],
+  ['owner', 'POST', '/api/invoices', 201, { check: created }],
+  ['cashier', 'POST', '/api/invoices', 403],
+  ['other', 'POST', '/api/invoices', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/invoices', ANON],
+  ['admin', 'PATCH', '/api/invoices/:invoice', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/invoices/:invoice', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/invoices/:invoice', 403],
+  ['cashier', 'PATCH', '/api/invoices/:draft', 403],
+  ['cashier', 'PATCH', '/api/invoices/:invoice', 403, { body: () => ({ status: 'void' }) }],
+  ['cashier', 'PATCH', '/api/invoices/:openInvoice', 403, { body: () => ({ status: 'paid' }) }],
+  ['other', 'PATCH', '/api/invoices/:invoice', 404],
+  ['other', 'PATCH', '/api/invoices/:openInvoice', 404, { body: () => ({ status: 'void' }) }],
+  ['anon', 'PATCH', '/api/invoices/:invoice', ANON],
+  ['admin', 'DELETE', '/api/invoices/:new.draft', 200, { check: goneAfter('invoices') }],
+  ['owner', 'DELETE', '/api/invoices/:new.draft', 200, { check: goneAfter('invoices') }],
+  ['cashier', 'DELETE', '/api/invoices/:draft', 403],
+  ['cashier', 'DELETE', '/api/invoices/:invoice', 403],
+  ['other', 'DELETE', '/api/invoices/:draft', 404],
+  ['anon', 'DELETE', '/api/invoices/:draft', ANON],
+
+  // transactions — the ledger: append-only for everyone; cashiers never see expenses
+  ...readRows('transactions', 'transaction', 'transactionB'),
+  ['cashier', 'GET', '/api/transactions/:expense?depth=0', 404],
+  ['cashier', 'GET', '/api/transactions?where[type][equals]=expense&limit=1000&depth=0', 200, emptyList],
+  ['admin', 'POST', '/api/transactions', 201, { check: created }],
+  ['owner', 'POST', '/api/transactions', 201, { check: created }],
+  ['cashier', 'POST', '/api/transactions', 403],
+  ['other', 'POST', '/api/transactions', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/transactions', ANON],
+  ['admin', 'PATCH', '/api/transactions/:transaction', 403],
+  ['admin', 'PATCH', '/api/transactions/:expense', 403],
+  ['admin', 'PATCH', '/api/transactions/:transactionB', 403],
+  ['owner', 'PATCH', '/api/transactions/:transaction', 403],
+  ['owner', 'PATCH', '/api/transactions/:expense', 403],
+  ['cashier', 'PATCH', '/api/transactions/:transaction', 403],
+  ['other', 'PATCH', '/api/transactions/:transaction', 404],
+  ['anon', 'PATCH', '/api/transactions/:transaction', ANON],
+  ['admin', 'DELETE', '/api/transactions/:transaction', 403],
+  ['admin', 'DELETE', '/api/transactions/:expenseB', 403],
+  ['owner', 'DELETE', '/api/transactions/:transaction', 403],
+  ['owner', 'DELETE', '/api/transactions/:expense', 403],
+  ['cashier', 'DELETE', '/api/transactions/:transaction', 403],
+  ['other', 'DELETE', '/api/transactions/:transaction', 404],
+  ['anon', 'DELETE', '/api/transactions/:transaction', ANON],
+
+  // allocations — ledger rows: written only by the services (§3), never changed (§5)
+  ...readRows('allocations', 'allocation', 'allocationB'),
+  ['admin', 'POST', '/api/allocations', 403],
+  ['owner', 'POST', '/api/allocations', 403],
+  ['cashier', 'POST', '/api/allocations', 403],
+  ['other', 'POST', '/api/allocations', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/allocations', ANON],
+  ['admin', 'PATCH', '/api/allocations/:allocation', 403],
+  ['admin', 'PATCH', '/api/allocations/:allocationB', 403],
+  ['owner', 'PATCH', '/api/allocations/:allocation', 403],
+  ['cashier', 'PATCH', '/api/allocations/:allocation', 403],
+  ['other', 'PATCH', '/api/allocations/:allocation', 404],
+  ['anon', 'PATCH', '/api/allocations/:allocation', ANON],
+  ['admin', 'DELETE', '/api/allocations/:allocation', 403],
+  ['owner', 'DELETE', '/api/allocations/:allocation', 403],
+  ['cashier', 'DELETE', '/api/allocations/:allocation', 403],
+  ['other', 'DELETE', '/api/allocations/:allocation', 404],
+  ['anon', 'DELETE', '/api/allocations/:allocation', ANON],
+
+  // advance-payments — deposits are taken by POST /api/customers/:id/advances, bookings and
+  // checkout (§4); a raw REST write would move a balance outside the ledger (§3)
+  ...readRows('advance-payments', 'deposit', 'depositB'),
+  ['admin', 'POST', '/api/advance-payments', 403],
+  ['owner', 'POST', '/api/advance-payments', 403],
+  ['cashier', 'POST', '/api/advance-payments', 403],
+  ['other', 'POST', '/api/advance-payments', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/advance-payments', ANON],
+  ['admin', 'PATCH', '/api/advance-payments/:deposit', 403, { body: () => ({ amount: 1 }) }],
+  ['owner', 'PATCH', '/api/advance-payments/:deposit', 403, { body: () => ({ amount: 1 }) }],
+  ['cashier', 'PATCH', '/api/advance-payments/:deposit', 403],
+  ['cashier', 'PATCH', '/api/advance-payments/:deposit', 403, { body: () => ({ amount: 1 }) }],
+  ['other', 'PATCH', '/api/advance-payments/:deposit', 404],
+  ['anon', 'PATCH', '/api/advance-payments/:deposit', ANON],
+  ['admin', 'DELETE', '/api/advance-payments/:deposit', 403],
+  ['owner', 'DELETE', '/api/advance-payments/:deposit', 403],
+  ['cashier', 'DELETE', '/api/advance-payments/:deposit', 403],
+  ['other', 'DELETE', '/api/advance-payments/:deposit', 404],
+  ['anon', 'DELETE', '/api/advance-payments/:deposit', ANON],
+
+  // advance-utilizations — ledger rows
+  ...readRows('advance-utilizations', 'utilization', 'utilizationB'),
+  ['admin', 'POST', '/api/advance-utilizations', 403],
+  ['owner', 'POST', '/api/advance-utilizations', 403],
+  ['cashier', 'POST', '/api/advance-utilizations', 403],
+  ['other', 'POST', '/api/advance-utilizations', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/advance-utilizations', ANON],
+  ['admin', 'PATCH', '/api/advance-utilizations/:utilization', 403],
+  ['admin', 'PATCH', '/api/advance-utilizations/:utilizationB', 403],
+  ['owner', 'PATCH', '/api/advance-utilizations/:utilization', 403],
+  ['cashier', 'PATCH', '/api/advance-utilizations/:utilization', 403],
+  ['other', 'PATCH', '/api/advance-utilizations/:utilization', 404],
+  ['anon', 'PATCH', '/api/advance-utilizations/:utilization', ANON],
+  ['admin', 'DELETE', '/api/advance-utilizations/:utilization', 403],
+  ['owner', 'DELETE', '/api/advance-utilizations/:utilization', 403],
+  ['cashier', 'DELETE', '/api/advance-utilizations/:utilization', 403],
+  ['other', 'DELETE', '/api/advance-utilizations/:utilization', 404],
+  ['anon', 'DELETE', '/api/advance-utilizations/:utilization', ANON],
+
+  // bookings — cashiers take them (create/read); they never delete
+  ...readRows('bookings', 'booking', 'bookingB'),
+  ['admin', 'POST', '/api/bookings', 201, { check: created }],
+  ['owner', 'POST', '/api/bookings', 201, { check: created }],
+  ['cashier', 'POST', '/api/bookings', 201, { check: created }],
+  ['other', 'POST', '/api/bookings', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/bookings', ANON],
+  ['admin', 'PATCH', '/api/bookings/:booking', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/bookings/:booking', 200, { check: updated }],
+  // SPEC §5 lists create/read for cashiers; editing a booking's notes is not settled either way
+  ['cashier', 'PATCH', '/api/bookings/:booking', [200, 403]],
+  ['other', 'PATCH', '/api/bookings/:booking', 404],
+  ['anon', 'PATCH', '/api/bookings/:booking', ANON],
+  ['admin', 'DELETE', '/api/bookings/:new.booking', 200, { check: goneAfter('bookings') }],
+  ['owner', 'DELETE', '/api/bookings/:new.booking', 200, { check: goneAfter('bookings') }],
+  ['cashier', 'DELETE', '/api/bookings/:booking', 403],
+  ['other', 'DELETE', '/api/bookings/:booking', 404],
+  ['anon', 'DELETE', '/api/bookings/:booking', ANON],
+
+  // assets — owners' equipment; cashiers only read
+  ...readRows('assets', 'asset', 'assetB'),
+  ['admin', 'POST', '/api/assets', 201, { check: created }],
+  ['owner', 'POST', '/api/assets', 201, { check: created }],
+  ['cashier', 'POST', '/api/assets', 403],
+  ['other', 'POST', '/api/assets', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/assets', ANON],
+  ['admin', 'PATCH', '/api/assets/:asset', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/assets/:asset', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/assets/:asset', 403],
+  ['other', 'PATCH', '/api/assets/:asset', 404],
+  ['anon', 'PATCH', '/api/assets/:asset', ANON],
+  ['admin', 'DELETE', '/api/assets/:new.asset', 200, { check: goneAfter('assets') }],
+  ['owner', 'DELETE', '/api/assets/:new.asset', 200, { check: goneAfter('assets') }],
+  ['cashier', 'DELETE', '/api/assets/:asset', 403],
+  ['other', 'DELETE', '/api/assets/:asset', 404],
+  ['anon', 'DELETE', '/api/assets/:asset', ANON],
+
+  // stores — admins create and delete tenants; owners edit their own
+  ...readRows('stores', 'store', 'storeB'),
+  ['admin', 'POST', '/api/stores', 201, { check: created }],
+  ['owner', 'POST', '/api/stores', 403],
+  ['cashier', 'POST', '/api/stores', 403],
+  ['other', 'POST', '/api/stores', 403],
+  ['anon', 'POST', '/api/stores', ANON],
+  ['admin', 'PATCH', '/api/stores/:store', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/stores/:store', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/stores/:store', 403],
+  ['other', 'PATCH', '/api/stores/:store', 404],
+  ['anon', 'PATCH', '/api/stores/:store', ANON],
+  ['admin', 'DELETE', '/api/stores/:new.store', 200, { check: goneAfter('stores') }],
+  ['owner', 'DELETE', '/api/stores/:store', 403],
+  ['cashier', 'DELETE', '/api/stores/:store', 403],
+  ['other', 'DELETE', '/api/stores/:store', 404],
+  ['anon', 'DELETE', '/api/stores/:store', ANON],
+
+  // users — owners manage their store's staff; a cashier only themselves
+  ...readRows('users', 'cashierUser', 'otherUser'),
+  ['cashier', 'GET', '/api/users/:cashierUser?depth=0', 200, { check: readCheck('cashierUser') }],
+  ['cashier', 'GET', '/api/users/:otherUser?depth=0', 404],
+  ['admin', 'POST', '/api/users', 201, { check: created }],
+  ['owner', 'POST', '/api/users', 201, { check: created }],
+  ['cashier', 'POST', '/api/users', 403],
+  ['other', 'POST', '/api/users', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/users', ANON],
+  ['admin', 'PATCH', '/api/users/:cashierUser', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/users/:cashierUser', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/users/:cashierUser', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/users/:ownerUser', [403, 404]],
+  ['other', 'PATCH', '/api/users/:cashierUser', 404],
+  ['anon', 'PATCH', '/api/users/:cashierUser', ANON],
+  ['admin', 'DELETE', '/api/users/:new.user', 200, { check: goneAfter('users') }],
+  ['owner', 'DELETE', '/api/users/:new.user', 200, { check: goneAfter('users') }],
+  ['cashier', 'DELETE', '/api/users/:cashierUser', 403],
+  ['cashier', 'DELETE', '/api/users/:new.user', [403, 404]],
+  ['other', 'DELETE', '/api/users/:cashierUser', 404],
+  ['anon', 'DELETE', '/api/users/:cashierUser', ANON],
+]
+
+/**
+ * Reaching into the other store through a create or update of one's own: a record of store A
+ * pointed at store B or at B's rows (or B's owner billing A's customer) is refused and unwritten.
+ */
+const REFUSED = [400, 403, 404] as const
+const CROSS_STORE: Row[] = [
+  ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customer, items: [item(1_000)] }) }],
+  ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customer, items: [item(1_000)], status: 'open' }) }],
+  ['other', 'POST', '/api/transactions', 404, { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer }) }],
+  ['other', 'POST', '/api/transactions', 404, { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customerB, invoice: f.openInvoice }) }],
+  ['owner', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.store, customer: f.customerB, items: [item(1_000)] }) }],
+  ['owner', 'PATCH', '/api/invoices/:new.draft', REFUSED, { body: (f) => ({ customer: f.customerB }) }],
+  ['owner', 'PATCH', '/api/invoices/:new.draft', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['owner', 'PATCH', '/api/customers/:new.pendingCustomer', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['owner', 'PATCH', '/api/bookings/:new.booking', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['owner', 'PATCH', '/api/assets/:new.asset', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['owner', 'PATCH', '/api/users/:new.user', 403, { body: (f) => ({ stores: [f.storeB] }) }],
+  ['owner', 'PATCH', '/api/users/:new.user', 403, { body: () => ({ role: 'admin' }) }],
+  ['owner', 'PATCH', '/api/stores/:store', REFUSED, { body: () => ({ invoicePrefix: 'bad prefix' }) }],
+]
+
+// ---------------------------------------------------------------------------------------------
+// The matrix: custom endpoints (anonymous → 401; a foreign id → 404)
+// ---------------------------------------------------------------------------------------------
+
+const CHECKOUT = (f: Fx) => ({ store: f.store, customer: f.customer, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] })
+const MONEY = () => ({ amount: 100, method: 'cash' })
+const RESOLVE = (f: Fx) => ({ store: f.store, phone: newPhone(), name: unique('Walk-in') })
+const EMPTY = () => ({})
+const METHOD = () => ({ method: 'upi' })
+
+const statementOf: Extra['check'] = (res, f) => {
+  expect(res.body.customer.id).toBe(f.customer)
+  expect(res.body.closingBalance).toBe(res.body.customer.pendingBalance)
+}
+const paymentsOf: Extra['check'] = (res) => {
+  expect(res.body.docs.length).toBeGreaterThan(0)
+}
+
+const ENDPOINTS: Row[] = [
+  ['admin', 'POST', '/api/pos/checkout', 201, { body: CHECKOUT }],
+  ['owner', 'POST', '/api/pos/checkout', 201, { body: CHECKOUT }],
+  ['cashier', 'POST', '/api/pos/checkout', 201, { body: CHECKOUT }],
+  ['other', 'POST', '/api/pos/checkout', 404, { body: CHECKOUT }],
+  ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ ...CHECKOUT(f), store: f.storeB }) }],
+  ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ store: f.store, newCustomer: { phone: newPhone() }, items: [item(1_000)] }) }],
+  ['anon', 'POST', '/api/pos/checkout', 401, { body: CHECKOUT }],
+
+  ['admin', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
+  ['owner', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
+  ['cashier', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
+  ['other', 'POST', '/api/customers/resolve', 404, { body: RESOLVE }],
+  ['other', 'POST', '/api/customers/resolve', 404, { body: (f) => ({ store: f.store, phone: phones.customer }) }],
+  ['anon', 'POST', '/api/customers/resolve', 401, { body: RESOLVE }],
+
+  ['admin', 'POST', '/api/customers/:customer/collect', 201, { body: MONEY }],
+  ['owner', 'POST', '/api/customers/:customer/collect', 201, { body: MONEY }],
+  ['cashier', 'POST', '/api/customers/:customer/collect', 201, { body: MONEY }],
+  ['other', 'POST', '/api/customers/:customer/collect', 404, { body: MONEY }],
+  ['anon', 'POST', '/api/customers/:customer/collect', 401, { body: MONEY }],
+
+  ['admin', 'POST', '/api/customers/:customer/advances', 201, { body: MONEY }],
+  ['owner', 'POST', '/api/customers/:customer/advances', 201, { body: MONEY }],
+  ['cashier', 'POST', '/api/customers/:customer/advances', 201, { body: MONEY }],
+  ['other', 'POST', '/api/customers/:customer/advances', 404, { body: MONEY }],
+  ['anon', 'POST', '/api/customers/:customer/advances', 401, { body: MONEY }],
+
+  ['admin', 'GET', '/api/customers/:customer/payments', 200, { check: paymentsOf }],
+  ['owner', 'GET', '/api/customers/:customer/payments', 200, { check: paymentsOf }],
+  ['cashier', 'GET', '/api/customers/:customer/payments', 200, { check: paymentsOf }],
+  ['other', 'GET', '/api/customers/:customer/payments', 404],
+  ['anon', 'GET', '/api/customers/:customer/payments', 401],
+
+  ['admin', 'POST', '/api/customers/:customer/payments', 201, { body: MONEY }],
+  ['owner', 'POST', '/api/customers/:customer/payments', 201, { body: MONEY }],
+  ['cashier', 'POST', '/api/customers/:customer/payments', 201, { body: MONEY }],
+  ['other', 'POST', '/api/customers/:customer/payments', 404, { body: MONEY }],
+  ['anon', 'POST', '/api/customers/:customer/payments', 401, { body: MONEY }],
+
+  ['admin', 'GET', '/api/customers/:customer/statement', 200, { check: statementOf }],
+  ['owner', 'GET', '/api/customers/:customer/statement', 200, { check: statementOf }],
+  ['cashier', 'GET', '/api/customers/:customer/statement', 200, { check: statementOf }],
+  ['other', 'GET', '/api/customers/:customer/statement', 404],
+  ['anon', 'GET', '/api/customers/:customer/statement', 401],
+
+  ['admin', 'POST', '/api/invoices/:new.draft/post', 200, { body: EMPTY }],
+  ['owner', 'POST', '/api/invoices/:new.draft/post', 200, { body: EMPTY }],
+  ['cashier', 'POST', '/api/invoices/:draft/post', 403, { body: EMPTY }],
+  ['other', 'POST', '/api/invoices/:draft/post', 404, { body: EMPTY }],
+  ['anon', 'POST', '/api/invoices/:draft/post', 401, { body: EMPTY }],
+
+  ['admin', 'POST', '/api/invoices/:openInvoice/payments', 201, { body: MONEY }],
+  ['owner', 'POST', '/api/invoices/:openInvoice/payments', 201, { body: MONEY }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/payments', 403, { body: MONEY }],
+  ['other', 'POST', '/api/invoices/:openInvoice/payments', 404, { body: MONEY }],
+  ['anon', 'POST', '/api/invoices/:openInvoice/payments', 401, { body: MONEY }],
+
+  ['admin', 'POST', '/api/invoices/:new.open/mark-paid', 201, { body: METHOD }],
+  ['owner', 'POST', '/api/invoices/:new.open/mark-paid', 201, { body: METHOD }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/mark-paid', 403, { body: METHOD }],
+  ['other', 'POST', '/api/invoices/:openInvoice/mark-paid', 404, { body: METHOD }],
+  ['anon', 'POST', '/api/invoices/:openInvoice/mark-paid', 401, { body: METHOD }],
+
+  ['admin', 'POST', '/api/invoices/:new.open/void', 200, { body: EMPTY }],
+  ['owner', 'POST', '/api/invoices/:new.open/void', 200, { body: EMPTY }],
+  ['cashier', 'POST', '/api/invoices/:invoice/void', 403, { body: EMPTY }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/void', 403, { body: EMPTY }],
+  ['other', 'POST', '/api/invoices/:invoice/void', 404, { body: EMPTY }],
+  ['anon', 'POST', '/api/invoices/:invoice/void', 401, { body: EMPTY }],
+]
+
+// ---------------------------------------------------------------------------------------------
+// Running a row
+// ---------------------------------------------------------------------------------------------
+
+const statuses = (expected: Expected) => (typeof expected === 'number' ? [expected] : [...expected])
+
+/** Everything a refused request must leave as it was: row counts and the targeted record. */
+async function snapshot(path: string) {
+  const counts = Object.fromEntries(await Promise.all(SLUGS.map(async (slug) => [slug, (await payload.count({ collection: slug, overrideAccess: true })).totalDocs])))
+  const match = path.match(/^\/api\/([a-z-]+)\/(\d+)/)
+  const slug = match?.[1] as Slug | undefined
+  const target =
+    slug && (SLUGS as readonly string[]).includes(slug)
+      ? await payload.findByID({ collection: slug, id: Number(match![2]), overrideAccess: true, depth: 0, disableErrors: true })
+      : undefined
+  return { counts, target }
+}
+
+function slugOf(path: string) {
+  return path.split('?')[0]!.split('/')[2]!
+}
+
+async function run([role, method, template, expected, extra]: Row) {
+  const path = await resolvePath(template)
+  const slug = slugOf(path)
+  const bodyOf = extra?.body ?? (method === 'POST' || method === 'PATCH' ? BODIES[`${method} ${slug}`] : undefined)
+  const body = bodyOf?.(fx)
+  const before = await snapshot(path)
+  const res = await world.api.request(method, path, { token: tokenOf(role), body })
+  const allowed = statuses(expected)
+  expect(allowed, `${role} ${method} ${path} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 400)}`).toContain(res.status)
+
+  if (res.status >= 400) {
+    expect(res.body?.errors?.[0]?.message, `Payload error shape: ${JSON.stringify(res.body)}`).toEqual(expect.any(String))
+    const text = JSON.stringify(res.body)
+    expect(text, 'a refused request must not leak the customer').not.toContain(phones.customer)
+    expect(await snapshot(path), `${role} ${method} ${path} was refused but changed the database`).toEqual(before)
+  }
+  await extra?.check?.(res, fx, role)
+}
+
+const title = ([role, method, path, expected]: Row) => `${role.padEnd(7)} ${method.padEnd(6)} ${path} → ${statuses(expected).join('|')}`
+
+describe('REST collections × role × operation (SPEC §4, §5)', () => {
+  it.each(REST.map((row) => [title(row), row] as const))('%s', async (_title, row) => {
+    await run(row)
+  })
+})
+
+describe('no route reaches into the other store (SPEC §5)', () => {
+  it.each(CROSS_STORE.map((row) => [`${title(row)} ${JSON.stringify(row[4]?.body?.(new Proxy({}, { get: (_t, key) => `:${String(key)}` })))}`, row] as const))(
+    '%s',
+    async (_title, row) => {
+      await run(row)
+    },
+  )
+})
+
+describe('custom endpoints × role (SPEC §4, §5)', () => {
+  it.each(ENDPOINTS.map((row) => [title(row), row] as const))('%s', async (_title, row) => {
+    await run(row)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Derived fields are never written by clients (SPEC §2, §5)
+// ---------------------------------------------------------------------------------------------
+
+const CUSTOMER_DERIVED = {
+  pendingBalance: 1,
+  advanceBalance: 2,
+  totalBilled: 3,
+  totalPaid: 4,
+  visits: 99,
+  lastVisitAt: '2001-01-01T00:00:00.000Z',
+  servicesCount: 5,
+  activeRentals: 6,
+}
+const INVOICE_DERIVED = { number: 'HACK-00-0001', subtotal: 1, total: 1, amountPaid: 999_999, amountDue: 0, postedAt: '2001-01-01T00:00:00.000Z' }
+const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, remainingAmount: 999_999 }
+
+type DerivedRow = readonly [role: Role, method: 'PATCH' | 'POST', path: string, body: (f: Fx) => Record<string, unknown>, fields: readonly string[], expected: Expected]
+
+/** The named fields, relationships reduced to their ids (responses are populated, the Local API read is not). */
+const pick = (doc: Record<string, unknown>, fields: readonly string[]) =>
+  Object.fromEntries(
+    fields.map((field) => {
+      const value = doc[field] ?? null
+      return [field, value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value]
+    }),
+  )
+
+/** PATCH: the fields keep their stored values. POST: they hold what the server derives, not what was sent. */
+const DERIVED: DerivedRow[] = [
+  ['admin', 'PATCH', '/api/customers/:customer', () => ({ ...CUSTOMER_DERIVED, notes: 'derived?' }), Object.keys(CUSTOMER_DERIVED), 200],
+  ['owner', 'PATCH', '/api/customers/:customer', () => ({ ...CUSTOMER_DERIVED, notes: 'derived?' }), Object.keys(CUSTOMER_DERIVED), 200],
+  ['cashier', 'PATCH', '/api/customers/:customer', () => ({ ...CUSTOMER_DERIVED }), Object.keys(CUSTOMER_DERIVED), 403],
+  ['admin', 'PATCH', '/api/invoices/:invoice', () => ({ ...INVOICE_DERIVED, notes: 'derived?' }), Object.keys(INVOICE_DERIVED), 200],
+  ['owner', 'PATCH', '/api/invoices/:invoice', () => ({ ...INVOICE_DERIVED, notes: 'derived?' }), Object.keys(INVOICE_DERIVED), 200],
+  ['owner', 'PATCH', '/api/invoices/:openInvoice', () => ({ amountDue: 0, amountPaid: 50_000_000 }), ['amountDue', 'amountPaid', 'status'], 200],
+  ['owner', 'PATCH', '/api/invoices/:draft', () => ({ ...INVOICE_DERIVED }), Object.keys(INVOICE_DERIVED), 200],
+  ['admin', 'PATCH', '/api/advance-payments/:deposit', () => ({ ...DEPOSIT_DERIVED }), Object.keys(DEPOSIT_DERIVED), [200, 400, 403]],
+  ['owner', 'PATCH', '/api/advance-payments/:deposit', () => ({ ...DEPOSIT_DERIVED }), Object.keys(DEPOSIT_DERIVED), [200, 400, 403]],
+  // "cashier … cannot edit any money field"; a booking's customer is filled in by the server
+  ['cashier', 'PATCH', '/api/bookings/:booking', (f) => ({ advanceAmount: 777_700, paymentMode: 'cash', customer: f.customerB }), ['advanceAmount', 'customer', 'advancePayment'], [200, 400, 403]],
+  ['owner', 'PATCH', '/api/bookings/:booking', (f) => ({ customer: f.customerB, advancePayment: f.depositB }), ['customer', 'advancePayment'], 200],
+  ['admin', 'PATCH', '/api/transactions/:transaction', () => ({ createdBy: 1, reversalOf: 1 }), ['createdBy', 'reversalOf', 'amount'], 403],
+]
+
+describe('derived fields are not writable: a PATCH that sets them leaves them unchanged', () => {
+  it.each(DERIVED.map((row) => [`${row[0].padEnd(7)} ${row[1]} ${row[2]} {${row[4].join(', ')}}`, row] as const))('%s', async (_title, row) => {
+    const [role, method, template, bodyOf, fields, expected] = row
+    const path = await resolvePath(template)
+    const [, , slug, id] = path.split('/')
+    const read = async () => (await payload.findByID({ collection: slug as Slug, id: Number(id), overrideAccess: true, depth: 0 })) as unknown as Record<string, unknown>
+    const before = pick(await read(), fields)
+    const res = await world.api.request(method, path, { token: tokenOf(role), body: bodyOf(fx) })
+    expect(statuses(expected), JSON.stringify(res.body)).toContain(res.status)
+    expect(pick(await read(), fields)).toEqual(before)
+    if (res.status === 200) expect(pick(res.body.doc, fields), 'the response shows the stored values').toEqual(before)
+  })
+})
+
+describe('derived fields are not writable: a POST that sets them gets the derived values', () => {
+  it.each(['admin', 'owner', 'cashier'] as const)('%s POST /api/customers with balances → all zero', async (role) => {
+    const res = await world.api.post('/api/customers', {
+      token: tokenOf(role),
+      body: { store: fx.store, name: unique('Sneaky'), phone: newPhone(), ...CUSTOMER_DERIVED },
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const stored = await payload.findByID({ collection: 'customers', id: res.body.doc.id, overrideAccess: true, depth: 0 })
+    for (const doc of [res.body.doc, stored]) {
+      expect(doc).toMatchObject({ pendingBalance: 0, advanceBalance: 0, totalBilled: 0, totalPaid: 0, visits: 0, servicesCount: 0, activeRentals: 0 })
+      expect(doc.lastVisitAt ?? null).toBeNull()
+    }
+  })
+
+  it.each(['admin', 'owner'] as const)('%s POST /api/invoices with totals → totals computed from the items', async (role) => {
+    const res = await world.api.post('/api/invoices', {
+      token: tokenOf(role),
+      body: { store: fx.store, customer: fx.customer, items: [item(4_000), item(6_000)], ...INVOICE_DERIVED },
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const stored = await payload.findByID({ collection: 'invoices', id: res.body.doc.id, overrideAccess: true, depth: 0 })
+    for (const doc of [res.body.doc, stored]) {
+      expect(doc).toMatchObject({ subtotal: 10_000, total: 10_000, amountPaid: 0, amountDue: 10_000, status: 'draft' })
+      expect(doc.number ?? null).toBeNull()
+      expect(doc.postedAt ?? null).toBeNull()
+    }
+  })
+
+  it.each(['admin', 'owner'] as const)('%s POST /api/invoices posted at once with amountPaid → owed in full', async (role) => {
+    const res = await world.api.post('/api/invoices', {
+      token: tokenOf(role),
+      body: { store: fx.store, customer: fx.customer, items: [item(7_000)], status: 'open', amountPaid: 7_000, amountDue: 0, total: 1 },
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.doc).toMatchObject({ total: 7_000, amountPaid: 0, amountDue: 7_000, status: 'open' })
+    expect(res.body.doc.number).toMatch(/^SAL-\d{2}-\d{4}$/)
+  })
+
+  it.each(['admin', 'owner'] as const)('%s POST /api/transactions with createdBy / reversalOf → server-filled', async (role) => {
+    const res = await world.api.post('/api/transactions', {
+      token: tokenOf(role),
+      body: { store: fx.store, type: 'expense', kind: 'expense', amount: 1_000, method: 'cash', createdBy: fx.otherUser, reversalOf: fx.transactionB },
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const stored = await payload.findByID({ collection: 'transactions', id: res.body.doc.id, overrideAccess: true, depth: 0 })
+    expect(stored.createdBy).not.toBe(fx.otherUser)
+    expect(stored.reversalOf ?? null).toBeNull()
+  })
+
+  it.each(['owner', 'cashier'] as const)('%s POST /api/bookings naming another customer → the server resolves it by phone', async (role) => {
+    const res = await world.api.post('/api/bookings', {
+      token: tokenOf(role),
+      body: { store: fx.store, kind: 'enquiry', phone: phones.customer, customerName: 'Same person', customer: fx.customerB, advancePayment: fx.depositB },
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const stored = await payload.findByID({ collection: 'bookings', id: res.body.doc.id, overrideAccess: true, depth: 0 })
+    expect(stored.customer).toBe(fx.customer)
+    expect(stored.advancePayment ?? null).toBeNull()
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// GraphQL: the same scope, the same append-only ledger
+// ---------------------------------------------------------------------------------------------
+
+const GQL: Record<Slug, { many: string; one: string; update: string; del: string }> = {
+  customers: { many: 'Customers', one: 'Customer', update: 'updateCustomer', del: 'deleteCustomer' },
+  invoices: { many: 'Invoices', one: 'Invoice', update: 'updateInvoice', del: 'deleteInvoice' },
+  transactions: { many: 'Transactions', one: 'Transaction', update: 'updateTransaction', del: 'deleteTransaction' },
+  allocations: { many: 'Allocations', one: 'Allocation', update: 'updateAllocation', del: 'deleteAllocation' },
+  'advance-payments': { many: 'AdvancePayments', one: 'AdvancePayment', update: 'updateAdvancePayment', del: 'deleteAdvancePayment' },
+  'advance-utilizations': { many: 'AdvanceUtilizations', one: 'AdvanceUtilization', update: 'updateAdvanceUtilization', del: 'deleteAdvanceUtilization' },
+  bookings: { many: 'Bookings', one: 'Booking', update: 'updateBooking', del: 'deleteBooking' },
+  assets: { many: 'Assets', one: 'Asset', update: 'updateAsset', del: 'deleteAsset' },
+  stores: { many: 'Stores', one: 'Store', update: 'updateStore', del: 'deleteStore' },
+  users: { many: 'Users', one: 'User', update: 'updateUser', del: 'deleteUser' },
+}
+
+const GQL_LISTS: (readonly [Role, Slug])[] = (['admin', 'owner', 'cashier', 'other'] as const).flatMap((role) => SLUGS.map((slug) => [role, slug] as const))
+const GQL_FOREIGN_READS: (readonly [Role, Slug, string])[] = [
+  ...SLUGS.filter((slug) => slug !== 'users').map((slug) => ['other', slug, OWN[slug].A[0]!] as const),
+  ['other', 'users', 'cashierUser'],
+  ...SLUGS.filter((slug) => slug !== 'users').map((slug) => ['cashier', slug, OWN[slug].B[0]!] as const),
+  ['cashier', 'transactions', 'expense'],
+]
+
+type GqlMutation = readonly [role: Role, slug: Slug, kind: 'update' | 'delete', target: string, data: string]
+const LEDGER_MUTATIONS: GqlMutation[] = (['admin', 'owner', 'cashier', 'other', 'anon'] as const).flatMap((role) => [
+  [role, 'transactions', 'update', 'transaction', '{ amount: 1, notes: "rewritten" }'] as const,
+  [role, 'transactions', 'update', 'expense', '{ notes: "rewritten" }'] as const,
+  [role, 'transactions', 'delete', 'transaction', ''] as const,
+  [role, 'allocations', 'update', 'allocation', '{ amount: 1 }'] as const,
+  [role, 'allocations', 'delete', 'allocation', ''] as const,
+  [role, 'advance-utilizations', 'update', 'utilization', '{ amount: 1 }'] as const,
+  [role, 'advance-utilizations', 'delete', 'utilization', ''] as const,
+])
+const OTHER_MUTATIONS: GqlMutation[] = [
+  ['other', 'customers', 'update', 'customer', '{ name: "Taken over" }'],
+  ['other', 'customers', 'delete', 'customer', ''],
+  ['other', 'invoices', 'update', 'invoice', '{ status: void }'],
+  ['other', 'bookings', 'delete', 'booking', ''],
+  ['other', 'stores', 'update', 'store', '{ name: "Taken over" }'],
+  ['cashier', 'customers', 'update', 'customer', '{ name: "Renamed by cashier" }'],
+  ['cashier', 'customers', 'delete', 'customer', ''],
+  ['cashier', 'invoices', 'update', 'invoice', '{ status: void }'],
+  ['cashier', 'invoices', 'update', 'openInvoice', '{ status: paid }'],
+  ['cashier', 'invoices', 'update', 'draft', '{ notes: "edited" }'],
+]
+
+describe('GraphQL', () => {
+  it.each(GQL_LISTS.map(([role, slug]) => [`${role.padEnd(7)} { ${GQL[slug].many} } sees only its stores' rows`, role, slug] as const))(
+    '%s',
+    async (_title, role, slug) => {
+      const { status, body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { totalDocs docs { id } } }`, tokenOf(role))
+      expect(status).toBe(200)
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+      expect(body.data[GQL[slug].many].totalDocs).toBeLessThan(1000)
+      expectSeesExactly(role, slug, body.data[GQL[slug].many].docs.map((doc: { id: number }) => doc.id))
+    },
+  )
+
+  it.each(SLUGS.map((slug) => [`anon    { ${GQL[slug].many} } gets no rows`, slug] as const))('%s', async (_title, slug) => {
+    const { body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { docs { id } } }`)
+    expect(body.data?.[GQL[slug].many]?.docs ?? []).toEqual([])
+    expect(body.errors?.[0]?.message).toMatch(/not allowed/i)
+  })
+
+  it.each(
+    (['other', 'cashier'] as const).flatMap((role) =>
+      SLUGS.filter((slug) => slug !== 'stores' && slug !== 'users').map(
+        (slug) => [`${role.padEnd(7)} { ${GQL[slug].many}(where: store = ${role === 'other' ? 'A' : 'B'}) } is empty`, role, slug] as const,
+      ),
+    ),
+  )('%s', async (_title, role, slug) => {
+    const store = role === 'other' ? fx.store : fx.storeB
+    const { body } = await world.api.graphql(`{ ${GQL[slug].many}(where: { store: { equals: ${store} } }, limit: 1000) { docs { id } } }`, tokenOf(role))
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+    expect(body.data[GQL[slug].many].docs).toEqual([])
+  })
+
+  it('cashier { Transactions(where: type = expense) } is empty', async () => {
+    const { body } = await world.api.graphql('{ Transactions(where: { type: { equals: expense } }, limit: 1000) { docs { id type } } }', tokenOf('cashier'))
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+    expect(body.data.Transactions.docs).toEqual([])
+  })
+
+  it.each(GQL_FOREIGN_READS.map(([role, slug, target]) => [`${role.padEnd(7)} { ${GQL[slug].one}(id: ${target}) } is not found`, role, slug, target] as const))(
+    '%s',
+    async (_title, role, slug, target) => {
+      const { body } = await world.api.graphql(`{ ${GQL[slug].one}(id: ${fx[target]}) { id } }`, tokenOf(role))
+      expect(body.data?.[GQL[slug].one] ?? null).toBeNull()
+      expect(body.errors?.[0]?.message).toMatch(/not found/i)
+    },
+  )
+
+  it.each(
+    [...LEDGER_MUTATIONS, ...OTHER_MUTATIONS].map(
+      ([role, slug, kind, target, data]) => [`${role.padEnd(7)} ${kind === 'update' ? GQL[slug].update : GQL[slug].del}(${target}) is refused`, role, slug, kind, target, data] as const,
+    ),
+  )('%s', async (_title, role, slug, kind, target, data) => {
+    const id = fx[target]!
+    const name = kind === 'update' ? GQL[slug].update : GQL[slug].del
+    const args = kind === 'update' ? `id: ${id}, data: ${data}` : `id: ${id}`
+    const before = await snapshot(`/api/${slug}/${id}`)
+    const { body } = await world.api.graphql(`mutation { ${name}(${args}) { id } }`, tokenOf(role))
+    expect(body.errors?.length, JSON.stringify(body)).toBeGreaterThan(0)
+    expect(body.data?.[name] ?? null).toBeNull()
+    if (role === 'other') expect(body.errors[0].message).toMatch(/not found|not allowed/i)
+    expect(await snapshot(`/api/${slug}/${id}`), `${role} ${name} changed the database`).toEqual(before)
+  })
+
+  it.each(['admin', 'owner'] as const)('%s updateCustomer({pendingBalance, advanceBalance, totalPaid}) leaves them unchanged', async (role) => {
+    const read = async () => pick((await payload.findByID({ collection: 'customers', id: fx.customer!, overrideAccess: true, depth: 0 })) as never, Object.keys(CUSTOMER_DERIVED))
+    const before = await read()
+    const { body } = await world.api.graphql(
+      `mutation { updateCustomer(id: ${fx.customer}, data: { pendingBalance: 1, advanceBalance: 2, totalPaid: 3, totalBilled: 4, visits: 5, notes: "gql" }) { id pendingBalance advanceBalance } }`,
+      tokenOf(role),
+    )
+    expect(await read()).toEqual(before)
+    if (body.data?.updateCustomer) {
+      expect(body.data.updateCustomer).toMatchObject({ pendingBalance: before.pendingBalance, advanceBalance: before.advanceBalance })
+    }
+  })
+
+  it.each(['admin', 'owner'] as const)('%s updateInvoice({amountPaid, amountDue, total}) leaves them unchanged', async (role) => {
+    const fields = ['amountPaid', 'amountDue', 'total', 'status']
+    const read = async () => pick((await payload.findByID({ collection: 'invoices', id: fx.invoice!, overrideAccess: true, depth: 0 })) as never, fields)
+    const before = await read()
+    await world.api.graphql(`mutation { updateInvoice(id: ${fx.invoice}, data: { amountPaid: 1, amountDue: 0, total: 1, notes: "gql" }) { id } }`, tokenOf(role))
+    expect(await read()).toEqual(before)
+  })
+})

@@ -1,0 +1,476 @@
+/**
+ * SPEC §1 and §4 as a table: every money-writing endpoint fed bad input. Each case must be
+ * refused with the right 4xx (400 invalid input, 404 unknown or other store's id, 422 broken
+ * business rule), in Payload's error shape, with the error naming the field — and nothing
+ * may be written: the ledger's row counts are the same before and after.
+ *
+ * A case is [endpoint, what, change, expected status, field]. `change` sets dotted paths of
+ * the endpoint's valid body (MISSING deletes one); RAW sends a malformed body as is; `at`
+ * aims the request at another id. Each endpoint's valid body is exercised first (a control
+ * that must succeed), so every refusal below is caused by the one thing a case changes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { ApiResponse } from '../helpers/api'
+import { unique } from '../helpers/factories'
+import { testPayload } from '../helpers/payload'
+import { checkoutAs, expectLedgerClean, ledgerCounts, newCustomer, newPhone, newWorld, type World } from '../helpers/world'
+
+type Role = 'owner' | 'cashier'
+type Fx = Record<string, number>
+const MISSING = Symbol('missing')
+interface Change {
+  /** Dotted paths of the valid body to overwrite (MISSING: remove). */
+  set?: Record<string, unknown>
+  /** Send this text as the body instead of JSON. */
+  raw?: string
+  /** Route template replacing the endpoint's target (`:name` = fixture id). */
+  at?: string
+}
+type Expected = 400 | 404 | 422
+type Case = readonly [endpoint: EndpointName, what: string, change: Change, status: Expected | readonly Expected[], field: string | RegExp]
+/**
+ * A create naming a store the user does not work in: refused as invalid (400 "store must be
+ * one of your stores") or as unknown (404) — neither confirms that the store exists.
+ */
+const FOREIGN_STORE = [400, 404] as const
+
+interface Endpoint {
+  method: 'POST'
+  /** Route of the bad cases; its target is never consumed because every case is refused. */
+  path: string
+  /** Route of the control (a fresh target when success consumes it). */
+  controlPath?: string
+  role: Role
+  body: (fx: Fx) => Record<string, unknown>
+  controlStatus: number
+}
+
+let world: World
+const fx: Fx = {}
+const item = (unitPrice: number) => ({ description: 'Service', quantity: 1, unitPrice })
+
+const ENDPOINTS = {
+  checkout: {
+    method: 'POST',
+    path: '/api/pos/checkout',
+    role: 'cashier',
+    body: (f) => ({ store: f.store, customer: f.customer, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] }),
+    controlStatus: 201,
+  },
+  collect: { method: 'POST', path: '/api/customers/:customer/collect', role: 'cashier', body: () => ({ amount: 100, method: 'cash' }), controlStatus: 201 },
+  advances: { method: 'POST', path: '/api/customers/:customer/advances', role: 'cashier', body: () => ({ amount: 100, method: 'cash' }), controlStatus: 201 },
+  customerPayments: { method: 'POST', path: '/api/customers/:customer/payments', role: 'cashier', body: () => ({ amount: 100, method: 'upi' }), controlStatus: 201 },
+  resolve: { method: 'POST', path: '/api/customers/resolve', role: 'cashier', body: (f) => ({ store: f.store, phone: newPhone(), name: unique('Walk-in') }), controlStatus: 201 },
+  invoicePayments: { method: 'POST', path: '/api/invoices/:openInvoice/payments', role: 'owner', body: () => ({ amount: 100, method: 'bank_transfer' }), controlStatus: 201 },
+  markPaid: { method: 'POST', path: '/api/invoices/:openInvoice/mark-paid', controlPath: '/api/invoices/:new.open/mark-paid', role: 'owner', body: () => ({ method: 'cash' }), controlStatus: 201 },
+  void: { method: 'POST', path: '/api/invoices/:openInvoice/void', controlPath: '/api/invoices/:new.open/void', role: 'owner', body: () => ({ reason: 'typo' }), controlStatus: 200 },
+  post: { method: 'POST', path: '/api/invoices/:draft/post', controlPath: '/api/invoices/:new.draft/post', role: 'owner', body: () => ({}), controlStatus: 200 },
+  transactions: {
+    method: 'POST',
+    path: '/api/transactions',
+    role: 'owner',
+    body: (f) => ({ store: f.store, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer }),
+    controlStatus: 201,
+  },
+  invoices: { method: 'POST', path: '/api/invoices', role: 'owner', body: (f) => ({ store: f.store, customer: f.customer, items: [item(5_000)], status: 'open' }), controlStatus: 201 },
+  bookings: {
+    method: 'POST',
+    path: '/api/bookings',
+    role: 'cashier',
+    body: (f) => ({ store: f.store, kind: 'appointment', phone: newPhone(), customerName: unique('Caller'), advanceAmount: 1_000, paymentMode: 'cash' }),
+    controlStatus: 201,
+  },
+  customers: { method: 'POST', path: '/api/customers', role: 'cashier', body: (f) => ({ store: f.store, name: unique('Typed'), phone: newPhone() }), controlStatus: 201 },
+} satisfies Record<string, Endpoint>
+type EndpointName = keyof typeof ENDPOINTS
+
+// ---------------------------------------------------------------------------------------------
+// Case generators
+// ---------------------------------------------------------------------------------------------
+
+/** SPEC §1: negative, zero (where not allowed), fractions, strings, above 10^12, NaN-ish, missing. */
+function badAmounts(endpoint: EndpointName, field: string, { allowZero = false, optional = false } = {}): Case[] {
+  const cases: [string, unknown][] = [
+    ['negative', -100],
+    ['fraction of a minor unit 1.5', 1.5],
+    ['numeric string "600"', '600'],
+    ['string "abc"', 'abc'],
+    ['huge 1e13', 1e13],
+    ['just above 10^12', 1_000_000_000_001],
+    ['boolean true', true],
+    ['an object', { value: 100 }],
+  ]
+  if (!allowZero) cases.splice(1, 0, ['zero', 0])
+  // An optional amount may be left out or null ("none"); a required one may not.
+  if (!optional) cases.push(['null', null], ['missing', MISSING])
+  return cases.map(([what, value]) => [endpoint, `${field}: ${what}`, { set: { [field]: value } }, 400, field] as const)
+}
+
+function badMethods(endpoint: EndpointName, field = 'method', { wallet = true } = {}): Case[] {
+  const cases: Case[] = [
+    [endpoint, `${field}: "bitcoin"`, { set: { [field]: 'bitcoin' } }, 400, field],
+    [endpoint, `${field}: missing`, { set: { [field]: MISSING } }, 400, field],
+    [endpoint, `${field}: 42`, { set: { [field]: 42 } }, 400, field],
+  ]
+  if (wallet) cases.push([endpoint, `${field}: "wallet" (advances are used through useAdvance)`, { set: { [field]: 'wallet' } }, 400, field])
+  return cases
+}
+
+const malformed = (endpoint: EndpointName): Case[] => [
+  [endpoint, 'malformed JSON body', { raw: '{"amount": 100, "method": ' }, 400, /json/i],
+  // well-formed JSON of the wrong shape: any field may be named, the status must be 400
+  [endpoint, 'body is a JSON array', { raw: '[1, 2]' }, 400, /\w/],
+]
+
+const unknownCustomer = (endpoint: EndpointName, suffix = ''): Case[] => [
+  [endpoint, 'unknown customer id 999999', { at: `/api/customers/999999${suffix}` }, 404, 'customer'],
+  [endpoint, "other store's customer", { at: `/api/customers/:customerB${suffix}` }, 404, 'customer'],
+  [endpoint, 'customer id "abc"', { at: `/api/customers/abc${suffix}` }, 400, /id/],
+]
+
+const unknownInvoice = (endpoint: EndpointName, suffix: string): Case[] => [
+  [endpoint, 'unknown invoice id 999999', { at: `/api/invoices/999999/${suffix}` }, 404, 'invoice'],
+  [endpoint, "other store's invoice", { at: `/api/invoices/:invoiceB/${suffix}` }, 404, 'invoice'],
+]
+
+// ---------------------------------------------------------------------------------------------
+// The table
+// ---------------------------------------------------------------------------------------------
+
+const CASES: Case[] = [
+  // POST /api/pos/checkout
+  ...badAmounts('checkout', 'payments.0.amount'),
+  ...badAmounts('checkout', 'items.0.unitPrice', { allowZero: true }),
+  ...badAmounts('checkout', 'discount', { allowZero: true, optional: true }),
+  ...badAmounts('checkout', 'useAdvance', { allowZero: true, optional: true }),
+  ['checkout', 'items.0.quantity: 0', { set: { 'items.0.quantity': 0 } }, 400, 'items.0.quantity'],
+  ['checkout', 'items.0.quantity: -1', { set: { 'items.0.quantity': -1 } }, 400, 'items.0.quantity'],
+  ['checkout', 'items.0.quantity: "2"', { set: { 'items.0.quantity': '2' } }, 400, 'items.0.quantity'],
+  ['checkout', 'items.0.quantity: null', { set: { 'items.0.quantity': null } }, 400, 'items.0.quantity'],
+  ['checkout', 'items: missing', { set: { items: MISSING } }, 400, 'items'],
+  ['checkout', 'items: []', { set: { items: [] } }, 400, 'items'],
+  ['checkout', 'items: "haircut"', { set: { items: 'haircut' } }, 400, 'items'],
+  ['checkout', 'payments: { cash: 1000 } (not a list)', { set: { payments: { cash: 1_000 } } }, 400, 'payments'],
+  ...badMethods('checkout', 'payments.0.method'),
+  ['checkout', 'customer: unknown id 999999', { set: { customer: 999_999 } }, 404, 'customer'],
+  ['checkout', "customer: other store's customer", { set: { customer: ':customerB' } }, 404, 'customer'],
+  ['checkout', 'customer: "abc"', { set: { customer: 'abc' } }, 400, 'customer'],
+  ['checkout', 'customer: "12" (numeric string)', { set: { customer: '12' } }, 400, 'customer'],
+  ['checkout', 'customer: missing, no newCustomer', { set: { customer: MISSING } }, 400, 'customer'],
+  ['checkout', 'store: missing', { set: { store: MISSING } }, 400, 'store'],
+  ['checkout', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, /store|customer/],
+  ['checkout', 'store: unknown id 999999', { set: { store: 999_999 } }, 404, /store|customer/],
+  ['checkout', 'newCustomer.phone: "12"', { set: { customer: MISSING, newCustomer: { phone: '12', name: 'Short' } } }, 400, /phone/],
+  ['checkout', 'newCustomer.phone: missing', { set: { customer: MISSING, newCustomer: { name: 'No phone' } } }, 400, /phone/],
+  ['checkout', "newCustomer in the other store", { set: { customer: MISSING, store: ':storeB', newCustomer: { phone: '98111 00000' } } }, FOREIGN_STORE, /store|customer/],
+  ['checkout', 'discount above the subtotal', { set: { discount: 1_001, payments: [] } }, 400, 'discount'],
+  ['checkout', 'complimentary with a payment', { set: { complimentary: true } }, 400, 'complimentary'],
+  ['checkout', 'complimentary: "yes"', { set: { complimentary: 'yes', payments: [] } }, 400, 'complimentary'],
+  ['checkout', 'keepExcessAsAdvance: "yes"', { set: { keepExcessAsAdvance: 'yes' } }, 400, 'keepExcessAsAdvance'],
+  ['checkout', 'useAdvance above the advance balance (422)', { set: { 'items.0.unitPrice': 50_000, useAdvance: 20_000, payments: [] } }, 422, 'useAdvance'],
+  ['checkout', 'payments beyond everything owed (422)', { set: { 'payments.0.amount': 900_000_000 } }, 422, /payments|exceed/],
+  ['checkout', 'eleven split payments', { set: { payments: Array.from({ length: 11 }, () => ({ method: 'cash', amount: 1 })) } }, 400, 'payments'],
+  ...malformed('checkout'),
+
+  // POST /api/customers/:id/collect
+  ...badAmounts('collect', 'amount'),
+  ...badMethods('collect'),
+  ...unknownCustomer('collect', '/collect'),
+  ['collect', 'date: "tomorrow"', { set: { date: 'tomorrow' } }, 400, 'date'],
+  ['collect', 'date: "2026-02-30"', { set: { date: '2026-02-30' } }, 400, 'date'],
+  ['collect', 'reference: 65 characters', { set: { reference: 'R'.repeat(65) } }, 400, 'reference'],
+  ['collect', 'more than the pending balance (422)', { set: { amount: 900_000_000 } }, 422, 'amount'],
+  ...malformed('collect'),
+
+  // POST /api/customers/:id/advances
+  ...badAmounts('advances', 'amount'),
+  ...badMethods('advances'),
+  ...unknownCustomer('advances', '/advances'),
+  ['advances', 'referenceType: "enquiry"', { set: { referenceType: 'enquiry' } }, 400, 'referenceType'],
+  ['advances', 'referenceType: "bogus"', { set: { referenceType: 'bogus' } }, 400, 'referenceType'],
+  ...malformed('advances'),
+
+  // POST /api/customers/:id/payments
+  ...badAmounts('customerPayments', 'amount'),
+  ...badMethods('customerPayments'),
+  ...unknownCustomer('customerPayments', '/payments'),
+  ['customerPayments', 'date: "yesterday"', { set: { date: 'yesterday' } }, 400, 'date'],
+  ['customerPayments', 'keepExcessAsAdvance: "yes"', { set: { keepExcessAsAdvance: 'yes' } }, 400, 'keepExcessAsAdvance'],
+  ['customerPayments', 'more than the pending balance (422)', { set: { amount: 900_000_000 } }, 422, 'amount'],
+  ...malformed('customerPayments'),
+
+  // POST /api/customers/resolve (creates the customer a bill is written to)
+  ['resolve', 'phone: "12"', { set: { phone: '12' } }, 400, 'phone'],
+  ['resolve', 'phone: "abc"', { set: { phone: 'abc' } }, 400, 'phone'],
+  ['resolve', 'phone: ""', { set: { phone: '' } }, 400, 'phone'],
+  ['resolve', 'phone: missing', { set: { phone: MISSING } }, 400, 'phone'],
+  ['resolve', 'phone: 9876543210 (a number)', { set: { phone: 9_876_543_210 } }, 400, 'phone'],
+  ['resolve', 'phone: null', { set: { phone: null } }, 400, 'phone'],
+  ['resolve', 'store: unknown id 999999', { set: { store: 999_999 } }, 404, 'store'],
+  ['resolve', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ['resolve', 'store: missing', { set: { store: MISSING } }, 400, 'store'],
+  ['resolve', 'store: "1"', { set: { store: '1' } }, 400, 'store'],
+  ['resolve', 'email: "not-an-email"', { set: { email: 'not-an-email' } }, 400, 'email'],
+  ['resolve', 'gender: "robot"', { set: { gender: 'robot' } }, 400, 'gender'],
+  ...malformed('resolve'),
+
+  // POST /api/invoices/:id/payments
+  ...badAmounts('invoicePayments', 'amount'),
+  ...badMethods('invoicePayments'),
+  ...unknownInvoice('invoicePayments', 'payments'),
+  ['invoicePayments', 'invoice id "abc"', { at: '/api/invoices/abc/payments' }, 400, /id/],
+  ['invoicePayments', 'date: "31/12/2026"', { set: { date: '31/12/2026' } }, 400, 'date'],
+  ['invoicePayments', 'more than the amount due (422)', { set: { amount: 50_000_001 } }, 422, 'amount'],
+  ['invoicePayments', 'a draft invoice (422)', { at: '/api/invoices/:draft/payments' }, 422, 'status'],
+  ['invoicePayments', 'a paid invoice (422)', { at: '/api/invoices/:paidInvoice/payments' }, 422, /amount|status/],
+  ['invoicePayments', 'a void invoice (422)', { at: '/api/invoices/:voidInvoice/payments' }, 422, 'status'],
+  ...malformed('invoicePayments'),
+
+  // POST /api/invoices/:id/mark-paid
+  ...badMethods('markPaid'),
+  ...unknownInvoice('markPaid', 'mark-paid'),
+  ['markPaid', 'date: "soon"', { set: { date: 'soon' } }, 400, 'date'],
+  ['markPaid', 'a draft invoice (422)', { at: '/api/invoices/:draft/mark-paid' }, 422, 'status'],
+  ['markPaid', 'a paid invoice (422)', { at: '/api/invoices/:paidInvoice/mark-paid' }, 422, /amount|status/],
+  ['markPaid', 'a void invoice (422)', { at: '/api/invoices/:voidInvoice/mark-paid' }, 422, 'status'],
+  ...malformed('markPaid'),
+
+  // POST /api/invoices/:id/void
+  ...unknownInvoice('void', 'void'),
+  ['void', 'reason: 301 characters', { set: { reason: 'x'.repeat(301) } }, 400, 'reason'],
+  ['void', 'reason: 42', { set: { reason: 42 } }, 400, 'reason'],
+  ...malformed('void'),
+
+  // POST /api/invoices/:id/post
+  ...unknownInvoice('post', 'post'),
+  ['post', 'an already posted invoice (422)', { at: '/api/invoices/:openInvoice/post' }, 422, 'status'],
+  ...malformed('post'),
+
+  // POST /api/transactions (a logged customer payment)
+  ...badAmounts('transactions', 'amount'),
+  ...badMethods('transactions', 'method', { wallet: true }),
+  ['transactions', 'customer: unknown id 999999', { set: { customer: 999_999 } }, 404, 'customer'],
+  ['transactions', "customer: other store's customer", { set: { customer: ':customerB' } }, 404, 'customer'],
+  ['transactions', 'customer: missing on income', { set: { customer: MISSING } }, 400, 'customer'],
+  ['transactions', "invoice: other store's invoice", { set: { invoice: ':invoiceB' } }, 404, 'invoice'],
+  ['transactions', 'invoice: unknown id 999999', { set: { invoice: 999_999 } }, 404, 'invoice'],
+  ['transactions', 'kind: "reversal" (not loggable)', { set: { kind: 'reversal' } }, 400, 'kind'],
+  ['transactions', 'type: "gift"', { set: { type: 'gift' } }, 400, 'type'],
+  ['transactions', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ...malformed('transactions'),
+
+  // POST /api/invoices
+  ...badAmounts('invoices', 'items.0.unitPrice', { allowZero: true }),
+  ...badAmounts('invoices', 'discount', { allowZero: true, optional: true }),
+  ['invoices', 'items.0.quantity: 0', { set: { 'items.0.quantity': 0 } }, 400, 'items.0.quantity'],
+  ['invoices', 'items.0.quantity: "abc"', { set: { 'items.0.quantity': 'abc' } }, 400, 'items.0.quantity'],
+  ['invoices', 'discount above the subtotal', { set: { discount: 5_001 } }, 400, 'discount'],
+  ['invoices', 'customer: unknown id 999999', { set: { customer: 999_999 } }, 404, 'customer'],
+  ['invoices', "customer: other store's customer", { set: { customer: ':customerB' } }, 404, 'customer'],
+  ['invoices', "a draft for the other store's customer", { set: { customer: ':customerB', status: 'draft' } }, 404, 'customer'],
+  ['invoices', 'customer: missing', { set: { customer: MISSING } }, 400, 'customer'],
+  ['invoices', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ['invoices', 'status: "paid" at creation', { set: { status: 'paid' } }, 400, 'status'],
+  ...malformed('invoices'),
+
+  // POST /api/bookings (an advance is money)
+  ...badAmounts('bookings', 'advanceAmount', { allowZero: true, optional: true }),
+  ...badAmounts('bookings', 'services.0.price', { allowZero: true }).map(
+    ([endpoint, what, change, status, field]) => [endpoint, what, { set: { services: [{ description: 'Cut', price: 100 }], ...change.set } }, status, field] as const,
+  ),
+  ['bookings', 'paymentMode: "bitcoin"', { set: { paymentMode: 'bitcoin' } }, 400, 'paymentMode'],
+  ['bookings', 'paymentMode: "wallet"', { set: { paymentMode: 'wallet' } }, 400, 'paymentMode'],
+  ['bookings', 'advance without paymentMode', { set: { paymentMode: MISSING } }, 400, 'paymentMode'],
+  ['bookings', 'phone: "12"', { set: { phone: '12' } }, 400, 'phone'],
+  ['bookings', 'phone: missing', { set: { phone: MISSING } }, 400, 'phone'],
+  ['bookings', 'an enquiry with an advance', { set: { kind: 'enquiry' } }, 400, 'advanceAmount'],
+  ['bookings', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ...malformed('bookings'),
+
+  // POST /api/customers
+  ['customers', 'phone: "12"', { set: { phone: '12' } }, 400, 'phone'],
+  ['customers', 'phone: missing', { set: { phone: MISSING } }, 400, 'phone'],
+  ['customers', 'phone: the phone of an existing customer', { set: { phone: ':phone' } }, 400, 'phone'],
+  ['customers', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ...malformed('customers'),
+]
+
+// ---------------------------------------------------------------------------------------------
+// Running a case
+// ---------------------------------------------------------------------------------------------
+
+let customerPhone = ''
+
+/** `:name` → fixture id; `:new.open` / `:new.draft` → a fresh invoice. */
+async function resolvePath(template: string): Promise<string> {
+  let path = template
+  for (const [token, name] of template.matchAll(/:([a-zA-Z.]+)/g)) {
+    const value = name === 'new.open' ? await newInvoice('open') : name === 'new.draft' ? await newInvoice('draft') : fx[name!]
+    if (value === undefined) throw new Error(`no fixture ${name}`)
+    path = path.replace(token, String(value))
+  }
+  return path
+}
+
+/** Fixture references inside a body: ':customerB' → its id, ':phone' → the customer's phone. */
+function resolveValue(value: unknown): unknown {
+  if (value === ':phone') return customerPhone
+  if (typeof value === 'string' && /^:[a-zA-Z]+$/.test(value)) return fx[value.slice(1)]
+  return value
+}
+
+function setPath(body: Record<string, unknown>, dotted: string, value: unknown) {
+  const keys = dotted.split('.')
+  let node: any = body
+  for (const key of keys.slice(0, -1)) node = node[key]
+  const last = keys[keys.length - 1]!
+  if (value === MISSING) {
+    if (Array.isArray(node)) node.splice(Number(last), 1)
+    else delete node[last]
+  } else node[last] = resolveValue(value)
+}
+
+function bodyFor(name: EndpointName, change: Change): Record<string, unknown> {
+  const body = structuredClone(ENDPOINTS[name].body(fx))
+  for (const [dotted, value] of Object.entries(change.set ?? {})) setPath(body, dotted, value)
+  return body
+}
+
+async function send(role: Role, method: string, path: string, body: unknown, raw?: string): Promise<ApiResponse> {
+  const token = world.tokens[role]
+  if (raw === undefined) return world.api.request(method, path, { token, body })
+  const response = await fetch(`${world.api.baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+    body: raw,
+  })
+  const text = await response.text()
+  let parsed: unknown = text
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed }
+}
+
+/** Every field an error names: zod / ValidationError paths, RuleError's data.field, and the messages. */
+function namedIn(body: any): { paths: string[]; messages: string[] } {
+  const errors: any[] = Array.isArray(body?.errors) ? body.errors : []
+  const paths: string[] = []
+  const messages: string[] = []
+  for (const error of errors) {
+    if (typeof error?.message === 'string') messages.push(error.message)
+    if (typeof error?.field === 'string') paths.push(error.field)
+    if (typeof error?.path === 'string') paths.push(error.path)
+    if (typeof error?.data?.field === 'string') paths.push(error.data.field)
+    for (const detail of Array.isArray(error?.data?.errors) ? error.data.errors : []) {
+      if (typeof detail?.path === 'string') paths.push(detail.path)
+      if (typeof detail?.field === 'string') paths.push(detail.field)
+      if (typeof detail?.message === 'string') messages.push(detail.message)
+    }
+  }
+  return { paths, messages }
+}
+
+function expectNames(body: unknown, field: string | RegExp) {
+  const { paths, messages } = namedIn(body)
+  const named =
+    typeof field === 'string'
+      ? paths.includes(field) || messages.some((message) => message.includes(field))
+      : [...paths, ...messages].some((text) => field.test(text))
+  expect.soft(named, `the error must name ${field}: ${JSON.stringify(body)}`).toBe(true)
+}
+
+/** The ledger's row counts plus the other rows a money endpoint may write. */
+async function counts() {
+  const payload = await testPayload()
+  const [utilizations, bookings] = await Promise.all([
+    payload.count({ collection: 'advance-utilizations', overrideAccess: true }),
+    payload.count({ collection: 'bookings', overrideAccess: true }),
+  ])
+  return { ...(await ledgerCounts()), utilizations: utilizations.totalDocs, bookings: bookings.totalDocs }
+}
+
+async function newInvoice(status: 'draft' | 'open', total = 100_000): Promise<number> {
+  const { status: got, body } = await world.api.post('/api/invoices', {
+    token: world.tokens.owner,
+    body: { store: fx.store, customer: fx.customer, items: [item(total)], status },
+  })
+  expect(got, JSON.stringify(body)).toBe(201)
+  return body.doc.id
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  world = await newWorld()
+  fx.store = world.store.id
+  fx.storeB = world.otherStore.id
+  const customer = await newCustomer(world)
+  fx.customer = customer.id
+  customerPhone = customer.phone
+  // owes ₹1,000 on a POS bill and holds a ₹100 deposit
+  expect((await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(100_000)] })).status).toBe(201)
+  expect((await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })).status).toBe(201)
+  fx.openInvoice = await newInvoice('open', 50_000_000)
+  fx.draft = await newInvoice('draft')
+  fx.paidInvoice = await newInvoice('open', 2_000)
+  expect((await world.api.post(`/api/invoices/${fx.paidInvoice}/mark-paid`, { token: world.tokens.owner, body: { method: 'cash' } })).status).toBe(201)
+  fx.voidInvoice = await newInvoice('open', 3_000)
+  expect((await world.api.post(`/api/invoices/${fx.voidInvoice}/void`, { token: world.tokens.owner, body: {} })).status).toBe(200)
+
+  const other = await world.api.post('/api/customers/resolve', { token: world.tokens.otherOwner, body: { store: fx.storeB, phone: newPhone(), name: 'Elsewhere' } })
+  expect(other.status).toBe(201)
+  fx.customerB = other.body.customer.id
+  const sale = await world.api.post('/api/pos/checkout', {
+    token: world.tokens.otherOwner,
+    body: { store: fx.storeB, customer: fx.customerB, items: [item(40_000)], payments: [{ method: 'cash', amount: 10_000 }] },
+  })
+  expect(sale.status, JSON.stringify(sale.body)).toBe(201)
+  fx.invoiceB = sale.body.bill.id
+})
+
+afterAll(async () => {
+  await expectLedgerClean()
+})
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+
+describe('controls: the valid body of each endpoint is accepted', () => {
+  it.each(Object.keys(ENDPOINTS) as EndpointName[])('%s', async (name) => {
+    const endpoint: Endpoint = ENDPOINTS[name]
+    const path = await resolvePath(endpoint.controlPath ?? endpoint.path)
+    const res = await send(endpoint.role, endpoint.method, path, bodyFor(name, {}))
+    expect(res.status, JSON.stringify(res.body)).toBe(endpoint.controlStatus)
+  })
+})
+
+describe('bad input is refused, names the field and writes nothing (SPEC §1, §4)', () => {
+  it.each(CASES.map((row) => [`${ENDPOINTS[row[0]].method} ${row[2].at ?? ENDPOINTS[row[0]].path} — ${row[1]} → ${[row[3]].flat().join('|')} naming ${row[4]}`, row] as const))(
+    '%s',
+    async (_title, [name, , change, status, field]) => {
+      const endpoint: Endpoint = ENDPOINTS[name]
+      const path = await resolvePath(change.at ?? endpoint.path)
+      const body = change.raw === undefined ? bodyFor(name, change) : undefined
+      const before = await counts()
+      const res = await send(endpoint.role, endpoint.method, path, body, change.raw)
+      expect(typeof status === 'number' ? [status] : status, `${path} ${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status)
+      // soft: a case reports every way it is wrong, not only the first
+      expect.soft(await counts(), 'a refused request wrote to the ledger').toEqual(before)
+      expect.soft(res.body?.errors?.[0]?.message, `Payload error shape: ${JSON.stringify(res.body)}`).toEqual(expect.any(String))
+      expectNames(res.body, field)
+    },
+  )
+})
+
+describe('after all of it', () => {
+  it('the ledger recomputes to what is stored', async () => {
+    await expectLedgerClean()
+  })
+})
