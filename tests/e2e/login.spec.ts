@@ -44,3 +44,16 @@ test('the Payload admin shows its login page', async ({ page }) => {
   await expect(page.locator('input[name="email"]')).toBeVisible()
   await page.screenshot({ path: 'test-results/screens/admin-login.png' })
 })
+
+test('the owner sees the demo ledger in the Payload admin, derived fields read-only', async ({ page }) => {
+  await page.goto('/admin/login')
+  await page.locator('input[name="email"]').fill('owner@demo.tally')
+  await page.locator('input[name="password"]').fill('demo-pass')
+  await page.locator('button[type="submit"]').click()
+  await expect(page).not.toHaveURL(/\/login/)
+  await page.goto('/admin/collections/customers')
+  await expect(page.getByText('Priya Sharma')).toBeVisible()
+  await page.getByText('Priya Sharma').click()
+  await expect(page.locator('input[name="pendingBalance"]')).toBeDisabled()
+  await page.screenshot({ path: 'test-results/screens/admin-customer.png', fullPage: true })
+})
