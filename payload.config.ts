@@ -17,6 +17,7 @@ import { Users } from '@/collections/Users'
 import { databaseConnection } from '@/db/connection'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
+import { reportEndpoints } from '@/endpoints/reports'
 import { formatRuleErrors } from '@/hooks/formatRuleErrors'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
 import { scheduleTimeDependentRefresh } from '@/services/refreshTimeDependent'
@@ -40,11 +41,11 @@ export default buildConfig({
     meta: { titleSuffix: ' · Tally' },
   },
   collections: [Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets, Stores, Users],
-  endpoints: [health, checkoutEndpoint],
+  endpoints: [health, checkoutEndpoint, ...reportEndpoints],
   hooks: { afterError: [formatRuleErrors, hideForeignRecords] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
-  loggingLevels: { APIError: 'info', RuleError: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', Locked: 'info' } as Record<string, 'info'>,
+  loggingLevels: { APIError: 'info', RuleError: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info' } as Record<string, 'info'>,
   // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
   ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {

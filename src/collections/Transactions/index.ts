@@ -11,6 +11,7 @@ import { derived } from '@/fields/derived'
 import { money } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
+import { matchEndpoint } from './endpoints'
 import { allocateLoggedPayment } from './hooks/allocateLoggedPayment'
 import { recordThroughLedger } from './hooks/recordThroughLedger'
 
@@ -32,6 +33,7 @@ export const Transactions: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
+  endpoints: [matchEndpoint],
   hooks: { beforeOperation: [rejectTextAmounts('transactions', ['amount'])], beforeChange: [recordThroughLedger], afterChange: [allocateLoggedPayment] },
   fields: [
     storeField(),

@@ -1,0 +1,46 @@
+import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { hasRole, type AccessUser } from '@/access/roles'
+import { handler, parseWith, requireUser } from '@/lib/http'
+import { idParam } from '@/lib/schemas'
+import { inTransaction, sql, type Db } from '@/services/db'
+import { mayUseStore, notFound } from '@/services/ledger'
+import { agingReport } from '@/services/reports/aging'
+import { dashboardReport, topOwing, type StoreRef } from '@/services/reports/dashboard'
+import { reportPeriod } from '@/services/reports/period'
+import { reconciliationReport } from '@/services/reports/reconciliation'
+
+const query = z.object({
+  store: idParam,
+  from: z.string().optional(),
+  to: z.string().optional(),
+})
+
+/** Owners' reports: who may ask (403 for cashiers), for which store (404 for others'). */
+async function storeFor(db: Db, req: PayloadRequest): Promise<StoreRef & { params: z.infer<typeof query> }> {
+  const user = requireUser(req)
+  if (!hasRole(user as AccessUser, 'admin', 'owner')) throw new Forbidden(req.t)
+  const params = parseWith(query, Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  const { rows } = await db.execute(sql`SELECT id, timezone FROM stores WHERE id = ${params.store}`)
+  if (!rows[0] || !mayUseStore(req, params.store)) throw notFound('store')
+  return { id: params.store, timezone: String(rows[0].timezone), params }
+}
+
+const report = (path: string, run: (db: Db, store: StoreRef & { params: z.infer<typeof query> }) => Promise<unknown>): Endpoint => ({
+  path: `/reports/${path}`,
+  method: 'get',
+  handler: handler(async (req) => Response.json(await inTransaction(req, async (db) => run(db, await storeFor(db, req))))),
+})
+
+export const reportEndpoints: Endpoint[] = [
+  report('dashboard', async (db, store) => {
+    const { from, to } = reportPeriod(store.timezone, store.params.from, store.params.to)
+    return { ...(await dashboardReport(db, store, from, to)), topOwing: await topOwing(db, store.id) }
+  }),
+  report('reconciliation', async (db, store) => {
+    const { from, to } = reportPeriod(store.timezone, store.params.from, store.params.to, 3)
+    return reconciliationReport(db, store, from, to)
+  }),
+  report('aging', (db, store) => agingReport(db, store)),
+]

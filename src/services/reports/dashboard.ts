@@ -1,0 +1,70 @@
+import { sql, toMinor, type Db } from '../db'
+
+export interface StoreRef {
+  id: number
+  timezone: string
+}
+
+/**
+ * SPEC §4 dashboard: revenue (money received net of advance refunds), expenses, profit,
+ * what is outstanding and held, and cash flow by month — SQL aggregates in the store's time
+ * zone over [from, to] (inclusive days).
+ */
+export async function dashboardReport(db: Db, store: StoreRef, from: string, to: string) {
+  const { rows: totals } = await db.execute(sql`
+    SELECT coalesce(sum(amount) FILTER (WHERE type = 'income'), 0)
+             - coalesce(sum(amount) FILTER (WHERE kind = 'advance_refund'), 0) AS revenue,
+           coalesce(sum(amount) FILTER (WHERE kind = 'expense'), 0) AS expenses
+      FROM transactions
+     WHERE store_id = ${store.id}
+       AND (date AT TIME ZONE ${store.timezone})::date BETWEEN ${from}::date AND ${to}::date`)
+  const { rows: balances } = await db.execute(sql`
+    SELECT coalesce(sum(pending_balance), 0) AS pending, coalesce(sum(advance_balance), 0) AS advances,
+           count(*) FILTER (WHERE pending_balance > 0) AS owing,
+           (SELECT coalesce(sum(amount_due), 0) FROM invoices
+             WHERE store_id = ${store.id} AND status IN ('open', 'partial', 'overdue')) AS outstanding
+      FROM customers WHERE store_id = ${store.id}`)
+  const { rows: months } = await db.execute(sql`
+    WITH months AS (
+      SELECT to_char(m, 'YYYY-MM') AS month
+        FROM generate_series(date_trunc('month', ${from}::date), date_trunc('month', ${to}::date), interval '1 month') AS m
+    ), flows AS (
+      SELECT to_char(date AT TIME ZONE ${store.timezone}, 'YYYY-MM') AS month,
+             sum(amount) FILTER (WHERE type = 'income') - coalesce(sum(amount) FILTER (WHERE kind = 'advance_refund'), 0) AS income,
+             coalesce(sum(amount) FILTER (WHERE kind = 'expense'), 0) AS expense
+        FROM transactions
+       WHERE store_id = ${store.id}
+         AND (date AT TIME ZONE ${store.timezone})::date BETWEEN ${from}::date AND ${to}::date
+       GROUP BY 1
+    )
+    SELECT months.month, coalesce(flows.income, 0) AS income, coalesce(flows.expense, 0) AS expense
+      FROM months LEFT JOIN flows USING (month) ORDER BY months.month`)
+  const revenue = toMinor(totals[0]!.revenue)
+  const expenses = toMinor(totals[0]!.expenses)
+  const row = balances[0]!
+  return {
+    from,
+    to,
+    revenue,
+    expenses,
+    profit: revenue - expenses,
+    outstanding: toMinor(row.outstanding),
+    pendingTotal: toMinor(row.pending),
+    advancesHeld: toMinor(row.advances),
+    customersOwing: Number(row.owing),
+    cashFlow: months.map((month) => {
+      const income = toMinor(month.income)
+      const expense = toMinor(month.expense)
+      return { month: String(month.month), income, expense, net: income - expense }
+    }),
+  }
+}
+
+/** The customers who owe the most (dashboard). */
+export async function topOwing(db: Db, storeId: number, limit = 10) {
+  const { rows } = await db.execute(sql`
+    SELECT id, name, phone, pending_balance FROM customers
+     WHERE store_id = ${storeId} AND pending_balance > 0 AND deleted_at IS NULL
+     ORDER BY pending_balance DESC, id LIMIT ${limit}`)
+  return rows.map((row) => ({ id: Number(row.id), name: String(row.name), phone: String(row.phone), pendingBalance: toMinor(row.pending_balance) }))
+}

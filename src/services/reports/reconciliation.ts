@@ -1,0 +1,98 @@
+import { sql, toMinor, type Db } from '../db'
+import type { StoreRef } from './dashboard'
+
+const GROUP_LIMIT = 200
+
+/**
+ * SPEC §4 reconciliation: posted invoices by payment state (with totals), money received
+ * that is not applied to any invoice nor held as an advance (unmatched), and the running
+ * balance of money in and out by day over [from, to].
+ */
+export async function reconciliationReport(db: Db, store: StoreRef, from: string, to: string) {
+  const { rows: groups } = await db.execute(sql`
+    SELECT CASE status WHEN 'open' THEN 'unpaid' ELSE status::text END AS grp,
+           count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_due), 0) AS due, coalesce(sum(amount_paid), 0) AS paid
+      FROM invoices WHERE store_id = ${store.id} AND status IN ('open', 'partial', 'paid', 'overdue')
+     GROUP BY 1`)
+  const { rows: docs } = await db.execute(sql`
+    SELECT * FROM (
+      SELECT i.id, i.number, i.kind, i.status, i.issue_date, i.due_date, i.total, i.amount_paid, i.amount_due, i.customer_id, c.name AS customer_name,
+             row_number() OVER (PARTITION BY i.status ORDER BY i.issue_date DESC, i.id DESC) AS n
+        FROM invoices i JOIN customers c ON c.id = i.customer_id
+       WHERE i.store_id = ${store.id} AND i.status IN ('open', 'partial', 'paid', 'overdue')) ranked
+     WHERE n <= ${GROUP_LIMIT}
+     ORDER BY issue_date DESC, id DESC`)
+  const invoices: Record<'paid' | 'partial' | 'unpaid' | 'overdue', { count: number; total: number; amountDue: number; amountPaid: number; docs: unknown[]; truncated: boolean }> = {
+    paid: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+    partial: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+    unpaid: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+    overdue: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+  }
+  for (const row of groups) {
+    const group = invoices[row.grp as keyof typeof invoices]
+    Object.assign(group, { count: Number(row.count), total: toMinor(row.total), amountDue: toMinor(row.due), amountPaid: toMinor(row.paid) })
+    group.truncated = group.count > GROUP_LIMIT
+  }
+  for (const row of docs) {
+    const key = (row.status === 'open' ? 'unpaid' : row.status) as keyof typeof invoices
+    invoices[key].docs.push({
+      id: Number(row.id),
+      number: row.number,
+      kind: row.kind,
+      status: row.status,
+      issueDate: row.issue_date ? new Date(String(row.issue_date)).toISOString() : null,
+      dueDate: row.due_date ? new Date(String(row.due_date)).toISOString() : null,
+      total: toMinor(row.total),
+      amountPaid: toMinor(row.amount_paid),
+      amountDue: toMinor(row.amount_due),
+      customer: { id: Number(row.customer_id), name: String(row.customer_name) },
+    })
+  }
+
+  const { rows: unmatchedRows } = await db.execute(sql`
+    SELECT t.id, t.date, t.reference, t.method, t.amount, t.customer_id, c.name AS customer_name,
+           coalesce(a.allocated, 0) AS allocated
+      FROM transactions t
+      JOIN customers c ON c.id = t.customer_id
+      LEFT JOIN LATERAL (SELECT sum(amount) AS allocated FROM allocations WHERE transaction_id = t.id) a ON true
+     WHERE t.store_id = ${store.id} AND t.kind = 'payment' AND t.amount > coalesce(a.allocated, 0)
+     ORDER BY t.date, t.id`)
+  const unmatched = unmatchedRows.map((row) => {
+    const amount = toMinor(row.amount)
+    const allocated = toMinor(row.allocated)
+    return {
+      transaction: Number(row.id),
+      date: new Date(String(row.date)).toISOString(),
+      reference: row.reference,
+      method: row.method,
+      customer: { id: Number(row.customer_id), name: String(row.customer_name) },
+      amount,
+      allocated,
+      unmatched: amount - allocated,
+    }
+  })
+
+  const { rows: days } = await db.execute(sql`
+    WITH opening AS (
+      SELECT coalesce(sum(CASE WHEN type = 'income' THEN amount ELSE -amount END), 0) AS balance
+        FROM transactions WHERE store_id = ${store.id} AND (date AT TIME ZONE ${store.timezone})::date < ${from}::date
+    ), daily AS (
+      SELECT (date AT TIME ZONE ${store.timezone})::date AS day,
+             coalesce(sum(amount) FILTER (WHERE type = 'income'), 0) AS money_in,
+             coalesce(sum(amount) FILTER (WHERE type = 'expense'), 0) AS money_out
+        FROM transactions
+       WHERE store_id = ${store.id} AND (date AT TIME ZONE ${store.timezone})::date BETWEEN ${from}::date AND ${to}::date
+       GROUP BY 1
+    )
+    SELECT to_char(day, 'YYYY-MM-DD') AS date, money_in, money_out,
+           (SELECT balance FROM opening) + sum(money_in - money_out) OVER (ORDER BY day) AS balance
+      FROM daily ORDER BY day`)
+  return {
+    from,
+    to,
+    invoices,
+    unmatched,
+    unmatchedTotal: unmatched.reduce((sum, row) => sum + row.unmatched, 0),
+    runningBalance: days.map((row) => ({ date: String(row.date), in: toMinor(row.money_in), out: toMinor(row.money_out), balance: toMinor(row.balance) })),
+  }
+}
