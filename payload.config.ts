@@ -9,8 +9,11 @@ import { AdvanceUtilizations } from '@/collections/AdvanceUtilizations'
 import { Allocations } from '@/collections/Allocations'
 import { Assets } from '@/collections/Assets'
 import { Bookings } from '@/collections/Bookings'
+import { CreditCardInvoices } from '@/collections/CreditCardInvoices'
+import { CreditCards } from '@/collections/CreditCards'
 import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
+import { PaymentStatuses } from '@/collections/PaymentStatuses'
 import { Stores } from '@/collections/Stores'
 import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
@@ -40,7 +43,7 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' · Tally' },
   },
-  collections: [Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets, Stores, Users],
+  collections: [Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets, CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users],
   endpoints: [health, checkoutEndpoint, ...reportEndpoints],
   hooks: { afterError: [formatRuleErrors, hideForeignRecords] },
   // Refusals (4xx) are answers, not server faults: log them quietly.

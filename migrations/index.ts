@@ -2,6 +2,8 @@ import * as migration_20261121_093153_initial from './20261121_093153_initial';
 import * as migration_20261121_094410_ledger_collections from './20261121_094410_ledger_collections';
 import * as migration_20261121_094500_ledger_constraints from './20261121_094500_ledger_constraints';
 import * as migration_20261121_101427_customers_trash from './20261121_101427_customers_trash';
+import * as migration_20261121_102246_cards_and_payables from './20261121_102246_cards_and_payables';
+import * as migration_20261121_102300_cards_constraints from './20261121_102300_cards_constraints';
 
 export const migrations = [
   {
@@ -22,6 +24,16 @@ export const migrations = [
   {
     up: migration_20261121_101427_customers_trash.up,
     down: migration_20261121_101427_customers_trash.down,
-    name: '20261121_101427_customers_trash'
+    name: '20261121_101427_customers_trash',
+  },
+  {
+    up: migration_20261121_102246_cards_and_payables.up,
+    down: migration_20261121_102246_cards_and_payables.down,
+    name: '20261121_102246_cards_and_payables'
+  },
+  {
+    up: migration_20261121_102300_cards_constraints.up,
+    down: migration_20261121_102300_cards_constraints.down,
+    name: '20261121_102300_cards_constraints'
   },
 ];

@@ -75,6 +75,9 @@ export interface Config {
     'advance-utilizations': AdvanceUtilization;
     bookings: Booking;
     assets: Asset;
+    'credit-cards': CreditCard;
+    'credit-card-invoices': CreditCardInvoice;
+    'payment-statuses': PaymentStatus;
     stores: Store;
     users: User;
     'payload-kv': PayloadKv;
@@ -92,6 +95,9 @@ export interface Config {
     'advance-utilizations': AdvanceUtilizationsSelect<false> | AdvanceUtilizationsSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     assets: AssetsSelect<false> | AssetsSelect<true>;
+    'credit-cards': CreditCardsSelect<false> | CreditCardsSelect<true>;
+    'credit-card-invoices': CreditCardInvoicesSelect<false> | CreditCardInvoicesSelect<true>;
+    'payment-statuses': PaymentStatusesSelect<false> | PaymentStatusesSelect<true>;
     stores: StoresSelect<false> | StoresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -345,6 +351,18 @@ export interface Transaction {
   customer?: (number | null) | Customer;
   invoice?: (number | null) | Invoice;
   advancePayment?: (number | null) | AdvancePayment;
+  /**
+   * The card charged (method credit_card) or paid (card_payment)
+   */
+  creditCard?: (number | null) | CreditCard;
+  /**
+   * Charges: set to the statement of their date. Card payments: the statement paid.
+   */
+  creditCardInvoice?: (number | null) | CreditCardInvoice;
+  /**
+   * The payable this expense pays
+   */
+  paymentStatus?: (number | null) | PaymentStatus;
   reversalOf?: (number | null) | Transaction;
   /**
    * Auto PAY-000123 when left empty
@@ -389,6 +407,105 @@ export interface AdvancePayment {
   transaction?: (number | null) | Transaction;
   notes?: string | null;
   createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-cards".
+ */
+export interface CreditCard {
+  id: number;
+  store: number | Store;
+  /**
+   * e.g. HDFC Regalia
+   */
+  name: string;
+  last4: string;
+  cardholder: string;
+  currency: string;
+  /**
+   * Statement closes on this day (clamped to the month end: 31 → Feb 28/29)
+   */
+  closingDay: number;
+  /**
+   * Payment is due on this day after the statement closes
+   */
+  dueDay: number;
+  /**
+   * Optional (minor units)
+   */
+  creditLimit?: number | null;
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-card-invoices".
+ */
+export interface CreditCardInvoice {
+  id: number;
+  store: number | Store;
+  creditCard: number | CreditCard;
+  /**
+   * Card and period, for search
+   */
+  label?: string | null;
+  cardholder?: string | null;
+  last4?: string | null;
+  startDate: string;
+  endDate: string;
+  dueDate?: string | null;
+  isClosed?: boolean | null;
+  closedAt?: string | null;
+  /**
+   * Σ card charges dated in the period (minor units)
+   */
+  totalAmount?: number | null;
+  purchasesCount?: number | null;
+  billingPeriodDays?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  amountPaid?: number | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  amountDue?: number | null;
+  status?: ('open' | 'partial' | 'paid' | 'overdue') | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-statuses".
+ */
+export interface PaymentStatus {
+  id: number;
+  store: number | Store;
+  /**
+   * e.g. Shop rent, Electricity
+   */
+  name: string;
+  paymentType: 'fixed' | 'variable' | 'credit_card';
+  /**
+   * yyyy-mm
+   */
+  monthYear: string;
+  dueDate: string;
+  /**
+   * For a card statement: its total
+   */
+  expectedAmount?: number | null;
+  currency?: string | null;
+  creditCardInvoice?: (number | null) | CreditCardInvoice;
+  notes?: string | null;
+  /**
+   * Derived from the ledger (minor units)
+   */
+  amountPaid?: number | null;
+  status?: ('pending' | 'partial' | 'paid' | 'overdue') | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -522,6 +639,18 @@ export interface PayloadLockedDocument {
         value: number | Asset;
       } | null)
     | ({
+        relationTo: 'credit-cards';
+        value: number | CreditCard;
+      } | null)
+    | ({
+        relationTo: 'credit-card-invoices';
+        value: number | CreditCardInvoice;
+      } | null)
+    | ({
+        relationTo: 'payment-statuses';
+        value: number | PaymentStatus;
+      } | null)
+    | ({
         relationTo: 'stores';
         value: number | Store;
       } | null)
@@ -648,6 +777,9 @@ export interface TransactionsSelect<T extends boolean = true> {
   customer?: T;
   invoice?: T;
   advancePayment?: T;
+  creditCard?: T;
+  creditCardInvoice?: T;
+  paymentStatus?: T;
   reversalOf?: T;
   reference?: T;
   notes?: T;
@@ -741,6 +873,66 @@ export interface AssetsSelect<T extends boolean = true> {
   kind?: T;
   registration?: T;
   rate?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-cards_select".
+ */
+export interface CreditCardsSelect<T extends boolean = true> {
+  store?: T;
+  name?: T;
+  last4?: T;
+  cardholder?: T;
+  currency?: T;
+  closingDay?: T;
+  dueDay?: T;
+  creditLimit?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-card-invoices_select".
+ */
+export interface CreditCardInvoicesSelect<T extends boolean = true> {
+  store?: T;
+  creditCard?: T;
+  label?: T;
+  cardholder?: T;
+  last4?: T;
+  startDate?: T;
+  endDate?: T;
+  dueDate?: T;
+  isClosed?: T;
+  closedAt?: T;
+  totalAmount?: T;
+  purchasesCount?: T;
+  billingPeriodDays?: T;
+  amountPaid?: T;
+  amountDue?: T;
+  status?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-statuses_select".
+ */
+export interface PaymentStatusesSelect<T extends boolean = true> {
+  store?: T;
+  name?: T;
+  paymentType?: T;
+  monthYear?: T;
+  dueDate?: T;
+  expectedAmount?: T;
+  currency?: T;
+  creditCardInvoice?: T;
+  notes?: T;
+  amountPaid?: T;
+  status?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -10,12 +10,19 @@ export const hideForeignRecords: AfterErrorHook = async ({ collection, error, re
   const id = req.routeParams?.id
   if (typeof id !== 'string' && typeof id !== 'number') return
   // The failed operation's transaction is already rolled back: read without it.
-  const { totalDocs } = await req.payload.count({
-    collection: collection.slug as CollectionSlug,
-    where: { id: { equals: id } },
-    user: req.user,
-    overrideAccess: false,
-  })
+  let totalDocs: number
+  try {
+    ;({ totalDocs } = await req.payload.count({
+      collection: collection.slug as CollectionSlug,
+      where: { id: { equals: id } },
+      user: req.user,
+      overrideAccess: false,
+    }))
+  } catch (readError) {
+    // No read access to the whole collection (a cashier and the cards): 403 reveals nothing.
+    if (readError instanceof Forbidden) return
+    throw readError
+  }
   if (totalDocs > 0) return
   return { status: 404, response: { errors: [{ message: 'Not Found' }] } }
 }

@@ -96,6 +96,9 @@ export interface NewTransaction {
   invoiceId?: number | null
   advancePaymentId?: number | null
   reversalOfId?: number | null
+  creditCardId?: number | null
+  creditCardInvoiceId?: number | null
+  paymentStatusId?: number | null
   reference?: string | null
   notes?: string | null
   date?: string | null
@@ -106,9 +109,10 @@ export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ i
   const reference = tx.reference?.trim() || (await nextPaymentReference(db, tx.storeId))
   const { rows } = await db.execute(sql`
     INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, advance_payment_id,
-                              reversal_of_id, reference, notes, created_by_id)
+                              reversal_of_id, credit_card_id, credit_card_invoice_id, payment_status_id, reference, notes, created_by_id)
     VALUES (${tx.storeId}, coalesce(${tx.date ?? null}::timestamptz, now()), ${tx.type}, ${tx.kind}, ${tx.amount}, ${tx.method},
             ${tx.customerId ?? null}, ${tx.invoiceId ?? null}, ${tx.advancePaymentId ?? null}, ${tx.reversalOfId ?? null},
+            ${tx.creditCardId ?? null}, ${tx.creditCardInvoiceId ?? null}, ${tx.paymentStatusId ?? null},
             ${reference}, ${tx.notes ?? null}, ${tx.createdBy ?? null})
     RETURNING id, date`)
   return { id: Number(rows[0]!.id), reference, date: new Date(String(rows[0]!.date)).toISOString() }

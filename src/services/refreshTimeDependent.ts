@@ -16,7 +16,13 @@ export async function refreshTimeDependent(db: Db): Promise<{ invoices: number; 
     UPDATE customers c SET active_rentals = f.active_rentals
       FROM customer_figures f
      WHERE f.id = c.id AND c.services_count > 0 AND c.active_rentals <> f.active_rentals`)
-  return { invoices: invoices.rowCount ?? 0, customers: customers.rowCount ?? 0 }
+  const statements = await db.execute(sql`
+    UPDATE credit_card_invoices s SET status = f.status::enum_credit_card_invoices_status
+      FROM statement_figures f WHERE f.id = s.id AND s.status::text <> f.status`)
+  const payables = await db.execute(sql`
+    UPDATE payment_statuses p SET status = f.status::enum_payment_statuses_status
+      FROM payable_figures f WHERE f.id = p.id AND p.status::text <> f.status`)
+  return { invoices: (invoices.rowCount ?? 0) + (statements.rowCount ?? 0) + (payables.rowCount ?? 0), customers: customers.rowCount ?? 0 }
 }
 
 const HOUR = 60 * 60 * 1000

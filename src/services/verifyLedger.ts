@@ -66,6 +66,46 @@ const CHECKS = [
         FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
        WHERE t.customer_id IS DISTINCT FROM i.customer_id`,
   },
+  {
+    entity: 'card-statement',
+    query: sql`
+      SELECT s.id, f.field, f.stored, f.recomputed FROM credit_card_invoices s JOIN statement_figures v ON v.id = s.id
+      CROSS JOIN LATERAL (VALUES ('totalAmount', s.total_amount::text, v.total_amount::text),
+                                 ('purchasesCount', s.purchases_count::text, v.purchases_count::text),
+                                 ('billingPeriodDays', s.billing_period_days::text, v.billing_period_days::text),
+                                 ('amountPaid', s.amount_paid::text, v.amount_paid::text),
+                                 ('amountDue', s.amount_due::text, v.amount_due::text),
+                                 ('status', s.status::text, v.status)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    entity: 'card-charge',
+    query: sql`
+      SELECT t.id, 'statementPeriod' AS field, to_char((t.date AT TIME ZONE st.timezone)::date, 'YYYY-MM-DD') AS stored,
+             to_char((s.start_date AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') || '..' || to_char((s.end_date AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS recomputed
+        FROM transactions t JOIN credit_card_invoices s ON s.id = t.credit_card_invoice_id JOIN stores st ON st.id = t.store_id
+       WHERE t.kind = 'expense' AND t.method = 'credit_card'
+         AND (t.date AT TIME ZONE st.timezone)::date NOT BETWEEN (s.start_date AT TIME ZONE 'UTC')::date AND (s.end_date AT TIME ZONE 'UTC')::date`,
+  },
+  {
+    entity: 'card-statements',
+    query: sql`
+      SELECT s.id, 'contiguous' AS field, to_char((s.start_date AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS stored,
+             to_char((p.end_date AT TIME ZONE 'UTC')::date + 1, 'YYYY-MM-DD') AS recomputed
+        FROM credit_card_invoices s
+        JOIN LATERAL (SELECT end_date FROM credit_card_invoices x WHERE x.credit_card_id = s.credit_card_id AND x.start_date < s.start_date
+                      ORDER BY x.start_date DESC LIMIT 1) p ON true
+       WHERE (s.start_date AT TIME ZONE 'UTC')::date <> (p.end_date AT TIME ZONE 'UTC')::date + 1`,
+  },
+  {
+    entity: 'payable',
+    query: sql`
+      SELECT p.id, f.field, f.stored, f.recomputed FROM payment_statuses p JOIN payable_figures v ON v.id = p.id
+      CROSS JOIN LATERAL (VALUES ('expectedAmount', coalesce(p.expected_amount, 0)::text, v.expected_amount::text),
+                                 ('amountPaid', p.amount_paid::text, v.amount_paid::text),
+                                 ('status', p.status::text, v.status)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
 ] as const
 
 export async function verifyLedger(db: Db): Promise<{ drifts: Drift[]; counts: Record<string, number> }> {
@@ -85,7 +125,8 @@ export async function verifyLedger(db: Db): Promise<{ drifts: Drift[]; counts: R
   const { rows } = await db.execute(sql`
     SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM invoices) AS invoices,
            (SELECT count(*) FROM transactions) AS transactions, (SELECT count(*) FROM allocations) AS allocations,
-           (SELECT count(*) FROM advance_payments) AS deposits`)
+           (SELECT count(*) FROM advance_payments) AS deposits,
+           (SELECT count(*) FROM credit_card_invoices) AS statements`)
   const counts = Object.fromEntries(Object.entries(rows[0] ?? {}).map(([key, value]) => [key, Number(value)]))
   return { drifts, counts }
 }

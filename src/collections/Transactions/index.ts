@@ -11,7 +11,7 @@ import { derived } from '@/fields/derived'
 import { money } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
-import { matchEndpoint } from './endpoints'
+import { matchEndpoint, reverseEndpoint } from './endpoints'
 import { allocateLoggedPayment } from './hooks/allocateLoggedPayment'
 import { recordThroughLedger } from './hooks/recordThroughLedger'
 
@@ -33,7 +33,7 @@ export const Transactions: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
-  endpoints: [matchEndpoint],
+  endpoints: [matchEndpoint, reverseEndpoint],
   hooks: { beforeOperation: [rejectTextAmounts('transactions', ['amount'])], beforeChange: [recordThroughLedger], afterChange: [allocateLoggedPayment] },
   fields: [
     storeField(),
@@ -45,6 +45,15 @@ export const Transactions: CollectionConfig = {
     { name: 'customer', type: 'relationship', relationTo: 'customers', index: true },
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
     { name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments', admin: { readOnly: true } },
+    { name: 'creditCard', type: 'relationship', relationTo: 'credit-cards', index: true, admin: { description: 'The card charged (method credit_card) or paid (card_payment)' } },
+    {
+      name: 'creditCardInvoice',
+      type: 'relationship',
+      relationTo: 'credit-card-invoices',
+      index: true,
+      admin: { description: 'Charges: set to the statement of their date. Card payments: the statement paid.' },
+    },
+    { name: 'paymentStatus', type: 'relationship', relationTo: 'payment-statuses', index: true, admin: { description: 'The payable this expense pays' } },
     derived({ name: 'reversalOf', type: 'relationship', relationTo: 'transactions' }),
     { name: 'reference', type: 'text', index: true, admin: { description: 'Auto PAY-000123 when left empty' } },
     { name: 'notes', type: 'textarea', maxLength: 2000 },

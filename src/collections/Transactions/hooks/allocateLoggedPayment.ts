@@ -4,6 +4,7 @@ import { applyInOrder } from '@/domain/allocation'
 import { RuleError } from '@/domain/errors'
 import { sql, sqlFor, toMinor } from '@/services/db'
 import { insertAllocation, openInvoicesOldestFirst, refreshCustomerLedger } from '@/services/ledger'
+import { refreshOwnerFigures } from '@/services/linkExpense'
 
 /**
  * Applies a logged customer payment: to its invoice when one is linked (never more than
@@ -11,6 +12,10 @@ import { insertAllocation, openInvoicesOldestFirst, refreshCustomerLedger } from
  * applied stays unmatched credit, shown in reconciliation.
  */
 export const allocateLoggedPayment: CollectionAfterChangeHook = async ({ doc, req, context, operation }) => {
+  if (operation === 'create' && context.refreshOwnerFigures) {
+    context.refreshOwnerFigures = undefined
+    await refreshOwnerFigures(await sqlFor(req), doc.id)
+  }
   const target = context.allocateLoggedPayment
   if (operation !== 'create' || !target) return doc
   context.allocateLoggedPayment = undefined

@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
+import { linkExpense } from '@/services/linkExpense'
 import { sql, sqlFor } from '@/services/db'
 import { lockCustomer, nextPaymentReference, notFound } from '@/services/ledger'
 
@@ -8,6 +9,8 @@ declare module 'payload' {
   export interface RequestContext {
     /** Set when a logged payment must be allocated after its row exists. */
     allocateLoggedPayment?: { customerId: number; invoiceId: number | null }
+    /** An expense touched a card statement or a payable: recompute them after the insert. */
+    refreshOwnerFigures?: boolean
   }
 }
 
@@ -28,6 +31,7 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
     throw invalid('kind', `a logged ${data.type} must be of kind ${[...kinds].join(' or ')}`)
   }
   const db = await sqlFor(req)
+  const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
   const customerId = typeof data.customer === 'object' && data.customer ? data.customer.id : data.customer
   const invoiceId = typeof data.invoice === 'object' && data.invoice ? data.invoice.id : (data.invoice ?? null)
   if (data.type === 'income') {
@@ -48,8 +52,10 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
     context.allocateLoggedPayment = { customerId: customer.id, invoiceId: invoiceId ? Number(invoiceId) : null }
   } else if (invoiceId || customerId) {
     throw invalid(invoiceId ? 'invoice' : 'customer', 'an expense is not linked to a customer or invoice')
+  } else {
+    Object.assign(data, await linkExpense(db, req, data, storeId))
+    context.refreshOwnerFigures = true
   }
-  const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
   return {
     ...data,
     reference: data.reference?.trim() || (await nextPaymentReference(db, storeId)),
