@@ -2,9 +2,12 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { storedDay, todayIn } from '@/domain/dates'
 import { invoiceTotals } from '@/domain/invoice'
+import { statementForCharge } from '@/services/cards'
 import { checkout } from '@/services/checkout'
 import { inTransaction, sql } from '@/services/db'
 import { insertInvoice } from '@/services/insertInvoice'
+import { insertTransaction } from '@/services/ledger'
+import { refreshOwnerFigures } from '@/services/linkExpense'
 import { postInvoice } from '@/services/postInvoice'
 import { recordInvoicePayment } from '@/services/recordInvoicePayment'
 import { resolveCustomer } from '@/services/resolveCustomer'
@@ -81,5 +84,28 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     await postInvoice(db, req, timesheetId)
     await recordInvoicePayment(db, req, { invoiceId: timesheetId, amount: 4_000_000, method: 'cheque', reference: 'CHQ-004512' })
     log('ledger  BuildRight: crane timesheet 40 h × ₹2,500 = ₹1,00,000, ₹40,000 paid, rental active')
+
+    const card = await db.execute(sql`
+      INSERT INTO credit_cards (store_id, name, last4, cardholder, currency, closing_day, due_day, active)
+      VALUES (${stores.salon}, 'HDFC Business', '4821', 'Omar Owner', 'INR', 25, 12, true) RETURNING id`)
+    const cardId = Number(card.rows[0]!.id)
+    for (const [daysBack, amount, what] of [[3, 1_250_000, 'Hair products — wholesale'], [1, 349_900, 'Salon chairs repair']] as const) {
+      const date = new Date(Date.now() - daysBack * 86_400_000).toISOString()
+      const { statement } = await statementForCharge(db, req, cardId, date)
+      const charge = await insertTransaction(db, {
+        storeId: stores.salon, type: 'expense', kind: 'expense', method: 'credit_card', amount, date, notes: what,
+        creditCardId: cardId, creditCardInvoiceId: statement.id,
+      })
+      await refreshOwnerFigures(db, charge.id)
+    }
+    const month = todayIn('Asia/Kolkata').slice(0, 7)
+    await db.execute(sql`
+      INSERT INTO payment_statuses (store_id, name, payment_type, month_year, due_date, expected_amount, currency, amount_paid, status)
+      VALUES (${stores.salon}, 'Shop rent', 'fixed', ${month}, ${storedDay(`${month}-05`)}::timestamptz, 4500000, 'INR', 0, 'pending'),
+             (${stores.salon}, 'Electricity', 'variable', ${month}, ${storedDay(`${month}-20`)}::timestamptz, 850000, 'INR', 0, 'pending')`)
+    await db.execute(sql`
+      UPDATE payment_statuses p SET expected_amount = f.expected_amount, amount_paid = f.amount_paid, status = f.status::enum_payment_statuses_status
+        FROM payable_figures f WHERE f.id = p.id AND p.store_id = ${stores.salon}`)
+    log('owner   HDFC Business card with two charges; rent and electricity payables this month')
   })
 }

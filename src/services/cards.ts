@@ -219,3 +219,23 @@ export async function initStatements(db: Db, req: PayloadRequest, options: { mon
   }
   return { cards: rows.length, created }
 }
+
+/** Per card of a store: open / closed statement counts and totals, what is still due. */
+export async function cardSummary(db: Db, storeId: number | null) {
+  const { rows } = await db.execute(sql`
+    SELECT c.id, c.store_id, c.name, c.last4, c.cardholder, c.active,
+           count(s.id) FILTER (WHERE NOT s.is_closed) AS open_count,
+           count(s.id) FILTER (WHERE s.is_closed) AS closed_count,
+           coalesce(sum(s.total_amount) FILTER (WHERE NOT s.is_closed), 0) AS open_total,
+           coalesce(sum(s.total_amount) FILTER (WHERE s.is_closed), 0) AS closed_total,
+           coalesce(sum(s.amount_due) FILTER (WHERE s.is_closed), 0) AS amount_due,
+           count(s.id) FILTER (WHERE s.status = 'overdue') AS overdue_count
+      FROM credit_cards c LEFT JOIN credit_card_invoices s ON s.credit_card_id = c.id
+     ${storeId === null ? sql`` : sql`WHERE c.store_id = ${storeId}`}
+     GROUP BY c.id ORDER BY c.name, c.id`)
+  return rows.map((row) => ({
+    card: { id: Number(row.id), store: Number(row.store_id), name: String(row.name), last4: String(row.last4), cardholder: String(row.cardholder), active: Boolean(row.active) },
+    open: { count: Number(row.open_count), totalAmount: toMinor(row.open_total) },
+    closed: { count: Number(row.closed_count), totalAmount: toMinor(row.closed_total), amountDue: toMinor(row.amount_due), overdue: Number(row.overdue_count) },
+  }))
+}
