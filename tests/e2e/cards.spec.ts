@@ -13,7 +13,9 @@ test('the owner records a card charge, sees it on the open statement, then close
       totalAmount: number
       label: string
     }[]
-  const before = (await statementsApi()).find((statement) => !statement.isClosed)!
+  const initial = await statementsApi()
+  const openBefore = initial.filter((statement) => !statement.isClosed).length
+  const before = initial.find((statement) => !statement.isClosed)! // the latest open period: today's
 
   await page.getByRole('button', { name: 'Record card charge' }).click()
   const dialog = page.getByRole('dialog', { name: 'Record a card charge' })
@@ -32,5 +34,7 @@ test('the owner records a card charge, sees it on the open statement, then close
   await expect(row).toContainText('closed')
   const statements = await statementsApi()
   expect(statements.find((statement) => statement.id === before.id)?.isClosed).toBe(true)
-  expect(statements.filter((statement) => !statement.isClosed)).toHaveLength(1)
+  // one closed, the next period opened in its place
+  expect(statements.filter((statement) => !statement.isClosed)).toHaveLength(openBefore)
+  expect(statements).toHaveLength(initial.length + 1)
 })
