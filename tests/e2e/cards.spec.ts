@@ -38,3 +38,16 @@ test('the owner records a card charge, sees it on the open statement, then close
   expect(statements.filter((statement) => !statement.isClosed)).toHaveLength(openBefore)
   expect(statements).toHaveLength(initial.length + 1)
 })
+
+test('the admin statements list has the bulk actions', async ({ page }) => {
+  await page.goto('/admin/login')
+  await page.locator('input[name="email"]').fill('owner@demo.tally')
+  await page.locator('input[name="password"]').fill('demo-pass')
+  await page.locator('button[type="submit"]').click()
+  await expect(page).not.toHaveURL(/\/login/)
+  await page.goto('/admin/collections/credit-card-invoices')
+  await expect(page.getByRole('button', { name: 'Close selected' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Recalculate' })).toBeVisible()
+  await expect(page.getByText('HDFC Business').first()).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/admin-statements.png', fullPage: true })
+})

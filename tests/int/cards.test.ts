@@ -221,3 +221,21 @@ describe('summary, access and the CLI', () => {
     await expectLedgerClean()
   })
 })
+
+describe('admin bulk "Recalculate"', () => {
+  it('recomputes statements from their transactions (owner only)', async () => {
+    const { sql } = await import('@/services/db')
+    const { testPayload } = await import('../helpers/payload')
+    const db = (await testPayload()).db.drizzle
+    const card = await newCard(7, 27, 'Repair card')
+    await charge(card, '2026-08-01', 4_000)
+    const [statement] = await statements(card)
+    await db.execute(sql`UPDATE credit_card_invoices SET total_amount = 1 WHERE id = ${statement!.id}`)
+    expect((await world.api.post('/api/credit-card-invoices/recalculate', { token: world.tokens.cashier, body: { ids: [statement!.id] } })).status).toBe(403)
+    const { status, body } = await world.api.post('/api/credit-card-invoices/recalculate', { token: world.tokens.owner, body: { ids: [statement!.id] } })
+    expect(status).toBe(200)
+    expect(body.recalculated).toBe(1)
+    expect((await statements(card))[0]!.totalAmount).toBe(4_000)
+    await expectLedgerClean()
+  })
+})

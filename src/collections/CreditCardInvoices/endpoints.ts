@@ -1,12 +1,13 @@
 import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
+import { z } from 'zod'
 
 import { hasRole, type AccessUser } from '@/access/roles'
-import { handler, idempotencyKeyOf, parseWith, requireUser } from '@/lib/http'
+import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
 import { idParam } from '@/lib/schemas'
-import { cardSummary, closeStatement } from '@/services/cards'
-import { inTransaction } from '@/services/db'
+import { cardSummary, closeStatement, refreshStatement } from '@/services/cards'
+import { inTransaction, sql } from '@/services/db'
 import { respond, runOnce } from '@/services/idempotency'
-import { mayUseStore } from '@/services/ledger'
+import { mayUseStore, notFound } from '@/services/ledger'
 
 function requireOwner(req: PayloadRequest) {
   const user = requireUser(req)
@@ -43,4 +44,25 @@ const summary: Endpoint = {
   }),
 }
 
-export const statementEndpoints: Endpoint[] = [summary, close]
+/** POST /api/credit-card-invoices/recalculate {ids} — recompute statements from their transactions. */
+const recalculate: Endpoint = {
+  path: '/recalculate',
+  method: 'post',
+  handler: handler(async (req) => {
+    requireOwner(req)
+    const { ids } = parseWith(z.object({ ids: z.array(idParam).min(1).max(500) }), await jsonBody(req))
+    const recalculated = await inTransaction(req, async (db) => {
+      let count = 0
+      for (const id of ids) {
+        const { rows } = await db.execute(sql`SELECT store_id FROM credit_card_invoices WHERE id = ${id}`)
+        if (!rows[0] || !mayUseStore(req, Number(rows[0].store_id))) throw notFound('ids')
+        await refreshStatement(db, id)
+        count += 1
+      }
+      return count
+    })
+    return Response.json({ recalculated })
+  }),
+}
+
+export const statementEndpoints: Endpoint[] = [summary, recalculate, close]

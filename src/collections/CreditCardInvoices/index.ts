@@ -22,6 +22,7 @@ export const CreditCardInvoices: CollectionConfig = {
     defaultColumns: ['label', 'startDate', 'endDate', 'isClosed', 'totalAmount', 'purchasesCount', 'amountDue', 'status'],
     listSearchableFields: ['label', 'cardholder', 'last4'],
     group: 'Owner',
+    components: { beforeListTable: ['@/components/admin/StatementBulkActions#StatementBulkActions'] },
   },
   access: {
     read: scopedTo(['admin', 'owner']),
