@@ -23,6 +23,8 @@ import { health } from '@/endpoints/health'
 import { reportEndpoints } from '@/endpoints/reports'
 import { formatRuleErrors } from '@/hooks/formatRuleErrors'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
+import { mapDataExceptions } from '@/hooks/mapDataExceptions'
+import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
 import { scheduleTimeDependentRefresh } from '@/services/refreshTimeDependent'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -43,9 +45,15 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' · Tally' },
   },
-  collections: [Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets, CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users],
+  collections: [
+    Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets,
+    CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
+  ].map((collection) => ({
+    ...collection,
+    hooks: { ...collection.hooks, beforeOperation: [rejectGeoOperators, ...(collection.hooks?.beforeOperation ?? [])] },
+  })),
   endpoints: [health, checkoutEndpoint, ...reportEndpoints],
-  hooks: { afterError: [formatRuleErrors, hideForeignRecords] },
+  hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
   loggingLevels: { APIError: 'info', RuleError: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info' } as Record<string, 'info'>,
