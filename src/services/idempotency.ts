@@ -28,6 +28,41 @@ function stable(value: unknown): string {
  * that races the first waits on the key's row lock and then replays the stored answer.
  * The same key with another request is 409.
  */
+const ownerOf = (req: PayloadRequest) => (req.user ? `${req.user.collection}:${req.user.id}` : 'anonymous')
+
+/**
+ * Claims an Idempotency-Key inside the current transaction. Returns the first answer when
+ * the same request already ran (a racing retry waits here on the key's row lock until the
+ * first commits or rolls back); another request under the same key is 409.
+ */
+export async function claimKey(db: Db, req: PayloadRequest, key: string, operation: string, request: unknown): Promise<Outcome | null> {
+  const owner = ownerOf(req)
+  const hash = createHash('sha256').update(stable({ operation, request })).digest('hex')
+  const claimed = await db.execute(sql`
+    INSERT INTO idempotency_keys (owner, key, request_hash) VALUES (${owner}, ${key}, ${hash})
+    ON CONFLICT (owner, key) DO NOTHING RETURNING key`)
+  if (claimed.rows.length > 0) return null
+  const { rows } = await db.execute(sql`
+    SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE owner = ${owner} AND key = ${key}`)
+  const first = rows[0]
+  if (!first || first.request_hash !== hash) {
+    throw new RuleError('this Idempotency-Key was already used for a different request', 'Idempotency-Key', 409)
+  }
+  return { status: Number(first.response_status), body: first.response_body }
+}
+
+/** Stores the answer of a claimed key, in the same transaction as the work it describes. */
+export async function storeOutcome(db: Db, req: PayloadRequest, key: string, outcome: Outcome): Promise<void> {
+  await db.execute(sql`
+    UPDATE idempotency_keys SET response_status = ${outcome.status}, response_body = ${JSON.stringify(outcome.body)}::jsonb,
+           completed_at = now()
+     WHERE owner = ${ownerOf(req)} AND key = ${key}`)
+}
+
+/**
+ * SPEC §3.9: runs a money operation once per Idempotency-Key. The key is claimed in the
+ * operation's own transaction, so it commits with the ledger rows or not at all.
+ */
 export async function runOnce<T>(
   req: PayloadRequest,
   options: { key: string | null; operation: string; request: unknown },
@@ -36,25 +71,10 @@ export async function runOnce<T>(
   return inTransaction(req, async (db) => {
     const { key } = options
     if (!key) return { ...(await work(db)), replayed: false }
-    const owner = req.user ? `${req.user.collection}:${req.user.id}` : 'anonymous'
-    const hash = createHash('sha256').update(stable({ operation: options.operation, request: options.request })).digest('hex')
-    const claimed = await db.execute(sql`
-      INSERT INTO idempotency_keys (owner, key, request_hash) VALUES (${owner}, ${key}, ${hash})
-      ON CONFLICT (owner, key) DO NOTHING RETURNING key`)
-    if (claimed.rows.length === 0) {
-      const { rows } = await db.execute(sql`
-        SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE owner = ${owner} AND key = ${key}`)
-      const first = rows[0]
-      if (!first || first.request_hash !== hash) {
-        throw new RuleError('this Idempotency-Key was already used for a different request', 'Idempotency-Key', 409)
-      }
-      return { status: Number(first.response_status), body: first.response_body as T, replayed: true }
-    }
+    const first = await claimKey(db, req, key, options.operation, options.request)
+    if (first) return { ...(first as Outcome<T>), replayed: true }
     const outcome = await work(db)
-    await db.execute(sql`
-      UPDATE idempotency_keys SET response_status = ${outcome.status}, response_body = ${JSON.stringify(outcome.body)}::jsonb,
-             completed_at = now()
-       WHERE owner = ${owner} AND key = ${key}`)
+    await storeOutcome(db, req, key, outcome)
     return { ...outcome, replayed: false }
   })
 }

@@ -130,3 +130,31 @@ describe('idempotency (SPEC §3.9)', () => {
     expect(retried.body.remainingBalance).toBe(0)
   })
 })
+
+describe('idempotency on Payload creates (POST /api/transactions, /api/invoices)', () => {
+  it('a logged expense sent twice with one key is written once; another body is 409', async () => {
+    const key = { 'Idempotency-Key': `k-expense-${Date.now()}` }
+    const body = { store: world.store.id, type: 'expense', kind: 'expense', amount: 12_345, method: 'cash', notes: 'Tea' }
+    const [first, second] = await Promise.all([
+      world.api.post('/api/transactions', { token: world.tokens.owner, body, headers: key }),
+      world.api.post('/api/transactions', { token: world.tokens.owner, body, headers: key }),
+    ])
+    expect([first.status, second.status]).toEqual([201, 201])
+    expect(second.body.doc.id).toBe(first.body.doc.id)
+    const found = await world.api.get(`/api/transactions?where[notes][equals]=Tea&where[store][equals]=${world.store.id}`, { token: world.tokens.owner })
+    expect(found.body.totalDocs).toBe(1)
+    const other = await world.api.post('/api/transactions', { token: world.tokens.owner, body: { ...body, amount: 1 }, headers: key })
+    expect(other.status).toBe(409)
+  })
+
+  it('an invoice posted twice with one key gets one number', async () => {
+    const customer = await newCustomer(world)
+    const key = { 'Idempotency-Key': `k-invoice-${customer.id}` }
+    const body = { store: world.store.id, customer: customer.id, items: [{ description: 'Audit', quantity: 1, unitPrice: 90_000 }], status: 'open' }
+    const first = await world.api.post('/api/invoices', { token: world.tokens.owner, body, headers: key })
+    const second = await world.api.post('/api/invoices', { token: world.tokens.owner, body, headers: key })
+    expect(second.status).toBe(201)
+    expect(second.body.doc.number).toBe(first.body.doc.number)
+    expect((await getCustomer(world, customer.id)).pendingBalance).toBe(90_000)
+  })
+})

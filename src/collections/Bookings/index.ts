@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { claimIdempotencyKey, storeIdempotentReply } from '@/hooks/idempotentCreate'
 import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { hasAnyRole } from '@/access/hasAnyRole'
@@ -23,9 +24,9 @@ export const Bookings: CollectionConfig = {
     delete: scopedTo(['admin', 'owner']),
   },
   hooks: {
-    beforeOperation: [rejectTextAmounts('bookings', ['advanceAmount', 'services.*.price'])],
+    beforeOperation: [claimIdempotencyKey('bookings'), rejectTextAmounts('bookings', ['advanceAmount', 'services.*.price'])],
     beforeChange: [resolveBookingCustomer],
-    afterChange: [takeBookingAdvance],
+    afterChange: [takeBookingAdvance, storeIdempotentReply],
   },
   fields: [
     storeField(),

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { claimIdempotencyKey, storeIdempotentReply } from '@/hooks/idempotentCreate'
 import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { hasRole, type AccessUser } from '@/access/roles'
@@ -32,9 +33,9 @@ export const Invoices: CollectionConfig = {
     delete: scopedTo(['admin', 'owner']),
   },
   hooks: {
-    beforeOperation: [rejectTextAmounts('invoices', ['discount', 'rate', 'items.*.unitPrice'])],
+    beforeOperation: [claimIdempotencyKey('invoices'), rejectTextAmounts('invoices', ['discount', 'rate', 'items.*.unitPrice'])],
     beforeChange: [deriveInvoiceFields],
-    afterChange: [applyStatusTransition],
+    afterChange: [applyStatusTransition, storeIdempotentReply],
     beforeDelete: [guardInvoiceDelete],
   },
   endpoints: invoiceEndpoints,

@@ -1,5 +1,6 @@
 import type { Access, CollectionConfig } from 'payload'
 
+import { claimIdempotencyKey, storeIdempotentReply } from '@/hooks/idempotentCreate'
 import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { allOf, anyOf, nobody } from '@/access/compose'
@@ -34,7 +35,11 @@ export const Transactions: CollectionConfig = {
     delete: nobody,
   },
   endpoints: [matchEndpoint, reverseEndpoint],
-  hooks: { beforeOperation: [rejectTextAmounts('transactions', ['amount'])], beforeChange: [recordThroughLedger], afterChange: [allocateLoggedPayment] },
+  hooks: {
+    beforeOperation: [rejectTextAmounts('transactions', ['amount']), claimIdempotencyKey('transactions')],
+    beforeChange: [recordThroughLedger],
+    afterChange: [allocateLoggedPayment, storeIdempotentReply],
+  },
   fields: [
     storeField(),
     { name: 'date', type: 'date', required: true, index: true, defaultValue: () => new Date().toISOString() },
