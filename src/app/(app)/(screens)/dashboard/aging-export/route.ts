@@ -1,0 +1,26 @@
+import { csvResponse, exportUser } from '@/components/csvResponse'
+import { ownerReport } from '@/components/ownerReport'
+import { AGING_BUCKETS } from '@/domain/aging'
+import { toAmountInput } from '@/domain/money'
+import { payloadInstance } from '@/lib/payload'
+import { pickStore, storesFor } from '@/lib/stores'
+import { agingReport } from '@/services/reports/aging'
+
+/** GET /dashboard/aging-export?store — receivables aging per customer as CSV (major units). */
+export async function GET(request: Request) {
+  const user = await exportUser('/dashboard')
+  if (user instanceof Response) return user
+  const payload = await payloadInstance()
+  const store = pickStore(await storesFor(payload, user), new URL(request.url).searchParams.get('store') ?? undefined)
+  if (!store) return Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 })
+  const aging = await ownerReport(payload, user, store, (db, ref) => agingReport(db, ref))
+  const plain = (minor: number) => toAmountInput(minor, store.currency)
+  const amountColumns = [...AGING_BUCKETS, 'total'].map((bucket) => `${bucket}_${store.currency}`)
+  const rows = aging.customers.map((line) => ({
+    customer_id: line.customer,
+    name: line.name,
+    phone: line.phone,
+    ...Object.fromEntries([...AGING_BUCKETS, 'total' as const].map((bucket) => [`${bucket}_${store.currency}`, plain(line[bucket])])),
+  }))
+  return csvResponse(rows, ['customer_id', 'name', 'phone', ...amountColumns], `aging-${store.name}.csv`)
+}

@@ -1,0 +1,281 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+
+import { Forbidden } from '@/components/Forbidden'
+import { Money } from '@/components/Money'
+import { methodLabel } from '@/components/paymentMethods'
+import { StatusChip } from '@/components/StatusChip'
+import { lineTotal } from '@/domain/money'
+import { payloadInstance } from '@/lib/payload'
+import { userForScreen } from '@/lib/session'
+import type { Store } from '@/payload-types'
+
+import { InvoiceActions } from './InvoiceActions'
+
+export const metadata: Metadata = { title: 'Invoice' }
+
+const KIND_LABELS: Record<string, string> = { bill: 'Bill (POS)', invoice: 'Invoice', timesheet: 'Timesheet (rental)' }
+
+const relation = <T extends { id: number }>(value: number | T | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
+
+export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await userForScreen('/invoices')
+  if (!user) return <Forbidden />
+  const id = Number((await params).id)
+  if (!Number.isSafeInteger(id) || id <= 0) notFound()
+  const payload = await payloadInstance()
+  const invoice = await payload.findByID({ collection: 'invoices', id, depth: 1, user, overrideAccess: false, disableErrors: true })
+  const store = invoice ? relation<Store>(invoice.store) : null
+  if (!invoice || !store) notFound()
+
+  const [allocations, uses] = await Promise.all([
+    payload.find({
+      collection: 'allocations',
+      where: { invoice: { equals: id } },
+      sort: ['createdAt', 'id'],
+      limit: 500,
+      depth: 1,
+      populate: { transactions: { date: true, reference: true, method: true, amount: true, kind: true } },
+      user,
+      overrideAccess: false,
+    }),
+    payload.find({
+      collection: 'advance-utilizations',
+      where: { invoice: { equals: id } },
+      sort: ['createdAt', 'id'],
+      limit: 500,
+      depth: 1,
+      populate: { 'advance-payments': { createdAt: true, method: true, amount: true, paymentReference: true, referenceType: true } },
+      user,
+      overrideAccess: false,
+    }),
+  ])
+
+  const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
+  const day = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeZone: store.timezone }).format(new Date(iso)) : '–')
+  const summary = { id: store.id, name: store.name, currency: store.currency, locale: store.locale, timezone: store.timezone }
+  const customer = relation(invoice.customer)
+  const asset = relation(invoice.asset)
+  const title = invoice.number ?? `Draft #${invoice.id}`
+  const amountDue = invoice.amountDue ?? 0
+  const discount = invoice.discount ?? 0
+
+  return (
+    <section className="sections">
+      <div className="pos__header">
+        <div>
+          <p className="muted">
+            <Link href={`/invoices?store=${store.id}`}>Invoices</Link> / {store.name}
+          </p>
+          <h1>
+            {title} <StatusChip status={invoice.status} />
+          </h1>
+          <p className="muted">
+            {KIND_LABELS[invoice.kind] ?? invoice.kind} for {customer ? <Link href={`/customers/${customer.id}`}>{customer.name}</Link> : '–'}
+            {customer?.phone ? ` · ${customer.phone}` : ''} · issued {day(invoice.issueDate)} · due {day(invoice.dueDate)}
+          </p>
+        </div>
+        <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
+      </div>
+
+      <div className="stats">
+        <div className="stat">
+          <div className="stat__label">Total</div>
+          <div className="stat__value" data-testid="invoice-total">
+            {money(invoice.total ?? 0)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Amount paid</div>
+          <div className="stat__value" data-testid="invoice-paid">
+            {money(invoice.amountPaid ?? 0)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Amount due</div>
+          <div className={`stat__value ${amountDue > 0 && invoice.status !== 'void' ? 'stat__value--owed' : ''}`} data-testid="invoice-due">
+            {money(amountDue)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Status</div>
+          <div className="stat__value" data-testid="invoice-status">
+            {invoice.status}
+          </div>
+        </div>
+      </div>
+
+      {invoice.status === 'void' && (
+        <p className="alert alert--pending" role="note">
+          Voided {day(invoice.voidedAt)}
+          {invoice.voidReason ? `: ${invoice.voidReason}` : ''}.
+        </p>
+      )}
+
+      {invoice.kind === 'timesheet' && (
+        <div className="panel" data-testid="timesheet">
+          <h2>Rental period</h2>
+          <dl className="facts">
+            <dt>Asset</dt>
+            <dd>{asset ? `${asset.name}${asset.registration ? ` (${asset.registration})` : ''}` : '–'}</dd>
+            <dt>Period</dt>
+            <dd>
+              {day(invoice.periodStart)} – {invoice.periodEnd ? day(invoice.periodEnd) : 'ongoing'}
+            </dd>
+            <dt>Hours</dt>
+            <dd>{invoice.hours ?? '–'}</dd>
+            <dt>Rate</dt>
+            <dd>{invoice.rate != null ? <>{money(invoice.rate)} / h</> : '–'}</dd>
+          </dl>
+        </div>
+      )}
+
+      <div className="panel">
+        <h2>Items</h2>
+        <div className="table-wrap">
+          <table className="table" data-testid="invoice-items">
+            <thead>
+              <tr>
+                <th>Description</th>
+                <th className="num">Quantity</th>
+                <th className="num">Unit price</th>
+                <th className="num">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(invoice.items ?? []).map((item, index) => (
+                <tr key={item.id ?? index}>
+                  <td>{item.description}</td>
+                  <td className="num">{item.quantity.toLocaleString(store.locale)}</td>
+                  <td className="num">{money(item.unitPrice)}</td>
+                  <td className="num">{money(lineTotal(item.quantity, item.unitPrice))}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colSpan={3} className="num">
+                  Subtotal
+                </th>
+                <td className="num">{money(invoice.subtotal ?? 0)}</td>
+              </tr>
+              {discount > 0 && (
+                <tr>
+                  <th colSpan={3} className="num">
+                    Discount
+                  </th>
+                  <td className="num">−{money(discount)}</td>
+                </tr>
+              )}
+              {invoice.complimentary && (
+                <tr>
+                  <th colSpan={3} className="num">
+                    Complimentary
+                  </th>
+                  <td className="num">−{money(invoice.subtotal ?? 0)}</td>
+                </tr>
+              )}
+              <tr>
+                <th colSpan={3} className="num">
+                  Total
+                </th>
+                <td className="num">
+                  <strong>{money(invoice.total ?? 0)}</strong>
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        {invoice.notes && <p className="muted">Notes: {invoice.notes}</p>}
+      </div>
+
+      <div className="two-col">
+        <div className="panel">
+          <h2>Payment history</h2>
+          <div className="table-wrap">
+            <table className="table" data-testid="payment-history">
+              <thead>
+                <tr>
+                  <th>Date</th>
+                  <th>Reference</th>
+                  <th>Method</th>
+                  <th className="num">Applied</th>
+                </tr>
+              </thead>
+              <tbody>
+                {allocations.docs.map((allocation) => {
+                  const tx = relation(allocation.transaction)
+                  return (
+                    <tr key={allocation.id}>
+                      <td>{day(tx?.date)}</td>
+                      <td>
+                        {tx?.reference ?? '–'}
+                        {allocation.amount < 0 && <span className="muted"> (reversed on void)</span>}
+                      </td>
+                      <td>{methodLabel(tx?.method)}</td>
+                      <td className="num">
+                        {money(allocation.amount)}
+                        {tx && tx.amount !== allocation.amount && allocation.amount > 0 && <div className="muted hint">of {money(tx.amount)}</div>}
+                      </td>
+                    </tr>
+                  )
+                })}
+                {allocations.docs.length === 0 && (
+                  <tr>
+                    <td colSpan={4} className="muted">
+                      No payments yet.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+        </div>
+        <div className="panel">
+          <h2>Paid from advance</h2>
+          <div className="table-wrap">
+            <table className="table" data-testid="advance-uses">
+              <thead>
+                <tr>
+                  <th>Used</th>
+                  <th>Deposit</th>
+                  <th className="num">Amount</th>
+                </tr>
+              </thead>
+              <tbody>
+                {uses.docs.map((use) => {
+                  const deposit = relation(use.advancePayment)
+                  return (
+                    <tr key={use.id}>
+                      <td>{day(use.createdAt)}</td>
+                      <td>
+                        {deposit ? (
+                          <>
+                            {money(deposit.amount)} taken {day(deposit.createdAt)} ({methodLabel(deposit.method)}
+                            {deposit.paymentReference ? ` · ${deposit.paymentReference}` : ''})
+                          </>
+                        ) : (
+                          '–'
+                        )}
+                        {use.amount < 0 && <span className="muted"> (returned on void)</span>}
+                      </td>
+                      <td className="num">{money(use.amount)}</td>
+                    </tr>
+                  )
+                })}
+                {uses.docs.length === 0 && (
+                  <tr>
+                    <td colSpan={3} className="muted">
+                      No advance used.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </section>
+  )
+}

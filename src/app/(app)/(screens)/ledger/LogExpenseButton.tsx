@@ -1,0 +1,104 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import { useEffect, useRef, useState } from 'react'
+
+import { api, newIdempotencyKey } from '@/components/apiClient'
+import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
+import { formatMoney, parseAmount } from '@/domain/money'
+import type { StoreSummary } from '@/lib/stores'
+
+/** "Log expense" → an expense transaction (POST /api/transactions): amount, method, notes. */
+export function LogExpenseButton({ store }: { store: StoreSummary }) {
+  const router = useRouter()
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [amount, setAmount] = useState('')
+  const [method, setMethod] = useState('cash')
+  const [notes, setNotes] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const intent = useRef<string | null>(null)
+  useEffect(() => {
+    intent.current = null
+  }, [amount, method, notes])
+
+  async function submit() {
+    const minor = parseAmount(amount, store.currency)
+    const found: Record<string, string> = {}
+    if (!minor) found.amount = 'Enter an amount like 250'
+    if (!notes.trim()) found.notes = 'Say what it was for'
+    setErrors(found)
+    setMessage(null)
+    if (Object.keys(found).length > 0 || !minor) return
+    intent.current ??= newIdempotencyKey()
+    setBusy(true)
+    const result = await api<{ doc: { reference: string } }>('/api/transactions', {
+      idempotencyKey: intent.current,
+      body: { store: store.id, type: 'expense', kind: 'expense', amount: minor, method, notes: notes.trim() },
+    })
+    setBusy(false)
+    if (!result.ok) {
+      setErrors(result.fieldErrors)
+      return setMessage(result.message)
+    }
+    setDone(`Logged expense ${result.body.doc.reference}: ${formatMoney(minor, store.currency, store.locale)}`)
+    setAmount('')
+    setNotes('')
+    dialog.current?.close()
+    router.refresh()
+  }
+
+  return (
+    <>
+      <button type="button" className="button button--danger" onClick={() => { setDone(null); setErrors({}); setMessage(null); dialog.current?.showModal() }}>
+        Log expense
+      </button>
+      {done && (
+        <span role="status" className="muted">
+          {done}
+        </span>
+      )}
+      <dialog ref={dialog} aria-label="Log expense">
+        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+          <h2>Log expense</h2>
+          <label className="field">
+            <span>Amount</span>
+            <input aria-label="Expense amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} autoFocus />
+            {errors.amount && <span className="field__error">{errors.amount}</span>}
+          </label>
+          <label className="field">
+            <span>Method</span>
+            <select aria-label="Expense method" value={method} onChange={(event) => setMethod(event.target.value)}>
+              {PAYMENT_METHOD_OPTIONS.map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+            {errors.method && <span className="field__error">{errors.method}</span>}
+          </label>
+          <label className="field">
+            <span>Notes</span>
+            <input aria-label="Expense notes" value={notes} onChange={(event) => setNotes(event.target.value)} placeholder="Rent, supplies, electricity…" />
+            {errors.notes && <span className="field__error">{errors.notes}</span>}
+          </label>
+          {message && (
+            <p className="form__error" role="alert">
+              {message}
+            </p>
+          )}
+          <div className="row">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Log expense'}
+            </button>
+            <button type="button" className="button" onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  )
+}

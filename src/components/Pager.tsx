@@ -1,0 +1,36 @@
+import Link from 'next/link'
+
+/** "N rows · page x of y" with Previous / Next links (server pagination). */
+export function Pager({
+  totalDocs,
+  page,
+  totalPages,
+  noun,
+  locale,
+  href,
+}: {
+  totalDocs: number
+  page: number
+  totalPages: number
+  noun: string
+  locale: string
+  href: (page: number) => string
+}) {
+  return (
+    <nav className="pager" aria-label="Pages">
+      <span className="muted">
+        {totalDocs.toLocaleString(locale)} {noun} · page {page} of {Math.max(1, totalPages)}
+      </span>
+      {page > 1 && (
+        <Link className="button" href={href(page - 1)}>
+          Previous
+        </Link>
+      )}
+      {page < totalPages && (
+        <Link className="button" href={href(page + 1)}>
+          Next
+        </Link>
+      )}
+    </nav>
+  )
+}
