@@ -63,7 +63,12 @@ export default buildConfig({
     // node-postgres emits 'error' on idle clients when the server drops them (restart,
     // pg_terminate_backend); unhandled, that would crash the process. Log it; the pool
     // replaces the client on next use.
-    payload.db.pool?.on('error', (err) => payload.logger.warn(`postgres connection lost (${err.message}); it will be replaced`))
+    const lost = (err: Error) => payload.logger.warn(`postgres connection lost (${err.message}); it will be replaced`)
+    payload.db.pool?.on('error', lost)
+    // A client checked out for a transaction emits 'error' on itself when the server kills it
+    // between two queries; without a listener Node would crash the whole process. The request
+    // using it fails on its next query and rolls back.
+    payload.db.pool?.on('connect', (client) => client.on('error', lost))
     if (process.env.TALLY_CALENDAR_REFRESH !== 'off') scheduleTimeDependentRefresh(payload)
   },
   secret: process.env.PAYLOAD_SECRET ?? '',

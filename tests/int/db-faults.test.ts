@@ -1,0 +1,59 @@
+/**
+ * Database fault (issue 7): the server's Postgres connections are terminated in the middle of
+ * parallel payments. Each request either commits completely or fails cleanly (5xx) — nothing
+ * half-written — and a retry with the same Idempotency-Key pays exactly once.
+ */
+import pg from 'pg'
+import { afterEach, beforeAll, expect, it } from 'vitest'
+
+import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'
+
+let world: World
+beforeAll(async () => {
+  world = await newWorld()
+})
+afterEach(expectLedgerClean)
+
+async function terminateServerBackends(): Promise<number> {
+  const admin = new pg.Client({ connectionString: process.env.TALLY_EMBEDDED_DATABASE_URI })
+  await admin.connect()
+  try {
+    const { rows } = await admin.query(`
+      SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`)
+    return rows[0].n
+  } finally {
+    await admin.end()
+  }
+}
+
+it('payments interrupted by pg_terminate_backend fail cleanly and retry exactly once', async () => {
+  const customer = await newCustomer(world)
+  await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Big job', quantity: 1, unitPrice: 100_000 }] })
+  const keys = Array.from({ length: 30 }, (_, i) => `fault-${customer.id}-${i}`)
+  const collect = (key: string) =>
+    world.api
+      .post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'cash' }, headers: { 'Idempotency-Key': key } })
+      .catch(() => ({ status: 599, body: null }))
+
+  const storm = Promise.all(keys.map(collect))
+  let terminated = 0
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 15 + i * 20))
+    terminated += await terminateServerBackends()
+  }
+  const first = await storm
+  expect(terminated).toBeGreaterThan(0)
+  // 401: Payload's JWT strategy looks the user up in the database; when that connection is
+  // killed the request is treated as anonymous — refused before anything is written.
+  for (const result of first) expect([201, 401, 500, 503, 599]).toContain(result.status)
+  const paidFirst = first.filter((result) => result.status === 201).length
+  expect((await getCustomer(world, customer.id)).pendingBalance).toBe(100_000 - paidFirst * 1_000)
+
+  // retry every key: the ones that committed replay, the others run now
+  const retried = await Promise.all(keys.map(collect))
+  expect(retried.map((result) => result.status)).toEqual(keys.map(() => 201))
+  const after = await getCustomer(world, customer.id)
+  expect(after.pendingBalance).toBe(100_000 - keys.length * 1_000)
+  expect(after.totalPaid).toBe(keys.length * 1_000)
+})
