@@ -1,0 +1,112 @@
+/**
+ * A production server (`next start` behind src/cli/run.ts) on a throwaway embedded Postgres
+ * that outlives server restarts — for the crash and soak tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded'
+import { freePort } from '../../src/db/freePort'
+
+export interface Harness {
+  url: string
+  databaseUri: string
+  start: () => Promise<void>
+  kill: () => void
+  serverPid: () => number | undefined
+  stop: () => Promise<void>
+}
+
+export async function productionHarness(): Promise<Harness> {
+  const root = mkdtempSync(path.join(tmpdir(), 'tally-faults-'))
+  chmodSync(root, 0o755)
+  const db: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), password: randomBytes(8).toString('hex') })
+  const secret = randomBytes(32).toString('hex')
+  process.env.TALLY_EMBEDDED_DATABASE_URI = db.uri
+  process.env.PAYLOAD_SECRET = secret
+  process.env.DISABLE_PAYLOAD_HMR = 'true'
+  process.env.TALLY_LOG_LEVEL ??= 'warn'
+  const { prepareDatabase } = await import('../../src/cli/prepareDatabase')
+  await prepareDatabase({ uri: db.uri, seed: 'always' })
+
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let child: ChildProcess | undefined
+  const env = {
+    ...process.env,
+    DATABASE_URI: db.uri,
+    PAYLOAD_SECRET: secret,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    TALLY_LOG_LEVEL: 'warn',
+  } as NodeJS.ProcessEnv
+
+  const start = async () => {
+    child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/run.ts', 'start'], { env, detached: true, stdio: 'ignore' })
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
+        if (response.ok) return
+      } catch {
+        // not up yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    throw new Error('the production server did not become healthy within 60 s')
+  }
+  /** kill -9 of the whole server process group (wrapper + next-server): no shutdown at all. */
+  const kill = () => {
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+    child = undefined
+  }
+  const serverPid = () => {
+    if (!child?.pid) return undefined
+    // the next-server process is the wrapper's child; find it by parent pid
+    try {
+      const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number)
+      return children[0]
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    url,
+    databaseUri: db.uri,
+    start,
+    kill,
+    serverPid,
+    stop: async () => {
+      kill()
+      await db.stop()
+      rmSync(root, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function login(url: string, email: string, password = 'demo-pass'): Promise<string> {
+  const response = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const body = (await response.json()) as { token?: string }
+  if (!body.token) throw new Error(`login ${email} failed: ${response.status}`)
+  return body.token
+}
+
+export function rssKb(pid: number | undefined): number | null {
+  if (!pid) return null
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'))
+    return line ? Number(line.replace(/[^\d]/g, '')) : null
+  } catch {
+    return null
+  }
+}
