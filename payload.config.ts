@@ -30,6 +30,13 @@ import { scheduleTimeDependentRefresh } from '@/services/refreshTimeDependent'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const connection = databaseConnection()
+// Origins allowed to call the API from a browser (CORS) and to use the session cookie (CSRF).
+// Unset: same-origin only — the screens and /admin are served by this app, and the cookie is
+// SameSite=Lax, so other sites cannot ride on a logged-in session.
+const allowedOrigins = (process.env.TALLY_ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean)
 const building = process.env.NEXT_PHASE === 'phase-production-build'
 if (!connection && !building) {
   throw new Error(
@@ -72,6 +79,7 @@ export default buildConfig({
     if (process.env.TALLY_CALENDAR_REFRESH !== 'off') scheduleTimeDependentRefresh(payload)
   },
   secret: process.env.PAYLOAD_SECRET ?? '',
+  ...(allowedOrigins.length > 0 ? { cors: allowedOrigins, csrf: allowedOrigins } : {}),
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   graphQL: { disablePlaygroundInProduction: true },
