@@ -19,3 +19,6 @@ export function methodLabel(method: string | null | undefined): string {
   if (!method) return '–'
   return LABELS[method] ?? method.replace(/_/g, ' ')
 }
+
+/** The same list in the shape FormDialog's select fields take. */
+export const paymentMethodOptions = PAYMENT_METHOD_OPTIONS.map(([value, label]) => ({ value, label }))

@@ -4,6 +4,7 @@ import { createLocalReq } from 'payload'
 import { Forbidden } from '@/components/Forbidden'
 import { FormDialog } from '@/components/FormDialog'
 import { Money } from '@/components/Money'
+import { paymentMethodOptions } from '@/components/paymentMethods'
 import { StorePicker } from '@/components/StorePicker'
 import { todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
@@ -17,12 +18,8 @@ import { CloseStatementButton } from './CloseStatementButton'
 
 export const metadata: Metadata = { title: 'Cards' }
 
-const METHODS = [
-  { value: 'bank_transfer', label: 'Bank transfer' },
-  { value: 'upi', label: 'UPI' },
-  { value: 'cash', label: 'Cash' },
-  { value: 'cheque', label: 'Cheque' },
-]
+// Card bills and payables are paid from the bank first.
+const METHODS = [...paymentMethodOptions].sort((a, b) => Number(b.value === 'bank_transfer') - Number(a.value === 'bank_transfer'))
 
 export default async function CardsPage({ searchParams }: { searchParams: Promise<{ store?: string }> }) {
   const user = await userForScreen('/cards')
