@@ -26,7 +26,7 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
         FROM advance_utilizations u JOIN invoices i ON i.id = u.invoice_id
        WHERE i.customer_id = ${customerId} AND i.status <> 'void'
        GROUP BY u.advance_payment_id, i.id, i.number
-    ) lines ORDER BY at, type DESC, ref_id`)
+    ) lines ORDER BY at, CASE type WHEN 'invoice' THEN 0 ELSE 1 END, ref_id`)
   let balance = 0
   const lines = rows.map((row) => {
     const debit = toMinor(row.debit)

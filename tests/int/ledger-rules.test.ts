@@ -412,3 +412,21 @@ describe('rule 8 — expenses', () => {
     expect(invoice.body).toMatchObject({ status: 'partial', amountPaid: 30_000, amountDue: 60_000 })
   })
 })
+
+describe('GET /api/customers/:id/statement', () => {
+  it('runs the balance bill first, then payments, ending at the pending balance', async () => {
+    const customer = await newCustomer(world)
+    await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(100_000)], payments: [{ method: 'cash', amount: 40_000 }] })
+    await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'upi' } })
+    const { status, body } = await world.api.get(`/api/customers/${customer.id}/statement`, { token: world.tokens.cashier })
+    expect(status).toBe(200)
+    expect(body.lines.map((line: { type: string; balance: number }) => [line.type, line.balance])).toEqual([
+      ['invoice', 100_000],
+      ['payment', 60_000],
+      ['payment', 50_000],
+    ])
+    expect(body.closingBalance).toBe(50_000)
+    expect(body.customer.pendingBalance).toBe(50_000)
+    expect(body.aging.current).toBe(50_000)
+  })
+})
