@@ -1,0 +1,647 @@
+/**
+ * `npm run bench`: a throwaway embedded Postgres → migrations → the bench dataset
+ * (bench/generate.ts) → the production build (`next start`) → autocannon over the POS and
+ * owner endpoints at concurrency 1, 8 and 32 → the raw-SQL floor of a checkout → a hot
+ * customer → `ledger:verify` over everything. Writes bench/results.json and prints a table.
+ * Everything it starts is stopped at the end, on Ctrl-C and on failure.
+ *
+ * Knobs (environment): BENCH_DURATION seconds per measurement (default 10),
+ * BENCH_SCALE dataset scale (default 1 = 20k customers / 200k invoices / 500k transactions),
+ * BENCH_REBUILD=1 to run `next build` even when a build exists, BENCH_KEEP=1 to keep the
+ * temporary database directory.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import autocannon from 'autocannon'
+import pg from 'pg'
+
+import { EMBEDDED_URI_VAR } from '@/db/connection'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
+import { freePort } from '@/db/freePort'
+import { prepareDatabase } from '@/cli/prepareDatabase'
+
+import { lean, minimal, runFloor, sameStatements, type FloorCheckout, type FloorLine } from './floor'
+import { generate, type Dataset } from './generate'
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const BENCH_DIR = path.join(ROOT, 'bench')
+const DATA_DIR = path.join(BENCH_DIR, 'data') // logs (git-ignored)
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const CONCURRENCY = [1, 8, 32] as const
+const HOT_CONNECTIONS = 32
+const HOT_AMOUNT = 100 // ₹1.00 per collect
+
+const say = (line: string) => console.log(`[bench] ${line}`)
+
+// ---------------------------------------------------------------- stats
+export interface Stats {
+  p50: number
+  p95: number
+  p99: number
+  rps: number
+  errors: number
+  requests: number
+  /** Requests still open when the window closed (their age counts as a lower bound, see summarize). */
+  unfinished: number
+  errorsBy: { refused422: number; client4xx: number; server5xx: number; transport: number }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0
+  const rank = Math.ceil((p / 100) * sorted.length) - 1
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!
+}
+
+const ms = (value: number) => Math.round(value * 10) / 10
+
+/**
+ * Percentiles over the 2xx latencies. Requests cut off by the end of the window are known to
+ * take at least their age: those older than the completed median join the sample as lower
+ * bounds, so a slow endpoint is never reported faster than it is (conservative).
+ */
+function summarize(latencies: number[], ok: number, seconds: number, errorsBy: Stats['errorsBy'], unfinishedAges: number[] = []): Stats {
+  const completed = [...latencies].sort((a, b) => a - b)
+  const median = percentile(completed, 50)
+  const censored = unfinishedAges.filter((age) => completed.length === 0 || age > median)
+  const sorted = censored.length ? [...completed, ...censored].sort((a, b) => a - b) : completed
+  const errors = errorsBy.refused422 + errorsBy.client4xx + errorsBy.server5xx + errorsBy.transport
+  return {
+    p50: ms(percentile(sorted, 50)),
+    p95: ms(percentile(sorted, 95)),
+    p99: ms(percentile(sorted, 99)),
+    rps: Math.round((ok / seconds) * 10) / 10,
+    errors,
+    requests: ok + errors,
+    unfinished: unfinishedAges.length,
+    errorsBy,
+  }
+}
+
+// ---------------------------------------------------------------- HTTP load (autocannon)
+interface Call {
+  method: 'GET' | 'POST'
+  path: string
+  body?: unknown
+}
+
+interface LoadOptions {
+  base: string
+  token: string
+  connections: number
+  seconds: number
+  next: () => Call
+}
+
+/**
+ * One autocannon run; every request is rebuilt by `next()` (different customers, bodies).
+ * Latency percentiles are over the successful (2xx) responses; rps counts only those.
+ */
+async function load(options: LoadOptions): Promise<Stats> {
+  const latencies: number[] = []
+  const errorsBy = { refused422: 0, client4xx: 0, server5xx: 0, transport: 0 }
+  const lastAnswer = new Map<object, number>()
+  let ok = 0
+  const started = performance.now()
+  await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.base,
+        connections: options.connections,
+        duration: options.seconds,
+        timeout: 120,
+        headers: { authorization: `JWT ${options.token}`, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (request) => {
+              const call = options.next()
+              return { ...request, method: call.method, path: call.path, body: call.body === undefined ? undefined : JSON.stringify(call.body) }
+            },
+          },
+        ],
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    )
+    instance.on('response', (client, status, _bytes, time) => {
+      lastAnswer.set(client, performance.now())
+      if (status >= 200 && status < 300) {
+        ok++
+        latencies.push(time)
+      } else if (status === 422) errorsBy.refused422++
+      else if (status >= 500) errorsBy.server5xx++
+      else errorsBy.client4xx++
+    })
+    instance.on('reqError', () => errorsBy.transport++)
+  })
+  const ended = performance.now()
+  // each connection keeps one request open (no pipelining): its age is a lower bound
+  const unfinished = [...lastAnswer.values()].map((at) => ended - at)
+  for (let i = lastAnswer.size; i < options.connections; i++) unfinished.push(ended - started)
+  return summarize(latencies, ok, (ended - started) / 1000, errorsBy, unfinished.filter((age) => age > 1))
+}
+
+async function request(base: string, token: string | null, call: Call): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${base}${call.path}`, {
+    method: call.method,
+    headers: { ...(token ? { authorization: `JWT ${token}` } : {}), 'content-type': 'application/json' },
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+  })
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, body }
+}
+
+// ---------------------------------------------------------------- processes
+const cleanups: (() => Promise<void> | void)[] = []
+let cleaning: Promise<void> | undefined
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step()
+      } catch (error) {
+        console.error(`[bench] cleanup: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+  })()
+  return cleaning
+}
+// Stopping the database under live connections makes pg emit 'error' events: while this run
+// is stopping (or has failed), such errors must not abort the clean-up.
+const onStray = (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  if (cleaning) {
+    console.error(`[bench] (while stopping) ${message}`)
+    return
+  }
+  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? message) : message}`)
+  void cleanup().then(() => process.exit(1))
+}
+process.on('uncaughtException', onStray)
+process.on('unhandledRejection', onStray)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    say(`${signal}: stopping everything this run started…`)
+    void cleanup().then(() => process.exit(130))
+  })
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Stops a detached child and its process group: SIGTERM, then SIGKILL after 10 s. */
+async function stopGroup(child: ChildProcess) {
+  const pid = child.pid
+  if (!pid || !alive(pid)) return
+  try {
+    process.kill(-pid, 'SIGTERM')
+  } catch {
+    child.kill('SIGTERM')
+  }
+  for (let waited = 0; waited < 10_000 && alive(pid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+  if (alive(pid)) {
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      child.kill('SIGKILL')
+    }
+  }
+}
+
+function packageVersion(name: string): string {
+  return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version
+}
+
+const timed = async <T>(phases: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> => {
+  const t = performance.now()
+  try {
+    return await work()
+  } finally {
+    phases[name] = Math.round((performance.now() - t) / 100) / 10
+  }
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const startedAt = performance.now()
+  const phases: Record<string, number> = {}
+  mkdirSync(DATA_DIR, { recursive: true })
+  if (process.env.DATABASE_URI) say('DATABASE_URI is ignored: the bench always uses its own throwaway embedded Postgres')
+  delete process.env.DATABASE_URI
+  delete process.env.DATABASE_READ_REPLICAS
+  say(`machine: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`)
+
+  // 1. a throwaway database
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'tally-bench-'))
+  chmodSync(tmp, 0o755) // the postgres system user must reach the data dir
+  cleanups.push(() => {
+    const log = path.join(tmp, 'pg.log')
+    if (existsSync(log)) copyFileSync(log, path.join(DATA_DIR, 'postgres.log'))
+    if (process.env.BENCH_KEEP) say(`kept ${tmp}`)
+    else rmSync(tmp, { recursive: true, force: true })
+  })
+  const db: EmbeddedPostgres = await timed(phases, 'database', async () => {
+    say(`starting a throwaway embedded PostgreSQL in ${tmp} …`)
+    return startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), password: randomBytes(12).toString('hex'), ephemeral: false })
+  })
+  cleanups.push(() => db.stop())
+  process.env[EMBEDDED_URI_VAR] = db.uri
+  const secret = randomBytes(32).toString('hex')
+  process.env.PAYLOAD_SECRET = secret
+  process.env.DISABLE_PAYLOAD_HMR = 'true'
+  process.env.TALLY_LOG_LEVEL ??= 'warn'
+
+  await timed(phases, 'migrate', async () => {
+    say('applying migrations …')
+    await prepareDatabase({ uri: db.uri, seed: 'never' })
+  })
+
+  // 2. the dataset
+  say(`generating the dataset (scale ${SCALE}) …`)
+  const dataset: Dataset = await timed(phases, 'generate', () =>
+    generate({
+      uri: db.uri,
+      customers: Math.round(20_000 * SCALE),
+      invoices: Math.round(200_000 * SCALE),
+      transactions: Math.round(500_000 * SCALE),
+      log: (line) => console.log(line),
+    }),
+  )
+
+  // 3. the production build
+  const buildMarker = path.join(ROOT, '.next', 'BUILD_ID')
+  await timed(phases, 'build', async () => {
+    if (existsSync(buildMarker) && !process.env.BENCH_REBUILD) {
+      say(`using the existing production build (.next/BUILD_ID ${readFileSync(buildMarker, 'utf8').trim()}; BENCH_REBUILD=1 rebuilds)`)
+      return
+    }
+    say('building (next build) …')
+    const built = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    })
+    if (built.status !== 0) throw new Error(`next build failed (exit ${built.status})`)
+  })
+  const buildId = readFileSync(buildMarker, 'utf8').trim()
+
+  // 4. next start (restarted if something outside this run kills it — the run says so)
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const serverLog = path.join(DATA_DIR, 'server.log')
+  const logFd = openSync(serverLog, 'w')
+  const pool = new pg.Pool({ connectionString: db.uri, max: 2 })
+  cleanups.push(() => pool.end())
+  const serverEvents: string[] = []
+  let server: ChildProcess | undefined
+  let stopping = false
+  cleanups.push(() => {
+    stopping = true
+    return server ? stopGroup(server) : undefined
+  })
+  const spawnServer = () => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        PORT: String(port),
+        PAYLOAD_SECRET: secret,
+        [EMBEDDED_URI_VAR]: db.uri,
+        TALLY_LOG_LEVEL: process.env.TALLY_LOG_LEVEL ?? 'warn',
+      },
+    })
+    child.on('exit', (code, signal) => {
+      if (stopping) return
+      const event = `next start (pid ${child.pid}) exited unexpectedly: code ${code}, signal ${signal}`
+      serverEvents.push(`${new Date().toISOString()} ${event}`)
+      say(`WARNING: ${event} — it was not stopped by this run`)
+    })
+    return child
+  }
+  const serverUp = () => server !== undefined && server.exitCode === null && server.signalCode === null
+  const startServer = async () => {
+    server = spawnServer()
+    const deadline = Date.now() + 180_000
+    for (;;) {
+      if (!serverUp()) throw new Error(`next start exited (${server.exitCode ?? server.signalCode}); see ${serverLog}`)
+      const health = await request(base, null, { method: 'GET', path: '/api/health' }).catch(() => null)
+      if (health?.status === 200) break
+      if (Date.now() > deadline) throw new Error(`the server did not become healthy in 180 s; see ${serverLog}`)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    // Payload's start-up calendar refresh (refreshTimeDependent) scans every open invoice:
+    // wait for it so it does not overlap the measurements.
+    for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited++) {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      )
+      quiet = rows[0].n === 0 ? quiet + 1 : 0
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
+  const ensureServer = async (why: string) => {
+    if (serverUp()) return false
+    say(`restarting next start (${why}) …`)
+    serverEvents.push(`${new Date().toISOString()} restarted before ${why}`)
+    await startServer()
+    return true
+  }
+  await timed(phases, 'serverStart', async () => {
+    say(`next start on ${base} (log: ${path.relative(ROOT, serverLog)}) …`)
+    await startServer()
+  })
+
+  const login = async (who: { email: string; password: string }) => {
+    const { status, body } = await request(base, null, { method: 'POST', path: '/api/users/login', body: who })
+    if (status !== 200) throw new Error(`login ${who.email} failed: ${status} ${JSON.stringify(body)}`)
+    return body.token as string
+  }
+  const ownerToken = await login(dataset.owner)
+  const cashierToken = await login(dataset.cashier)
+  const cashierId = Number((await pool.query(`SELECT id FROM users WHERE email = $1`, [dataset.cashier.email])).rows[0].id)
+  const S = dataset.storeId
+
+  // request material
+  const { rows: everyone } = await pool.query(`SELECT id FROM customers WHERE store_id = $1 AND id <> $2 ORDER BY id`, [S, dataset.hotCustomerId])
+  const customers = everyone.map((row) => Number(row.id))
+  for (let i = customers.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[customers[i], customers[j]] = [customers[j]!, customers[i]!]
+  }
+  const { rows: debtors } = await pool.query(
+    `SELECT id FROM customers WHERE store_id = $1 AND id <> $2 AND pending_balance >= 20000 ORDER BY random()`,
+    [S, dataset.hotCustomerId],
+  )
+  const owing = debtors.map((row) => Number(row.id))
+  if (owing.length === 0) throw new Error('the dataset has no customer with pending ≥ ₹200 to collect from')
+  const SERVICES = ['Haircut', 'Hair colour', 'Facial', 'Manicure', 'Massage', 'Hair spa']
+  const lines = (): FloorLine[] =>
+    Array.from({ length: 1 + Math.floor(Math.random() * 2) }, () => ({
+      description: SERVICES[Math.floor(Math.random() * SERVICES.length)]!,
+      quantity: 1,
+      unitPrice: (200 + Math.floor(Math.random() * 1300)) * 100,
+    }))
+  let checkoutTurn = 0
+  let collectTurn = 0
+  const checkoutCall = (): Call => {
+    const items = lines()
+    const total = items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0)
+    return {
+      method: 'POST',
+      path: '/api/pos/checkout',
+      body: { store: S, customer: customers[checkoutTurn++ % customers.length], items, payments: [{ method: 'cash', amount: total }] },
+    }
+  }
+  const collectCall = (): Call => {
+    const turn = collectTurn++
+    return { method: 'POST', path: `/api/customers/${owing[turn % owing.length]}/collect`, body: { amount: 100 * (1 + (turn % 5)), method: 'cash' } }
+  }
+  const scenarios: { name: string; token: string; next: () => Call }[] = [
+    { name: 'checkout', token: cashierToken, next: checkoutCall },
+    { name: 'collect', token: cashierToken, next: collectCall },
+    {
+      name: 'customerList',
+      token: cashierToken,
+      next: () => ({ method: 'GET', path: `/api/customers?where[store][equals]=${S}&sort=-pendingBalance&limit=25&depth=0` }),
+    },
+    {
+      name: 'statement',
+      token: cashierToken,
+      next: () => ({ method: 'GET', path: `/api/customers/${customers[Math.floor(Math.random() * customers.length)]}/statement` }),
+    },
+    { name: 'dashboard', token: ownerToken, next: () => ({ method: 'GET', path: `/api/reports/dashboard?store=${S}` }) },
+    { name: 'reconciliation', token: ownerToken, next: () => ({ method: 'GET', path: `/api/reports/reconciliation?store=${S}` }) },
+    { name: 'aging', token: ownerToken, next: () => ({ method: 'GET', path: `/api/reports/aging?store=${S}` }) },
+  ]
+
+  /**
+   * Between runs: requests cut off by autocannon keep running in the server; wait until the
+   * database has no active query from it and /api/health answers fast, so that no run pays
+   * for the previous one.
+   */
+  const waitIdle = async () => {
+    const t = performance.now()
+    for (let quiet = 0; quiet < 2 && performance.now() - t < 180_000; ) {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      )
+      if (!serverUp()) break
+      const h = performance.now()
+      const healthy = await request(base, null, { method: 'GET', path: '/api/health' }).then((r) => r.status === 200, () => false)
+      quiet = rows[0].n === 0 && healthy && performance.now() - h < 50 ? quiet + 1 : 0
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    return (performance.now() - t) / 1000
+  }
+
+  // sanity + warm-up: every scenario answers 2xx before it is measured
+  await timed(phases, 'warmup', async () => {
+    for (const scenario of scenarios) {
+      for (let i = 0; i < 3; i++) {
+        const { status, body } = await request(base, scenario.token, scenario.next())
+        if (status < 200 || status >= 300) throw new Error(`${scenario.name} warm-up answered ${status}: ${JSON.stringify(body).slice(0, 300)}`)
+      }
+    }
+  })
+
+  // 5. the scenarios
+  const results: Record<string, Record<string, Stats>> = {}
+  await timed(phases, 'scenarios', async () => {
+    for (const scenario of scenarios) {
+      results[scenario.name] = {}
+      for (const connections of CONCURRENCY) {
+        const label = `${scenario.name} c${connections}`
+        await ensureServer(label)
+        let stats = await load({ base, token: scenario.token, connections, seconds: DURATION, next: scenario.next })
+        if (!serverUp()) {
+          say(`${label}: the server died during the run — measuring again`)
+          await ensureServer(`${label} (again)`)
+          stats = await load({ base, token: scenario.token, connections, seconds: DURATION, next: scenario.next })
+        }
+        results[scenario.name]![`c${connections}`] = stats
+        const drained = await waitIdle()
+        say(
+          `${scenario.name.padEnd(14)} c${String(connections).padEnd(3)} p50 ${stats.p50} ms  p95 ${stats.p95} ms  p99 ${stats.p99} ms  ${stats.rps}/s  ` +
+            `errors ${stats.errors} ${JSON.stringify(stats.errorsBy)}  unfinished ${stats.unfinished}  (drained in ${drained.toFixed(1)}s)`,
+        )
+      }
+    }
+  })
+
+  // 6. the raw-SQL floor of a checkout, concurrency 8
+  let floorTurn = 0
+  const floorInput = (): FloorCheckout => ({ storeId: S, customerId: customers[floorTurn++ % customers.length]!, userId: cashierId, items: lines() })
+  const floor: Record<string, Record<string, Stats>> = {}
+  await timed(phases, 'floor', async () => {
+    for (const [name, variant] of [['checkout', sameStatements], ['checkoutLean', lean], ['checkoutMinimal', minimal]] as const) {
+      const run = await runFloor(db.uri, variant, { concurrency: 8, seconds: DURATION, next: floorInput })
+      floor[name] = { c8: summarize(run.latencies, run.ok, run.seconds, { refused422: 0, client4xx: 0, server5xx: 0, transport: run.errors }) }
+      const stats = floor[name]!.c8!
+      say(`floor ${name.padEnd(15)} c8   p50 ${stats.p50} ms  p95 ${stats.p95} ms  p99 ${stats.p99} ms  ${stats.rps}/s  errors ${stats.errors}`)
+    }
+  })
+
+  // 7. the hot customer: 32 connections collecting from one customer. A closed loop (not
+  //    autocannon) so that no request is cut off at the end: every answer is counted.
+  const hot = await timed(phases, 'hotCustomer', async () => {
+    await ensureServer('hot customer')
+    const pendingOf = async () => Number((await pool.query(`SELECT pending_balance FROM customers WHERE id = $1`, [dataset.hotCustomerId])).rows[0].pending_balance)
+    const paidOf = async () => Number((await pool.query(`SELECT coalesce(sum(amount), 0) AS s FROM transactions WHERE customer_id = $1`, [dataset.hotCustomerId])).rows[0].s)
+    const before = await pendingOf()
+    const paidBefore = await paidOf()
+    let collected = 0
+    const latencies: number[] = []
+    const errorsBy = { refused422: 0, client4xx: 0, server5xx: 0, transport: 0 }
+    const started = performance.now()
+    const deadline = started + DURATION * 1000
+    await Promise.all(
+      Array.from({ length: HOT_CONNECTIONS }, async () => {
+        while (performance.now() < deadline) {
+          const t = performance.now()
+          try {
+            const { status, body } = await request(base, cashierToken, {
+              method: 'POST',
+              path: `/api/customers/${dataset.hotCustomerId}/collect`,
+              body: { amount: HOT_AMOUNT, method: 'cash' },
+            })
+            if (status === 201) {
+              latencies.push(performance.now() - t)
+              collected += Number(body.amountCollected)
+            } else if (status === 422) errorsBy.refused422++
+            else if (status >= 500) errorsBy.server5xx++
+            else errorsBy.client4xx++
+          } catch {
+            errorsBy.transport++
+          }
+        }
+      }),
+    )
+    const stats = summarize(latencies, latencies.length, (performance.now() - started) / 1000, errorsBy)
+    const after = await pendingOf()
+    const paidAfter = await paidOf()
+    const { rows: view } = await pool.query(`SELECT pending_balance FROM customer_figures WHERE id = $1`, [dataset.hotCustomerId])
+    const balanceExact = before - after === collected && paidAfter - paidBefore === collected && Number(view[0].pending_balance) === after
+    say(`hot customer: ${stats.rps} payments/s at c${HOT_CONNECTIONS} (p50 ${stats.p50} ms, p95 ${stats.p95} ms, errors ${stats.errors}), pending ${before} → ${after}, collected ${collected}: ${balanceExact ? 'exact' : 'NOT EXACT'}`)
+    return { stats, before, after, collected, balanceExact }
+  })
+
+  // 8. stop the server, then ledger:verify over everything (dataset + what the bench wrote)
+  stopping = true
+  if (server) await stopGroup(server)
+  const buildIdAfter = existsSync(buildMarker) ? readFileSync(buildMarker, 'utf8').trim() : '(missing)'
+  if (buildIdAfter !== buildId) say(`WARNING: .next was rebuilt by someone else during the run (${buildId} → ${buildIdAfter})`)
+  const verify = await timed(phases, 'verify', async () => {
+    say('npm run ledger:verify over the dataset …')
+    const t = performance.now()
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/verify.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URI: db.uri, [EMBEDDED_URI_VAR]: '' },
+    })
+    const seconds = Math.round((performance.now() - t) / 10) / 100
+    const output = `${run.stdout}${run.stderr}`.trim()
+    const summary = output.split('\n').filter((line) => line.startsWith('ledger:verify')).pop() ?? output.split('\n').pop() ?? ''
+    say(`  ${summary} (wall ${seconds}s)`)
+    if (run.status !== 0) writeFileSync(path.join(DATA_DIR, 'verify.log'), output)
+    return { seconds, clean: run.status === 0, summary }
+  })
+
+  const { rows: version } = await pool.query('SHOW server_version')
+  const { rows: counts } = await pool.query(`
+    SELECT (SELECT count(*) FROM customers WHERE store_id = $1)::int AS customers, (SELECT count(*) FROM invoices WHERE store_id = $1)::int AS invoices,
+           (SELECT count(*) FROM transactions WHERE store_id = $1)::int AS transactions`, [S])
+  phases.total = Math.round((performance.now() - startedAt) / 100) / 10
+
+  const checkoutC8 = results.checkout!.c8!
+  const output = {
+    machine: { cpus: os.cpus().length, memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, model: os.cpus()[0]?.model ?? 'unknown' },
+    versions: { node: process.version, next: packageVersion('next'), payload: packageVersion('payload'), postgres: String(version[0].server_version) },
+    dataset: { customers: dataset.counts.customers, invoices: dataset.counts.invoices, transactions: dataset.counts.transactions },
+    scenarios: results,
+    floor: { checkout: floor.checkout!, checkoutLean: floor.checkoutLean!, checkoutMinimal: floor.checkoutMinimal! },
+    checkoutVsFloor: Math.round((checkoutC8.p50 / floor.checkout!.c8!.p50) * 100) / 100,
+    hotCustomer: { rps: hot.stats.rps, balanceExact: hot.balanceExact },
+    verifySeconds: verify.seconds,
+    details: {
+      generatedAt: new Date().toISOString(),
+      durationPerRunSeconds: DURATION,
+      loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100),
+      latencyNote: 'ms; percentiles over 2xx responses; rps = 2xx per second; errors = 422 + other 4xx + 5xx + transport errors',
+      checkoutVsFloorLean: Math.round((checkoutC8.p50 / floor.checkoutLean!.c8!.p50) * 100) / 100,
+      checkoutVsFloorMinimal: Math.round((checkoutC8.p50 / floor.checkoutMinimal!.c8!.p50) * 100) / 100,
+      datasetFull: dataset.counts,
+      datasetAfterRun: counts[0],
+      generator: { seconds: dataset.seconds, corrected: dataset.corrected },
+      hotCustomer: { connections: HOT_CONNECTIONS, amountPerCollect: HOT_AMOUNT, pendingBefore: hot.before, pendingAfter: hot.after, collected: hot.collected, ...hot.stats },
+      verify,
+      buildId,
+      serverEvents,
+      phasesSeconds: phases,
+    },
+  }
+  writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(output, null, 2)}\n`)
+
+  // the table
+  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
+  const table = [
+    row(['scenario', 'conc.', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s (2xx)', 'errors (422 / 5xx / other)', 'open at end']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...Object.entries(results).flatMap(([name, byConcurrency]) =>
+      Object.entries(byConcurrency).map(([c, s]) =>
+        row([
+          name,
+          c.slice(1),
+          s.p50,
+          s.p95,
+          s.p99,
+          s.rps,
+          `${s.errors} (${s.errorsBy.refused422} / ${s.errorsBy.server5xx} / ${s.errorsBy.client4xx + s.errorsBy.transport})`,
+          s.unfinished,
+        ]),
+      ),
+    ),
+    ...Object.entries(output.floor).map(([name, { c8 }]) => row([`floor: ${name} (raw SQL)`, 8, c8!.p50, c8!.p95, c8!.p99, c8!.rps, c8!.errors, '–'])),
+    row(['hotCustomer (collect, one customer)', HOT_CONNECTIONS, hot.stats.p50, hot.stats.p95, hot.stats.p99, hot.stats.rps, hot.stats.errors, 0]),
+  ].join('\n')
+  console.log(`\n${table}\n`)
+  console.log(
+    [
+      `checkout p50 at c8 / floor p50: ${output.checkoutVsFloor}× (vs the lean SQL: ${output.details.checkoutVsFloorLean}×, vs the minimal SQL: ${output.details.checkoutVsFloorMinimal}×)`,
+      `hot customer: ${output.hotCustomer.rps} payments/s at c${HOT_CONNECTIONS}, balance exact: ${output.hotCustomer.balanceExact}`,
+      `ledger:verify: ${verify.clean ? 'clean' : 'DRIFTS'} in ${verify.seconds}s`,
+      `phases (s): ${Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `written: bench/results.json`,
+    ].join('\n'),
+  )
+  if (!verify.clean) process.exitCode = 1
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    process.exitCode = 1
+  })
+  .finally(async () => {
+    await cleanup()
+    // Payload's destroy() leaves a pooled connection open (see prepareDatabase): exit explicitly.
+    process.exit(process.exitCode ?? 0)
+  })
