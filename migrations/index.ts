@@ -4,6 +4,7 @@ import * as migration_20261121_094500_ledger_constraints from './20261121_094500
 import * as migration_20261121_101427_customers_trash from './20261121_101427_customers_trash';
 import * as migration_20261121_102246_cards_and_payables from './20261121_102246_cards_and_payables';
 import * as migration_20261121_102300_cards_constraints from './20261121_102300_cards_constraints';
+import * as migration_20261121_111500_report_indexes from './20261121_111500_report_indexes';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261121_102300_cards_constraints.up,
     down: migration_20261121_102300_cards_constraints.down,
     name: '20261121_102300_cards_constraints'
+  },
+  {
+    up: migration_20261121_111500_report_indexes.up,
+    down: migration_20261121_111500_report_indexes.down,
+    name: '20261121_111500_report_indexes'
   },
 ];

@@ -13,6 +13,8 @@ export interface FieldError {
 }
 
 export class BadInput extends APIError<{ errors: FieldError[] }> {
+  // Spelled out: the production build renames classes, and log levels are looked up by name.
+  override name = 'BadInput'
   constructor(errors: FieldError[]) {
     super(errors.map((error) => `${error.path} ${error.message}`).join('; '), 400, { errors }, true)
   }

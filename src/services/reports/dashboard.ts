@@ -1,5 +1,13 @@
 import { sql, toMinor, type Db } from '../db'
 
+/**
+ * `date` within the store-local days [from, to], as a plain range on the column so the
+ * (store_id, date) index serves it: local midnights converted to instants.
+ */
+export function inPeriod(timezone: string, from: string, to: string) {
+  return sql`date >= (${from}::date::timestamp AT TIME ZONE ${timezone}) AND date < ((${to}::date + 1)::timestamp AT TIME ZONE ${timezone})`
+}
+
 export interface StoreRef {
   id: number
   timezone: string
@@ -16,8 +24,7 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
              - coalesce(sum(amount) FILTER (WHERE kind = 'advance_refund'), 0) AS revenue,
            coalesce(sum(amount) FILTER (WHERE kind = 'expense'), 0) AS expenses
       FROM transactions
-     WHERE store_id = ${store.id}
-       AND (date AT TIME ZONE ${store.timezone})::date BETWEEN ${from}::date AND ${to}::date`)
+     WHERE store_id = ${store.id} AND ${inPeriod(store.timezone, from, to)}`)
   const { rows: balances } = await db.execute(sql`
     SELECT coalesce(sum(pending_balance), 0) AS pending, coalesce(sum(advance_balance), 0) AS advances,
            count(*) FILTER (WHERE pending_balance > 0) AS owing,
@@ -33,8 +40,7 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
              sum(amount) FILTER (WHERE type = 'income') - coalesce(sum(amount) FILTER (WHERE kind = 'advance_refund'), 0) AS income,
              coalesce(sum(amount) FILTER (WHERE kind = 'expense'), 0) AS expense
         FROM transactions
-       WHERE store_id = ${store.id}
-         AND (date AT TIME ZONE ${store.timezone})::date BETWEEN ${from}::date AND ${to}::date
+       WHERE store_id = ${store.id} AND ${inPeriod(store.timezone, from, to)}
        GROUP BY 1
     )
     SELECT months.month, coalesce(flows.income, 0) AS income, coalesce(flows.expense, 0) AS expense
