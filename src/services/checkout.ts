@@ -3,13 +3,15 @@ import type { PayloadRequest } from 'payload'
 import { planCheckout } from '@/domain/checkout'
 import { todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
-import { invoiceTotals, type LineItem } from '@/domain/invoice'
+import { invoiceNumber, invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { receiptText } from '@/domain/receipt'
 
 import { sql, toMinor, type Db } from './db'
 import {
   activeDepositsOldestFirst,
+  paymentReference,
+  takeCounters,
   insertAllocation,
   insertDeposit,
   insertTransaction,
@@ -19,7 +21,6 @@ import {
   refreshCustomerLedger,
 } from './ledger'
 import { insertInvoice } from './insertInvoice'
-import { postInvoice } from './postInvoice'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
 
 export interface CheckoutInput {
@@ -74,50 +75,68 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     notes: input.notes,
     createdBy,
   })
-  const { number } = await postInvoice(db, req, billId)
-
   for (const use of plan.advanceUses) await insertUtilization(db, customer.storeId, use.id, billId, use.amount)
+
+  // What each payment line becomes: a payment applied to invoices, and/or a deposit.
+  const lines = input.payments.map((payment, index) => {
+    const toInvoices = plan.splits.filter((split) => split.payment === index && split.target.kind !== 'advance')
+    const applied = toInvoices.reduce((total, split) => total + split.amount, 0)
+    const given = payment.reference?.trim() || null
+    return { payment, toInvoices, applied, kept: payment.amount - applied, given }
+  })
+  const autoReferences = lines.reduce(
+    (count, line) => count + (line.applied > 0 && !line.given ? 1 : 0) + (line.kept > 0 && !(line.applied === 0 && line.given) ? 1 : 0),
+    0,
+  )
+  // The store's numbering rows are taken last and together: they stay locked until COMMIT.
+  const year = Number(todayIn(customer.store.timezone).slice(0, 4))
+  const counters = await takeCounters(db, customer.storeId, [
+    { name: `invoice:${year}`, count: 1 },
+    { name: 'payment', count: autoReferences },
+  ])
+  const number = invoiceNumber(customer.store.invoicePrefix, year, counters.get(`invoice:${year}`)!)
+  let nextReference = (counters.get('payment') ?? 0) - autoReferences + 1
+  const referenceFor = (given: string | null) => given ?? paymentReference(nextReference++)
+  await db.execute(sql`
+    UPDATE invoices SET number = ${number}, status = 'open', posted_at = now(), amount_paid = 0, amount_due = total WHERE id = ${billId}`)
 
   const transactions: { id: number; reference: string; method: PaymentMethod; amount: number }[] = []
   const touched = new Set<number>([billId])
-  for (const [index, payment] of input.payments.entries()) {
-    const splits = plan.splits.filter((split) => split.payment === index)
-    const toInvoices = splits.filter((split) => split.target.kind !== 'advance')
-    const applied = toInvoices.reduce((total, split) => total + split.amount, 0)
-    if (applied > 0) {
+  for (const line of lines) {
+    if (line.applied > 0) {
       const tx = await insertTransaction(db, {
         storeId: customer.storeId,
         type: 'income',
         kind: 'payment',
-        amount: applied,
-        method: payment.method,
+        amount: line.applied,
+        method: line.payment.method,
         customerId: customer.id,
         invoiceId: billId,
-        reference: payment.reference,
+        reference: referenceFor(line.given),
         notes: `Checkout ${number}`,
         createdBy,
       })
-      transactions.push({ id: tx.id, reference: tx.reference, method: payment.method, amount: applied })
-      for (const split of toInvoices) {
+      transactions.push({ id: tx.id, reference: tx.reference, method: line.payment.method, amount: line.applied })
+      for (const split of line.toInvoices) {
         const invoiceId = split.target.kind === 'invoice' ? split.target.id : billId
         touched.add(invoiceId)
         await insertAllocation(db, customer.storeId, tx.id, invoiceId, split.amount)
       }
     }
-    const kept = payment.amount - applied
-    if (kept > 0) {
+    if (line.kept > 0) {
       const deposit = await insertDeposit(db, {
         storeId: customer.storeId,
         customerId: customer.id,
-        amount: kept,
-        method: payment.method,
+        amount: line.kept,
+        method: line.payment.method,
         referenceType: 'direct',
         referenceId: number,
-        paymentReference: applied > 0 ? null : payment.reference,
+        paymentReference: line.applied > 0 ? null : line.given,
+        transactionReference: referenceFor(line.applied > 0 ? null : line.given),
         notes: `Excess kept as advance at checkout ${number}`,
         createdBy,
       })
-      transactions.push({ id: deposit.transactionId, reference: deposit.reference, method: payment.method, amount: kept })
+      transactions.push({ id: deposit.transactionId, reference: deposit.reference, method: line.payment.method, amount: line.kept })
     }
   }
 

@@ -32,10 +32,13 @@ export async function insertInvoice(db: Db, invoice: NewInvoice): Promise<number
             ${invoice.subtotal}, ${invoice.total}, 0, ${invoice.total}, ${invoice.notes ?? null}, ${invoice.createdBy ?? null})
     RETURNING id`)
   const id = Number(rows[0]!.id)
-  for (const [order, item] of invoice.items.entries()) {
+  if (invoice.items.length > 0) {
     await db.execute(sql`
       INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price)
-      VALUES (${order + 1}, ${id}, ${randomBytes(12).toString('hex')}, ${item.description}, ${item.quantity}, ${item.unitPrice})`)
+      VALUES ${sql.join(
+        invoice.items.map((item, order) => sql`(${order + 1}, ${id}, ${randomBytes(12).toString('hex')}, ${item.description}, ${item.quantity}, ${item.unitPrice})`),
+        sql`, `,
+      )}`)
   }
   return id
 }

@@ -78,6 +78,25 @@ export async function nextCounter(db: Db, storeId: number, name: string): Promis
   return Number(rows[0]!.last_value)
 }
 
+/**
+ * Several counters of a store in one statement (rows upserted in name order, so every
+ * caller locks them in the same order). Returns each counter's last value after adding
+ * `count`; the caller owns the `count` values ending there. Take them as late as possible:
+ * the rows stay locked until COMMIT and serialise the store's postings.
+ */
+export async function takeCounters(db: Db, storeId: number, wanted: { name: string; count: number }[]): Promise<Map<string, number>> {
+  const rows = [...wanted].filter((entry) => entry.count > 0).sort((a, b) => a.name.localeCompare(b.name))
+  if (rows.length === 0) return new Map()
+  const { rows: taken } = await db.execute(sql`
+    INSERT INTO ledger_counters (store_id, name, last_value)
+    VALUES ${sql.join(rows.map((entry) => sql`(${storeId}, ${entry.name}, ${entry.count})`), sql`, `)}
+    ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + EXCLUDED.last_value
+    RETURNING name, last_value`)
+  return new Map(taken.map((row) => [String(row.name), Number(row.last_value)]))
+}
+
+export const paymentReference = (sequence: number) => `PAY-${String(sequence).padStart(6, '0')}`
+
 export async function nextPaymentReference(db: Db, storeId: number): Promise<string> {
   return `PAY-${String(await nextCounter(db, storeId, 'payment')).padStart(6, '0')}`
 }
@@ -138,6 +157,8 @@ export interface NewDeposit {
   referenceType: 'appointment' | 'booking' | 'enquiry' | 'direct'
   referenceId?: string | null
   paymentReference?: string | null
+  /** The ledger reference of its transaction when already taken (else the next PAY-…). */
+  transactionReference?: string | null
   notes?: string | null
   createdBy?: number | string | null
 }
@@ -160,7 +181,7 @@ export async function insertDeposit(db: Db, deposit: NewDeposit): Promise<{ id: 
     method: deposit.method,
     customerId: deposit.customerId,
     advancePaymentId: id,
-    reference: deposit.paymentReference,
+    reference: deposit.transactionReference ?? deposit.paymentReference,
     notes: deposit.notes,
     createdBy: deposit.createdBy,
   })
