@@ -723,6 +723,17 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
                total_paid = f.total_paid, visits = f.visits, last_visit_at = f.last_visit_at,
                services_count = f.services_count, active_rentals = f.active_rentals
           FROM customer_figures f WHERE f.id = c.id AND c.store_id = $1`, [S])
+      // report summaries (kept by triggers, which the replica-mode load skipped): rebuilt
+      // with the migration's own definitions
+      await client.query('SELECT tally_daily_totals_rebuild($1)', [S])
+      await client.query('DELETE FROM unmatched_payments WHERE store_id = $1', [S])
+      await client.query(`
+        INSERT INTO unmatched_payments (transaction_id, store_id, amount)
+        SELECT t.id, t.store_id, t.amount - coalesce(a.allocated, 0)
+          FROM transactions t
+          LEFT JOIN (SELECT transaction_id, sum(amount) AS allocated FROM allocations WHERE store_id = $1 GROUP BY transaction_id) a
+            ON a.transaction_id = t.id
+         WHERE t.store_id = $1 AND t.kind = 'payment' AND t.amount > coalesce(a.allocated, 0)`, [S])
       // counters: the next number / reference continues the sequences
       for (const [year, last] of sim.perYear) {
         await client.query(`INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, $2, $3)`, [S, `invoice:${year}`, last])

@@ -5,6 +5,7 @@ import * as migration_20261121_101427_customers_trash from './20261121_101427_cu
 import * as migration_20261121_102246_cards_and_payables from './20261121_102246_cards_and_payables';
 import * as migration_20261121_102300_cards_constraints from './20261121_102300_cards_constraints';
 import * as migration_20261121_111500_report_indexes from './20261121_111500_report_indexes';
+import * as migration_20261121_120000_report_totals from './20261121_120000_report_totals';
 
 export const migrations = [
   {
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261121_111500_report_indexes.up,
     down: migration_20261121_111500_report_indexes.down,
     name: '20261121_111500_report_indexes'
+  },
+  {
+    up: migration_20261121_120000_report_totals.up,
+    down: migration_20261121_120000_report_totals.down,
+    name: '20261121_120000_report_totals'
   },
 ];

@@ -15,6 +15,8 @@ const query = z.object({
   store: idParam,
   from: z.string().optional(),
   to: z.string().optional(),
+  limit: z.coerce.number({ error: () => 'must be a whole number from 1 to 1000' }).int().min(1).max(1000).optional(),
+  page: z.coerce.number({ error: () => 'must be a page number from 1' }).int().min(1).optional(),
 })
 
 /** Owners' reports: who may ask (403 for cashiers), for which store (404 for others'). */
@@ -42,5 +44,6 @@ export const reportEndpoints: Endpoint[] = [
     const { from, to } = reportPeriod(store.timezone, store.params.from, store.params.to, 3)
     return reconciliationReport(db, store, from, to)
   }),
-  report('aging', (db, store) => agingReport(db, store)),
+  // The customers who owe the most, 50 a page by default; the buckets cover everyone.
+  report('aging', (db, store) => agingReport(db, store, { limit: store.params.limit ?? 50, page: store.params.page ?? 1 })),
 ]

@@ -54,6 +54,43 @@ const CHECKS = [
        GROUP BY t.id HAVING sum(a.amount) > t.amount OR sum(a.amount) < 0`,
   },
   {
+    // ledger_daily_totals (kept by a trigger) against the transactions, per store-local day.
+    entity: 'store-daily-totals',
+    query: sql`
+      WITH recomputed AS (
+        SELECT t.store_id, (t.date AT TIME ZONE s.timezone)::date AS day,
+               coalesce(sum(t.amount) FILTER (WHERE t.type = 'income'), 0) AS income,
+               coalesce(sum(t.amount) FILTER (WHERE t.kind = 'advance_refund'), 0) AS advance_refunds,
+               coalesce(sum(t.amount) FILTER (WHERE t.kind = 'expense'), 0) AS expenses,
+               coalesce(sum(t.amount) FILTER (WHERE t.type = 'expense'), 0) AS money_out
+          FROM transactions t JOIN stores s ON s.id = t.store_id GROUP BY 1, 2
+      ), stored AS (
+        SELECT store_id, day, sum(income) AS income, sum(advance_refunds) AS advance_refunds, sum(expenses) AS expenses, sum(money_out) AS money_out
+          FROM ledger_daily_totals GROUP BY 1, 2
+      )
+      SELECT coalesce(r.store_id, d.store_id) AS id, to_char(coalesce(r.day, d.day), 'YYYY-MM-DD') || ' ' || f.field AS field,
+             coalesce(f.stored, '0') AS stored, coalesce(f.recomputed, '0') AS recomputed
+        FROM recomputed r FULL JOIN stored d ON d.store_id = r.store_id AND d.day = r.day
+       CROSS JOIN LATERAL (VALUES ('income', d.income::text, r.income::text),
+                                  ('advanceRefunds', d.advance_refunds::text, r.advance_refunds::text),
+                                  ('expenses', d.expenses::text, r.expenses::text),
+                                  ('moneyOut', d.money_out::text, r.money_out::text)) AS f(field, stored, recomputed)
+       WHERE coalesce(f.stored, '0') <> coalesce(f.recomputed, '0')`,
+  },
+  {
+    // unmatched_payments (kept by triggers): the unallocated part of every payment.
+    entity: 'transaction',
+    query: sql`
+      WITH recomputed AS (
+        SELECT t.id, t.amount - coalesce(sum(a.amount), 0) AS rest
+          FROM transactions t LEFT JOIN allocations a ON a.transaction_id = t.id
+         WHERE t.kind = 'payment' GROUP BY t.id HAVING t.amount - coalesce(sum(a.amount), 0) > 0
+      )
+      SELECT coalesce(r.id, u.transaction_id) AS id, 'unmatched' AS field, u.amount::text AS stored, r.rest::text AS recomputed
+        FROM recomputed r FULL JOIN unmatched_payments u ON u.transaction_id = r.id
+       WHERE u.amount IS DISTINCT FROM r.rest`,
+  },
+  {
     entity: 'invoice',
     query: sql`
       SELECT i.id, 'amountPaid<=total' AS field, i.amount_paid::text AS stored, i.total::text AS recomputed

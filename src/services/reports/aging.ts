@@ -3,37 +3,56 @@ import { AGING_BUCKETS, emptyBuckets, type AgingBucket } from '@/domain/aging'
 import { sql, toMinor, type Db } from '../db'
 import type { StoreRef } from './dashboard'
 
+export interface AgingPage {
+  /** Customers per page; null lists every customer who owes (CSV export), 0 none (totals only). */
+  limit: number | null
+  page: number
+}
+
 /**
- * Receivables by days past due (due date, or issue date when there is none), per customer
- * and in total — bucketed in SQL so it stays one pass over the open invoices.
+ * Receivables by days past due (due date, or issue date when there is none): the totals
+ * per bucket over every open invoice, and the customers who owe the most, one page at a
+ * time — both bucketed in SQL, so the answer stays small however many customers owe.
  */
-export async function agingReport(db: Db, store: StoreRef) {
-  const { rows } = await db.execute(sql`
-    WITH open AS (
-      SELECT i.customer_id, i.amount_due,
-             ((now() AT TIME ZONE ${store.timezone})::date - (coalesce(i.due_date, i.issue_date) AT TIME ZONE 'UTC')::date) AS late
-        FROM invoices i
-       WHERE i.store_id = ${store.id} AND i.status IN ('open', 'partial', 'overdue') AND i.amount_due > 0
-    )
-    SELECT o.customer_id, c.name, c.phone,
+export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = { limit: null, page: 1 }) {
+  const open = sql`
+    SELECT i.customer_id, i.amount_due,
+           ((now() AT TIME ZONE ${store.timezone})::date - (coalesce(i.due_date, i.issue_date) AT TIME ZONE 'UTC')::date) AS late
+      FROM invoices i
+     WHERE i.store_id = ${store.id} AND i.status IN ('open', 'partial', 'overdue') AND i.amount_due > 0`
+  const bucketed = sql`
            sum(amount_due) FILTER (WHERE late <= 0) AS current,
            sum(amount_due) FILTER (WHERE late BETWEEN 1 AND 30) AS d1_30,
            sum(amount_due) FILTER (WHERE late BETWEEN 31 AND 60) AS d31_60,
            sum(amount_due) FILTER (WHERE late BETWEEN 61 AND 90) AS d61_90,
            sum(amount_due) FILTER (WHERE late > 90) AS d90plus,
-           sum(amount_due) AS total
-      FROM open o JOIN customers c ON c.id = o.customer_id
-     GROUP BY o.customer_id, c.name, c.phone
-     ORDER BY total DESC, o.customer_id`)
+           sum(amount_due) AS total`
+  const { rows: totals } = await db.execute(sql`
+    WITH open AS (${open})
+    SELECT ${bucketed}, count(DISTINCT customer_id) AS customers FROM open`)
+  const window = paging.limit === null ? sql`` : sql`LIMIT ${paging.limit} OFFSET ${(paging.page - 1) * paging.limit}`
+  const { rows } = await db.execute(sql`
+    WITH open AS (${open}), owed AS (
+      SELECT customer_id, ${bucketed} FROM open GROUP BY customer_id ORDER BY total DESC, customer_id ${window}
+    )
+    SELECT owed.*, c.name, c.phone FROM owed JOIN customers c ON c.id = owed.customer_id
+     ORDER BY owed.total DESC, owed.customer_id`)
+
   const buckets = emptyBuckets()
+  for (const bucket of AGING_BUCKETS) buckets[bucket] = toMinor(totals[0]?.[bucket] ?? 0)
   const customers = rows.map((row) => {
     const line = { customer: Number(row.customer_id), name: String(row.name), phone: String(row.phone), ...emptyBuckets(), total: toMinor(row.total) }
-    for (const bucket of AGING_BUCKETS) {
-      const amount = toMinor(row[bucket] ?? 0)
-      line[bucket as AgingBucket] = amount
-      buckets[bucket] += amount
-    }
+    for (const bucket of AGING_BUCKETS) line[bucket as AgingBucket] = toMinor(row[bucket] ?? 0)
     return line
   })
-  return { buckets, total: AGING_BUCKETS.reduce((sum, bucket) => sum + buckets[bucket], 0), customers }
+  const totalCustomers = Number(totals[0]?.customers ?? 0)
+  return {
+    buckets,
+    total: toMinor(totals[0]?.total ?? 0),
+    customers,
+    totalCustomers,
+    page: paging.page,
+    limit: paging.limit,
+    totalPages: paging.limit ? Math.max(1, Math.ceil(totalCustomers / paging.limit)) : 1,
+  }
 }

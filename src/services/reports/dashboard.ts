@@ -1,13 +1,5 @@
 import { sql, toMinor, type Db } from '../db'
 
-/**
- * `date` within the store-local days [from, to], as a plain range on the column so the
- * (store_id, date) index serves it: local midnights converted to instants.
- */
-export function inPeriod(timezone: string, from: string, to: string) {
-  return sql`date >= (${from}::date::timestamp AT TIME ZONE ${timezone}) AND date < ((${to}::date + 1)::timestamp AT TIME ZONE ${timezone})`
-}
-
 export interface StoreRef {
   id: number
   timezone: string
@@ -19,12 +11,12 @@ export interface StoreRef {
  * zone over [from, to] (inclusive days).
  */
 export async function dashboardReport(db: Db, store: StoreRef, from: string, to: string) {
+  // ledger_daily_totals: the ledger summed per store-local day by a trigger (migration
+  // report_totals); ledger:verify recomputes it from the transactions.
   const { rows: totals } = await db.execute(sql`
-    SELECT coalesce(sum(amount) FILTER (WHERE type = 'income'), 0)
-             - coalesce(sum(amount) FILTER (WHERE kind = 'advance_refund'), 0) AS revenue,
-           coalesce(sum(amount) FILTER (WHERE kind = 'expense'), 0) AS expenses
-      FROM transactions
-     WHERE store_id = ${store.id} AND ${inPeriod(store.timezone, from, to)}`)
+    SELECT coalesce(sum(income), 0) - coalesce(sum(advance_refunds), 0) AS revenue, coalesce(sum(expenses), 0) AS expenses
+      FROM ledger_daily_totals
+     WHERE store_id = ${store.id} AND day BETWEEN ${from}::date AND ${to}::date`)
   const { rows: balances } = await db.execute(sql`
     SELECT coalesce(sum(pending_balance), 0) AS pending, coalesce(sum(advance_balance), 0) AS advances,
            count(*) FILTER (WHERE pending_balance > 0) AS owing,
@@ -36,11 +28,9 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
       SELECT to_char(m, 'YYYY-MM') AS month
         FROM generate_series(date_trunc('month', ${from}::date), date_trunc('month', ${to}::date), interval '1 month') AS m
     ), flows AS (
-      SELECT to_char(date AT TIME ZONE ${store.timezone}, 'YYYY-MM') AS month,
-             sum(amount) FILTER (WHERE type = 'income') - coalesce(sum(amount) FILTER (WHERE kind = 'advance_refund'), 0) AS income,
-             coalesce(sum(amount) FILTER (WHERE kind = 'expense'), 0) AS expense
-        FROM transactions
-       WHERE store_id = ${store.id} AND ${inPeriod(store.timezone, from, to)}
+      SELECT to_char(day, 'YYYY-MM') AS month, sum(income) - sum(advance_refunds) AS income, sum(expenses) AS expense
+        FROM ledger_daily_totals
+       WHERE store_id = ${store.id} AND day BETWEEN ${from}::date AND ${to}::date
        GROUP BY 1
     )
     SELECT months.month, coalesce(flows.income, 0) AS income, coalesce(flows.expense, 0) AS expense

@@ -1,5 +1,5 @@
 import { sql, toMinor, type Db } from '../db'
-import { inPeriod, type StoreRef } from './dashboard'
+import type { StoreRef } from './dashboard'
 
 const GROUP_LIMIT = 200
 
@@ -51,17 +51,18 @@ export async function reconciliationReport(db: Db, store: StoreRef, from: string
     })
   }
 
+  // unmatched_payments and ledger_daily_totals are kept by triggers (migration
+  // report_totals) and recomputed by ledger:verify.
   const { rows: unmatchedRows } = await db.execute(sql`
-    SELECT t.id, t.date, t.reference, t.method, t.amount, t.customer_id, c.name AS customer_name,
-           coalesce(a.allocated, 0) AS allocated
-      FROM transactions t
+    SELECT t.id, t.date, t.reference, t.method, t.amount, t.customer_id, c.name AS customer_name, u.amount AS unmatched
+      FROM unmatched_payments u
+      JOIN transactions t ON t.id = u.transaction_id
       JOIN customers c ON c.id = t.customer_id
-      LEFT JOIN LATERAL (SELECT sum(amount) AS allocated FROM allocations WHERE transaction_id = t.id) a ON true
-     WHERE t.store_id = ${store.id} AND t.kind = 'payment' AND t.amount > coalesce(a.allocated, 0)
+     WHERE u.store_id = ${store.id}
      ORDER BY t.date, t.id`)
   const unmatched = unmatchedRows.map((row) => {
     const amount = toMinor(row.amount)
-    const allocated = toMinor(row.allocated)
+    const rest = toMinor(row.unmatched)
     return {
       transaction: Number(row.id),
       date: new Date(String(row.date)).toISOString(),
@@ -69,22 +70,20 @@ export async function reconciliationReport(db: Db, store: StoreRef, from: string
       method: row.method,
       customer: { id: Number(row.customer_id), name: String(row.customer_name) },
       amount,
-      allocated,
-      unmatched: amount - allocated,
+      allocated: amount - rest,
+      unmatched: rest,
     }
   })
 
   const { rows: days } = await db.execute(sql`
     WITH opening AS (
-      SELECT coalesce(sum(CASE WHEN type = 'income' THEN amount ELSE -amount END), 0) AS balance
-        FROM transactions WHERE store_id = ${store.id} AND date < (${from}::date::timestamp AT TIME ZONE ${store.timezone})
+      SELECT coalesce(sum(income - money_out), 0) AS balance
+        FROM ledger_daily_totals WHERE store_id = ${store.id} AND day < ${from}::date
     ), daily AS (
-      SELECT (date AT TIME ZONE ${store.timezone})::date AS day,
-             coalesce(sum(amount) FILTER (WHERE type = 'income'), 0) AS money_in,
-             coalesce(sum(amount) FILTER (WHERE type = 'expense'), 0) AS money_out
-        FROM transactions
-       WHERE store_id = ${store.id} AND ${inPeriod(store.timezone, from, to)}
-       GROUP BY 1
+      SELECT day, sum(income) AS money_in, sum(money_out) AS money_out
+        FROM ledger_daily_totals
+       WHERE store_id = ${store.id} AND day BETWEEN ${from}::date AND ${to}::date
+       GROUP BY day
     )
     SELECT to_char(day, 'YYYY-MM-DD') AS date, money_in, money_out,
            (SELECT balance FROM opening) + sum(money_in - money_out) OVER (ORDER BY day) AS balance

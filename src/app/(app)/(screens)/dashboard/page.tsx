@@ -48,7 +48,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { report, top, aging } = await ownerReport(payload, user, store, async (db, ref) => ({
     report: await dashboardReport(db, ref, period.from, period.to),
     top: await topOwing(db, ref.id),
-    aging: await agingReport(db, ref),
+    aging: await agingReport(db, ref, { limit: 0, page: 1 }),
   }))
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
   const largestBucket = Math.max(1, ...AGING_BUCKETS.map((bucket) => aging.buckets[bucket]))
