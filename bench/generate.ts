@@ -726,6 +726,7 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       // report summaries (kept by triggers, which the replica-mode load skipped): rebuilt
       // with the migration's own definitions
       await client.query('SELECT tally_daily_totals_rebuild($1)', [S])
+      await client.query('SELECT tally_invoice_totals_rebuild($1)', [S])
       await client.query('DELETE FROM unmatched_payments WHERE store_id = $1', [S])
       await client.query(`
         INSERT INTO unmatched_payments (transaction_id, store_id, amount)

@@ -32,6 +32,8 @@ const BENCH_DIR = path.join(ROOT, 'bench')
 const DATA_DIR = path.join(BENCH_DIR, 'data') // logs (git-ignored)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+/** BENCH_ONLY=dashboard,aging: just those scenarios, no floor / hot customer / verify, results to bench/data/partial.json. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean)
 const CONCURRENCY = [1, 8, 32] as const
 const HOT_CONNECTIONS = 32
 const HOT_AMOUNT = 100 // ₹1.00 per collect
@@ -415,7 +417,7 @@ async function main() {
     const turn = collectTurn++
     return { method: 'POST', path: `/api/customers/${owing[turn % owing.length]}/collect`, body: { amount: 100 * (1 + (turn % 5)), method: 'cash' } }
   }
-  const scenarios: { name: string; token: string; next: () => Call }[] = [
+  const allScenarios: { name: string; token: string; next: () => Call }[] = [
     { name: 'checkout', token: cashierToken, next: checkoutCall },
     { name: 'collect', token: cashierToken, next: collectCall },
     {
@@ -432,6 +434,7 @@ async function main() {
     { name: 'reconciliation', token: ownerToken, next: () => ({ method: 'GET', path: `/api/reports/reconciliation?store=${S}` }) },
     { name: 'aging', token: ownerToken, next: () => ({ method: 'GET', path: `/api/reports/aging?store=${S}` }) },
   ]
+  const scenarios = allScenarios.filter((scenario) => !ONLY || ONLY.includes(scenario.name))
 
   /**
    * Between runs: requests cut off by autocannon keep running in the server; wait until the
@@ -486,6 +489,12 @@ async function main() {
       }
     }
   })
+
+  if (ONLY) {
+    writeFileSync(path.join(DATA_DIR, 'partial.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), scale: SCALE, scenarios: results }, null, 2)}\n`)
+    say(`BENCH_ONLY: written bench/data/partial.json (bench/results.json untouched)`)
+    return
+  }
 
   // 6. the raw-SQL floor of a checkout, concurrency 8
   let floorTurn = 0

@@ -6,6 +6,7 @@ import * as migration_20261121_102246_cards_and_payables from './20261121_102246
 import * as migration_20261121_102300_cards_constraints from './20261121_102300_cards_constraints';
 import * as migration_20261121_111500_report_indexes from './20261121_111500_report_indexes';
 import * as migration_20261121_120000_report_totals from './20261121_120000_report_totals';
+import * as migration_20261121_121000_invoice_totals from './20261121_121000_invoice_totals';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261121_120000_report_totals.up,
     down: migration_20261121_120000_report_totals.down,
     name: '20261121_120000_report_totals'
+  },
+  {
+    up: migration_20261121_121000_invoice_totals.up,
+    down: migration_20261121_121000_invoice_totals.down,
+    name: '20261121_121000_invoice_totals'
   },
 ];

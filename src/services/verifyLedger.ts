@@ -78,6 +78,25 @@ const CHECKS = [
        WHERE coalesce(f.stored, '0') <> coalesce(f.recomputed, '0')`,
   },
   {
+    // invoice_status_totals (kept by a trigger) against the invoices.
+    entity: 'store-invoice-totals',
+    query: sql`
+      WITH recomputed AS (
+        SELECT store_id, status::text AS status, count(*) AS count, sum(total) AS total, sum(amount_due) AS amount_due, sum(amount_paid) AS amount_paid
+          FROM invoices WHERE store_id IS NOT NULL GROUP BY 1, 2
+      ), stored AS (
+        SELECT store_id, status::text AS status, sum(count) AS count, sum(total) AS total, sum(amount_due) AS amount_due, sum(amount_paid) AS amount_paid
+          FROM invoice_status_totals GROUP BY 1, 2
+      )
+      SELECT coalesce(r.store_id, d.store_id) AS id, coalesce(r.status, d.status) || ' ' || f.field AS field,
+             coalesce(f.stored, '0') AS stored, coalesce(f.recomputed, '0') AS recomputed
+        FROM recomputed r FULL JOIN stored d ON d.store_id = r.store_id AND d.status = r.status
+       CROSS JOIN LATERAL (VALUES ('count', d.count::text, r.count::text), ('total', d.total::text, r.total::text),
+                                  ('amountDue', d.amount_due::text, r.amount_due::text),
+                                  ('amountPaid', d.amount_paid::text, r.amount_paid::text)) AS f(field, stored, recomputed)
+       WHERE coalesce(f.stored, '0') <> coalesce(f.recomputed, '0')`,
+  },
+  {
     // unmatched_payments (kept by triggers): the unallocated part of every payment.
     entity: 'transaction',
     query: sql`

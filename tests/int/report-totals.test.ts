@@ -138,6 +138,37 @@ describe('unmatched payments', () => {
   })
 })
 
+describe('invoice status totals', () => {
+  it('follow each invoice through draft → open → partial → paid → void, and name a tampered row', async () => {
+    const customer = await newCustomer(world, 'Status')
+    const groups = async () => {
+      const { body } = await world.api.get(`/api/reports/reconciliation?store=${world.store.id}`, { token: world.tokens.owner })
+      return Object.fromEntries(Object.entries(body.invoices as Record<string, { count: number; total: number; amountDue: number }>).map(([k, v]) => [k, [v.count, v.total, v.amountDue]]))
+    }
+    const before = await groups()
+    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Bridal', quantity: 1, unitPrice: 90_000 }], payments: [{ method: 'cash', amount: 30_000 }] })
+    let now = await groups()
+    expect(now.partial).toEqual([before.partial![0]! + 1, before.partial![1]! + 90_000, before.partial![2]! + 60_000])
+    await world.api.post(`/api/invoices/${sale.body.bill.id}/mark-paid`, { token: world.tokens.owner, body: { method: 'cash' } })
+    now = await groups()
+    expect(now.partial).toEqual(before.partial)
+    expect(now.paid).toEqual([before.paid![0]! + 1, before.paid![1]! + 90_000, before.paid![2]!])
+    await world.api.post(`/api/invoices/${sale.body.bill.id}/void`, { token: world.tokens.owner, body: { reason: 'test' } })
+    expect(await groups()).toEqual(before)
+    await expectLedgerClean()
+
+    const handle = await db()
+    await handle.execute(sql`UPDATE invoice_status_totals SET count = count + 1 WHERE store_id = ${world.store.id} AND status = 'void' AND slot = (SELECT min(slot) FROM invoice_status_totals WHERE store_id = ${world.store.id} AND status = 'void')`)
+    try {
+      const { drifts } = await verifyLedger(handle as never)
+      expect(drifts).toContainEqual(expect.objectContaining({ entity: 'store-invoice-totals', id: world.store.id, field: 'void count' }))
+    } finally {
+      await handle.execute(sql`UPDATE invoice_status_totals SET count = count - 1 WHERE store_id = ${world.store.id} AND status = 'void' AND slot = (SELECT min(slot) FROM invoice_status_totals WHERE store_id = ${world.store.id} AND status = 'void')`)
+    }
+    await expectLedgerClean()
+  })
+})
+
 describe('GET /api/reports/aging pages', () => {
   it('pages the customers by amount owed while the buckets cover everyone', async () => {
     const owing = await Promise.all([newCustomer(world, 'Owes 300'), newCustomer(world, 'Owes 200')])
@@ -150,6 +181,8 @@ describe('GET /api/reports/aging pages', () => {
     expect(second.body.total).toBe(all.body.total)
     expect(second.body).toMatchObject({ page: 2, limit: 1, totalCustomers: all.body.customers.length, totalPages: all.body.customers.length })
     expect(second.body.customers).toEqual([all.body.customers[1]])
+    const past = await world.api.get(`/api/reports/aging?store=${world.store.id}&limit=1&page=99`, { token: world.tokens.owner })
+    expect(past.body).toMatchObject({ customers: [], buckets: all.body.buckets, total: all.body.total, totalCustomers: all.body.customers.length })
     expect(all.body.customers.reduce((sum: number, line: { total: number }) => sum + line.total, 0)).toBe(all.body.total)
     for (const bad of ['limit=0', 'limit=1001', 'limit=abc', 'page=0']) {
       const refused = await world.api.get(`/api/reports/aging?store=${world.store.id}&${bad}`, { token: world.tokens.owner })

@@ -27,17 +27,25 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
            sum(amount_due) FILTER (WHERE late BETWEEN 61 AND 90) AS d61_90,
            sum(amount_due) FILTER (WHERE late > 90) AS d90plus,
            sum(amount_due) AS total`
-  const { rows: totals } = await db.execute(sql`
-    WITH open AS (${open})
-    SELECT ${bucketed}, count(DISTINCT customer_id) AS customers FROM open`)
+  // One pass: per customer, then the page — the window sums see every customer before
+  // LIMIT applies. A page past the end (or limit 0) has no row to carry them: ask again.
   const window = paging.limit === null ? sql`` : sql`LIMIT ${paging.limit} OFFSET ${(paging.page - 1) * paging.limit}`
-  const { rows } = await db.execute(sql`
+  const pageQuery = sql`
     WITH open AS (${open}), owed AS (
-      SELECT customer_id, ${bucketed} FROM open GROUP BY customer_id ORDER BY total DESC, customer_id ${window}
+      SELECT customer_id, ${bucketed} FROM open GROUP BY customer_id
+    ), page AS (
+      SELECT owed.*, count(*) OVER () AS all_customers, sum(current) OVER () AS all_current, sum(d1_30) OVER () AS all_d1_30,
+             sum(d31_60) OVER () AS all_d31_60, sum(d61_90) OVER () AS all_d61_90, sum(d90plus) OVER () AS all_d90plus,
+             sum(total) OVER () AS all_total
+        FROM owed ORDER BY total DESC, customer_id ${window}
     )
-    SELECT owed.*, c.name, c.phone FROM owed JOIN customers c ON c.id = owed.customer_id
-     ORDER BY owed.total DESC, owed.customer_id`)
-
+    SELECT page.*, c.name, c.phone FROM page JOIN customers c ON c.id = page.customer_id
+     ORDER BY page.total DESC, page.customer_id`
+  const rows = paging.limit === 0 ? [] : (await db.execute(pageQuery)).rows
+  const totals =
+    rows.length > 0
+      ? [Object.fromEntries(['customers', ...AGING_BUCKETS, 'total'].map((key) => [key, rows[0]![`all_${key}`]]))]
+      : (await db.execute(sql`WITH open AS (${open}) SELECT ${bucketed}, count(DISTINCT customer_id) AS customers FROM open`)).rows
   const buckets = emptyBuckets()
   for (const bucket of AGING_BUCKETS) buckets[bucket] = toMinor(totals[0]?.[bucket] ?? 0)
   const customers = rows.map((row) => {
