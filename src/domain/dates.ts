@@ -6,10 +6,19 @@ export function dayOnly(value: unknown): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10)
 }
 
+// Building an Intl formatter costs far more than using one (it was ~4 % of a checkout's CPU):
+// keep one per time zone. A bad zone still throws, and is not kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** Today (yyyy-mm-dd) in a store's time zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  // en-CA formats dates as yyyy-mm-dd.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    // en-CA formats dates as yyyy-mm-dd.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(now)
 }
 
 /** A date-only value stored the way every date field is: noon UTC of that day. */

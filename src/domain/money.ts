@@ -20,9 +20,25 @@ export function assertMinor(value: number, what = 'amount'): Minor {
   return value
 }
 
+// Intl formatters are costly to build and cheap to use: one per currency (and locale),
+// built on first use. An unknown currency or locale still throws, and nothing is kept.
+function memo<T>(build: (key: string) => T): (key: string) => T {
+  const built = new Map<string, T>()
+  return (key) => {
+    let value = built.get(key)
+    if (value === undefined) {
+      value = build(key)
+      built.set(key, value)
+    }
+    return value
+  }
+}
+
+const digitsOf = memo((currency) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2)
+
 /** Digits after the decimal point of a currency (INR 2, JPY 0, BHD 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  return digitsOf(currency)
 }
 
 /**
@@ -48,16 +64,22 @@ export function parseAmount(input: string, currency = 'INR'): Minor | null {
   return minor.toNumber()
 }
 
-function currencySymbol(currency: string): string {
+const currencySymbol = memo((currency) => {
   const part = new Intl.NumberFormat('en', { style: 'currency', currency }).formatToParts(0).find((item) => item.type === 'currency')
   return part?.value ?? currency
-}
+})
+
+const moneyFormat = memo((key) => {
+  const [locale, currency] = key.split('|') as [string, string]
+  const digits = currencyDigits(currency)
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
+})
 
 /** The one formatter: 60000 INR in en-IN → "₹600.00". */
 export function formatMoney(minor: Minor, currency: string, locale: string): string {
   const digits = currencyDigits(currency)
   const major = new D(minor).dividedBy(new D(10).pow(digits)).toFixed(digits)
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+  return moneyFormat(`${locale}|${currency}`).format(
     major as unknown as number, // Intl accepts decimal strings exactly (no float round trip)
   )
 }
