@@ -7,6 +7,7 @@ import * as migration_20261121_102300_cards_constraints from './20261121_102300_
 import * as migration_20261121_111500_report_indexes from './20261121_111500_report_indexes';
 import * as migration_20261121_120000_report_totals from './20261121_120000_report_totals';
 import * as migration_20261121_121000_invoice_totals from './20261121_121000_invoice_totals';
+import * as migration_20261121_130000_checkout_tail from './20261121_130000_checkout_tail';
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261121_121000_invoice_totals.up,
     down: migration_20261121_121000_invoice_totals.down,
     name: '20261121_121000_invoice_totals'
+  },
+  {
+    up: migration_20261121_130000_checkout_tail.up,
+    down: migration_20261121_130000_checkout_tail.down,
+    name: '20261121_130000_checkout_tail'
   },
 ];

@@ -1,26 +1,16 @@
+import { randomBytes } from 'node:crypto'
+
 import type { PayloadRequest } from 'payload'
 
 import { planCheckout } from '@/domain/checkout'
 import { todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
-import { invoiceNumber, invoiceTotals, type LineItem } from '@/domain/invoice'
+import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { receiptText } from '@/domain/receipt'
 
 import { sql, toMinor, type Db } from './db'
-import {
-  activeDepositsOldestFirst,
-  paymentReference,
-  takeCounters,
-  insertAllocation,
-  insertDeposit,
-  insertTransaction,
-  insertUtilization,
-  lockCustomer,
-  openInvoicesOldestFirst,
-  refreshCustomerLedger,
-} from './ledger'
-import { insertInvoice } from './insertInvoice'
+import { lockCustomerWithOpenItems } from './ledger'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
 
 export interface CheckoutInput {
@@ -44,38 +34,21 @@ export interface CheckoutInput {
 export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput) {
   const customerId =
     input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
-  const customer = await lockCustomer(db, req, customerId)
+  const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw new RuleError('customer belongs to another store', 'customer', 404)
 
   const totals = invoiceTotals(input.items, input.discount, input.complimentary)
   if (!input.complimentary && input.discount > totals.subtotal) {
     throw new RuleError(`discount (${input.discount}) cannot exceed the subtotal (${totals.subtotal})`, 'discount', 400)
   }
-  const deposits = await activeDepositsOldestFirst(db, customer.id)
-  const openInvoices = await openInvoicesOldestFirst(db, customer.id)
   const plan = planCheckout({
     billTotal: totals.total,
     payments: input.payments.map((payment) => payment.amount),
     useAdvance: input.useAdvance,
-    deposits,
-    openInvoices,
+    deposits: customer.deposits,
+    openInvoices: customer.openInvoices,
     keepExcessAsAdvance: input.keepExcessAsAdvance,
   })
-
-  const createdBy = req.user?.id ?? null
-  const billId = await insertInvoice(db, {
-    storeId: customer.storeId,
-    customerId: customer.id,
-    kind: 'bill',
-    items: input.items,
-    subtotal: totals.subtotal,
-    discount: totals.discount,
-    total: totals.total,
-    complimentary: input.complimentary,
-    notes: input.notes,
-    createdBy,
-  })
-  for (const use of plan.advanceUses) await insertUtilization(db, customer.storeId, use.id, billId, use.amount)
 
   // What each payment line becomes: a payment applied to invoices, and/or a deposit.
   const lines = input.payments.map((payment, index) => {
@@ -88,65 +61,38 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     (count, line) => count + (line.applied > 0 && !line.given ? 1 : 0) + (line.kept > 0 && !(line.applied === 0 && line.given) ? 1 : 0),
     0,
   )
-  // The store's numbering rows are taken last and together: they stay locked until COMMIT.
-  const year = Number(todayIn(customer.store.timezone).slice(0, 4))
-  const counters = await takeCounters(db, customer.storeId, [
-    { name: `invoice:${year}`, count: 1 },
-    { name: 'payment', count: autoReferences },
-  ])
-  const number = invoiceNumber(customer.store.invoicePrefix, year, counters.get(`invoice:${year}`)!)
-  let nextReference = (counters.get('payment') ?? 0) - autoReferences + 1
-  const referenceFor = (given: string | null) => given ?? paymentReference(nextReference++)
-  await db.execute(sql`
-    UPDATE invoices SET number = ${number}, status = 'open', posted_at = now(), amount_paid = 0, amount_due = total WHERE id = ${billId}`)
-
-  const transactions: { id: number; reference: string; method: PaymentMethod; amount: number }[] = []
-  const touched = new Set<number>([billId])
-  for (const line of lines) {
-    if (line.applied > 0) {
-      const tx = await insertTransaction(db, {
-        storeId: customer.storeId,
-        type: 'income',
-        kind: 'payment',
-        amount: line.applied,
-        method: line.payment.method,
-        customerId: customer.id,
-        invoiceId: billId,
-        reference: referenceFor(line.given),
-        notes: `Checkout ${number}`,
-        createdBy,
-      })
-      transactions.push({ id: tx.id, reference: tx.reference, method: line.payment.method, amount: line.applied })
-      for (const split of line.toInvoices) {
-        const invoiceId = split.target.kind === 'invoice' ? split.target.id : billId
-        touched.add(invoiceId)
-        await insertAllocation(db, customer.storeId, tx.id, invoiceId, split.amount)
-      }
-    }
-    if (line.kept > 0) {
-      const deposit = await insertDeposit(db, {
-        storeId: customer.storeId,
-        customerId: customer.id,
-        amount: line.kept,
-        method: line.payment.method,
-        referenceType: 'direct',
-        referenceId: number,
-        paymentReference: line.applied > 0 ? null : line.given,
-        transactionReference: referenceFor(line.applied > 0 ? null : line.given),
-        notes: `Excess kept as advance at checkout ${number}`,
-        createdBy,
-      })
-      transactions.push({ id: deposit.transactionId, reference: deposit.reference, method: line.payment.method, amount: line.kept })
-    }
+  // Everything from the draft bill to the refreshed balances is one round trip
+  // (tally_checkout_post, migration 20261121_130000_checkout_tail): it takes the store's
+  // numbering rows after the bill and its items are written, so they stay locked for that
+  // call and the COMMIT only.
+  const { rows } = await db.execute(sql`SELECT tally_checkout_post(${JSON.stringify({
+    store: customer.storeId,
+    customer: customer.id,
+    createdBy: req.user?.id ?? null,
+    prefix: customer.store.invoicePrefix,
+    year: Number(todayIn(customer.store.timezone).slice(0, 4)),
+    autoReferences,
+    bill: { subtotal: totals.subtotal, discount: totals.discount, total: totals.total, complimentary: input.complimentary, notes: input.notes ?? null },
+    items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), description: item.description, quantity: item.quantity, unitPrice: item.unitPrice })),
+    advanceUses: plan.advanceUses.map((use) => ({ deposit: use.id, amount: use.amount })),
+    lines: lines.map((line) => ({
+      method: line.payment.method,
+      applied: line.applied,
+      kept: line.kept,
+      given: line.given,
+      toInvoices: line.toInvoices.map((split) => ({ invoice: split.target.kind === 'invoice' ? split.target.id : null, amount: split.amount })),
+    })),
+  })}::jsonb) AS posted`)
+  const posted = rows[0]!.posted as {
+    bill: Record<string, unknown>
+    transactions: { id: number; reference: string; method: PaymentMethod; amount: unknown }[]
+    pending_balance: unknown
+    advance_balance: unknown
   }
-
-  const balances = await refreshCustomerLedger(db, customer.id, [...touched])
-  const { rows } = await db.execute(sql`
-    SELECT id, number, status, subtotal, discount, total, amount_paid, amount_due, complimentary, issue_date
-      FROM invoices WHERE id = ${billId}`)
-  const row = rows[0]!
+  const row = posted.bill
+  const number = String(row.number)
   const bill = {
-    id: billId,
+    id: Number(row.id),
     number,
     status: String(row.status),
     subtotal: toMinor(row.subtotal),
@@ -156,6 +102,8 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     amountDue: toMinor(row.amount_due),
     complimentary: Boolean(row.complimentary),
   }
+  const transactions = posted.transactions.map((tx) => ({ id: Number(tx.id), reference: String(tx.reference), method: tx.method, amount: toMinor(tx.amount) }))
+  const balances = { pendingBalance: toMinor(posted.pending_balance), advanceBalance: toMinor(posted.advance_balance) }
   const text = receiptText({
     store: customer.store,
     bill: { ...bill, issueDate: todayIn(customer.store.timezone) },

@@ -39,7 +39,10 @@ export async function lockCustomer(
       FROM customers c JOIN stores s ON s.id = c.store_id
      WHERE c.id = ${customerId}
      ${lock ? sql`FOR UPDATE OF c` : sql``}`)
-  const row = rows[0]
+  return lockedCustomerOf(req, rows[0], field)
+}
+
+function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | null | undefined, field: string): LockedCustomer {
   if (!row || !mayUseStore(req, Number(row.store_id))) throw notFound(field)
   return {
     id: Number(row.id),
@@ -57,6 +60,23 @@ export async function lockCustomer(
       invoicePrefix: String(row.invoice_prefix),
     },
   }
+}
+
+/**
+ * lockCustomer, then the customer's active deposits and open invoices (oldest first), in one
+ * round trip (tally_lock_for_checkout): the reads run after the lock is held, each on a
+ * fresh snapshot, as the three separate statements did.
+ */
+export async function lockCustomerWithOpenItems(
+  db: Db,
+  req: PayloadRequest,
+  customerId: number,
+): Promise<LockedCustomer & { deposits: Owed<number>[]; openInvoices: Owed<number>[] }> {
+  const { rows } = await db.execute(sql`SELECT tally_lock_for_checkout(${customerId}) AS locked`)
+  const locked = rows[0]?.locked as (Record<string, unknown> & { deposits: [number, unknown][]; invoices: [number, unknown][] }) | null
+  const customer = lockedCustomerOf(req, locked, 'customer')
+  const owed = (pairs: [number, unknown][]) => pairs.map(([id, amount]) => ({ id: Number(id), amount: toMinor(amount) }))
+  return { ...customer, deposits: owed(locked!.deposits), openInvoices: owed(locked!.invoices) }
 }
 
 /** 404 naming the field: unknown ids and other stores' ids look the same. */
@@ -77,25 +97,6 @@ export async function nextCounter(db: Db, storeId: number, name: string): Promis
     RETURNING last_value`)
   return Number(rows[0]!.last_value)
 }
-
-/**
- * Several counters of a store in one statement (rows upserted in name order, so every
- * caller locks them in the same order). Returns each counter's last value after adding
- * `count`; the caller owns the `count` values ending there. Take them as late as possible:
- * the rows stay locked until COMMIT and serialise the store's postings.
- */
-export async function takeCounters(db: Db, storeId: number, wanted: { name: string; count: number }[]): Promise<Map<string, number>> {
-  const rows = [...wanted].filter((entry) => entry.count > 0).sort((a, b) => a.name.localeCompare(b.name))
-  if (rows.length === 0) return new Map()
-  const { rows: taken } = await db.execute(sql`
-    INSERT INTO ledger_counters (store_id, name, last_value)
-    VALUES ${sql.join(rows.map((entry) => sql`(${storeId}, ${entry.name}, ${entry.count})`), sql`, `)}
-    ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + EXCLUDED.last_value
-    RETURNING name, last_value`)
-  return new Map(taken.map((row) => [String(row.name), Number(row.last_value)]))
-}
-
-export const paymentReference = (sequence: number) => `PAY-${String(sequence).padStart(6, '0')}`
 
 export async function nextPaymentReference(db: Db, storeId: number): Promise<string> {
   return `PAY-${String(await nextCounter(db, storeId, 'payment')).padStart(6, '0')}`
@@ -199,47 +200,23 @@ export async function openInvoicesOldestFirst(db: Db, customerId: number, exclud
   return rows.map((row) => ({ id: Number(row.id), amount: toMinor(row.amount_due) }))
 }
 
-/** The customer's active deposits, oldest first: the FIFO order advances are used in. */
-export async function activeDepositsOldestFirst(db: Db, customerId: number): Promise<Owed<number>[]> {
-  const { rows } = await db.execute(sql`
-    SELECT id, remaining_amount FROM advance_payments
-     WHERE customer_id = ${customerId} AND status = 'active' AND remaining_amount > 0
-     ORDER BY created_at, id`)
-  return rows.map((row) => ({ id: Number(row.id), amount: toMinor(row.remaining_amount) }))
-}
-
 export async function refreshInvoice(db: Db, invoiceId: number): Promise<void> {
   await db.execute(sql`
     UPDATE invoices i SET amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_invoices_status
       FROM invoice_figures f WHERE f.id = i.id AND i.id = ${invoiceId}`)
 }
 
-export async function refreshDeposits(db: Db, customerId: number): Promise<void> {
-  await db.execute(sql`
-    UPDATE advance_payments a
-       SET utilized_amount = f.utilized_amount, refunded_amount = f.refunded_amount,
-           remaining_amount = f.remaining_amount, status = f.status::enum_advance_payments_status
-      FROM deposit_figures f WHERE f.id = a.id AND a.customer_id = ${customerId}
-       AND (a.utilized_amount, a.refunded_amount, a.remaining_amount, a.status::text)
-           IS DISTINCT FROM (f.utilized_amount, f.refunded_amount, f.remaining_amount, f.status)`)
-}
-
-export async function refreshCustomer(db: Db, customerId: number): Promise<{ pendingBalance: Minor; advanceBalance: Minor }> {
+/**
+ * After any money operation on a customer: its invoices (in id order), its deposits, then
+ * the customer's own figures, re-derived from the *_figures views in one round trip
+ * (tally_refresh_customer_ledger, migration 20261121_130000_checkout_tail).
+ */
+export async function refreshCustomerLedger(db: Db, customerId: number, invoiceIds: number[]) {
+  const ids = [...new Set(invoiceIds)]
   const { rows } = await db.execute(sql`
-    UPDATE customers c
-       SET pending_balance = f.pending_balance, advance_balance = f.advance_balance, total_billed = f.total_billed,
-           total_paid = f.total_paid, visits = f.visits, last_visit_at = f.last_visit_at,
-           services_count = f.services_count, active_rentals = f.active_rentals
-      FROM customer_figures f WHERE f.id = c.id AND c.id = ${customerId}
-    RETURNING c.pending_balance, c.advance_balance`)
+    SELECT pending_balance, advance_balance
+      FROM tally_refresh_customer_ledger(${customerId}, ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::integer[])`)
   const row = rows[0]
   if (!row) throw new RuleError('customer not found', 'customer', 404)
   return { pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance) }
-}
-
-/** After any money operation on a customer: deposits, then the customer's own figures. */
-export async function refreshCustomerLedger(db: Db, customerId: number, invoiceIds: number[]) {
-  for (const id of [...new Set(invoiceIds)].sort((a, b) => a - b)) await refreshInvoice(db, id)
-  await refreshDeposits(db, customerId)
-  return refreshCustomer(db, customerId)
 }
