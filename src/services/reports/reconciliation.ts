@@ -1,7 +1,8 @@
 import { sql, toMinor, type Db } from '../db'
 import type { StoreRef } from './dashboard'
 
-const GROUP_LIMIT = 200
+// The newest documents per group; the screen links to /invoices for the rest.
+const GROUP_LIMIT = 50
 
 /**
  * SPEC §4 reconciliation: posted invoices by payment state (with totals), money received
