@@ -18,6 +18,7 @@ import { Stores } from '@/collections/Stores'
 import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
 import { databaseConnection } from '@/db/connection'
+import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
 import { reportEndpoints } from '@/endpoints/reports'
@@ -63,7 +64,7 @@ export default buildConfig({
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
-  loggingLevels: { APIError: 'info', BadInput: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info' } as Record<string, 'info'>,
+  loggingLevels: { APIError: 'info', BadInput: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn' } as Record<string, 'info' | 'warn'>,
   // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
   ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {
@@ -76,6 +77,8 @@ export default buildConfig({
     // between two queries; without a listener Node would crash the whole process. The request
     // using it fails on its next query and rolls back.
     payload.db.pool?.on('connect', (client) => client.on('error', lost))
+    // A COMMIT lost with its connection answers 503, never 201 (see verifiedCommit).
+    verifyCommits(payload)
     if (process.env.TALLY_CALENDAR_REFRESH !== 'off') scheduleTimeDependentRefresh(payload)
   },
   secret: process.env.PAYLOAD_SECRET ?? '',

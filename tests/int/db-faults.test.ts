@@ -57,3 +57,37 @@ it('payments interrupted by pg_terminate_backend fail cleanly and retry exactly 
   expect(after.pendingBalance).toBe(100_000 - keys.length * 1_000)
   expect(after.totalPaid).toBe(keys.length * 1_000)
 })
+
+it('a COMMIT that fails answers 503 and saves nothing — never a 201 for rolled-back money', async () => {
+  // A deferred trigger that refuses one magic amount fails the COMMIT itself, after every
+  // statement of the request succeeded (the case Payload's adapter swallowed).
+  const admin = new pg.Client({ connectionString: process.env.TALLY_EMBEDDED_DATABASE_URI })
+  await admin.connect()
+  try {
+    await admin.query(`
+      CREATE FUNCTION test_refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
+      CREATE CONSTRAINT TRIGGER test_refuse_at_commit AFTER INSERT ON transactions
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.amount = 4242) EXECUTE FUNCTION test_refuse_at_commit();`)
+    const customer = await newCustomer(world)
+    await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Job', quantity: 1, unitPrice: 100_000 }] })
+    const refused = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 4242, method: 'cash' } })
+    expect(refused.status, JSON.stringify(refused.body)).toBe(503)
+    expect(refused.body.errors[0].message).toMatch(/nothing was saved/)
+    expect((await getCustomer(world, customer.id)).pendingBalance).toBe(100_000)
+    // Payload's own create operation goes through the same commit.
+    const logged = await world.api.post('/api/transactions', {
+      token: world.tokens.owner,
+      body: { store: world.store.id, type: 'expense', kind: 'expense', amount: 4242, method: 'cash', notes: 'Refused at commit' },
+    })
+    expect(logged.status, JSON.stringify(logged.body)).toBe(503)
+    const { rows } = await admin.query(`SELECT count(*)::int AS n FROM transactions WHERE amount = 4242`)
+    expect(rows[0].n).toBe(0)
+    // and an ordinary collect right after is fine
+    const ok = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 4243, method: 'cash' } })
+    expect(ok.status).toBe(201)
+  } finally {
+    await admin.query(`DROP TRIGGER IF EXISTS test_refuse_at_commit ON transactions; DROP FUNCTION IF EXISTS test_refuse_at_commit();`)
+    await admin.end()
+  }
+})
