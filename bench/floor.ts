@@ -2,12 +2,14 @@
  * The raw-SQL floor of a POS checkout: the same writes as POST /api/pos/checkout (a bill
  * paid in full in cash) as ONE transaction through `pg` — no HTTP, no Payload, no Next.
  *
- * - `sameStatements`: the very statements src/services/checkout.ts issues, in its order
- *   (lock the customer, read deposits and open invoices, insert the draft bill and its
- *   items, post it — counter, number, view-based refresh —, payment reference counter,
- *   transaction, allocation, view-based refresh of invoice / deposits / customer, read
- *   the bill back). This is the floor the issue asks for: it isolates what HTTP + Next +
- *   Payload add on top of the service's SQL.
+ * - `sameStatements`: the very statements src/services/checkout.ts issues today: lock the
+ *   customer with its deposits and open invoices (`tally_lock_for_checkout`), post the bill
+ *   and its payment (`tally_checkout_post`), and the commit check of src/db/verifiedCommit
+ *   (transaction id before COMMIT, `txid_status` after). This is the floor the issue asks
+ *   for: it isolates what HTTP + Next + Payload add on top of the service's SQL.
+ * - `beforeFunctions`: the statements the service issued before the checkout moved into SQL
+ *   functions (lock, read deposits and open invoices, draft bill, items, counters, number,
+ *   transaction, allocation, view-based refreshes, read back) — kept to show that step.
  * - `lean`: the same rows and the same view-derived values, re-ordered so the per-store
  *   counter rows are locked for one round trip only (the checkout's tail runs as one SQL
  *   function) — the design proposed in bench/README.md.
@@ -19,6 +21,7 @@ import { randomBytes } from 'node:crypto'
 
 import pg from 'pg'
 
+import { todayIn } from '@/domain/dates'
 import { invoiceNumber } from '@/domain/invoice'
 
 export interface FloorLine {
@@ -37,6 +40,36 @@ export interface FloorCheckout {
 const totalOf = (items: FloorLine[]) => items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0)
 
 export async function sameStatements(client: pg.PoolClient, input: FloorCheckout): Promise<void> {
+  const total = totalOf(input.items)
+  await client.query('BEGIN')
+  try {
+    const { rows } = await client.query('SELECT tally_lock_for_checkout($1) AS customer', [input.customerId])
+    const customer = rows[0].customer as { store_id: number; invoice_prefix: string; timezone: string }
+    const year = Number(todayIn(customer.timezone).slice(0, 4))
+    await client.query('SELECT tally_checkout_post($1::jsonb) AS posted', [
+      JSON.stringify({
+        store: customer.store_id,
+        customer: input.customerId,
+        createdBy: input.userId,
+        prefix: customer.invoice_prefix,
+        year,
+        autoReferences: 1,
+        bill: { subtotal: total, discount: 0, total, complimentary: false, notes: null },
+        items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), ...item })),
+        advanceUses: [],
+        lines: [{ method: 'cash', applied: total, kept: 0, given: null, toInvoices: [{ invoice: null, amount: total }] }],
+      }),
+    ])
+    const { rows: xid } = await client.query('SELECT txid_current_if_assigned()::text AS xid')
+    await client.query('COMMIT')
+    await client.query('SELECT txid_status($1::bigint) AS status', [xid[0].xid])
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  }
+}
+
+export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckout): Promise<void> {
   const total = totalOf(input.items)
   await client.query('BEGIN')
   try {

@@ -24,7 +24,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { freePort } from '@/db/freePort'
 import { prepareDatabase } from '@/cli/prepareDatabase'
 
-import { lean, minimal, runFloor, sameStatements, type FloorCheckout, type FloorLine } from './floor'
+import { beforeFunctions, lean, minimal, runFloor, sameStatements, type FloorCheckout, type FloorLine } from './floor'
 import { generate, type Dataset } from './generate'
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
@@ -501,7 +501,7 @@ async function main() {
   const floorInput = (): FloorCheckout => ({ storeId: S, customerId: customers[floorTurn++ % customers.length]!, userId: cashierId, items: lines() })
   const floor: Record<string, Record<string, Stats>> = {}
   await timed(phases, 'floor', async () => {
-    for (const [name, variant] of [['checkout', sameStatements], ['checkoutLean', lean], ['checkoutMinimal', minimal]] as const) {
+    for (const [name, variant] of [['checkout', sameStatements], ['checkoutBeforeFunctions', beforeFunctions], ['checkoutLean', lean], ['checkoutMinimal', minimal]] as const) {
       const run = await runFloor(db.uri, variant, { concurrency: 8, seconds: DURATION, next: floorInput })
       floor[name] = { c8: summarize(run.latencies, run.ok, run.seconds, { refused422: 0, client4xx: 0, server5xx: 0, transport: run.errors }) }
       const stats = floor[name]!.c8!
@@ -586,7 +586,7 @@ async function main() {
     versions: { node: process.version, next: packageVersion('next'), payload: packageVersion('payload'), postgres: String(version[0].server_version) },
     dataset: { customers: dataset.counts.customers, invoices: dataset.counts.invoices, transactions: dataset.counts.transactions },
     scenarios: results,
-    floor: { checkout: floor.checkout!, checkoutLean: floor.checkoutLean!, checkoutMinimal: floor.checkoutMinimal! },
+    floor: { checkout: floor.checkout!, checkoutBeforeFunctions: floor.checkoutBeforeFunctions!, checkoutLean: floor.checkoutLean!, checkoutMinimal: floor.checkoutMinimal! },
     checkoutVsFloor: Math.round((checkoutC8.p50 / floor.checkout!.c8!.p50) * 100) / 100,
     hotCustomer: { rps: hot.stats.rps, balanceExact: hot.balanceExact },
     verifySeconds: verify.seconds,

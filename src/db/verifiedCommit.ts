@@ -1,23 +1,29 @@
 /**
  * A COMMIT that fails must not answer 201. Payload's Postgres adapter ends a transaction by
  * resolving drizzle's transaction callback and swallows whatever COMMIT throws (its
- * beginTransaction catches the transaction promise), so a connection killed at COMMIT would
- * report success for writes that were rolled back. Wrapped here: before COMMIT the
- * transaction's id is read (`txid_current_if_assigned()`, NULL when it wrote nothing); after
- * it, `txid_status()` on another connection says what really happened — the one question
- * Postgres can still answer when the connection died during COMMIT.
+ * beginTransaction `.catch`es the transaction promise), so a connection killed at COMMIT, or
+ * a deferred constraint failing there, would report success for writes that were rolled
+ * back. Here every drizzle transaction's outcome is remembered (no extra round trip), and
+ * commitTransaction throws when its COMMIT did not go through:
+ *
+ * - Postgres answered the COMMIT with an error (it has a SQLSTATE): nothing was saved → 503.
+ * - the connection broke without an answer: the outcome is unknown → 503 asking to retry
+ *   with the same Idempotency-Key, which replays the stored answer if it did commit.
+ *
+ * tests/int/db-faults.test.ts proves it with a deferred trigger that fails at COMMIT.
  */
 import { APIError, type Payload } from 'payload'
-import { sql } from '@payloadcms/db-postgres'
 
-interface Executor {
-  execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }>
+type Transaction = object
+
+interface Drizzle {
+  transaction: (work: (tx: Transaction) => Promise<unknown>, config?: unknown) => Promise<unknown>
 }
 
 interface AdapterWithSessions {
   commitTransaction: (id: string | number | Promise<string | number>) => Promise<void>
-  sessions?: Record<string | number, { db: Executor } | undefined>
-  drizzle: Executor
+  sessions?: Record<string | number, { db: Transaction } | undefined>
+  drizzle: Drizzle
 }
 
 export class CommitNotConfirmed extends APIError {
@@ -27,7 +33,7 @@ export class CommitNotConfirmed extends APIError {
     super(
       outcome === 'aborted'
         ? 'The database could not commit this change: nothing was saved. Try again.'
-        : 'The database connection was lost while saving and the outcome could not be confirmed. Retry with the same Idempotency-Key: it is applied at most once.',
+        : 'The database connection was lost while saving and the outcome is unknown. Retry with the same Idempotency-Key: it is applied at most once.',
       503,
       { outcome },
       true,
@@ -35,46 +41,50 @@ export class CommitNotConfirmed extends APIError {
   }
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function statusOf(pool: Executor, xid: string): Promise<string | null> {
-  // A backend killed during COMMIT finishes aborting on its own: 'in progress' for a moment.
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const { rows } = await pool.execute(sql`SELECT txid_status(${xid}::bigint) AS status`)
-    const status = (rows[0]?.status as string | null | undefined) ?? null
-    if (status !== 'in progress') return status
-    await pause(20)
+/** A SQLSTATE anywhere in the error's cause chain: Postgres itself answered. */
+function answeredByPostgres(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof (current as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((current as { code: string }).code)) return true
+    current = (current as { cause?: unknown }).cause
   }
-  return 'in progress'
+  return false
+}
+
+function rootMessage(error: unknown): string {
+  let current: unknown = error
+  while (current && typeof current === 'object' && 'cause' in current && (current as { cause?: unknown }).cause) current = (current as { cause: unknown }).cause
+  return current instanceof Error ? current.message.split('\n')[0]! : String(current)
 }
 
 export function verifyCommits(payload: Payload): void {
   const adapter = payload.db as unknown as AdapterWithSessions
+  const failed = new WeakMap<Transaction, unknown>()
+
+  const transaction = adapter.drizzle.transaction.bind(adapter.drizzle)
+  adapter.drizzle.transaction = (work, config) => {
+    let handle: Transaction | undefined
+    const run = transaction((tx) => {
+      handle = tx
+      return work(tx)
+    }, config)
+    // Registered before the adapter's own catch, so it has run when commitTransaction resumes.
+    run.catch((error: unknown) => {
+      if (handle) failed.set(handle, error)
+    })
+    return run
+  }
+
   const commit = adapter.commitTransaction.bind(adapter)
   adapter.commitTransaction = async (incoming) => {
     const id = incoming instanceof Promise ? await incoming : incoming
-    const session = adapter.sessions?.[id]
-    if (!session) return commit(id)
-    let xid: string | null
-    try {
-      const { rows } = await session.db.execute(sql`SELECT txid_current_if_assigned()::text AS xid`)
-      xid = (rows[0]?.xid as string | null | undefined) ?? null
-    } catch {
-      // The connection is already gone: the transaction cannot commit. Let the adapter
-      // release the session, then say so.
-      await commit(id)
-      throw new CommitNotConfirmed('aborted')
-    }
+    const tx = adapter.sessions?.[id]?.db
     await commit(id)
-    if (xid === null) return // wrote nothing: nothing to lose
-    let status: string | null
-    try {
-      status = await statusOf(adapter.drizzle, xid)
-    } catch {
-      throw new CommitNotConfirmed('unknown')
-    }
-    if (status === 'committed') return
-    payload.logger.warn(`COMMIT of transaction ${xid} did not happen (status ${status ?? 'unknown'}); answering 503`)
-    throw new CommitNotConfirmed(status === 'aborted' ? 'aborted' : 'unknown')
+    if (!tx || !failed.has(tx)) return
+    const error = failed.get(tx)
+    failed.delete(tx)
+    const outcome = answeredByPostgres(error) ? 'aborted' : 'unknown'
+    payload.logger.warn(`COMMIT failed (${rootMessage(error)}); answering 503 (${outcome})`)
+    throw new CommitNotConfirmed(outcome)
   }
 }
