@@ -4,8 +4,7 @@
  *
  * - `sameStatements`: the very statements src/services/checkout.ts issues today: lock the
  *   customer with its deposits and open invoices (`tally_lock_for_checkout`), post the bill
- *   and its payment (`tally_checkout_post`), and the commit check of src/db/verifiedCommit
- *   (transaction id before COMMIT, `txid_status` after). This is the floor the issue asks
+ *   and its payment (`tally_checkout_post`), COMMIT. This is the floor the issue asks
  *   for: it isolates what HTTP + Next + Payload add on top of the service's SQL.
  * - `beforeFunctions`: the statements the service issued before the checkout moved into SQL
  *   functions (lock, read deposits and open invoices, draft bill, items, counters, number,
@@ -60,9 +59,7 @@ export async function sameStatements(client: pg.PoolClient, input: FloorCheckout
         lines: [{ method: 'cash', applied: total, kept: 0, given: null, toInvoices: [{ invoice: null, amount: total }] }],
       }),
     ])
-    const { rows: xid } = await client.query('SELECT txid_current_if_assigned()::text AS xid')
     await client.query('COMMIT')
-    await client.query('SELECT txid_status($1::bigint) AS status', [xid[0].xid])
   } catch (error) {
     await client.query('ROLLBACK')
     throw error
