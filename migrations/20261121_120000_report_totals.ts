@@ -11,7 +11,9 @@ import { sql, type MigrateDownArgs, type MigrateUpArgs } from '@payloadcms/db-po
  *   store's time zone rebuilds that store's rows (the local day of each entry moves).
  * - `unmatched_payments`: the part of each payment not allocated to any invoice. Deferred
  *   constraint triggers on `transactions` and `allocations` re-derive it at COMMIT, so a
- *   checkout that allocates its payment in full never leaves a row behind.
+ *   checkout that allocates its payment in full never leaves a row behind. The sync writes
+ *   the remainder it computes, so it relies on what every ledger service does anyway:
+ *   allocations to one payment are written under its customer's row lock.
  *
  * Both are derived data: ledger:verify recomputes them from the ledger rows.
  */

@@ -8,6 +8,7 @@ import * as migration_20261121_111500_report_indexes from './20261121_111500_rep
 import * as migration_20261121_120000_report_totals from './20261121_120000_report_totals';
 import * as migration_20261121_121000_invoice_totals from './20261121_121000_invoice_totals';
 import * as migration_20261121_130000_checkout_tail from './20261121_130000_checkout_tail';
+import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261121_130000_checkout_tail.up,
     down: migration_20261121_130000_checkout_tail.down,
     name: '20261121_130000_checkout_tail'
+  },
+  {
+    up: migration_20261121_140000_summary_slots.up,
+    down: migration_20261121_140000_summary_slots.down,
+    name: '20261121_140000_summary_slots'
   },
 ];

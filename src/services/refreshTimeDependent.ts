@@ -5,9 +5,10 @@ import { sql, type Db } from './db'
 /**
  * Two derived values change with the calendar, not with the ledger: an invoice becomes
  * `overdue` the day after its due date, and a timesheet stops being an active rental when
- * its period ends. Recompute those from the figures views (only rows that changed).
+ * its period ends. Recompute those from the figures views (only rows that changed). The
+ * same hourly pass folds the report summaries' per-connection rows together.
  */
-export async function refreshTimeDependent(db: Db): Promise<{ invoices: number; customers: number }> {
+export async function refreshTimeDependent(db: Db): Promise<{ invoices: number; customers: number; summaryRowsFolded: number }> {
   const invoices = await db.execute(sql`
     UPDATE invoices i SET status = f.status::enum_invoices_status
       FROM invoice_figures f
@@ -22,7 +23,13 @@ export async function refreshTimeDependent(db: Db): Promise<{ invoices: number; 
   const payables = await db.execute(sql`
     UPDATE payment_statuses p SET status = f.status::enum_payment_statuses_status
       FROM payable_figures f WHERE f.id = p.id AND p.status::text <> f.status`)
-  return { invoices: (invoices.rowCount ?? 0) + (statements.rowCount ?? 0) + (payables.rowCount ?? 0), customers: customers.rowCount ?? 0 }
+  // The report summaries' per-connection rows folded into one per day / status.
+  const { rows } = await db.execute(sql`SELECT tally_compact_report_totals() AS folded`)
+  return {
+    invoices: (invoices.rowCount ?? 0) + (statements.rowCount ?? 0) + (payables.rowCount ?? 0),
+    customers: customers.rowCount ?? 0,
+    summaryRowsFolded: Number(rows[0]?.folded ?? 0),
+  }
 }
 
 const HOUR = 60 * 60 * 1000

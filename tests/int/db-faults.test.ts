@@ -6,6 +6,9 @@
 import pg from 'pg'
 import { afterEach, beforeAll, expect, it } from 'vitest'
 
+import { sql } from '@/services/db'
+
+import { testPayload } from '../helpers/payload'
 import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'
 
 let world: World
@@ -94,4 +97,22 @@ it('a COMMIT that fails answers 503 and saves nothing — never a 201 for rolled
     await admin.query(`DROP TRIGGER IF EXISTS test_refuse_at_commit ON transactions; DROP FUNCTION IF EXISTS test_refuse_at_commit();`)
     await admin.end()
   }
+})
+
+it('a transaction that failed earlier and is then committed answers 503 too (Postgres answers COMMIT with ROLLBACK)', async () => {
+  const payload = await testPayload()
+  const adapter = payload.db as unknown as {
+    beginTransaction: () => Promise<string | number>
+    commitTransaction: (id: string | number) => Promise<void>
+    sessions: Record<string | number, { db: { execute: (query: unknown) => Promise<unknown> } }>
+  }
+  const id = await adapter.beginTransaction()
+  const tx = adapter.sessions[id]!.db
+  await tx.execute(sql`SELECT 1`)
+  await expect(tx.execute(sql`SELECT 1 / 0`)).rejects.toThrow() // swallowed by a caller…
+  await expect(adapter.commitTransaction(id)).rejects.toMatchObject({ status: 503, data: { outcome: 'aborted' } }) // …not here
+
+  const fine = await adapter.beginTransaction()
+  await adapter.sessions[fine]!.db.execute(sql`SELECT 1`)
+  await expect(adapter.commitTransaction(fine)).resolves.toBeUndefined()
 })
