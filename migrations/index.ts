@@ -9,6 +9,7 @@ import * as migration_20261121_120000_report_totals from './20261121_120000_repo
 import * as migration_20261121_121000_invoice_totals from './20261121_121000_invoice_totals';
 import * as migration_20261121_130000_checkout_tail from './20261121_130000_checkout_tail';
 import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
+import * as migration_20261121_150000_collect_post from './20261121_150000_collect_post';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261121_140000_summary_slots.up,
     down: migration_20261121_140000_summary_slots.down,
     name: '20261121_140000_summary_slots'
+  },
+  {
+    up: migration_20261121_150000_collect_post.up,
+    down: migration_20261121_150000_collect_post.down,
+    name: '20261121_150000_collect_post'
   },
 ];

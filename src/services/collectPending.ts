@@ -4,8 +4,8 @@ import { applyInOrder } from '@/domain/allocation'
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 
-import type { Db } from './db'
-import { insertAllocation, insertDeposit, insertTransaction, lockCustomer, openInvoicesOldestFirst, refreshCustomerLedger } from './ledger'
+import { sql, toMinor, type Db } from './db'
+import { lockCustomerWithOpenItems } from './ledger'
 
 export interface CollectInput {
   customerId: number
@@ -26,10 +26,9 @@ export interface CollectInput {
  * advance (the "record a payment for a client" endpoint may ask for that).
  */
 export async function collectPending(db: Db, req: PayloadRequest, input: CollectInput) {
-  const customer = await lockCustomer(db, req, input.customerId, { field: input.customerField ?? 'customer' })
+  const customer = await lockCustomerWithOpenItems(db, req, input.customerId, input.customerField ?? 'customer')
   if (input.method === 'wallet') throw new RuleError('wallet payments use the advance balance; collect with a real payment method', 'method', 400)
-  const open = await openInvoicesOldestFirst(db, customer.id)
-  const { applied, leftover } = applyInOrder(input.amount, open)
+  const { applied, leftover } = applyInOrder(input.amount, customer.openInvoices)
   if (leftover > 0 && !input.keepExcessAsAdvance) {
     throw new RuleError(
       customer.pendingBalance === 0
@@ -38,48 +37,38 @@ export async function collectPending(db: Db, req: PayloadRequest, input: Collect
       'amount',
     )
   }
-  const createdBy = req.user?.id ?? null
   const collected = input.amount - leftover
-  let transaction: { id: number; reference: string; date: string } | null = null
-  if (collected > 0) {
-    transaction = await insertTransaction(db, {
-      storeId: customer.storeId,
-      type: 'income',
-      kind: 'payment',
-      amount: collected,
-      method: input.method,
-      customerId: customer.id,
-      invoiceId: applied.length === 1 ? applied[0]!.id : null,
-      reference: input.reference,
-      notes: input.notes ?? 'Pending balance collected',
-      date: input.date,
-      createdBy,
-    })
-    for (const allocation of applied) await insertAllocation(db, customer.storeId, transaction.id, allocation.id, allocation.amount)
+  // The payment, its allocations, the deposit of an excess and the refresh in one round trip
+  // (tally_collect_post, migration collect_post): the store's reference counter is taken
+  // there, so it stays locked for that call and the COMMIT only.
+  const { rows } = await db.execute(sql`SELECT tally_collect_post(${JSON.stringify({
+    store: customer.storeId,
+    customer: customer.id,
+    createdBy: req.user?.id ?? null,
+    method: input.method,
+    given: input.reference?.trim() || null,
+    notes: input.notes ?? null,
+    date: input.date ?? null,
+    collected,
+    leftover,
+    applied: applied.map((allocation) => ({ invoice: allocation.id, amount: allocation.amount })),
+  })}::jsonb) AS posted`)
+  const posted = rows[0]!.posted as {
+    transaction: { id: number; reference: string; date: string } | null
+    deposit: number | null
+    pending_balance: unknown
+    advance_balance: unknown
   }
-  let advance: { id: number; amount: number } | null = null
-  if (leftover > 0) {
-    const deposit = await insertDeposit(db, {
-      storeId: customer.storeId,
-      customerId: customer.id,
-      amount: leftover,
-      method: input.method,
-      referenceType: 'direct',
-      paymentReference: collected > 0 ? null : input.reference,
-      notes: 'Excess of a payment kept as advance',
-      createdBy,
-    })
-    advance = { id: deposit.id, amount: leftover }
-  }
-  const balances = await refreshCustomerLedger(db, customer.id, applied.map((allocation) => allocation.id))
   return {
     customer,
-    transaction,
+    transaction: posted.transaction
+      ? { id: Number(posted.transaction.id), reference: String(posted.transaction.reference), date: new Date(posted.transaction.date).toISOString() }
+      : null,
     allocations: applied.map((allocation) => ({ invoice: allocation.id, amount: allocation.amount })),
     amountCollected: collected,
-    keptAsAdvance: advance,
+    keptAsAdvance: posted.deposit === null ? null : { id: Number(posted.deposit), amount: leftover },
     previousBalance: customer.pendingBalance,
-    remainingBalance: balances.pendingBalance,
-    advanceBalance: balances.advanceBalance,
+    remainingBalance: toMinor(posted.pending_balance),
+    advanceBalance: toMinor(posted.advance_balance),
   }
 }

@@ -71,10 +71,11 @@ export async function lockCustomerWithOpenItems(
   db: Db,
   req: PayloadRequest,
   customerId: number,
+  field = 'customer',
 ): Promise<LockedCustomer & { deposits: Owed<number>[]; openInvoices: Owed<number>[] }> {
   const { rows } = await db.execute(sql`SELECT tally_lock_for_checkout(${customerId}) AS locked`)
   const locked = rows[0]?.locked as (Record<string, unknown> & { deposits: [number, unknown][]; invoices: [number, unknown][] }) | null
-  const customer = lockedCustomerOf(req, locked, 'customer')
+  const customer = lockedCustomerOf(req, locked, field)
   const owed = (pairs: [number, unknown][]) => pairs.map(([id, amount]) => ({ id: Number(id), amount: toMinor(amount) }))
   return { ...customer, deposits: owed(locked!.deposits), openInvoices: owed(locked!.invoices) }
 }

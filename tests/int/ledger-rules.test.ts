@@ -134,6 +134,34 @@ describe('rules 2–4 — checkout', () => {
     expect(kept.body.customer).toMatchObject({ pendingBalance: 0, advanceBalance: 20_000 })
   })
 
+  it('a payment recorded for a client: the given reference names the money, an excess kept becomes a deposit with the next PAY reference', async () => {
+    const customer = await newCustomer(world)
+    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(30_000)] })
+    expect(sale.body.customer.pendingBalance).toBe(30_000)
+    const paid = await world.api.post(`/api/customers/${customer.id}/payments`, {
+      token: world.tokens.owner,
+      body: { amount: 50_000, method: 'bank_transfer', reference: '  UTR-7781  ', notes: 'NEFT', date: '2026-11-20T10:00:00.000Z', keepExcessAsAdvance: true },
+    })
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201)
+    expect(paid.body).toMatchObject({ amount: 50_000, allocations: [{ invoice: sale.body.bill.id, amount: 30_000 }], keptAsAdvance: 20_000, customer: { pendingBalance: 0, advanceBalance: 20_000 } })
+    expect(paid.body.transaction.reference).toBe('UTR-7781')
+    const history = await world.api.get(`/api/customers/${customer.id}/payments`, { token: world.tokens.owner })
+    const byKind = Object.fromEntries(history.body.docs.map((doc: { kind: string }) => [doc.kind, doc]))
+    expect(byKind.payment).toMatchObject({ amount: 30_000, method: 'bank_transfer', reference: 'UTR-7781', notes: 'NEFT', date: '2026-11-20T10:00:00.000Z' })
+    expect(byKind.advance_deposit).toMatchObject({ amount: 20_000, method: 'bank_transfer' })
+    expect(byKind.advance_deposit.reference).toMatch(/^PAY-\d{6}$/)
+
+    // Nothing owed: the whole amount is the deposit, named by the given reference.
+    const ahead = await world.api.post(`/api/customers/${customer.id}/payments`, {
+      token: world.tokens.owner,
+      body: { amount: 10_000, method: 'upi', reference: 'UPI-55', keepExcessAsAdvance: true },
+    })
+    expect(ahead.status, JSON.stringify(ahead.body)).toBe(201)
+    expect(ahead.body).toMatchObject({ transaction: null, allocations: [], keptAsAdvance: 10_000, customer: { advanceBalance: 30_000 } })
+    const again = await world.api.get(`/api/customers/${customer.id}/payments`, { token: world.tokens.owner })
+    expect(again.body.docs.find((doc: { amount: number; kind: string }) => doc.kind === 'advance_deposit' && doc.amount === 10_000)?.reference).toBe('UPI-55')
+  })
+
   it('split payments over two methods add up', async () => {
     const customer = await newCustomer(world)
     const { body } = await checkoutAs(world, world.tokens.cashier, {
