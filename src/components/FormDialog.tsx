@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { parseAmount } from '@/domain/money'
 
 import { api, newIdempotencyKey } from './apiClient'
+import { DialogFooter } from './DialogFooter'
 
 export type DialogField =
   | { name: string; label: string; kind: 'money'; initial?: string; required?: boolean }
@@ -114,19 +115,7 @@ export function FormDialog({
               {errors[field.name] && <span className="field__error" role="alert">{errors[field.name]}</span>}
             </label>
           ))}
-          {message && (
-            <p className="form__error" role="alert">
-              {message}
-            </p>
-          )}
-          <div className="row">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Saving…' : submitLabel}
-            </button>
-            <button type="button" className="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
+          <DialogFooter message={message} busy={busy} submitLabel={submitLabel} onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

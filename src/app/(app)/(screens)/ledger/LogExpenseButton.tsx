@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useRef, useState } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
+import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { formatMoney, parseAmount } from '@/domain/money'
 import type { StoreSummary } from '@/lib/stores'
@@ -84,19 +85,7 @@ export function LogExpenseButton({ store }: { store: StoreSummary }) {
             <input aria-label="Expense notes" value={notes} onChange={(event) => setNotes(event.target.value)} placeholder="Rent, supplies, electricity…" />
             {errors.notes && <span className="field__error">{errors.notes}</span>}
           </label>
-          {message && (
-            <p className="form__error" role="alert">
-              {message}
-            </p>
-          )}
-          <div className="row">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Log expense'}
-            </button>
-            <button type="button" className="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
+          <DialogFooter message={message} busy={busy} submitLabel="Log expense" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

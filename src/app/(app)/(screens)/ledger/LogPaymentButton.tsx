@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useRef, useState } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
+import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { useOpenInvoices } from '@/components/useOpenInvoices'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
@@ -188,19 +189,7 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
             <input aria-label="Notes" value={notes} onChange={(event) => setNotes(event.target.value)} />
           </label>
           <p className="muted hint">Anything beyond what the invoice (or the customer) owes stays unmatched — see Reconciliation.</p>
-          {message && (
-            <p className="form__error" role="alert">
-              {message}
-            </p>
-          )}
-          <div className="row">
-            <button type="submit" className="button button--ok" disabled={busy}>
-              {busy ? 'Saving…' : 'Log payment'}
-            </button>
-            <button type="button" className="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
+          <DialogFooter message={message} busy={busy} submitLabel="Log payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useRef, useState } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
+import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { storedDay, todayIn } from '@/domain/dates'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
@@ -105,19 +106,7 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
             <span>Reference</span>
             <input aria-label="Payment reference" value={reference} onChange={(event) => setReference(event.target.value)} placeholder="NEFT / cheque no. (blank: next PAY-…)" />
           </label>
-          {message && (
-            <p className="form__error" role="alert">
-              {message}
-            </p>
-          )}
-          <div className="row">
-            <button type="submit" className="button button--ok" disabled={busy}>
-              {busy ? 'Saving…' : 'Record payment'}
-            </button>
-            <button type="button" className="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
+          <DialogFooter message={message} busy={busy} submitLabel="Record payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>
@@ -153,19 +142,7 @@ function MarkPaid({ store, invoice, title }: { store: StoreSummary; invoice: Act
             Records a payment of exactly the remaining <strong>{formatMoney(invoice.amountDue, store.currency, store.locale)}</strong>.
           </p>
           <MethodSelect label="Mark paid method" value={method} onChange={setMethod} />
-          {message && (
-            <p className="form__error" role="alert">
-              {message}
-            </p>
-          )}
-          <div className="row">
-            <button type="submit" className="button button--ok" disabled={busy}>
-              {busy ? 'Saving…' : 'Mark paid'}
-            </button>
-            <button type="button" className="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
+          <DialogFooter message={message} busy={busy} submitLabel="Mark paid" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>
@@ -203,19 +180,7 @@ function VoidInvoice({ invoice, title }: { invoice: ActionInvoice; title: string
             <span>Reason</span>
             <input aria-label="Void reason" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={300} autoFocus />
           </label>
-          {message && (
-            <p className="form__error" role="alert">
-              {message}
-            </p>
-          )}
-          <div className="row">
-            <button type="submit" className="button button--danger" disabled={busy}>
-              {busy ? 'Voiding…' : 'Void invoice'}
-            </button>
-            <button type="button" className="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
+          <DialogFooter message={message} busy={busy} submitLabel="Void invoice" busyLabel="Voiding…" submitClass="button--danger" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>
