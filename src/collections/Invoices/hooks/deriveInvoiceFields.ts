@@ -1,6 +1,6 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { dayOnly } from '@/domain/dates'
+import { dayOnly, storedDay, todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import { isMinor, lineTotal, MAX_MINOR } from '@/domain/money'
@@ -35,6 +35,13 @@ async function checkSameStore(req: Parameters<CollectionBeforeChangeHook>[0]['re
     if (owner === null || !mayUseStore(req, owner)) throw notFound(field)
     if (owner !== storeId) throw invalid(field, `${field} belongs to another store`)
   }
+}
+
+/** Today in the invoice's store: an invoice issued without a date is issued on the store's day (SPEC §8). */
+async function storeToday(req: Parameters<CollectionBeforeChangeHook>[0]['req'], storeId: number | null): Promise<string> {
+  if (storeId === null || !Number.isSafeInteger(storeId)) return todayIn('UTC') // refused by validation anyway
+  const { rows } = await (await sqlFor(req)).execute(sql`SELECT timezone FROM stores WHERE id = ${storeId}`)
+  return todayIn(rows[0] ? String(rows[0].timezone) : 'UTC')
 }
 
 const EDITABLE_AFTER_POSTING = new Set(['notes', 'dueDate', 'status', 'voidReason', 'updatedAt'])
@@ -104,8 +111,8 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   if (subtotal > MAX_MINOR) throw invalid('items', `the subtotal exceeds ${MAX_MINOR} minor units`)
   return {
     ...next,
-    issueDate: dayOnly(next.issueDate) ? `${dayOnly(next.issueDate)}T12:00:00.000Z` : new Date().toISOString(),
-    dueDate: dayOnly(next.dueDate) ? `${dayOnly(next.dueDate)}T12:00:00.000Z` : null,
+    issueDate: storedDay(dayOnly(next.issueDate) ?? (await storeToday(req, idOf(next.store ?? originalDoc?.store)))),
+    dueDate: dayOnly(next.dueDate) ? storedDay(dayOnly(next.dueDate)!) : null,
     subtotal,
     total,
     amountPaid: 0,

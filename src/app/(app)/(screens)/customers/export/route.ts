@@ -1,5 +1,6 @@
 import Papa from 'papaparse'
 
+import { storeDateTime, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
 import { payloadInstance } from '@/lib/payload'
 import { currentUser } from '@/lib/session'
@@ -37,7 +38,7 @@ export async function GET(request: Request) {
         [`total_spent_${store.currency}`]: plain(customer.totalPaid ?? 0),
         [`pending_${store.currency}`]: plain(customer.pendingBalance ?? 0),
         [`advance_${store.currency}`]: plain(customer.advanceBalance ?? 0),
-        last_visit: customer.lastVisitAt ?? '',
+        last_visit: customer.lastVisitAt ? storeDateTime(customer.lastVisitAt, store.timezone) : '',
       })
     }
     if (!batch.hasNextPage) break
@@ -46,7 +47,7 @@ export async function GET(request: Request) {
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="customers-${store.name.replace(/[^\w-]+/g, '-')}.csv"`,
+      'Content-Disposition': `attachment; filename="customers-${store.name.replace(/[^\w-]+/g, '-')}-${todayIn(store.timezone)}.csv"`,
     },
   })
 }
