@@ -26,7 +26,7 @@ import { formatRuleErrors } from '@/hooks/formatRuleErrors'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
 import { mapDataExceptions } from '@/hooks/mapDataExceptions'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
-import { scheduleTimeDependentRefresh } from '@/services/refreshTimeDependent'
+import { scheduleTimeDependentRefresh } from '@/services/scheduleTimeDependentRefresh'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 

@@ -9,7 +9,7 @@ import pg from 'pg'
 
 import { SESSION_OPTIONS } from '@/db/connection'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
-import { runningPostmasterPid } from '@/db/lock'
+import { runningPostmasterPid } from '@/db/runningPostmasterPid'
 import { ConfigError, dataDir, readEnv } from '@/env'
 
 import { embeddedPassword } from './embeddedPassword'

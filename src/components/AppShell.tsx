@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import type { Role } from '@/access/roles'
 
 import { LogoutButton } from './LogoutButton'
-import { navFor } from './navigation'
+import { navFor } from '@/access/screens'
 
 export interface ShellUser {
   name: string

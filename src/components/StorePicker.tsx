@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation'
 
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 /** Switches the screen to another of the user's stores (?store=id); hidden with one store. */
 export function StorePicker({ stores, current }: { stores: StoreSummary[]; current: number }) {

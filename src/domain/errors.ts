@@ -14,3 +14,9 @@ export class RuleError extends Error {
 }
 
 export const insufficientAdvance = () => new RuleError('Insufficient advance balance', 'useAdvance')
+
+/**
+ * An unknown id and another store's id answer the same (SPEC §5): 404 naming the field,
+ * so a reply never confirms that a record exists elsewhere.
+ */
+export const notFound = (field: string) => new RuleError('Not Found', field, 404)

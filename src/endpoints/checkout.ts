@@ -2,8 +2,7 @@ import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
-import { id, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
-import { resolveBody } from '@/collections/Customers/endpoints/resolve'
+import { id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
 import { checkout } from '@/services/checkout'
 import { respond, runOnce } from '@/services/idempotency'
 

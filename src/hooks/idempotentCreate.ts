@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeOperationHook } from 'payload'
 
+import { sqlFor } from '@/ledger/db'
 import { idempotencyKeyOf } from '@/lib/http'
-import { sqlFor } from '@/services/db'
 import { claimKey, storeOutcome, type Outcome } from '@/services/idempotency'
 
 declare module 'payload' {

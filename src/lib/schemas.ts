@@ -33,3 +33,15 @@ export const isoDate = z
   .refine((value) => (value.length === 10 ? isDay(value) : !Number.isNaN(new Date(value).getTime())), 'must be a real calendar date')
 
 export const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
+
+/** A customer found (or created) by phone: POST /api/customers/resolve and a checkout's newCustomer. */
+export const resolveBody = z.object({
+  store: id,
+  phone: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }).trim().min(1, 'is required').max(32),
+  countryCode: shortText(5).nullish(),
+  name: shortText(120).nullish(),
+  email: z.email('must be an email address').nullish(),
+  gender: z.enum(['female', 'male', 'other']).nullish(),
+  address: shortText(500).nullish(),
+  notes: shortText(2000).nullish(),
+})

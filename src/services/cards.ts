@@ -5,44 +5,13 @@
  */
 import type { PayloadRequest } from 'payload'
 
+import { mayUseStore } from '@/access/mayUseStore'
 import { billingPeriodDays, dueDateFor, nextPeriod, periodContaining, type BillingPeriod } from '@/domain/billingPeriods'
 import { dayOnly, storedDay, todayIn } from '@/domain/dates'
-import { RuleError } from '@/domain/errors'
-
-import { sql, toMinor, type Db } from './db'
-import { mayUseStore, notFound } from './ledger'
-
-export interface LockedCard {
-  id: number
-  storeId: number
-  name: string
-  last4: string
-  cardholder: string
-  closingDay: number
-  dueDay: number
-  active: boolean
-  timezone: string
-}
-
-export async function lockCard(db: Db, req: PayloadRequest, cardId: number, field = 'creditCard'): Promise<LockedCard> {
-  const { rows } = await db.execute(sql`
-    SELECT c.id, c.store_id, c.name, c.last4, c.cardholder, c.closing_day, c.due_day, c.active, s.timezone
-      FROM credit_cards c JOIN stores s ON s.id = c.store_id
-     WHERE c.id = ${cardId} FOR UPDATE OF c`)
-  const row = rows[0]
-  if (!row || !mayUseStore(req, Number(row.store_id))) throw notFound(field)
-  return {
-    id: Number(row.id),
-    storeId: Number(row.store_id),
-    name: String(row.name),
-    last4: String(row.last4),
-    cardholder: String(row.cardholder),
-    closingDay: Number(row.closing_day),
-    dueDay: Number(row.due_day),
-    active: Boolean(row.active),
-    timezone: String(row.timezone),
-  }
-}
+import { notFound, RuleError } from '@/domain/errors'
+import { sql, toMinor, type Db } from '@/ledger/db'
+import { lockCard, type LockedCard } from '@/ledger/lock'
+import { refreshStatement } from '@/ledger/refresh'
 
 export interface StatementRow extends BillingPeriod {
   id: number
@@ -104,25 +73,6 @@ export async function ensureStatementFor(db: Db, card: LockedCard, date: string)
     period = nextPeriod(period, card.closingDay)
   }
   return { statement: made.find((statement) => statement.startDate === target.startDate)!, created }
-}
-
-export async function refreshStatement(db: Db, statementId: number): Promise<void> {
-  await db.execute(sql`
-    UPDATE credit_card_invoices s
-       SET total_amount = f.total_amount, purchases_count = f.purchases_count, billing_period_days = f.billing_period_days,
-           amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_credit_card_invoices_status
-      FROM statement_figures f WHERE f.id = s.id AND s.id = ${statementId}`)
-  await db.execute(sql`
-    UPDATE payment_statuses p
-       SET expected_amount = f.expected_amount, amount_paid = f.amount_paid, status = f.status::enum_payment_statuses_status
-      FROM payable_figures f WHERE f.id = p.id AND p.credit_card_invoice_id = ${statementId}`)
-}
-
-export async function refreshPayable(db: Db, payableId: number): Promise<void> {
-  await db.execute(sql`
-    UPDATE payment_statuses p
-       SET expected_amount = f.expected_amount, amount_paid = f.amount_paid, status = f.status::enum_payment_statuses_status
-      FROM payable_figures f WHERE f.id = p.id AND p.id = ${payableId}`)
 }
 
 /** The store-local day of a timestamp (or today). */

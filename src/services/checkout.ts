@@ -8,9 +8,10 @@ import { RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { receiptText } from '@/domain/receipt'
+import type { Db } from '@/ledger/db'
+import { lockCustomerWithOpenItems } from '@/ledger/lock'
+import { postCheckout } from '@/ledger/post'
 
-import { sql, toMinor, type Db } from './db'
-import { lockCustomerWithOpenItems } from './ledger'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
 
 export interface CheckoutInput {
@@ -62,10 +63,9 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     0,
   )
   // Everything from the draft bill to the refreshed balances is one round trip
-  // (tally_checkout_post, migration 20261121_130000_checkout_tail): it takes the store's
-  // numbering rows after the bill and its items are written, so they stay locked for that
-  // call and the COMMIT only.
-  const { rows } = await db.execute(sql`SELECT tally_checkout_post(${JSON.stringify({
+  // (tally_checkout_post): it takes the store's numbering rows after the bill and its items
+  // are written, so they stay locked for that call and the COMMIT only.
+  const { bill, transactions, ...balances } = await postCheckout(db, {
     store: customer.storeId,
     customer: customer.id,
     createdBy: req.user?.id ?? null,
@@ -82,28 +82,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
       given: line.given,
       toInvoices: line.toInvoices.map((split) => ({ invoice: split.target.kind === 'invoice' ? split.target.id : null, amount: split.amount })),
     })),
-  })}::jsonb) AS posted`)
-  const posted = rows[0]!.posted as {
-    bill: Record<string, unknown>
-    transactions: { id: number; reference: string; method: PaymentMethod; amount: unknown }[]
-    pending_balance: unknown
-    advance_balance: unknown
-  }
-  const row = posted.bill
-  const number = String(row.number)
-  const bill = {
-    id: Number(row.id),
-    number,
-    status: String(row.status),
-    subtotal: toMinor(row.subtotal),
-    discount: toMinor(row.discount),
-    total: toMinor(row.total),
-    amountPaid: toMinor(row.amount_paid),
-    amountDue: toMinor(row.amount_due),
-    complimentary: Boolean(row.complimentary),
-  }
-  const transactions = posted.transactions.map((tx) => ({ id: Number(tx.id), reference: String(tx.reference), method: tx.method, amount: toMinor(tx.amount) }))
-  const balances = { pendingBalance: toMinor(posted.pending_balance), advanceBalance: toMinor(posted.advance_balance) }
+  })
   const text = receiptText({
     store: customer.store,
     bill: { ...bill, issueDate: todayIn(customer.store.timezone) },

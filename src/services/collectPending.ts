@@ -4,9 +4,9 @@ import { applyInOrder } from '@/domain/allocation'
 import { instantForDay } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
-
-import { sql, toMinor, type Db } from './db'
-import { lockCustomerWithOpenItems } from './ledger'
+import type { Db } from '@/ledger/db'
+import { lockCustomerWithOpenItems } from '@/ledger/lock'
+import { postCollect } from '@/ledger/post'
 
 export interface CollectInput {
   customerId: number
@@ -40,9 +40,9 @@ export async function collectPending(db: Db, req: PayloadRequest, input: Collect
   }
   const collected = input.amount - leftover
   // The payment, its allocations, the deposit of an excess and the refresh in one round trip
-  // (tally_collect_post, migration collect_post): the store's reference counter is taken
-  // there, so it stays locked for that call and the COMMIT only.
-  const { rows } = await db.execute(sql`SELECT tally_collect_post(${JSON.stringify({
+  // (tally_collect_post): the store's reference counter is taken there, so it stays locked for
+  // that call and the COMMIT only.
+  const posted = await postCollect(db, {
     store: customer.storeId,
     customer: customer.id,
     createdBy: req.user?.id ?? null,
@@ -53,23 +53,15 @@ export async function collectPending(db: Db, req: PayloadRequest, input: Collect
     collected,
     leftover,
     applied: applied.map((allocation) => ({ invoice: allocation.id, amount: allocation.amount })),
-  })}::jsonb) AS posted`)
-  const posted = rows[0]!.posted as {
-    transaction: { id: number; reference: string; date: string } | null
-    deposit: number | null
-    pending_balance: unknown
-    advance_balance: unknown
-  }
+  })
   return {
     customer,
-    transaction: posted.transaction
-      ? { id: Number(posted.transaction.id), reference: String(posted.transaction.reference), date: new Date(posted.transaction.date).toISOString() }
-      : null,
+    transaction: posted.transaction,
     allocations: applied.map((allocation) => ({ invoice: allocation.id, amount: allocation.amount })),
     amountCollected: collected,
-    keptAsAdvance: posted.deposit === null ? null : { id: Number(posted.deposit), amount: leftover },
+    keptAsAdvance: posted.deposit === null ? null : { id: posted.deposit, amount: leftover },
     previousBalance: customer.pendingBalance,
-    remainingBalance: toMinor(posted.pending_balance),
-    advanceBalance: toMinor(posted.advance_balance),
+    remainingBalance: posted.pendingBalance,
+    advanceBalance: posted.advanceBalance,
   }
 }

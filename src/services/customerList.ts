@@ -1,6 +1,6 @@
 import type { Where } from 'payload'
 
-import { sql, toMinor, type Db } from './db'
+import { sql, toMinor, type Db } from '@/ledger/db'
 
 export const CUSTOMER_SORTS = {
   pending: '-pendingBalance',

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { sql, toMinor, type Db } from './db'
-import { lockCustomer } from './ledger'
+import { sql, toMinor, type Db } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
 
 /** Money received from the customer, newest first, with where each payment went. */
 export async function customerPayments(db: Db, req: PayloadRequest, customerId: number) {

@@ -1,9 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import { agingBucket, emptyBuckets } from '@/domain/aging'
-
-import { sql, toMinor, type Db } from './db'
-import { lockCustomer } from './ledger'
+import { sql, toMinor, type Db } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
 
 /**
  * What the customer was billed and paid, with a running balance that ends at their pending

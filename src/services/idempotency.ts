@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto'
 import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
-
-import { inTransaction, sql, type Db } from './db'
+import { inTransaction, sql, type Db } from '@/ledger/db'
 
 export interface Outcome<T = unknown> {
   status: number

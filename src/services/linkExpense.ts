@@ -1,10 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import { RuleError } from '@/domain/errors'
+import { mayUseStore } from '@/access/mayUseStore'
+import { notFound, RuleError } from '@/domain/errors'
+import { sql, type Db } from '@/ledger/db'
+import { refreshPayable, refreshStatement } from '@/ledger/refresh'
 
-import { refreshPayable, refreshStatement, statementForCharge } from './cards'
-import { sql, type Db } from './db'
-import { mayUseStore, notFound } from './ledger'
+import { statementForCharge } from './cards'
 
 const idOf = (value: unknown) => (value === null || value === undefined || value === '' ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value))
 
@@ -40,12 +41,4 @@ export async function linkExpense(db: Db, req: PayloadRequest, data: Record<stri
     if (!rows[0] || !mayUseStore(req, Number(rows[0].store_id)) || Number(rows[0].store_id) !== storeId) throw notFound('paymentStatus')
   }
   return links
-}
-
-/** After an expense row exists: its statement and payables take it into account. */
-export async function refreshOwnerFigures(db: Db, transactionId: number) {
-  const { rows } = await db.execute(sql`SELECT credit_card_invoice_id, payment_status_id FROM transactions WHERE id = ${transactionId}`)
-  const row = rows[0]
-  if (row?.credit_card_invoice_id) await refreshStatement(db, Number(row.credit_card_invoice_id))
-  if (row?.payment_status_id) await refreshPayable(db, Number(row.payment_status_id))
 }

@@ -1,9 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-import { RuleError } from '@/domain/errors'
-
-import { sql, toMinor, type Db } from './db'
-import { insertAllocation, lockCustomer, notFound, refreshCustomerLedger } from './ledger'
+import { notFound, RuleError } from '@/domain/errors'
+import { sql, toMinor, type Db } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
+import { refreshCustomerLedger } from '@/ledger/refresh'
+import { insertAllocation } from '@/ledger/write'
 
 /**
  * Reconciliation's "Match to invoice": applies the unmatched part of a payment (or `amount`

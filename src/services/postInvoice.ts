@@ -1,9 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
-
-import { sql, type Db } from './db'
-import { lockCustomer, nextInvoiceNumber, refreshCustomerLedger } from './ledger'
+import { sql, type Db } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
+import { refreshCustomerLedger } from '@/ledger/refresh'
+import { nextInvoiceNumber } from '@/ledger/write'
 
 /**
  * SPEC §3.1: posting makes the customer owe the invoice. Assigns the next gap-free number

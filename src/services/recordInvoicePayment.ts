@@ -3,9 +3,10 @@ import type { PayloadRequest } from 'payload'
 import { instantForDay } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
-
-import { sql, toMinor, type Db } from './db'
-import { insertAllocation, insertTransaction, lockCustomer, refreshCustomerLedger } from './ledger'
+import { sql, toMinor, type Db } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
+import { refreshCustomerLedger } from '@/ledger/refresh'
+import { insertAllocation, insertTransaction } from '@/ledger/write'
 
 export interface InvoicePaymentInput {
   invoiceId: number

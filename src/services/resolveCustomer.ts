@@ -1,10 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { RuleError } from '@/domain/errors'
+import { mayUseStore } from '@/access/mayUseStore'
+import { notFound, RuleError } from '@/domain/errors'
 import { normalizePhone, regionOfLocale } from '@/domain/phone'
-
-import { sql, type Db } from './db'
-import { mayUseStore, notFound } from './ledger'
+import { sql, type Db } from '@/ledger/db'
 
 export interface ResolveInput {
   store: number

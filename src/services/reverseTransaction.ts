@@ -1,11 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
-import { RuleError } from '@/domain/errors'
+import { mayUseStore } from '@/access/mayUseStore'
+import { notFound, RuleError } from '@/domain/errors'
+import { sql, toMinor, type Db } from '@/ledger/db'
+import { lockCard, lockCustomer } from '@/ledger/lock'
+import { refreshCustomerLedger, refreshOwnerFigures } from '@/ledger/refresh'
+import { insertAllocation, insertTransaction } from '@/ledger/write'
 
-import { refreshOwnerFigures } from './linkExpense'
-import { lockCard, statementForCharge } from './cards'
-import { sql, toMinor, type Db } from './db'
-import { insertAllocation, insertTransaction, lockCustomer, mayUseStore, notFound, refreshCustomerLedger } from './ledger'
+import { statementForCharge } from './cards'
 
 /**
  * Corrects a ledger row the only way the ledger allows: a reversing entry of the same

@@ -2,9 +2,10 @@ import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
-
-import type { Db } from './db'
-import { insertDeposit, lockCustomer, refreshCustomerLedger } from './ledger'
+import type { Db } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
+import { refreshCustomerLedger } from '@/ledger/refresh'
+import { insertDeposit } from '@/ledger/write'
 
 export interface AdvanceInput {
   customerId: number

@@ -2,7 +2,7 @@
  * SPEC §3.10: recomputes every derived field from the ledger and lists each drift
  * (entity, id, field, stored, recomputed) plus every broken invariant.
  */
-import { sql, type Db } from './db'
+import { sql, type Db } from '@/ledger/db'
 
 export interface Drift {
   entity: string

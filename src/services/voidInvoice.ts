@@ -1,9 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
-
-import { sql, toMinor, type Db } from './db'
-import { insertAllocation, insertUtilization, lockCustomer, refreshCustomerLedger } from './ledger'
+import { sql, toMinor, type Db } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
+import { refreshCustomerLedger } from '@/ledger/refresh'
+import { insertAllocation, insertUtilization } from '@/ledger/write'
 
 /**
  * Voids an invoice: it no longer counts as owed. Its allocations are reversed by negative

@@ -224,7 +224,7 @@ describe('summary, access and the CLI', () => {
 
 describe('admin bulk "Recalculate"', () => {
   it('recomputes statements from their transactions (owner only)', async () => {
-    const { sql } = await import('@/services/db')
+    const { sql } = await import('@/ledger/db')
     const { testPayload } = await import('../helpers/payload')
     const db = (await testPayload()).db.drizzle
     const card = await newCard(7, 27, 'Repair card')

@@ -6,7 +6,7 @@
 import pg from 'pg'
 import { afterEach, beforeAll, expect, it } from 'vitest'
 
-import { sql } from '@/services/db'
+import { sql } from '@/ledger/db'
 
 import { testPayload } from '../helpers/payload'
 import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'

@@ -6,9 +6,10 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { sql } from '@/ledger/db'
+
 import { testPayload } from '../helpers/payload'
 import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'
-import { sql } from '@/services/db'
 
 let world: World
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { sql } from '@/services/db'
+import { sql } from '@/ledger/db'
 import { verifyLedger } from '@/services/verifyLedger'
 
 import { testPayload } from '../helpers/payload'
@@ -101,7 +101,7 @@ describe('ledger:verify', () => {
 
 describe('calendar-driven fields', () => {
   it('an invoice whose due date has passed becomes overdue on the refresh', async () => {
-    const { refreshTimeDependent } = await import('@/services/refreshTimeDependent')
+    const { refreshTimeDependent } = await import('@/ledger/refresh')
     const customer = await newCustomer(world)
     const created = await world.api.post('/api/invoices', {
       token: world.tokens.owner,

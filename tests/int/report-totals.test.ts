@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { todayIn } from '@/domain/dates'
-import { sql } from '@/services/db'
+import { sql } from '@/ledger/db'
 import { verifyLedger } from '@/services/verifyLedger'
 
 import { testPayload } from '../helpers/payload'

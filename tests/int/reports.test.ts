@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { sql } from '@/services/db'
+import { sql } from '@/ledger/db'
 
 import { storeDay } from '../helpers/dates'
 import { testPayload } from '../helpers/payload'

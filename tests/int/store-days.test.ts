@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { agingBucket, emptyBuckets } from '@/domain/aging'
 import { daysBetween } from '@/domain/dates'
-import { sql } from '@/services/db'
+import { sql } from '@/ledger/db'
 
 import { storeDay, storeToday, storeYear2 } from '../helpers/dates'
 import { testPayload } from '../helpers/payload'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { canOpen, navFor } from '@/components/navigation'
+import { canOpen, navFor } from '@/access/screens'
 
 const hrefs = (role: Parameters<typeof navFor>[0]) => navFor(role).map((item) => item.href)
 

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation'
 
-import { currentUser } from '@/lib/session'
+import { currentUser } from '@/server/session'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { inOwnStores } from '@/access/inOwnStores'
-import { ledgerRowAccess } from '@/access/ledgerReadOnly'
+import { ledgerRowAccess } from '@/access/ledgerRowAccess'
 import { storeField } from '@/fields/store'
 
 export const Allocations: CollectionConfig = {

@@ -1,13 +1,15 @@
 import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
+import { mayUseStore } from '@/access/mayUseStore'
 import { hasRole, type AccessUser } from '@/access/roles'
+import { notFound } from '@/domain/errors'
+import { inTransaction, sql } from '@/ledger/db'
+import { refreshStatement } from '@/ledger/refresh'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
 import { idParam } from '@/lib/schemas'
-import { cardSummary, closeStatement, refreshStatement } from '@/services/cards'
-import { inTransaction, sql } from '@/services/db'
+import { cardSummary, closeStatement } from '@/services/cards'
 import { respond, runOnce } from '@/services/idempotency'
-import { mayUseStore, notFound } from '@/services/ledger'
 
 function requireOwner(req: PayloadRequest) {
   const user = requireUser(req)
@@ -35,11 +37,10 @@ const summary: Endpoint = {
   path: '/summary',
   method: 'get',
   handler: handler(async (req) => {
-    const user = requireOwner(req)
+    requireOwner(req)
     const store = new URL(req.url ?? 'http://x').searchParams.get('store')
     const storeId = store === null ? null : parseWith(idParam, store)
     const cards = await inTransaction(req, (db) => cardSummary(db, storeId))
-    void user
     return Response.json({ cards: cards.filter((row) => mayUseStore(req, row.card.store)) })
   }),
 }

@@ -1,6 +1,6 @@
 import { AGING_BUCKETS, emptyBuckets, type AgingBucket } from '@/domain/aging'
+import { sql, toMinor, type Db } from '@/ledger/db'
 
-import { sql, toMinor, type Db } from '../db'
 import type { StoreRef } from './dashboard'
 
 export interface AgingPage {

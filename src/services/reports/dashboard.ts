@@ -1,4 +1,4 @@
-import { sql, toMinor, type Db } from '../db'
+import { sql, toMinor, type Db } from '@/ledger/db'
 
 export interface StoreRef {
   id: number

@@ -1,4 +1,5 @@
-import { sql, toMinor, type Db } from '../db'
+import { sql, toMinor, type Db } from '@/ledger/db'
+
 import type { StoreRef } from './dashboard'
 
 // The newest documents per group; the screen links to /invoices for the rest.

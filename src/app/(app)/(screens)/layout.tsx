@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 
 import { AppShell } from '@/components/AppShell'
-import { currentUser } from '@/lib/session'
+import { currentUser } from '@/server/session'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,6 +1,6 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { sqlFor } from '@/services/db'
+import { sqlFor } from '@/ledger/db'
 import { resolveCustomer } from '@/services/resolveCustomer'
 
 /**

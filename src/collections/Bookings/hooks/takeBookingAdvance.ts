@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { sql, sqlFor } from '@/services/db'
+import { sql, sqlFor } from '@/ledger/db'
 import { takeAdvance } from '@/services/takeAdvance'
 
 /** An appointment or booking with an advance records the deposit in the same transaction. */

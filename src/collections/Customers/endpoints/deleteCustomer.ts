@@ -2,10 +2,10 @@ import type { Endpoint } from 'payload'
 import { Forbidden } from 'payload'
 
 import { hasRole, type AccessUser } from '@/access/roles'
+import { inTransaction, sql } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
 import { handler, parseWith, requireUser } from '@/lib/http'
 import { idParam } from '@/lib/schemas'
-import { inTransaction, sql } from '@/services/db'
-import { lockCustomer } from '@/services/ledger'
 
 /**
  * DELETE /api/customers/:id — owners may delete customers, also those who still owe

@@ -1,11 +1,11 @@
 import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
+import { inTransaction } from '@/ledger/db'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
 import { idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { collectPending } from '@/services/collectPending'
 import { customerPayments } from '@/services/customerPayments'
-import { inTransaction } from '@/services/db'
 import { respond, runOnce } from '@/services/idempotency'
 
 const body = z.object({

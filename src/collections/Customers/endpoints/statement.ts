@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
 
+import { inTransaction } from '@/ledger/db'
 import { handler, parseWith, requireUser } from '@/lib/http'
 import { idParam } from '@/lib/schemas'
 import { customerStatement } from '@/services/customerStatement'
-import { inTransaction } from '@/services/db'
 
 /** GET /api/customers/:id/statement — running balance, open invoices, aging. */
 export const statementEndpoint: Endpoint = {

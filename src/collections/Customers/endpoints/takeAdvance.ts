@@ -1,11 +1,11 @@
 import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
+import { ADVANCE_REFERENCE_TYPES } from '@/domain/ledgerKinds'
+import { sql, toMinor } from '@/ledger/db'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
 import { idParam, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
-import { ADVANCE_REFERENCE_TYPES } from '@/domain/ledgerKinds'
 import { respond, runOnce } from '@/services/idempotency'
-import { sql, toMinor } from '@/services/db'
 import { takeAdvance } from '@/services/takeAdvance'
 
 const body = z.object({

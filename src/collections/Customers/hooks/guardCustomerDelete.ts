@@ -1,6 +1,6 @@
 import { APIError, type CollectionBeforeDeleteHook } from 'payload'
 
-import { sql, sqlFor } from '@/services/db'
+import { sql, sqlFor } from '@/ledger/db'
 
 /**
  * The ledger is append-only, so a customer with bills or payments cannot vanish from it.

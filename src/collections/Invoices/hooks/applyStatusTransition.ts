@@ -1,10 +1,10 @@
 import { Forbidden, type CollectionAfterChangeHook } from 'payload'
 
 import { hasRole, type AccessUser } from '@/access/roles'
-import { inTransaction, sql, toMinor } from '@/services/db'
+import { inTransaction, sql, toMinor } from '@/ledger/db'
+import { refreshInvoice } from '@/ledger/refresh'
 import { postInvoice } from '@/services/postInvoice'
 import { recordInvoicePayment } from '@/services/recordInvoicePayment'
-import { refreshInvoice } from '@/services/ledger'
 import { voidInvoice } from '@/services/voidInvoice'
 
 /**

@@ -1,18 +1,16 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
+import { mayUseStore } from '@/access/mayUseStore'
 import { dayOnly, storedDay, todayIn } from '@/domain/dates'
-import { RuleError } from '@/domain/errors'
+import { notFound, RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import { isMinor, lineTotal, MAX_MINOR } from '@/domain/money'
-import { sql, sqlFor } from '@/services/db'
-import { mayUseStore, notFound } from '@/services/ledger'
+import { sql, sqlFor } from '@/ledger/db'
 
 type Transition = 'open' | 'paid' | 'void'
 
 declare module 'payload' {
   export interface RequestContext {
-    /** Set by the services when they create an invoice themselves (no REST transition). */
-    internalInvoiceWrite?: boolean
     /** The status change a client asked for; applied after the write by applyStatusTransition. */
     invoiceTransition?: Transition
   }
@@ -51,7 +49,6 @@ const EDITABLE_AFTER_POSTING = new Set(['notes', 'dueDate', 'status', 'voidReaso
  * requested transition: the stored status only ever changes through the services.
  */
 export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
-  if (context.internalInvoiceWrite) return data
   const requested = data.status as string | undefined
   const current = (originalDoc?.status as string | undefined) ?? 'draft'
   const posted = current !== 'draft'

@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { RuleError } from '@/domain/errors'
-import { sql, sqlFor } from '@/services/db'
+import { sql, sqlFor } from '@/ledger/db'
 
 /** Only drafts may be deleted; a posted invoice is part of the ledger — void it instead. */
 export const guardInvoiceDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {

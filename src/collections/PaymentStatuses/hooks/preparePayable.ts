@@ -1,7 +1,8 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { sql, sqlFor } from '@/services/db'
-import { mayUseStore, notFound } from '@/services/ledger'
+import { mayUseStore } from '@/access/mayUseStore'
+import { notFound } from '@/domain/errors'
+import { sql, sqlFor } from '@/ledger/db'
 
 const idOf = (value: unknown) => (value === null || value === undefined ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value))
 

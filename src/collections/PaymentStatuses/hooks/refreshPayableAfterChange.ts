@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { refreshPayable } from '@/services/cards'
-import { sql, sqlFor, toMinor } from '@/services/db'
+import { sql, sqlFor, toMinor } from '@/ledger/db'
+import { refreshPayable } from '@/ledger/refresh'
 
 /** A payable's paid amount and status are derived from the expenses that pay it. */
 export const refreshPayableAfterChange: CollectionAfterChangeHook = async ({ doc, req }) => {

@@ -2,9 +2,10 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { applyInOrder } from '@/domain/allocation'
 import { RuleError } from '@/domain/errors'
-import { sql, sqlFor, toMinor } from '@/services/db'
-import { insertAllocation, openInvoicesOldestFirst, refreshCustomerLedger } from '@/services/ledger'
-import { refreshOwnerFigures } from '@/services/linkExpense'
+import { sql, sqlFor, toMinor } from '@/ledger/db'
+import { openInvoicesOldestFirst } from '@/ledger/lock'
+import { refreshCustomerLedger, refreshOwnerFigures } from '@/ledger/refresh'
+import { insertAllocation } from '@/ledger/write'
 
 /**
  * Applies a logged customer payment: to its invoice when one is linked (never more than

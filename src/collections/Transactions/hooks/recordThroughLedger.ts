@@ -1,10 +1,12 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import { instantForDay, isDay } from '@/domain/dates'
+import { notFound } from '@/domain/errors'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
+import { sql, sqlFor } from '@/ledger/db'
+import { lockCustomer } from '@/ledger/lock'
+import { nextPaymentReference } from '@/ledger/write'
 import { linkExpense } from '@/services/linkExpense'
-import { sql, sqlFor } from '@/services/db'
-import { lockCustomer, nextPaymentReference, notFound } from '@/services/ledger'
 
 declare module 'payload' {
   export interface RequestContext {

@@ -3,7 +3,7 @@
 import { FormDialog } from '@/components/FormDialog'
 import { paymentMethodOptions } from '@/components/paymentMethods'
 import { toAmountInput } from '@/domain/money'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 /** Green "Collect" → dialog (amount prefilled with what is owed) → the row updates in place. */
 export function CollectButton({ store, customer, label = 'Collect' }: { store: StoreSummary; customer: { id: number; name: string; pendingBalance: number }; label?: string }) {

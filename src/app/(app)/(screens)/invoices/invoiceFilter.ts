@@ -1,7 +1,7 @@
 import type { Where } from 'payload'
 
 import { INVOICE_STATUSES } from '@/domain/invoice'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 export interface InvoiceParams {
   store?: string

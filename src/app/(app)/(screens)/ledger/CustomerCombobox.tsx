@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 
 import { api } from '@/components/apiClient'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 export interface PickedCustomer {
   id: number

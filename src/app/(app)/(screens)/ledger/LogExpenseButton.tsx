@@ -7,7 +7,7 @@ import { api, newIdempotencyKey } from '@/components/apiClient'
 import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { formatMoney, parseAmount } from '@/domain/money'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 /** "Log expense" → an expense transaction (POST /api/transactions): amount, method, notes. */
 export function LogExpenseButton({ store }: { store: StoreSummary }) {

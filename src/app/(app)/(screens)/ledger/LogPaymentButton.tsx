@@ -8,7 +8,7 @@ import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { useOpenInvoices } from '@/components/useOpenInvoices'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 import { CustomerCombobox, type PickedCustomer } from './CustomerCombobox'
 

@@ -1,8 +1,8 @@
 import type { Where } from 'payload'
 
-import { addDays, dayStartIn, isDay } from '@/components/zonedDays'
+import { addDays, dayStartIn, isDay } from '@/domain/dates'
 import { PAYMENT_METHODS, TRANSACTION_KINDS } from '@/domain/ledgerKinds'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 export interface LedgerParams {
   store?: string

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 
 import { api } from '@/components/apiClient'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 export interface CustomerHit {
   id: number

@@ -6,7 +6,7 @@ import { api, newIdempotencyKey } from '@/components/apiClient'
 import { StorePicker } from '@/components/StorePicker'
 import { invoiceTotals } from '@/domain/invoice'
 import { formatMoney, lineTotal, parseAmount, toAmountInput } from '@/domain/money'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 import { CustomerSearch, type CustomerHit } from './CustomerSearch'
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next'
 
 import { Forbidden } from '@/components/Forbidden'
-import { payloadInstance } from '@/lib/payload'
-import { userForScreen } from '@/lib/session'
-import { pickStore, storesFor } from '@/lib/stores'
+import { payloadInstance } from '@/server/payload'
+import { userForScreen } from '@/server/session'
+import { pickStore, storesFor } from '@/server/stores'
 
 import { PosCheckout } from './PosCheckout'
 

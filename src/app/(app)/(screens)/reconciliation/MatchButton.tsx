@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { api, newIdempotencyKey } from '@/components/apiClient'
 import { useOpenInvoices, type OpenInvoice } from '@/components/useOpenInvoices'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 export interface UnmatchedPayment {
   transaction: number

@@ -2,7 +2,7 @@
 
 import { FormDialog } from '@/components/FormDialog'
 import { paymentMethodOptions } from '@/components/paymentMethods'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 /** "Take advance" → dialog → POST /api/customers/:id/advances (one Idempotency-Key per intent). */
 export function TakeAdvanceButton({ store, customer }: { store: StoreSummary; customer: { id: number; name: string } }) {

@@ -2,9 +2,9 @@ import Papa from 'papaparse'
 
 import { storeDateTime, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
-import { payloadInstance } from '@/lib/payload'
-import { currentUser } from '@/lib/session'
-import { pickStore, storesFor } from '@/lib/stores'
+import { payloadInstance } from '@/server/payload'
+import { currentUser } from '@/server/session'
+import { pickStore, storesFor } from '@/server/stores'
 import { CUSTOMER_SORTS, customerWhere, type CustomerSort } from '@/services/customerList'
 
 /** GET /customers/export?store&q&owing&sort — the current filter as CSV (amounts in major units). */

@@ -1,10 +1,10 @@
-import { csvResponse, exportUser } from '@/components/csvResponse'
-import { ownerReport } from '@/components/ownerReport'
+import { csvResponse, exportUser } from '@/server/csvResponse'
+import { ownerReport } from '@/server/ownerReport'
 import { AGING_BUCKETS } from '@/domain/aging'
 import { todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
-import { payloadInstance } from '@/lib/payload'
-import { pickStore, storesFor } from '@/lib/stores'
+import { payloadInstance } from '@/server/payload'
+import { pickStore, storesFor } from '@/server/stores'
 import { agingReport } from '@/services/reports/aging'
 
 /** GET /dashboard/aging-export?store — receivables aging per customer as CSV (major units). */

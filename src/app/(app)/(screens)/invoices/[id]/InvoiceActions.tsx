@@ -8,7 +8,7 @@ import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { todayIn } from '@/domain/dates'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
-import type { StoreSummary } from '@/lib/stores'
+import type { StoreSummary } from '@/server/stores'
 
 export interface ActionInvoice {
   id: number

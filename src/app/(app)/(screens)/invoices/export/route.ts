@@ -1,8 +1,8 @@
-import { csvResponse, exportUser } from '@/components/csvResponse'
+import { csvResponse, exportUser } from '@/server/csvResponse'
 import { dayOnly, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
-import { payloadInstance } from '@/lib/payload'
-import { pickStore, storesFor } from '@/lib/stores'
+import { payloadInstance } from '@/server/payload'
+import { pickStore, storesFor } from '@/server/stores'
 
 import { INVOICE_SORT, invoiceFilterOf, invoiceWhere } from '../invoiceFilter'
 

@@ -1,8 +1,8 @@
-import { csvResponse, exportUser } from '@/components/csvResponse'
+import { csvResponse, exportUser } from '@/server/csvResponse'
 import { storeDateTime, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
-import { payloadInstance } from '@/lib/payload'
-import { pickStore, storesFor } from '@/lib/stores'
+import { payloadInstance } from '@/server/payload'
+import { pickStore, storesFor } from '@/server/stores'
 
 import { LEDGER_SORT, ledgerFilterOf, ledgerWhere } from '../ledgerFilter'
 

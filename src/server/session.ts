@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation'
 import { cache } from 'react'
 
 import type { Role } from '@/access/roles'
-import { canOpen } from '@/components/navigation'
+import { canOpen } from '@/access/screens'
 import type { User } from '@/payload-types'
 
 import { payloadInstance } from './payload'

@@ -1,7 +1,8 @@
 import Papa from 'papaparse'
 
-import { canOpen } from './navigation'
-import { currentUser, type SessionUser } from '@/lib/session'
+import { canOpen } from '@/access/screens'
+
+import { currentUser, type SessionUser } from './session'
 
 /** The user behind an export of an owner screen, or the error Response to send instead. */
 export async function exportUser(screen: string): Promise<SessionUser | Response> {

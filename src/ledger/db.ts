@@ -1,5 +1,5 @@
 /**
- * SQL inside the request's transaction. Every service writes through `sqlFor(req)`, so its
+ * SQL inside the request's transaction. Every ledger write runs on `sqlFor(req)`, so its
  * statements and every Local API call made with the same `req` share one transaction.
  */
 import { sql } from '@payloadcms/db-postgres'
@@ -50,10 +50,6 @@ export async function inTransaction<T>(req: PayloadRequest, work: (db: Db) => Pr
       throw error
     }
   }
-}
-
-export function rowsOf<T>(result: { rows: Record<string, unknown>[] }): T[] {
-  return result.rows as T[]
 }
 
 /** bigint / numeric columns arrive as strings: convert at the edge, refuse anything unsafe. */

@@ -1,8 +1,8 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import type { SessionUser } from '@/lib/session'
-import type { StoreSummary } from '@/lib/stores'
-import { inTransaction, type Db } from '@/services/db'
+import { inTransaction, type Db } from '@/ledger/db'
+import type { SessionUser } from '@/server/session'
+import type { StoreSummary } from '@/server/stores'
 import type { StoreRef } from '@/services/reports/dashboard'
 
 /**

@@ -1,0 +1,130 @@
+/**
+ * The money operations that post in one round trip after the lock: each is one call of a
+ * plpgsql function taking one jsonb argument (src/ledger/sql/functions). These types are
+ * those contracts, written once: what the services send and what the functions answer.
+ */
+import type { PaymentMethod } from '@/domain/ledgerKinds'
+import type { Minor } from '@/domain/money'
+
+import { sql, toMinor, type Db } from './db'
+
+/** One payment line of a checkout: applied to invoices (bill first), and/or kept as a deposit. */
+export interface CheckoutLine {
+  method: PaymentMethod
+  /** The part applied to invoices: a payment transaction with these allocations. */
+  applied: Minor
+  /** The part kept as an advance: a deposit with the transaction that brought it. */
+  kept: Minor
+  /** The reference the cashier typed, or null (numbered PAY-…). */
+  given: string | null
+  /** `invoice: null` is the new bill. */
+  toInvoices: { invoice: number | null; amount: Minor }[]
+}
+
+/** tally_checkout_post(p jsonb): the bill, its items and advance uses, the payment lines. */
+export interface CheckoutPost {
+  store: number
+  customer: number
+  createdBy: number | string | null
+  /** The store's invoice prefix and the year of the bill's number. */
+  prefix: string
+  year: number
+  /** How many references the lines number themselves (PAY-…). */
+  autoReferences: number
+  bill: { subtotal: Minor; discount: Minor; total: Minor; complimentary: boolean; notes: string | null }
+  /** `id`: Payload's 24-hex row id of the array item. */
+  items: { id: string; description: string; quantity: number; unitPrice: Minor }[]
+  advanceUses: { deposit: number; amount: Minor }[]
+  lines: CheckoutLine[]
+}
+
+export interface CheckoutPosted {
+  bill: {
+    id: number
+    number: string
+    status: string
+    subtotal: Minor
+    discount: Minor
+    total: Minor
+    amountPaid: Minor
+    amountDue: Minor
+    complimentary: boolean
+  }
+  transactions: { id: number; reference: string; method: PaymentMethod; amount: Minor }[]
+  pendingBalance: Minor
+  advanceBalance: Minor
+}
+
+interface CheckoutPostedRow {
+  bill: Record<string, unknown>
+  transactions: { id: number; reference: string; method: PaymentMethod; amount: unknown }[]
+  pending_balance: unknown
+  advance_balance: unknown
+}
+
+export async function postCheckout(db: Db, post: CheckoutPost): Promise<CheckoutPosted> {
+  const { rows } = await db.execute(sql`SELECT tally_checkout_post(${JSON.stringify(post)}::jsonb) AS posted`)
+  const posted = rows[0]!.posted as CheckoutPostedRow
+  const row = posted.bill
+  return {
+    bill: {
+      id: Number(row.id),
+      number: String(row.number),
+      status: String(row.status),
+      subtotal: toMinor(row.subtotal),
+      discount: toMinor(row.discount),
+      total: toMinor(row.total),
+      amountPaid: toMinor(row.amount_paid),
+      amountDue: toMinor(row.amount_due),
+      complimentary: Boolean(row.complimentary),
+    },
+    transactions: posted.transactions.map((tx) => ({ id: Number(tx.id), reference: String(tx.reference), method: tx.method, amount: toMinor(tx.amount) })),
+    pendingBalance: toMinor(posted.pending_balance),
+    advanceBalance: toMinor(posted.advance_balance),
+  }
+}
+
+/** tally_collect_post(p jsonb): money collected without a bill, as planned by applyInOrder. */
+export interface CollectPost {
+  store: number
+  customer: number
+  createdBy: number | string | null
+  method: PaymentMethod
+  /** The reference typed, or null (numbered PAY-…). */
+  given: string | null
+  notes: string | null
+  /** The payment's instant (a store day at noon), or null for now. */
+  date: string | null
+  /** Applied to invoices (Σ applied). */
+  collected: Minor
+  /** Kept as an advance (the excess). */
+  leftover: Minor
+  applied: { invoice: number; amount: Minor }[]
+}
+
+export interface CollectPosted {
+  transaction: { id: number; reference: string; date: string } | null
+  deposit: number | null
+  pendingBalance: Minor
+  advanceBalance: Minor
+}
+
+interface CollectPostedRow {
+  transaction: { id: number; reference: string; date: string } | null
+  deposit: number | null
+  pending_balance: unknown
+  advance_balance: unknown
+}
+
+export async function postCollect(db: Db, post: CollectPost): Promise<CollectPosted> {
+  const { rows } = await db.execute(sql`SELECT tally_collect_post(${JSON.stringify(post)}::jsonb) AS posted`)
+  const posted = rows[0]!.posted as CollectPostedRow
+  return {
+    transaction: posted.transaction
+      ? { id: Number(posted.transaction.id), reference: String(posted.transaction.reference), date: new Date(posted.transaction.date).toISOString() }
+      : null,
+    deposit: posted.deposit === null ? null : Number(posted.deposit),
+    pendingBalance: toMinor(posted.pending_balance),
+    advanceBalance: toMinor(posted.advance_balance),
+  }
+}
