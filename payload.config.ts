@@ -26,6 +26,7 @@ import { formatRuleErrors } from '@/hooks/formatRuleErrors'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
 import { mapDataExceptions } from '@/hooks/mapDataExceptions'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
+import { warnOfStaleSql } from '@/ledger/warnOfStaleSql'
 import { scheduleTimeDependentRefresh } from '@/services/scheduleTimeDependentRefresh'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -79,7 +80,11 @@ export default buildConfig({
     payload.db.pool?.on('connect', (client) => client.on('error', lost))
     // A COMMIT lost with its connection answers 503, never 201 (see verifiedCommit).
     verifyCommits(payload)
-    if (process.env.TALLY_CALENDAR_REFRESH !== 'off') scheduleTimeDependentRefresh(payload)
+    // Off in the short-lived instance that migrates (prepareDatabase): it applies the SQL next.
+    if (process.env.TALLY_CALENDAR_REFRESH !== 'off') {
+      scheduleTimeDependentRefresh(payload)
+      warnOfStaleSql(payload)
+    }
   },
   secret: process.env.PAYLOAD_SECRET ?? '',
   ...(allowedOrigins.length > 0 ? { cors: allowedOrigins, csrf: allowedOrigins } : {}),

@@ -2,9 +2,14 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Endpoint } from 'payload'
 
 import { databaseMode } from '@/db/connection'
+import { staleSqlObjects } from '@/ledger/sqlObjects'
 import { appVersion } from '@/version'
 
-/** GET /api/health — liveness plus a round trip to the database. */
+/**
+ * GET /api/health — liveness plus a round trip to the database; `ledgerSql` says whether
+ * the database runs this build's ledger SQL (src/ledger/sql), `stale` when a file changed
+ * and the start that applies it (npm start / dev) has not run.
+ */
 export const health: Endpoint = {
   path: '/health',
   method: 'get',
@@ -12,7 +17,8 @@ export const health: Endpoint = {
     const db = databaseMode()
     try {
       await req.payload.db.drizzle.execute(sql`select 1`)
-      return Response.json({ ok: true, db, version: appVersion })
+      const stale = await staleSqlObjects(req.payload.db.pool)
+      return Response.json({ ok: true, db, version: appVersion, ledgerSql: stale.length === 0 ? 'current' : 'stale' })
     } catch (error) {
       req.payload.logger.error({ err: error, msg: 'health check: database unreachable' })
       return Response.json({ ok: false, db, version: appVersion }, { status: 503 })

@@ -35,7 +35,7 @@ describe('GET /api/health', () => {
   it('answers ok with the database mode and version', async () => {
     const { status, body } = await api.get('/api/health')
     expect(status).toBe(200)
-    expect(body).toEqual({ ok: true, db: 'embedded', version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+    expect(body).toEqual({ ok: true, db: 'embedded', version: expect.stringMatching(/^\d+\.\d+\.\d+/), ledgerSql: 'current' })
   })
 })
 

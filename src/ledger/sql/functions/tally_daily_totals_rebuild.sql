@@ -1,0 +1,16 @@
+-- A store's ledger_daily_totals recomputed from its transactions (after a time-zone change).
+-- One rebuild or compaction at a time (advisory lock).
+CREATE FUNCTION tally_daily_totals_rebuild(p_store integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('tally_report_totals'));
+  DELETE FROM ledger_daily_totals WHERE store_id = p_store;
+  INSERT INTO ledger_daily_totals (store_id, day, slot, income, advance_refunds, expenses, money_out)
+  SELECT t.store_id, (t.date AT TIME ZONE s.timezone)::date, 0,
+         coalesce(sum(t.amount) FILTER (WHERE t.type = 'income'), 0),
+         coalesce(sum(t.amount) FILTER (WHERE t.kind = 'advance_refund'), 0),
+         coalesce(sum(t.amount) FILTER (WHERE t.kind = 'expense'), 0),
+         coalesce(sum(t.amount) FILTER (WHERE t.type = 'expense'), 0)
+    FROM transactions t JOIN stores s ON s.id = t.store_id
+   WHERE t.store_id = p_store
+   GROUP BY 1, 2;
+END $$;

@@ -1,0 +1,29 @@
+-- Locks the customer (FOR UPDATE OF c), then reads its store, its active deposits and its
+-- open invoices, oldest first — in one round trip; each read on a fresh snapshot after the
+-- lock, as separate statements would. NULL for an unknown customer.
+CREATE FUNCTION tally_lock_for_checkout(p_customer integer)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_customer jsonb;
+BEGIN
+  SELECT jsonb_build_object(
+           'id', c.id, 'store_id', c.store_id, 'name', c.name, 'phone', c.phone,
+           'pending_balance', c.pending_balance, 'advance_balance', c.advance_balance,
+           'store_name', s.name, 'currency', s.currency, 'locale', s.locale, 'timezone', s.timezone,
+           'invoice_prefix', s.invoice_prefix)
+    INTO v_customer
+    FROM customers c JOIN stores s ON s.id = c.store_id
+   WHERE c.id = p_customer
+     FOR UPDATE OF c;
+  IF v_customer IS NULL THEN
+    RETURN NULL;
+  END IF;
+  RETURN v_customer || jsonb_build_object(
+    'deposits', (SELECT coalesce(jsonb_agg(jsonb_build_array(id, remaining_amount) ORDER BY created_at, id), '[]')
+                   FROM advance_payments
+                  WHERE customer_id = p_customer AND status = 'active' AND remaining_amount > 0),
+    'invoices', (SELECT coalesce(jsonb_agg(jsonb_build_array(id, amount_due) ORDER BY issue_date, id), '[]')
+                   FROM invoices
+                  WHERE customer_id = p_customer AND status IN ('open', 'partial', 'overdue') AND amount_due > 0));
+END
+$$;

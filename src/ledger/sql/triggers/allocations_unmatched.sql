@@ -1,0 +1,2 @@
+CREATE CONSTRAINT TRIGGER allocations_unmatched AFTER INSERT ON allocations
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tally_unmatched_after_allocation();

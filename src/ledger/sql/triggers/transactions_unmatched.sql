@@ -1,0 +1,3 @@
+-- Deferred to COMMIT, so a checkout that allocates its payment in full never leaves a row.
+CREATE CONSTRAINT TRIGGER transactions_unmatched AFTER INSERT ON transactions
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.kind = 'payment') EXECUTE FUNCTION tally_unmatched_after_payment();
