@@ -23,7 +23,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'int',
-          include: ['tests/int/**/*.test.ts'],
+          // The ledger's SQL has its tests beside it (src/ledger/*.test.ts).
+          include: ['tests/int/**/*.test.ts', 'src/ledger/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/globalSetup.ts'],
           setupFiles: ['tests/helpers/setupEnv.ts'],

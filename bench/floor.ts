@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 
 import { todayIn } from '@/domain/dates'
-import { invoiceNumber } from '@/domain/invoice'
+import { formatReference, invoiceNumber, invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE, paymentReference } from '@/domain/references'
 
 export interface FloorLine {
   description: string
@@ -45,18 +45,21 @@ export async function sameStatements(client: pg.PoolClient, input: FloorCheckout
     const { rows } = await client.query('SELECT tally_lock_for_checkout($1) AS customer', [input.customerId])
     const customer = rows[0].customer as { store_id: number; invoice_prefix: string; timezone: string }
     const year = Number(todayIn(customer.timezone).slice(0, 4))
+    const references = lineReferences({ applied: total, kept: 0, given: null })
     await client.query('SELECT tally_checkout_post($1::jsonb) AS posted', [
       JSON.stringify({
         store: customer.store_id,
         customer: input.customerId,
         createdBy: input.userId,
-        prefix: customer.invoice_prefix,
-        year,
-        autoReferences: 1,
+        numbering: invoiceNumbering(customer.invoice_prefix, year),
+        references: PAYMENT_REFERENCE,
+        numberedReferences: numberedReferences([references]),
         bill: { subtotal: total, discount: 0, total, complimentary: false, notes: null },
         items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), ...item })),
         advanceUses: [],
-        lines: [{ method: 'cash', applied: total, kept: 0, given: null, toInvoices: [{ invoice: null, amount: total }] }],
+        lines: [
+          { method: 'cash', applied: total, kept: 0, paymentReference: references.payment ?? null, depositReference: null, toInvoices: [{ invoice: null, amount: total }] },
+        ],
       }),
     ])
     await client.query('COMMIT')
@@ -120,7 +123,7 @@ export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckou
          ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + 1 RETURNING last_value`,
         [input.storeId, name],
       )
-    const number = invoiceNumber(customer.invoice_prefix, year, Number((await counter(`invoice:${year}`)).rows[0].last_value))
+    const number = invoiceNumber(customer.invoice_prefix, year, Number((await counter(invoiceNumbering(customer.invoice_prefix, year).counter)).rows[0].last_value))
     await client.query(
       `UPDATE invoices SET number = $1, status = 'open', posted_at = now(), issue_date = coalesce(issue_date, now()),
                            amount_paid = 0, amount_due = total WHERE id = $2`,
@@ -153,7 +156,7 @@ export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckou
     }
     await refresh(billId)
     // the payment
-    const reference = `PAY-${String((await counter('payment')).rows[0].last_value).padStart(6, '0')}`
+    const reference = paymentReference(Number((await counter(PAYMENT_REFERENCE.counter)).rows[0].last_value))
     const txId = Number(
       (
         await client.query(
@@ -191,14 +194,15 @@ export async function minimal(client: pg.PoolClient, input: FloorCheckout): Prom
       [input.customerId],
     )
     const year = Number(rows[0].year)
+    const numbering = invoiceNumbering(rows[0].invoice_prefix, year)
     const { rows: counters } = await client.query(
-      `INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, $2, 1), ($1, 'payment', 1)
+      `INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, $2, 1), ($1, $3, 1)
        ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + 1 RETURNING name, last_value`,
-      [input.storeId, `invoice:${year}`],
+      [input.storeId, numbering.counter, PAYMENT_REFERENCE.counter],
     )
     const last = (name: string) => Number(counters.find((row) => row.name === name)!.last_value)
-    const number = invoiceNumber(rows[0].invoice_prefix, year, last(`invoice:${year}`))
-    const reference = `PAY-${String(last('payment')).padStart(6, '0')}`
+    const number = formatReference(numbering, last(numbering.counter))
+    const reference = formatReference(PAYMENT_REFERENCE, last(PAYMENT_REFERENCE.counter))
     await client.query(
       `WITH bill AS (
          INSERT INTO invoices (store_id, customer_id, kind, number, issue_date, discount, complimentary, status, subtotal, total,
@@ -245,26 +249,25 @@ export async function minimal(client: pg.PoolClient, input: FloorCheckout): Prom
  * counter rows stay locked only for this one round trip and the COMMIT.
  */
 const TAIL_FUNCTION = `
-CREATE OR REPLACE FUNCTION pg_temp.bench_checkout_tail(p_bill int, p_customer int, p_store int, p_prefix text, p_tz text, p_amount bigint, p_user int)
+CREATE OR REPLACE FUNCTION pg_temp.bench_checkout_tail(p_bill int, p_customer int, p_store int, p_numbering jsonb, p_references jsonb, p_amount bigint, p_user int)
 RETURNS text LANGUAGE plpgsql AS $fn$
 DECLARE
-  v_year int := EXTRACT(YEAR FROM now() AT TIME ZONE p_tz)::int;
   v_inv bigint;
   v_pay bigint;
   v_number text;
   v_tx int;
 BEGIN
-  INSERT INTO ledger_counters (store_id, name, last_value) VALUES (p_store, 'invoice:' || v_year, 1), (p_store, 'payment', 1)
+  INSERT INTO ledger_counters (store_id, name, last_value) VALUES (p_store, p_numbering->>'counter', 1), (p_store, p_references->>'counter', 1)
   ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + 1;
-  SELECT last_value INTO v_inv FROM ledger_counters WHERE store_id = p_store AND name = 'invoice:' || v_year;
-  SELECT last_value INTO v_pay FROM ledger_counters WHERE store_id = p_store AND name = 'payment';
-  v_number := p_prefix || '-' || lpad((v_year % 100)::text, 2, '0') || '-' || lpad(v_inv::text, greatest(4, length(v_inv::text)), '0');
+  SELECT last_value INTO v_inv FROM ledger_counters WHERE store_id = p_store AND name = p_numbering->>'counter';
+  SELECT last_value INTO v_pay FROM ledger_counters WHERE store_id = p_store AND name = p_references->>'counter';
+  v_number := tally_format_reference(p_numbering, v_inv);
   UPDATE invoices SET number = v_number, status = 'open', posted_at = now(), issue_date = coalesce(issue_date, now()),
                       amount_paid = 0, amount_due = total
    WHERE id = p_bill;
   INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, reference, notes, created_by_id)
   VALUES (p_store, now(), 'income', 'payment', p_amount, 'cash', p_customer, p_bill,
-          'PAY-' || lpad(v_pay::text, greatest(6, length(v_pay::text)), '0'), 'Checkout ' || v_number, p_user)
+          tally_format_reference(p_references, v_pay), 'Checkout ' || v_number, p_user)
   RETURNING id INTO v_tx;
   INSERT INTO allocations (store_id, transaction_id, invoice_id, amount) VALUES (p_store, v_tx, p_bill, p_amount);
   UPDATE invoices i SET amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_invoices_status
@@ -333,12 +336,12 @@ export async function lean(client: pg.PoolClient, input: FloorCheckout): Promise
         input.items.map((item) => item.unitPrice),
       ],
     )
-    await client.query(`SELECT pg_temp.bench_checkout_tail($1, $2, $3, $4, $5, $6, $7)`, [
+    await client.query(`SELECT pg_temp.bench_checkout_tail($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)`, [
       bill[0].id,
       input.customerId,
       input.storeId,
-      rows[0].invoice_prefix,
-      rows[0].timezone,
+      JSON.stringify(invoiceNumbering(rows[0].invoice_prefix, Number(todayIn(rows[0].timezone).slice(0, 4)))),
+      JSON.stringify(PAYMENT_REFERENCE),
       total,
       input.userId,
     ])

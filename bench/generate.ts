@@ -23,7 +23,7 @@ import cliProgress from 'cli-progress'
 import pg from 'pg'
 import { BasePayload, type Payload } from 'payload'
 
-import { invoiceNumber } from '@/domain/invoice'
+import { invoiceNumber, invoiceNumbering, PAYMENT_REFERENCE, paymentReference } from '@/domain/references'
 
 export interface GenerateOptions {
   uri: string
@@ -399,7 +399,7 @@ export function simulate(opts: { customers: number; invoices: number; transactio
   const txOrder = Uint32Array.from(txs, (_, i) => i).sort((a, b) => txAt[a]! - txAt[b]! || a - b)
   txOrder.forEach((index, position) => {
     txs[index]!.id = position + 1
-    txs[index]!.reference = `PAY-${String(position + 1).padStart(6, '0')}`
+    txs[index]!.reference = paymentReference(position + 1)
   })
   deposits.forEach((deposit, index) => (deposit.id = index + 1))
 
@@ -739,9 +739,9 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
          WHERE t.store_id = $1 AND t.kind = 'payment' AND t.amount > coalesce(a.allocated, 0)`, [S])
       // counters: the next number / reference continues the sequences
       for (const [year, last] of sim.perYear) {
-        await client.query(`INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, $2, $3)`, [S, `invoice:${year}`, last])
+        await client.query(`INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, $2, $3)`, [S, invoiceNumbering(BENCH_STORE.invoicePrefix, year).counter, last])
       }
-      await client.query(`INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, 'payment', $2)`, [S, sim.txs.length])
+      await client.query(`INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, $2, $3)`, [S, PAYMENT_REFERENCE.counter, sim.txs.length])
       for (const table of ['customers', 'assets', 'invoices', 'transactions', 'allocations', 'advance_payments', 'advance_utilizations']) {
         await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max(id) FROM ${table}))`, [table])
       }

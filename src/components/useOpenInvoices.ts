@@ -2,6 +2,8 @@
 
 import { useEffect, useState } from 'react'
 
+import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
+
 import { api } from './apiClient'
 
 export interface OpenInvoice {
@@ -30,7 +32,7 @@ export function useOpenInvoices(customerId: number | null, reload = 0) {
     setState({ invoices: [], loading: true, error: null })
     const query = new URLSearchParams({
       'where[customer][equals]': String(customerId),
-      'where[status][in]': 'open,partial,overdue',
+      'where[status][in]': OPEN_INVOICE_STATUSES.join(','),
       sort: 'issueDate',
       limit: '100',
       depth: '0',

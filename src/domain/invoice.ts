@@ -10,6 +10,16 @@ export interface LineItem {
 export const INVOICE_STATUSES = ['draft', 'open', 'partial', 'paid', 'overdue', 'void'] as const
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]
 
+/**
+ * The statuses of an invoice that still takes money — the one home of this list. SQL that
+ * must restate it (tally_open_invoices, the partial index invoices_customer_open_idx) is
+ * held equal to it by src/ledger/rules.test.ts; other queries receive it as a parameter.
+ */
+export const OPEN_INVOICE_STATUSES = ['open', 'partial', 'overdue'] as const satisfies readonly InvoiceStatus[]
+export type OpenInvoiceStatus = (typeof OPEN_INVOICE_STATUSES)[number]
+
+export const isOpenStatus = (status: string): status is OpenInvoiceStatus => (OPEN_INVOICE_STATUSES as readonly string[]).includes(status)
+
 export interface Totals {
   /** Σ line totals before discount: the list price, kept for reports even when complimentary. */
   subtotal: Minor
@@ -40,9 +50,4 @@ export function invoiceStatus({ posted, voided, total, amountPaid, dueDate, toda
   if (due <= 0) return 'paid'
   if (dueDate && dueDate < today) return 'overdue'
   return amountPaid > 0 ? 'partial' : 'open'
-}
-
-/** `SAL-26-0042`: prefix, two-digit year, sequence (at least four digits). */
-export function invoiceNumber(prefix: string, year: number, sequence: number): string {
-  return `${prefix}-${String(year % 100).padStart(2, '0')}-${String(sequence).padStart(4, '0')}`
 }

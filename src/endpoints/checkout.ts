@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
-import { id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
+import { givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
 import { checkout } from '@/services/checkout'
 import { respond, runOnce } from '@/services/idempotency'
 
@@ -29,7 +29,7 @@ const body = z
     discount: minorUnits({ allowZero: true }).default(0),
     complimentary: z.boolean().default(false),
     payments: z
-      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: shortText(64).nullish() }))
+      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: givenReference.nullish() }))
       .max(10)
       .default([]),
     useAdvance: minorUnits({ allowZero: true }).default(0),

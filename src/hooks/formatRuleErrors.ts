@@ -1,6 +1,7 @@
 import type { AfterErrorHook } from 'payload'
 
 import { RuleError } from '@/domain/errors'
+import { refusalOf } from '@/ledger/db'
 
 import { IdempotentReplay } from './idempotentCreate'
 
@@ -8,9 +9,10 @@ import { IdempotentReplay } from './idempotentCreate'
  * A business rule broken inside a Payload operation (a hook calling a service) answers
  * like our custom endpoints do: its status (400 / 404 / 409 / 422) and the field it concerns.
  */
-export const formatRuleErrors: AfterErrorHook = ({ error }) => {
+export const formatRuleErrors: AfterErrorHook = ({ error: thrown }) => {
   // A create that already ran under this Idempotency-Key: answer as the first time.
-  if (error instanceof IdempotentReplay) return { status: error.outcome.status, response: error.outcome.body as Record<string, unknown> }
+  if (thrown instanceof IdempotentReplay) return { status: thrown.outcome.status, response: thrown.outcome.body as Record<string, unknown> }
+  const error = refusalOf(thrown) ?? thrown
   if (!(error instanceof RuleError)) return
   return {
     status: error.status,

@@ -5,12 +5,17 @@
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
+import { RuleError } from '@/domain/errors'
+
 export { sql }
 export type SQL = ReturnType<typeof sql>
 
 export interface Db {
   execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null }>
 }
+
+/** `a, b, c` as parameters, for `IN (…)` (drizzle turns a bare array into one parameter). */
+export const sqlList = (values: readonly unknown[]): SQL => sql.join(values.map((value) => sql`${value}`), sql`, `)
 
 /** The drizzle handle of req's transaction (or the pool when there is none). */
 export async function sqlFor(req: PayloadRequest): Promise<Db> {
@@ -22,14 +27,33 @@ export async function sqlFor(req: PayloadRequest): Promise<Db> {
 
 const RETRYABLE = new Set(['40001', '40P01']) // serialization failure, deadlock
 
-function pgCode(error: unknown): string | undefined {
+interface PgError {
+  code: string
+  constraint?: string
+  detail?: string
+}
+
+/** The Postgres error behind `error` (drizzle and Payload wrap it in causes), or null. */
+export function pgErrorOf(error: unknown): PgError | null {
   let current: unknown = error
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string') return code
+  for (let depth = 0; current && depth < 6; depth++) {
+    const { code, constraint, detail } = current as { code?: unknown; constraint?: unknown; detail?: unknown }
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return { code, constraint: typeof constraint === 'string' ? constraint : undefined, detail: typeof detail === 'string' ? detail : undefined }
+    }
     current = (current as { cause?: unknown }).cause
   }
-  return undefined
+  return null
+}
+
+/** What the database refused for the client's sake, as the rule it broke (else null). */
+export function refusalOf(error: unknown): RuleError | null {
+  const pg = pgErrorOf(error)
+  if (pg?.code === '23505' && pg.constraint === 'transactions_store_reference_key') {
+    const reference = /\(store_id, reference\)=\(\d+, (.*)\)/.exec(pg.detail ?? '')?.[1]
+    return new RuleError(`${reference ? `the reference ${reference}` : 'this reference'} is already used in this store; give another`, 'reference', 409)
+  }
+  return null
 }
 
 /**
@@ -46,7 +70,7 @@ export async function inTransaction<T>(req: PayloadRequest, work: (db: Db) => Pr
       return result
     } catch (error) {
       if (owns) await killTransaction(req)
-      if (owns && attempt < 4 && RETRYABLE.has(pgCode(error) ?? '')) continue
+      if (owns && attempt < 4 && RETRYABLE.has(pgErrorOf(error)?.code ?? '')) continue
       throw error
     }
   }

@@ -79,12 +79,9 @@ export async function lockCustomerWithOpenItems(
   return { ...customer, deposits: owed(locked!.deposits), openInvoices: owed(locked!.invoices) }
 }
 
-/** The customer's posted invoices with something due, oldest first (issue date, then id). */
-export async function openInvoicesOldestFirst(db: Db, customerId: number): Promise<Owed<number>[]> {
-  const { rows } = await db.execute(sql`
-    SELECT id, amount_due FROM invoices
-     WHERE customer_id = ${customerId} AND status IN ('open', 'partial', 'overdue') AND amount_due > 0
-     ORDER BY issue_date, id`)
+/** The customer's invoices that still take money, in the order money is applied (tally_open_invoices). */
+export async function openInvoicesInOrder(db: Db, customerId: number): Promise<Owed<number>[]> {
+  const { rows } = await db.execute(sql`SELECT id, amount_due FROM tally_open_invoices(${customerId}) ORDER BY seq`)
   return rows.map((row) => ({ id: Number(row.id), amount: toMinor(row.amount_due) }))
 }
 

@@ -5,6 +5,7 @@
  */
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
+import type { ReferenceFormat } from '@/domain/references'
 
 import { sql, toMinor, type Db } from './db'
 
@@ -15,8 +16,9 @@ export interface CheckoutLine {
   applied: Minor
   /** The part kept as an advance: a deposit with the transaction that brought it. */
   kept: Minor
-  /** The reference the cashier typed, or null (numbered PAY-…). */
-  given: string | null
+  /** References of the payment and the deposit (lineReferences); null: numbered. */
+  paymentReference: string | null
+  depositReference: string | null
   /** `invoice: null` is the new bill. */
   toInvoices: { invoice: number | null; amount: Minor }[]
 }
@@ -26,11 +28,12 @@ export interface CheckoutPost {
   store: number
   customer: number
   createdBy: number | string | null
-  /** The store's invoice prefix and the year of the bill's number. */
-  prefix: string
-  year: number
-  /** How many references the lines number themselves (PAY-…). */
-  autoReferences: number
+  /** The bill's number (invoiceNumbering: the store's prefix and year). */
+  numbering: ReferenceFormat
+  /** The references of the payments and deposits (PAYMENT_REFERENCE) … */
+  references: ReferenceFormat
+  /** … and how many of them are numbered (numberedReferences), taken as one block. */
+  numberedReferences: number
   bill: { subtotal: Minor; discount: Minor; total: Minor; complimentary: boolean; notes: string | null }
   /** `id`: Payload's 24-hex row id of the array item. */
   items: { id: string; description: string; quantity: number; unitPrice: Minor }[]
@@ -90,8 +93,11 @@ export interface CollectPost {
   customer: number
   createdBy: number | string | null
   method: PaymentMethod
-  /** The reference typed, or null (numbered PAY-…). */
-  given: string | null
+  references: ReferenceFormat
+  numberedReferences: number
+  /** References of the payment and of the deposit of an excess (lineReferences); null: numbered. */
+  paymentReference: string | null
+  depositReference: string | null
   notes: string | null
   /** The payment's instant (a store day at noon), or null for now. */
   date: string | null

@@ -4,8 +4,9 @@
  * with the calendar. A stored figure is never computed anywhere else.
  */
 import { RuleError } from '@/domain/errors'
+import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
 
-import { sql, toMinor, type Db } from './db'
+import { sql, sqlList, toMinor, type Db } from './db'
 
 export async function refreshInvoice(db: Db, invoiceId: number): Promise<void> {
   await db.execute(sql`
@@ -68,7 +69,7 @@ export async function refreshTimeDependent(db: Db): Promise<{ invoices: number; 
   const invoices = await db.execute(sql`
     UPDATE invoices i SET status = f.status::enum_invoices_status
       FROM invoice_figures f
-     WHERE f.id = i.id AND i.status IN ('open', 'partial', 'overdue') AND i.status::text <> f.status`)
+     WHERE f.id = i.id AND i.status IN (${sqlList(OPEN_INVOICE_STATUSES)}) AND i.status::text <> f.status`)
   const customers = await db.execute(sql`
     UPDATE customers c SET active_rentals = f.active_rentals
       FROM customer_figures f

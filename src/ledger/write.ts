@@ -5,28 +5,22 @@
  */
 import { randomBytes } from 'node:crypto'
 
-import { invoiceNumber, type LineItem } from '@/domain/invoice'
+import type { LineItem } from '@/domain/invoice'
 import type { PaymentMethod, TransactionKind } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
+import { PAYMENT_REFERENCE, type ReferenceFormat } from '@/domain/references'
 
 import { sql, type Db } from './db'
 
-/** Next value of a per-store counter; the row lock makes it gap-free and race-free. */
-export async function nextCounter(db: Db, storeId: number, name: string): Promise<number> {
-  const { rows } = await db.execute(sql`
-    INSERT INTO ledger_counters (store_id, name, last_value) VALUES (${storeId}, ${name}, 1)
-    ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + 1
-    RETURNING last_value`)
-  return Number(rows[0]!.last_value)
+/** The next reference of a format (src/domain/references.ts) in a store: tally_next_reference. */
+export async function nextReference(db: Db, storeId: number, format: ReferenceFormat): Promise<string> {
+  const { rows } = await db.execute(sql`SELECT tally_next_reference(${storeId}, ${JSON.stringify(format)}::jsonb) AS reference`)
+  return String(rows[0]!.reference)
 }
 
-export async function nextPaymentReference(db: Db, storeId: number): Promise<string> {
-  return `PAY-${String(await nextCounter(db, storeId, 'payment')).padStart(6, '0')}`
-}
-
-export async function nextInvoiceNumber(db: Db, storeId: number, prefix: string, year: number): Promise<string> {
-  return invoiceNumber(prefix, year, await nextCounter(db, storeId, `invoice:${year}`))
-}
+/** A reference typed by a person, or — in the same statement — the store's next PAY- number. */
+const referenceOr = (storeId: number, given: string | null | undefined) =>
+  sql`coalesce(${given?.trim() || null}::varchar, tally_next_reference(${storeId}, ${JSON.stringify(PAYMENT_REFERENCE)}::jsonb))`
 
 export interface NewTransaction {
   storeId: number
@@ -47,17 +41,17 @@ export interface NewTransaction {
   createdBy?: number | string | null
 }
 
+/** A ledger row; without a reference it is numbered PAY-… (in the same statement). */
 export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ id: number; reference: string; date: string }> {
-  const reference = tx.reference?.trim() || (await nextPaymentReference(db, tx.storeId))
   const { rows } = await db.execute(sql`
     INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, advance_payment_id,
                               reversal_of_id, credit_card_id, credit_card_invoice_id, payment_status_id, reference, notes, created_by_id)
     VALUES (${tx.storeId}, coalesce(${tx.date ?? null}::timestamptz, now()), ${tx.type}, ${tx.kind}, ${tx.amount}, ${tx.method},
             ${tx.customerId ?? null}, ${tx.invoiceId ?? null}, ${tx.advancePaymentId ?? null}, ${tx.reversalOfId ?? null},
             ${tx.creditCardId ?? null}, ${tx.creditCardInvoiceId ?? null}, ${tx.paymentStatusId ?? null},
-            ${reference}, ${tx.notes ?? null}, ${tx.createdBy ?? null})
-    RETURNING id, date`)
-  return { id: Number(rows[0]!.id), reference, date: new Date(String(rows[0]!.date)).toISOString() }
+            ${referenceOr(tx.storeId, tx.reference)}, ${tx.notes ?? null}, ${tx.createdBy ?? null})
+    RETURNING id, reference, date`)
+  return { id: Number(rows[0]!.id), reference: String(rows[0]!.reference), date: new Date(String(rows[0]!.date)).toISOString() }
 }
 
 export async function insertAllocation(db: Db, storeId: number, transactionId: number, invoiceId: number, amount: Minor, reversalOfId?: number) {
@@ -79,37 +73,21 @@ export interface NewDeposit {
   method: PaymentMethod
   referenceType: 'appointment' | 'booking' | 'enquiry' | 'direct'
   referenceId?: string | null
+  /** The reference typed for the money; also its transaction's (else numbered PAY-…). */
   paymentReference?: string | null
-  /** The ledger reference of its transaction when already taken (else the next PAY-…). */
-  transactionReference?: string | null
   notes?: string | null
   createdBy?: number | string | null
 }
 
-/** A deposit: its advance-payments row and the income transaction that brought the money. */
+/** A deposit, the income transaction that brought the money and their link: tally_insert_deposit. */
 export async function insertDeposit(db: Db, deposit: NewDeposit): Promise<{ id: number; transactionId: number; reference: string }> {
   const { rows } = await db.execute(sql`
-    INSERT INTO advance_payments (store_id, customer_id, reference_type, reference_id, amount, method, payment_reference,
-                                  status, utilized_amount, refunded_amount, remaining_amount, notes, created_by_id)
-    VALUES (${deposit.storeId}, ${deposit.customerId}, ${deposit.referenceType}, ${deposit.referenceId ?? null}, ${deposit.amount},
-            ${deposit.method}, ${deposit.paymentReference ?? null}, 'active', 0, 0, ${deposit.amount}, ${deposit.notes ?? null},
-            ${deposit.createdBy ?? null})
-    RETURNING id`)
-  const id = Number(rows[0]!.id)
-  const tx = await insertTransaction(db, {
-    storeId: deposit.storeId,
-    type: 'income',
-    kind: 'advance_deposit',
-    amount: deposit.amount,
-    method: deposit.method,
-    customerId: deposit.customerId,
-    advancePaymentId: id,
-    reference: deposit.transactionReference ?? deposit.paymentReference,
-    notes: deposit.notes,
-    createdBy: deposit.createdBy,
-  })
-  await db.execute(sql`UPDATE advance_payments SET transaction_id = ${tx.id} WHERE id = ${id}`)
-  return { id, transactionId: tx.id, reference: tx.reference }
+    SELECT deposit_id, transaction_id, reference
+      FROM tally_insert_deposit(${deposit.storeId}, ${deposit.customerId}, ${deposit.amount}, ${deposit.method}, ${deposit.referenceType},
+                                ${deposit.referenceId ?? null}, ${deposit.paymentReference ?? null},
+                                ${referenceOr(deposit.storeId, deposit.paymentReference)}, ${deposit.notes ?? null}, ${deposit.createdBy ?? null})`)
+  const row = rows[0]!
+  return { id: Number(row.deposit_id), transactionId: Number(row.transaction_id), reference: String(row.reference) }
 }
 
 export interface NewInvoice {

@@ -6,6 +6,7 @@ import { APIError, UnauthorizedError, type PayloadHandler, type PayloadRequest }
 import { z, ZodError } from 'zod'
 
 import { RuleError } from '@/domain/errors'
+import { refusalOf } from '@/ledger/db'
 
 export interface FieldError {
   path: string
@@ -45,6 +46,7 @@ export function requireUser(req: PayloadRequest) {
 }
 
 export function toApiError(error: unknown): unknown {
+  error = refusalOf(error) ?? error
   if (error instanceof RuleError) {
     return new APIError(error.message, error.status, error.field ? { field: error.field } : undefined, true)
   }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { isDay } from '@/domain/dates'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
 import { MAX_MINOR } from '@/domain/money'
+import { looksNumbered } from '@/domain/references'
 
 const numberMessage = (what: string) => ({
   error: (issue: { input?: unknown }) =>
@@ -33,6 +34,9 @@ export const isoDate = z
   .refine((value) => (value.length === 10 ? isDay(value) : !Number.isNaN(new Date(value).getTime())), 'must be a real calendar date')
 
 export const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
+
+/** A payment's reference as a person types it (UTR, cheque no.); PAY- numbers are Tally's own. */
+export const givenReference = shortText(64).refine((value) => !looksNumbered(value), 'PAY- references are numbered by Tally: leave it empty or use another')
 
 /** A customer found (or created) by phone: POST /api/customers/resolve and a checkout's newCustomer. */
 export const resolveBody = z.object({

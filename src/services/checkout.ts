@@ -8,6 +8,7 @@ import { RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { receiptText } from '@/domain/receipt'
+import { invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
 import type { Db } from '@/ledger/db'
 import { lockCustomerWithOpenItems } from '@/ledger/lock'
 import { postCheckout } from '@/ledger/post'
@@ -55,13 +56,18 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   const lines = input.payments.map((payment, index) => {
     const toInvoices = plan.splits.filter((split) => split.payment === index && split.target.kind !== 'advance')
     const applied = toInvoices.reduce((total, split) => total + split.amount, 0)
-    const given = payment.reference?.trim() || null
-    return { payment, toInvoices, applied, kept: payment.amount - applied, given }
+    const kept = payment.amount - applied
+    const references = lineReferences({ applied, kept, given: payment.reference?.trim() || null })
+    return {
+      method: payment.method,
+      applied,
+      kept,
+      paymentReference: references.payment ?? null,
+      depositReference: references.deposit ?? null,
+      toInvoices: toInvoices.map((split) => ({ invoice: split.target.kind === 'invoice' ? split.target.id : null, amount: split.amount })),
+      references,
+    }
   })
-  const autoReferences = lines.reduce(
-    (count, line) => count + (line.applied > 0 && !line.given ? 1 : 0) + (line.kept > 0 && !(line.applied === 0 && line.given) ? 1 : 0),
-    0,
-  )
   // Everything from the draft bill to the refreshed balances is one round trip
   // (tally_checkout_post): it takes the store's numbering rows after the bill and its items
   // are written, so they stay locked for that call and the COMMIT only.
@@ -69,19 +75,13 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     store: customer.storeId,
     customer: customer.id,
     createdBy: req.user?.id ?? null,
-    prefix: customer.store.invoicePrefix,
-    year: Number(todayIn(customer.store.timezone).slice(0, 4)),
-    autoReferences,
+    numbering: invoiceNumbering(customer.store.invoicePrefix, Number(todayIn(customer.store.timezone).slice(0, 4))),
+    references: PAYMENT_REFERENCE,
+    numberedReferences: numberedReferences(lines.map((line) => line.references)),
     bill: { subtotal: totals.subtotal, discount: totals.discount, total: totals.total, complimentary: input.complimentary, notes: input.notes ?? null },
     items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), description: item.description, quantity: item.quantity, unitPrice: item.unitPrice })),
     advanceUses: plan.advanceUses.map((use) => ({ deposit: use.id, amount: use.amount })),
-    lines: lines.map((line) => ({
-      method: line.payment.method,
-      applied: line.applied,
-      kept: line.kept,
-      given: line.given,
-      toInvoices: line.toInvoices.map((split) => ({ invoice: split.target.kind === 'invoice' ? split.target.id : null, amount: split.amount })),
-    })),
+    lines: lines.map(({ references: _references, ...line }) => line),
   })
   const text = receiptText({
     store: customer.store,

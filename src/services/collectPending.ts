@@ -4,6 +4,7 @@ import { applyInOrder } from '@/domain/allocation'
 import { instantForDay } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
+import { lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
 import type { Db } from '@/ledger/db'
 import { lockCustomerWithOpenItems } from '@/ledger/lock'
 import { postCollect } from '@/ledger/post'
@@ -39,6 +40,7 @@ export async function collectPending(db: Db, req: PayloadRequest, input: Collect
     )
   }
   const collected = input.amount - leftover
+  const references = lineReferences({ applied: collected, kept: leftover, given: input.reference?.trim() || null })
   // The payment, its allocations, the deposit of an excess and the refresh in one round trip
   // (tally_collect_post): the store's reference counter is taken there, so it stays locked for
   // that call and the COMMIT only.
@@ -47,7 +49,10 @@ export async function collectPending(db: Db, req: PayloadRequest, input: Collect
     customer: customer.id,
     createdBy: req.user?.id ?? null,
     method: input.method,
-    given: input.reference?.trim() || null,
+    references: PAYMENT_REFERENCE,
+    numberedReferences: numberedReferences([references]),
+    paymentReference: references.payment ?? null,
+    depositReference: references.deposit ?? null,
     notes: input.notes ?? null,
     date: input.date ? instantForDay(input.date, customer.store.timezone) : null,
     collected,

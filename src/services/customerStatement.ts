@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { agingBucket, emptyBuckets } from '@/domain/aging'
+import { agingBucket, daysPastDue, emptyBuckets } from '@/domain/aging'
+import { dayOnly, todayIn } from '@/domain/dates'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 
@@ -34,14 +35,15 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
     return { date: new Date(String(row.at)).toISOString(), type: row.type, id: Number(row.ref_id), reference: row.reference, detail: row.detail, debit, credit, balance }
   })
   const { rows: open } = await db.execute(sql`
-    SELECT i.id, i.number, i.kind, i.issue_date, i.due_date, i.total, i.amount_paid, i.amount_due, i.status,
-           ((now() AT TIME ZONE ${customer.store.timezone})::date - (coalesce(i.due_date, i.issue_date) AT TIME ZONE 'UTC')::date) AS days_past_due
-      FROM invoices i WHERE i.customer_id = ${customerId} AND i.status IN ('open', 'partial', 'overdue')
-     ORDER BY i.issue_date, i.id`)
+    SELECT i.id, i.number, i.kind, i.issue_date, i.due_date, i.total, i.amount_paid, i.amount_due, i.status
+      FROM tally_open_invoices(${customerId}) o JOIN invoices i ON i.id = o.id
+     ORDER BY o.seq`)
+  const today = todayIn(customer.store.timezone)
   const aging = emptyBuckets()
   const openInvoices = open.map((row) => {
     const amountDue = toMinor(row.amount_due)
-    aging[agingBucket(Number(row.days_past_due))] += amountDue
+    const late = daysPastDue(today, dayOnly(row.due_date), dayOnly(row.issue_date)!)
+    aging[agingBucket(late)] += amountDue
     return {
       id: Number(row.id),
       number: row.number,
@@ -52,7 +54,7 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
       amountPaid: toMinor(row.amount_paid),
       amountDue,
       status: row.status,
-      daysPastDue: Math.max(0, Number(row.days_past_due)),
+      daysPastDue: Math.max(0, late),
     }
   })
   return {

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { notFound, RuleError } from '@/domain/errors'
+import { isOpenStatus } from '@/domain/invoice'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 import { refreshCustomerLedger } from '@/ledger/refresh'
@@ -22,7 +23,7 @@ export async function matchPayment(db: Db, req: PayloadRequest, input: { transac
   const { rows: invoices } = await db.execute(sql`SELECT customer_id, status, amount_due, number FROM invoices WHERE id = ${input.invoiceId} FOR UPDATE`)
   const invoice = invoices[0]
   if (!invoice || Number(invoice.customer_id) !== customer.id) throw new RuleError('the invoice must belong to the same customer', 'invoice', invoice ? 422 : 404)
-  if (!['open', 'partial', 'overdue'].includes(String(invoice.status))) throw new RuleError(`the invoice is ${String(invoice.status)}`, 'invoice')
+  if (!isOpenStatus(String(invoice.status))) throw new RuleError(`the invoice is ${String(invoice.status)}`, 'invoice')
   const amount = input.amount ?? Math.min(unmatched, toMinor(invoice.amount_due))
   if (amount <= 0 || amount > unmatched) throw new RuleError(`amount must be between 1 and the unmatched ${unmatched}`, 'amount')
   if (amount > toMinor(invoice.amount_due)) throw new RuleError(`amount is more than the amount due (${toMinor(invoice.amount_due)})`, 'amount')

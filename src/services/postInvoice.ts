@@ -1,10 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
+import { invoiceNumbering } from '@/domain/references'
 import { sql, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 import { refreshCustomerLedger } from '@/ledger/refresh'
-import { nextInvoiceNumber } from '@/ledger/write'
+import { nextReference } from '@/ledger/write'
 
 /**
  * SPEC §3.1: posting makes the customer owe the invoice. Assigns the next gap-free number
@@ -19,7 +20,7 @@ export async function postInvoice(db: Db, req: PayloadRequest, invoiceId: number
     SELECT status, EXTRACT(YEAR FROM coalesce(issue_date AT TIME ZONE 'UTC', now() AT TIME ZONE ${customer.store.timezone}))::int AS year
       FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
   if (locked[0]!.status !== 'draft') throw new RuleError(`invoice is already ${locked[0]!.status}`, 'status')
-  const number = await nextInvoiceNumber(db, customer.storeId, customer.store.invoicePrefix, Number(locked[0]!.year))
+  const number = await nextReference(db, customer.storeId, invoiceNumbering(customer.store.invoicePrefix, Number(locked[0]!.year)))
   await db.execute(sql`
     UPDATE invoices SET number = ${number}, status = 'open', posted_at = now(), issue_date = coalesce(issue_date, now()),
                         amount_paid = 0, amount_due = total

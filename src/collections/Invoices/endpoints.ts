@@ -7,7 +7,7 @@ import { hasRole, type AccessUser } from '@/access/roles'
 import { notFound } from '@/domain/errors'
 import { sql, type Db } from '@/ledger/db'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
-import { idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { givenReference, idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { respond, runOnce } from '@/services/idempotency'
 import { postInvoice } from '@/services/postInvoice'
 import { recordInvoicePayment } from '@/services/recordInvoicePayment'
@@ -28,10 +28,10 @@ const paymentBody = z.object({
   amount: minorUnits(),
   method: paymentMethod,
   date: isoDate.nullish(),
-  reference: shortText(64).nullish(),
+  reference: givenReference.nullish(),
   notes: shortText(2000).nullish(),
 })
-const markPaidBody = z.object({ method: paymentMethod, date: isoDate.nullish(), reference: shortText(64).nullish() })
+const markPaidBody = z.object({ method: paymentMethod, date: isoDate.nullish(), reference: givenReference.nullish() })
 const voidBody = z.object({ reason: shortText(300).nullish() })
 
 function moneyEndpoint<T extends z.ZodType>(

@@ -1,4 +1,5 @@
-import { sql, toMinor, type Db } from '@/ledger/db'
+import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
+import { sql, sqlList, toMinor, type Db } from '@/ledger/db'
 
 export interface StoreRef {
   id: number
@@ -21,7 +22,7 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
     SELECT coalesce(sum(pending_balance), 0) AS pending, coalesce(sum(advance_balance), 0) AS advances,
            count(*) FILTER (WHERE pending_balance > 0) AS owing,
            (SELECT coalesce(sum(amount_due), 0) FROM invoices
-             WHERE store_id = ${store.id} AND status IN ('open', 'partial', 'overdue')) AS outstanding
+             WHERE store_id = ${store.id} AND status IN (${sqlList(OPEN_INVOICE_STATUSES)})) AS outstanding
       FROM customers WHERE store_id = ${store.id}`)
   const { rows: months } = await db.execute(sql`
     WITH months AS (

@@ -2,14 +2,14 @@ import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
-import { idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { givenReference, idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { respond, runOnce } from '@/services/idempotency'
 import { collectPending } from '@/services/collectPending'
 
 const body = z.object({
   amount: minorUnits(),
   method: paymentMethod,
-  reference: shortText(64).nullish(),
+  reference: givenReference.nullish(),
   notes: shortText(2000).nullish(),
   date: isoDate.nullish(),
 })

@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 import { inTransaction } from '@/ledger/db'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
-import { idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { givenReference, idParam, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { collectPending } from '@/services/collectPending'
 import { customerPayments } from '@/services/customerPayments'
 import { respond, runOnce } from '@/services/idempotency'
@@ -11,7 +11,7 @@ import { respond, runOnce } from '@/services/idempotency'
 const body = z.object({
   amount: minorUnits(),
   method: paymentMethod,
-  reference: shortText(64).nullish(),
+  reference: givenReference.nullish(),
   notes: shortText(2000).nullish(),
   date: isoDate.nullish(),
   keepExcessAsAdvance: z.boolean().optional(),

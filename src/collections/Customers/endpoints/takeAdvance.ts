@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { ADVANCE_REFERENCE_TYPES } from '@/domain/ledgerKinds'
 import { sql, toMinor } from '@/ledger/db'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
-import { idParam, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { givenReference, idParam, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { respond, runOnce } from '@/services/idempotency'
 import { takeAdvance } from '@/services/takeAdvance'
 
@@ -13,7 +13,7 @@ const body = z.object({
   method: paymentMethod,
   referenceType: z.enum(ADVANCE_REFERENCE_TYPES).optional(),
   referenceId: shortText(64).nullish(),
-  paymentReference: shortText(64).nullish(),
+  paymentReference: givenReference.nullish(),
   notes: shortText(2000).nullish(),
 })
 

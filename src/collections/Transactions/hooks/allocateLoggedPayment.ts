@@ -2,8 +2,9 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { applyInOrder } from '@/domain/allocation'
 import { RuleError } from '@/domain/errors'
+import { isOpenStatus } from '@/domain/invoice'
 import { sql, sqlFor, toMinor } from '@/ledger/db'
-import { openInvoicesOldestFirst } from '@/ledger/lock'
+import { openInvoicesInOrder } from '@/ledger/lock'
 import { refreshCustomerLedger, refreshOwnerFigures } from '@/ledger/refresh'
 import { insertAllocation } from '@/ledger/write'
 
@@ -21,12 +22,12 @@ export const allocateLoggedPayment: CollectionAfterChangeHook = async ({ doc, re
   if (operation !== 'create' || !target) return doc
   context.allocateLoggedPayment = undefined
   const db = await sqlFor(req)
-  let owed = await openInvoicesOldestFirst(db, target.customerId)
+  let owed = await openInvoicesInOrder(db, target.customerId)
   if (target.invoiceId) {
     const { rows } = await db.execute(sql`SELECT customer_id, status, amount_due FROM invoices WHERE id = ${target.invoiceId} FOR UPDATE`)
     const invoice = rows[0]
     if (!invoice || Number(invoice.customer_id) !== target.customerId) throw new RuleError('invoice belongs to another customer', 'invoice', 400)
-    owed = ['open', 'partial', 'overdue'].includes(String(invoice.status)) ? [{ id: target.invoiceId, amount: toMinor(invoice.amount_due) }] : []
+    owed = isOpenStatus(String(invoice.status)) ? [{ id: target.invoiceId, amount: toMinor(invoice.amount_due) }] : []
   }
   const storeId = Number(typeof doc.store === 'object' ? doc.store.id : doc.store)
   const { applied } = applyInOrder(doc.amount, owed)

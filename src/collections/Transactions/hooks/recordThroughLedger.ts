@@ -3,9 +3,10 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 import { instantForDay, isDay } from '@/domain/dates'
 import { notFound } from '@/domain/errors'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
+import { looksNumbered, PAYMENT_REFERENCE } from '@/domain/references'
 import { sql, sqlFor } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
-import { nextPaymentReference } from '@/ledger/write'
+import { nextReference } from '@/ledger/write'
 import { linkExpense } from '@/services/linkExpense'
 
 declare module 'payload' {
@@ -32,6 +33,9 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   const kinds = data.type === 'income' ? INCOME_KINDS : EXPENSE_KINDS
   if (!kinds.has(data.kind)) {
     throw invalid('kind', `a logged ${data.type} must be of kind ${[...kinds].join(' or ')}`)
+  }
+  if (typeof data.reference === 'string' && looksNumbered(data.reference)) {
+    throw invalid('reference', 'PAY- references are numbered by Tally: leave the reference empty or use another')
   }
   const db = await sqlFor(req)
   const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
@@ -66,7 +70,7 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   }
   return {
     ...data,
-    reference: data.reference?.trim() || (await nextPaymentReference(db, storeId)),
+    reference: data.reference?.trim() || (await nextReference(db, storeId, PAYMENT_REFERENCE)),
     createdBy: req.user?.id ?? null,
   }
 }

@@ -3,15 +3,17 @@
 -- (last, in name order, so they stay locked for this call and the COMMIT only); the bill's
 -- number and posting; each payment line (a payment and its allocations, and/or a deposit of
 -- the excess with the transaction that brought it); the refresh. Returns the bill, the
--- transactions and the balances.
+-- transactions and the balances. Formats and which row carries a typed reference are decided
+-- in TypeScript (src/domain/references.ts) and arrive in p.
 CREATE FUNCTION tally_checkout_post(p jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_store integer := (p->>'store')::integer;
   v_customer integer := (p->>'customer')::integer;
   v_created_by integer := (p->>'createdBy')::integer;
-  v_year integer := (p->>'year')::integer;
-  v_auto bigint := (p->>'autoReferences')::bigint;
+  v_numbering jsonb := p->'numbering';
+  v_references jsonb := p->'references';
+  v_numbered bigint := (p->>'numberedReferences')::bigint;
   v_bill integer;
   v_sequence bigint;
   v_next_reference bigint;
@@ -21,10 +23,9 @@ DECLARE
   v_method text;
   v_applied bigint;
   v_kept bigint;
-  v_given varchar;
   v_reference varchar;
   v_tx integer;
-  v_deposit integer;
+  v_deposit record;
   v_touched integer[];
   v_transactions jsonb := '[]';
   v_balances record;
@@ -46,18 +47,15 @@ BEGIN
     FROM jsonb_array_elements(p->'advanceUses') WITH ORDINALITY AS use
    ORDER BY use.ordinality;
 
-  -- The store's numbering rows, last and together, in name order (every caller locks them so).
-  INSERT INTO ledger_counters (store_id, name, last_value)
-  SELECT v_store, wanted.name, wanted.count
-    FROM (VALUES ('invoice:' || v_year, 1::bigint), ('payment', v_auto)) AS wanted (name, count)
-   WHERE wanted.count > 0
-   ORDER BY wanted.name
-  ON CONFLICT (store_id, name) DO UPDATE SET last_value = ledger_counters.last_value + EXCLUDED.last_value;
-  SELECT last_value INTO v_sequence FROM ledger_counters WHERE store_id = v_store AND name = 'invoice:' || v_year;
-  SELECT last_value - v_auto + 1 INTO v_next_reference FROM ledger_counters WHERE store_id = v_store AND name = 'payment';
-  -- invoiceNumber(prefix, year, sequence): PREFIX-YY-0001 (padded, never cut)
-  v_number := (p->>'prefix') || '-' || lpad((v_year % 100)::text, 2, '0') || '-'
-              || lpad(v_sequence::text, greatest(4, length(v_sequence::text)), '0');
+  -- The store's numbering rows, last and together, in name order (every caller takes them so).
+  IF v_numbering->>'counter' < v_references->>'counter' THEN
+    v_sequence := tally_take_counter(v_store, v_numbering->>'counter', 1);
+    v_next_reference := tally_take_counter(v_store, v_references->>'counter', v_numbered);
+  ELSE
+    v_next_reference := tally_take_counter(v_store, v_references->>'counter', v_numbered);
+    v_sequence := tally_take_counter(v_store, v_numbering->>'counter', 1);
+  END IF;
+  v_number := tally_format_reference(v_numbering, v_sequence);
   UPDATE invoices SET number = v_number, status = 'open', posted_at = now(), amount_paid = 0, amount_due = total WHERE id = v_bill;
 
   v_touched := ARRAY[v_bill];
@@ -65,13 +63,10 @@ BEGIN
     v_method := v_line->>'method';
     v_applied := (v_line->>'applied')::bigint;
     v_kept := (v_line->>'kept')::bigint;
-    v_given := v_line->>'given';
     IF v_applied > 0 THEN
-      IF v_given IS NOT NULL THEN
-        v_reference := v_given;
-      ELSE
-        -- as nextPaymentReference: PAY-000123 (padded, never cut)
-        v_reference := 'PAY-' || lpad(v_next_reference::text, greatest(6, length(v_next_reference::text)), '0');
+      v_reference := v_line->>'paymentReference';
+      IF v_reference IS NULL THEN
+        v_reference := tally_format_reference(v_references, v_next_reference);
         v_next_reference := v_next_reference + 1;
       END IF;
       INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, reference, notes, created_by_id)
@@ -86,25 +81,15 @@ BEGIN
       END LOOP;
     END IF;
     IF v_kept > 0 THEN
-      -- insertDeposit: the deposit, the income transaction that brought the money, the link.
-      INSERT INTO advance_payments (store_id, customer_id, reference_type, reference_id, amount, method, payment_reference,
-                                    status, utilized_amount, refunded_amount, remaining_amount, notes, created_by_id)
-      VALUES (v_store, v_customer, 'direct', v_number, v_kept, v_method::enum_advance_payments_method,
-              CASE WHEN v_applied > 0 THEN NULL ELSE v_given END, 'active', 0, 0, v_kept,
-              'Excess kept as advance at checkout ' || v_number, v_created_by)
-      RETURNING id INTO v_deposit;
-      IF v_applied = 0 AND v_given IS NOT NULL THEN
-        v_reference := v_given;
-      ELSE
-        v_reference := 'PAY-' || lpad(v_next_reference::text, greatest(6, length(v_next_reference::text)), '0');
+      v_reference := v_line->>'depositReference';
+      IF v_reference IS NULL THEN
+        v_reference := tally_format_reference(v_references, v_next_reference);
         v_next_reference := v_next_reference + 1;
       END IF;
-      INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, advance_payment_id, reference, notes, created_by_id)
-      VALUES (v_store, now(), 'income', 'advance_deposit', v_kept, v_method::enum_transactions_method, v_customer, v_deposit,
-              v_reference, 'Excess kept as advance at checkout ' || v_number, v_created_by)
-      RETURNING id INTO v_tx;
-      UPDATE advance_payments SET transaction_id = v_tx WHERE id = v_deposit;
-      v_transactions := v_transactions || jsonb_build_array(jsonb_build_object('id', v_tx, 'reference', v_reference, 'method', v_method, 'amount', v_kept));
+      SELECT * INTO v_deposit
+        FROM tally_insert_deposit(v_store, v_customer, v_kept, v_method, 'direct', v_number, v_line->>'depositReference',
+                                  v_reference, 'Excess kept as advance at checkout ' || v_number, v_created_by);
+      v_transactions := v_transactions || jsonb_build_array(jsonb_build_object('id', v_deposit.transaction_id, 'reference', v_reference, 'method', v_method, 'amount', v_kept));
     END IF;
   END LOOP;
 

@@ -6,11 +6,9 @@ CREATE FUNCTION tally_daily_totals_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO ledger_daily_totals AS d (store_id, day, slot, income, advance_refunds, expenses, money_out)
   SELECT n.store_id, (n.date AT TIME ZONE s.timezone)::date, pg_backend_pid(),
-         coalesce(sum(n.amount) FILTER (WHERE n.type = 'income'), 0),
-         coalesce(sum(n.amount) FILTER (WHERE n.kind = 'advance_refund'), 0),
-         coalesce(sum(n.amount) FILTER (WHERE n.kind = 'expense'), 0),
-         coalesce(sum(n.amount) FILTER (WHERE n.type = 'expense'), 0)
+         sum(f.income), sum(f.advance_refunds), sum(f.expenses), sum(f.money_out)
     FROM new_rows n JOIN stores s ON s.id = n.store_id
+   CROSS JOIN LATERAL tally_daily_flow(n.type::text, n.kind::text, n.amount) f
    GROUP BY 1, 2
    ORDER BY 1, 2
   ON CONFLICT (store_id, day, slot) DO UPDATE

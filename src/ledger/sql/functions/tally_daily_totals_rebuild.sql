@@ -6,11 +6,9 @@ BEGIN
   DELETE FROM ledger_daily_totals WHERE store_id = p_store;
   INSERT INTO ledger_daily_totals (store_id, day, slot, income, advance_refunds, expenses, money_out)
   SELECT t.store_id, (t.date AT TIME ZONE s.timezone)::date, 0,
-         coalesce(sum(t.amount) FILTER (WHERE t.type = 'income'), 0),
-         coalesce(sum(t.amount) FILTER (WHERE t.kind = 'advance_refund'), 0),
-         coalesce(sum(t.amount) FILTER (WHERE t.kind = 'expense'), 0),
-         coalesce(sum(t.amount) FILTER (WHERE t.type = 'expense'), 0)
+         sum(f.income), sum(f.advance_refunds), sum(f.expenses), sum(f.money_out)
     FROM transactions t JOIN stores s ON s.id = t.store_id
+   CROSS JOIN LATERAL tally_daily_flow(t.type::text, t.kind::text, t.amount) f
    WHERE t.store_id = p_store
    GROUP BY 1, 2;
 END $$;

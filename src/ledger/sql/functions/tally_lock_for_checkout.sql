@@ -1,6 +1,7 @@
--- Locks the customer (FOR UPDATE OF c), then reads its store, its active deposits and its
--- open invoices, oldest first — in one round trip; each read on a fresh snapshot after the
--- lock, as separate statements would. NULL for an unknown customer.
+-- Locks the customer (FOR UPDATE OF c), then reads its store, its active deposits (FIFO) and
+-- its open invoices in the order money is applied (tally_open_invoices), in one round trip;
+-- each read on a fresh snapshot after the lock, as separate statements would. NULL for an
+-- unknown customer.
 CREATE FUNCTION tally_lock_for_checkout(p_customer integer)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
@@ -22,8 +23,7 @@ BEGIN
     'deposits', (SELECT coalesce(jsonb_agg(jsonb_build_array(id, remaining_amount) ORDER BY created_at, id), '[]')
                    FROM advance_payments
                   WHERE customer_id = p_customer AND status = 'active' AND remaining_amount > 0),
-    'invoices', (SELECT coalesce(jsonb_agg(jsonb_build_array(id, amount_due) ORDER BY issue_date, id), '[]')
-                   FROM invoices
-                  WHERE customer_id = p_customer AND status IN ('open', 'partial', 'overdue') AND amount_due > 0));
+    'invoices', (SELECT coalesce(jsonb_agg(jsonb_build_array(o.id, o.amount_due) ORDER BY o.seq), '[]')
+                   FROM tally_open_invoices(p_customer) o));
 END
 $$;

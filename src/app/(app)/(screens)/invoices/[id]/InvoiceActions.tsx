@@ -7,6 +7,7 @@ import { api, newIdempotencyKey } from '@/components/apiClient'
 import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { todayIn } from '@/domain/dates'
+import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
 import type { StoreSummary } from '@/server/stores'
 
@@ -17,7 +18,7 @@ export interface ActionInvoice {
   amountDue: number
 }
 
-const TAKES_PAYMENT = new Set(['open', 'partial', 'overdue'])
+const TAKES_PAYMENT = new Set<string>(OPEN_INVOICE_STATUSES)
 
 /** One money action in a dialog, with one Idempotency-Key per intent (reset when the input changes). */
 function useIntent(deps: unknown[]) {

@@ -1,0 +1,69 @@
+/**
+ * The numbers and references Tally gives by itself — the one home of their formats. Each
+ * comes from its own gap-free counter per store (ledger_counters) and is zero-padded to a
+ * minimum width, never cut: `SAL-26-0042` (a bill or invoice, per prefix and year),
+ * `PAY-000123` (money in), `CN-26-0001` (a credit note, SPEC §11). The SQL functions that
+ * number rows receive these formats as parameters (tally_next_reference,
+ * tally_format_reference); they never spell one out.
+ */
+import type { Minor } from './money'
+
+export interface ReferenceFormat {
+  /** The ledger_counters row it counts with (per store). */
+  counter: string
+  prefix: string
+  /** Minimum width of the number; a longer number is kept whole. */
+  digits: number
+}
+
+const twoDigitYear = (year: number) => String(year % 100).padStart(2, '0')
+
+/** Money received: `PAY-000123`. */
+export const PAYMENT_REFERENCE: ReferenceFormat = { counter: 'payment', prefix: 'PAY-', digits: 6 }
+
+/** A posted bill or invoice: `SAL-26-0042` (the store's prefix, the year of its issue day). */
+export function invoiceNumbering(storePrefix: string, year: number): ReferenceFormat {
+  return { counter: `invoice:${year}`, prefix: `${storePrefix}-${twoDigitYear(year)}-`, digits: 4 }
+}
+
+/** A credit note: `CN-26-0001`. */
+export function creditNoteNumbering(year: number): ReferenceFormat {
+  return { counter: `credit-note:${year}`, prefix: `CN-${twoDigitYear(year)}-`, digits: 4 }
+}
+
+/** The `value`th reference of a format. tally_format_reference is the same in SQL (held equal by a test). */
+export function formatReference(format: Pick<ReferenceFormat, 'prefix' | 'digits'>, value: number): string {
+  return `${format.prefix}${String(value).padStart(format.digits, '0')}`
+}
+
+export const invoiceNumber = (storePrefix: string, year: number, sequence: number) => formatReference(invoiceNumbering(storePrefix, year), sequence)
+export const paymentReference = (sequence: number) => formatReference(PAYMENT_REFERENCE, sequence)
+
+/**
+ * A reference typed by a person must not look like one Tally numbers itself: it would take
+ * a number the counter hands out later (a store's references are unique).
+ */
+export function looksNumbered(reference: string): boolean {
+  return /^PAY-\d+$/i.test(reference.trim())
+}
+
+/**
+ * The references of one payment line's rows (checkout, collect). The payment — the money
+ * applied to invoices — carries the reference typed, if any; the deposit of an excess
+ * carries it only when there is no payment, and is otherwise numbered. `null`: numbered
+ * (the next PAY-); `undefined`: the line has no such row.
+ */
+export function lineReferences(line: { applied: Minor; kept: Minor; given: string | null }): {
+  payment: string | null | undefined
+  deposit: string | null | undefined
+} {
+  return {
+    payment: line.applied > 0 ? line.given : undefined,
+    deposit: line.kept > 0 ? (line.applied > 0 ? null : line.given) : undefined,
+  }
+}
+
+/** How many references the lines leave to the counter (the block the posting takes at once). */
+export function numberedReferences(lines: readonly { payment: string | null | undefined; deposit: string | null | undefined }[]): number {
+  return lines.reduce((count, line) => count + (line.payment === null ? 1 : 0) + (line.deposit === null ? 1 : 0), 0)
+}
