@@ -28,6 +28,9 @@ async function main() {
   const started = Date.now()
   const { drizzle } = await import('drizzle-orm/node-postgres')
   const pool = new pg.Pool({ connectionString: uri, max: 2, options: SESSION_OPTIONS })
+  // An idle client whose server is stopped (the embedded one, at the end) emits 'error'; the
+  // answer is already printed, so it must not crash the process into a stack trace.
+  pool.on('error', () => undefined)
   try {
     const { verifyLedger } = await import('@/services/verifyLedger')
     const db = drizzle({ client: pool })

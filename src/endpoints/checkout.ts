@@ -1,10 +1,8 @@
-import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
-import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
+import { moneyEndpoint } from '@/lib/moneyEndpoint'
 import { givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
 import { checkout } from '@/services/checkout'
-import { respond, runOnce } from '@/services/idempotency'
 
 const body = z
   .object({
@@ -54,17 +52,10 @@ const body = z
   })
 
 /** POST /api/pos/checkout — one atomic checkout (SPEC §3 rules 1–4, 6; §4). */
-export const checkoutEndpoint: Endpoint = {
+export const checkoutEndpoint = moneyEndpoint({
   path: '/pos/checkout',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireUser(req)
-    const request = await jsonBody(req)
-    const input = parseWith(body, request)
-    const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation: 'checkout', request }, async (db) => ({
-      status: 201,
-      body: await checkout(db, req, input),
-    }))
-    return respond(outcome)
-  }),
-}
+  who: 'staff',
+  operation: 'checkout',
+  body,
+  run: (db, req, input) => checkout(db, req, input),
+})

@@ -1,11 +1,10 @@
-import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { mayUseStore } from '@/access/mayUseStore'
-import { hasRole, type AccessUser } from '@/access/roles'
 import { notFound } from '@/domain/errors'
 import { inTransaction, sql, type Db } from '@/ledger/db'
-import { handler, parseWith, requireUser } from '@/lib/http'
+import { handler, parseWith, requireOwner } from '@/lib/http'
 import { idParam } from '@/lib/schemas'
 import { agingReport } from '@/services/reports/aging'
 import { dashboardReport, topOwing, type StoreRef } from '@/services/reports/dashboard'
@@ -22,8 +21,7 @@ const query = z.object({
 
 /** Owners' reports: who may ask (403 for cashiers), for which store (404 for others'). */
 async function storeFor(db: Db, req: PayloadRequest): Promise<StoreRef & { params: z.infer<typeof query> }> {
-  const user = requireUser(req)
-  if (!hasRole(user as AccessUser, 'admin', 'owner')) throw new Forbidden(req.t)
+  requireOwner(req)
   const params = parseWith(query, Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
   const { rows } = await db.execute(sql`SELECT id, timezone FROM stores WHERE id = ${params.store}`)
   if (!rows[0] || !mayUseStore(req, params.store)) throw notFound('store')

@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook, CollectionBeforeOperationHook } from 'p
 
 import { sqlFor } from '@/ledger/db'
 import { idempotencyKeyOf } from '@/lib/http'
-import { claimKey, storeOutcome, type Outcome } from '@/services/idempotency'
+import { claimKey, storeOutcome, type Outcome } from '@/ledger/idempotency'
 
 declare module 'payload' {
   export interface RequestContext {

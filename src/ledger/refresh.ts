@@ -3,7 +3,7 @@
  * the *_figures views (src/ledger/sql/views), after every write and hourly for what changes
  * with the calendar. A stored figure is never computed anywhere else.
  */
-import { RuleError } from '@/domain/errors'
+import { notFound } from '@/domain/errors'
 import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
 
 import { sql, sqlList, toMinor, type Db } from './db'
@@ -27,7 +27,7 @@ export async function refreshCustomerLedger(db: Db, customerId: number, invoiceI
         sql`, `,
       )}]::integer[])`)
   const row = rows[0]
-  if (!row) throw new RuleError('customer not found', 'customer', 404)
+  if (!row) throw notFound('customer')
   return { pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance) }
 }
 

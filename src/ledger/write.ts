@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 
+import { storedDay } from '@/domain/dates'
 import type { LineItem } from '@/domain/invoice'
 import type { PaymentMethod, TransactionKind } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
@@ -94,6 +95,8 @@ export interface NewInvoice {
   storeId: number
   customerId: number
   kind: 'bill' | 'invoice' | 'timesheet'
+  /** A rental timesheet's asset, period (store days) and hours × rate. */
+  rental?: { assetId: number; periodStart: string; periodEnd: string | null; hours: number; rate: Minor }
   items: LineItem[]
   subtotal: number
   discount: number
@@ -113,10 +116,13 @@ export interface NewInvoice {
 export async function insertInvoice(db: Db, invoice: NewInvoice): Promise<number> {
   const { rows } = await db.execute(sql`
     INSERT INTO invoices (store_id, customer_id, kind, issue_date, due_date, discount, complimentary, status,
-                          subtotal, total, amount_paid, amount_due, notes, created_by_id)
+                          subtotal, total, amount_paid, amount_due, notes, created_by_id, asset_id, period_start, period_end, hours, rate)
     VALUES (${invoice.storeId}, ${invoice.customerId}, ${invoice.kind}, coalesce(${invoice.issueDate ?? null}::timestamptz, now()),
             ${invoice.dueDate ?? null}::timestamptz, ${invoice.discount}, ${invoice.complimentary}, 'draft',
-            ${invoice.subtotal}, ${invoice.total}, 0, ${invoice.total}, ${invoice.notes ?? null}, ${invoice.createdBy ?? null})
+            ${invoice.subtotal}, ${invoice.total}, 0, ${invoice.total}, ${invoice.notes ?? null}, ${invoice.createdBy ?? null},
+            ${invoice.rental?.assetId ?? null}, ${invoice.rental ? storedDay(invoice.rental.periodStart) : null}::timestamptz,
+            ${invoice.rental?.periodEnd ? storedDay(invoice.rental.periodEnd) : null}::timestamptz, ${invoice.rental?.hours ?? null},
+            ${invoice.rental?.rate ?? null})
     RETURNING id`)
   const id = Number(rows[0]!.id)
   if (invoice.items.length > 0) {
@@ -128,4 +134,92 @@ export async function insertInvoice(db: Db, invoice: NewInvoice): Promise<number
       )}`)
   }
   return id
+}
+
+/** Posting: the invoice's number, status open and what it owes (figures follow in refresh). */
+export async function markPosted(db: Db, invoiceId: number, number: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE invoices SET number = ${number}, status = 'open', posted_at = now(), issue_date = coalesce(issue_date, now()),
+                        amount_paid = 0, amount_due = total
+     WHERE id = ${invoiceId}`)
+}
+
+/** Voiding: the invoice no longer counts as owed (its ledger rows are reversed by the caller). */
+export async function markVoid(db: Db, invoiceId: number, reason: string | null | undefined): Promise<void> {
+  await db.execute(sql`
+    UPDATE invoices SET status = 'void', voided_at = now(), void_reason = coalesce(${reason ?? null}, void_reason) WHERE id = ${invoiceId}`)
+}
+
+// ---------------------------------------------------------------- card statements, payables
+
+export interface NewStatement {
+  storeId: number
+  cardId: number
+  label: string
+  cardholder: string
+  last4: string
+  /** yyyy-mm-dd store days. */
+  startDate: string
+  endDate: string
+  dueDate: string
+  billingPeriodDays: number
+}
+
+/** An open statement with nothing in it yet. */
+export async function insertStatement(db: Db, statement: NewStatement): Promise<number> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO credit_card_invoices (store_id, credit_card_id, label, cardholder, last4, start_date, end_date, due_date,
+                                      is_closed, total_amount, purchases_count, billing_period_days, amount_paid, amount_due, status)
+    VALUES (${statement.storeId}, ${statement.cardId}, ${statement.label}, ${statement.cardholder}, ${statement.last4},
+            ${storedDay(statement.startDate)}::timestamptz, ${storedDay(statement.endDate)}::timestamptz,
+            ${storedDay(statement.dueDate)}::timestamptz, false, 0, 0, ${statement.billingPeriodDays}, 0, 0, 'open')
+    RETURNING id`)
+  return Number(rows[0]!.id)
+}
+
+export async function markStatementClosed(db: Db, statementId: number): Promise<void> {
+  await db.execute(sql`UPDATE credit_card_invoices SET is_closed = true, closed_at = now() WHERE id = ${statementId}`)
+}
+
+/** The payable a closed statement becomes, in the month it is due (once: ON CONFLICT). */
+export async function insertStatementPayable(db: Db, payable: { storeId: number; cardId: number; statementId: number; name: string; dueDate: string }): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO payment_statuses (store_id, name, payment_type, month_year, due_date, expected_amount, currency, credit_card_invoice_id, amount_paid, status)
+    SELECT ${payable.storeId}, ${payable.name}, 'credit_card', ${payable.dueDate.slice(0, 7)}, ${storedDay(payable.dueDate)}::timestamptz, 0,
+           cc.currency, ${payable.statementId}, 0, 'pending'
+      FROM credit_cards cc WHERE cc.id = ${payable.cardId}
+    ON CONFLICT DO NOTHING`)
+}
+
+// ---------------------------------------------------------------- customers, bookings
+
+export interface NewCustomer {
+  storeId: number
+  name: string
+  /** E.164, unique per store. */
+  phone: string
+  email?: string | null
+  gender?: 'female' | 'male' | 'other' | null
+  address?: string | null
+  notes?: string | null
+}
+
+/** Inserts the customer unless the store has the phone already (then null: a concurrent create won). */
+export async function insertCustomer(db: Db, customer: NewCustomer): Promise<Record<string, unknown> | null> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO customers (store_id, name, phone, email, gender, address, notes)
+    VALUES (${customer.storeId}, ${customer.name}, ${customer.phone}, ${customer.email ?? null}, ${customer.gender ?? null},
+            ${customer.address ?? null}, ${customer.notes ?? null})
+    ON CONFLICT (store_id, phone) DO NOTHING
+    RETURNING id, store_id, name, phone, email, pending_balance, advance_balance, visits`)
+  return rows[0] ?? null
+}
+
+/** Moves a customer to the trash (hidden, restorable; every ledger row kept) or back. */
+export async function setCustomerTrashed(db: Db, customerId: number, trashed: boolean): Promise<void> {
+  await db.execute(sql`UPDATE customers SET deleted_at = ${trashed ? sql`now()` : sql`NULL`} WHERE id = ${customerId}`)
+}
+
+export async function linkBookingDeposit(db: Db, bookingId: number, depositId: number): Promise<void> {
+  await db.execute(sql`UPDATE bookings SET advance_payment_id = ${depositId} WHERE id = ${bookingId}`)
 }

@@ -2,9 +2,10 @@
  * The thin edge of every custom endpoint: who is asking (401), parse and validate the body
  * (400 naming each field), run one service, map domain errors to Payload's error shape.
  */
-import { APIError, UnauthorizedError, type PayloadHandler, type PayloadRequest } from 'payload'
+import { APIError, Forbidden, UnauthorizedError, type PayloadHandler, type PayloadRequest } from 'payload'
 import { z, ZodError } from 'zod'
 
+import { hasRole, type AccessUser } from '@/access/roles'
 import { RuleError } from '@/domain/errors'
 import { refusalOf } from '@/ledger/db'
 
@@ -43,6 +44,13 @@ export async function jsonBody(req: PayloadRequest): Promise<unknown> {
 export function requireUser(req: PayloadRequest) {
   if (!req.user) throw new UnauthorizedError(req.t)
   return req.user
+}
+
+/** The owner screens' and endpoints' rule (SPEC §5): admins and owners; 401 without a login, else 403. */
+export function requireOwner(req: PayloadRequest) {
+  const user = requireUser(req)
+  if (!hasRole(user as AccessUser, 'admin', 'owner')) throw new Forbidden(req.t)
+  return user
 }
 
 export function toApiError(error: unknown): unknown {

@@ -12,6 +12,7 @@ import { notFound, RuleError } from '@/domain/errors'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCard, type LockedCard } from '@/ledger/lock'
 import { refreshStatement } from '@/ledger/refresh'
+import { insertStatement, insertStatementPayable, markStatementClosed } from '@/ledger/write'
 
 export interface StatementRow extends BillingPeriod {
   id: number
@@ -26,16 +27,19 @@ async function statementsOf(db: Db, cardId: number): Promise<StatementRow[]> {
   return rows.map((row) => ({ id: Number(row.id), startDate: day(row.start_date), endDate: day(row.end_date), isClosed: Boolean(row.is_closed) }))
 }
 
-async function insertStatement(db: Db, card: LockedCard, period: BillingPeriod): Promise<StatementRow> {
-  const label = `${card.name} ••${card.last4} · ${period.startDate} → ${period.endDate}`
-  const { rows } = await db.execute(sql`
-    INSERT INTO credit_card_invoices (store_id, credit_card_id, label, cardholder, last4, start_date, end_date, due_date,
-                                      is_closed, total_amount, purchases_count, billing_period_days, amount_paid, amount_due, status)
-    VALUES (${card.storeId}, ${card.id}, ${label}, ${card.cardholder}, ${card.last4}, ${storedDay(period.startDate)}::timestamptz,
-            ${storedDay(period.endDate)}::timestamptz, ${storedDay(dueDateFor(period, card.dueDay))}::timestamptz,
-            false, 0, 0, ${billingPeriodDays(period)}, 0, 0, 'open')
-    RETURNING id`)
-  return { id: Number(rows[0]!.id), ...period, isClosed: false }
+async function openStatement(db: Db, card: LockedCard, period: BillingPeriod): Promise<StatementRow> {
+  const id = await insertStatement(db, {
+    storeId: card.storeId,
+    cardId: card.id,
+    label: `${card.name} ••${card.last4} · ${period.startDate} → ${period.endDate}`,
+    cardholder: card.cardholder,
+    last4: card.last4,
+    startDate: period.startDate,
+    endDate: period.endDate,
+    dueDate: dueDateFor(period, card.dueDay),
+    billingPeriodDays: billingPeriodDays(period),
+  })
+  return { id, ...period, isClosed: false }
 }
 
 /**
@@ -48,7 +52,7 @@ export async function ensureStatementFor(db: Db, card: LockedCard, date: string)
   if (found) return { statement: found, created: 0 }
   let created = 0
   if (existing.length === 0) {
-    const statement = await insertStatement(db, card, periodContaining(date, card.closingDay))
+    const statement = await openStatement(db, card, periodContaining(date, card.closingDay))
     return { statement, created: 1 }
   }
   const last = existing.at(-1)!
@@ -58,7 +62,7 @@ export async function ensureStatementFor(db: Db, card: LockedCard, date: string)
     let statement: StatementRow | undefined
     do {
       period = nextPeriod(period, card.closingDay)
-      statement = await insertStatement(db, card, period)
+      statement = await openStatement(db, card, period)
       created += 1
     } while (period.endDate < date)
     return { statement: statement!, created }
@@ -68,7 +72,7 @@ export async function ensureStatementFor(db: Db, card: LockedCard, date: string)
   const target = period
   const made: StatementRow[] = []
   while (period.endDate < first.startDate) {
-    made.push(await insertStatement(db, card, period))
+    made.push(await openStatement(db, card, period))
     created += 1
     period = nextPeriod(period, card.closingDay)
   }
@@ -108,16 +112,11 @@ export async function closeStatement(db: Db, req: PayloadRequest, statementId: n
   const card = await lockCard(db, req, Number(found[0].credit_card_id), 'id')
   const { rows } = await db.execute(sql`SELECT is_closed, end_date, due_date FROM credit_card_invoices WHERE id = ${statementId}`)
   if (rows[0]!.is_closed) throw new RuleError('this statement is already closed', 'id', 409)
-  await db.execute(sql`UPDATE credit_card_invoices SET is_closed = true, closed_at = now() WHERE id = ${statementId}`)
+  await markStatementClosed(db, statementId)
   const endDate = day(rows[0]!.end_date)
   const dueDate = day(rows[0]!.due_date)
   const { statement: next } = await ensureStatementFor(db, card, nextPeriod({ endDate }, card.closingDay).startDate)
-  await db.execute(sql`
-    INSERT INTO payment_statuses (store_id, name, payment_type, month_year, due_date, expected_amount, currency, credit_card_invoice_id, amount_paid, status)
-    SELECT ${card.storeId}, ${`${card.name} ••${card.last4}`}, 'credit_card', ${dueDate.slice(0, 7)}, ${storedDay(dueDate)}::timestamptz, 0,
-           cc.currency, ${statementId}, 0, 'pending'
-      FROM credit_cards cc WHERE cc.id = ${card.id}
-    ON CONFLICT DO NOTHING`)
+  await insertStatementPayable(db, { storeId: card.storeId, cardId: card.id, statementId, name: `${card.name} ••${card.last4}`, dueDate })
   await refreshStatement(db, statementId)
   await refreshStatement(db, next.id)
   return { closed: await statementSummary(db, statementId), next: await statementSummary(db, next.id) }

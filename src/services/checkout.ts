@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 
 import { planCheckout } from '@/domain/checkout'
 import { todayIn } from '@/domain/dates'
-import { RuleError } from '@/domain/errors'
+import { notFound, RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { receiptText } from '@/domain/receipt'
@@ -37,7 +37,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   const customerId =
     input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
-  if (customer.storeId !== input.store) throw new RuleError('customer belongs to another store', 'customer', 404)
+  if (customer.storeId !== input.store) throw notFound('customer')
 
   const totals = invoiceTotals(input.items, input.discount, input.complimentary)
   if (!input.complimentary && input.discount > totals.subtotal) {

@@ -24,7 +24,7 @@ export async function linkExpense(db: Db, req: PayloadRequest, data: Record<stri
     if (data.kind !== 'expense') throw new RuleError('a card payment is paid from a bank account, not with the card', 'method', 400)
     if (!cardId) throw new RuleError('creditCard is required for a charge paid by credit card', 'creditCard', 400)
     const { card, statement } = await statementForCharge(db, req, cardId, data.date)
-    if (card.storeId !== storeId) throw new RuleError('the card belongs to another store', 'creditCard', 400)
+    if (card.storeId !== storeId) throw notFound('creditCard')
     links.creditCardInvoice = statement.id
   } else if (data.kind === 'card_payment') {
     if (!statementId) throw new RuleError('creditCardInvoice (the statement paid) is required for a card payment', 'creditCardInvoice', 400)

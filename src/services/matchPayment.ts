@@ -22,7 +22,8 @@ export async function matchPayment(db: Db, req: PayloadRequest, input: { transac
   const unmatched = toMinor(tx[0]!.amount) - toMinor(tx[0]!.allocated)
   const { rows: invoices } = await db.execute(sql`SELECT customer_id, status, amount_due, number FROM invoices WHERE id = ${input.invoiceId} FOR UPDATE`)
   const invoice = invoices[0]
-  if (!invoice || Number(invoice.customer_id) !== customer.id) throw new RuleError('the invoice must belong to the same customer', 'invoice', invoice ? 422 : 404)
+  if (!invoice) throw notFound('invoice')
+  if (Number(invoice.customer_id) !== customer.id) throw new RuleError('the invoice must belong to the same customer', 'invoice')
   if (!isOpenStatus(String(invoice.status))) throw new RuleError(`the invoice is ${String(invoice.status)}`, 'invoice')
   const amount = input.amount ?? Math.min(unmatched, toMinor(invoice.amount_due))
   if (amount <= 0 || amount > unmatched) throw new RuleError(`amount must be between 1 and the unmatched ${unmatched}`, 'amount')

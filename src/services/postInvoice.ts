@@ -1,11 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import { RuleError } from '@/domain/errors'
+import { notFound, RuleError } from '@/domain/errors'
 import { invoiceNumbering } from '@/domain/references'
 import { sql, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 import { refreshCustomerLedger } from '@/ledger/refresh'
-import { nextReference } from '@/ledger/write'
+import { markPosted, nextReference } from '@/ledger/write'
 
 /**
  * SPEC §3.1: posting makes the customer owe the invoice. Assigns the next gap-free number
@@ -14,17 +14,14 @@ import { nextReference } from '@/ledger/write'
 export async function postInvoice(db: Db, req: PayloadRequest, invoiceId: number): Promise<{ number: string }> {
   const { rows } = await db.execute(sql`SELECT customer_id, status FROM invoices WHERE id = ${invoiceId}`)
   const found = rows[0]
-  if (!found) throw new RuleError('invoice not found', 'invoice', 404)
+  if (!found) throw notFound('invoice')
   const customer = await lockCustomer(db, req, Number(found.customer_id))
   const { rows: locked } = await db.execute(sql`
     SELECT status, EXTRACT(YEAR FROM coalesce(issue_date AT TIME ZONE 'UTC', now() AT TIME ZONE ${customer.store.timezone}))::int AS year
       FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
   if (locked[0]!.status !== 'draft') throw new RuleError(`invoice is already ${locked[0]!.status}`, 'status')
   const number = await nextReference(db, customer.storeId, invoiceNumbering(customer.store.invoicePrefix, Number(locked[0]!.year)))
-  await db.execute(sql`
-    UPDATE invoices SET number = ${number}, status = 'open', posted_at = now(), issue_date = coalesce(issue_date, now()),
-                        amount_paid = 0, amount_due = total
-     WHERE id = ${invoiceId}`)
+  await markPosted(db, invoiceId, number)
   await refreshCustomerLedger(db, customer.id, [invoiceId])
   return { number }
 }

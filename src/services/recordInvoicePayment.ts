@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { instantForDay } from '@/domain/dates'
-import { RuleError } from '@/domain/errors'
+import { notFound, RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
@@ -25,7 +25,7 @@ export interface InvoicePaymentInput {
 export async function recordInvoicePayment(db: Db, req: PayloadRequest, input: InvoicePaymentInput) {
   if (input.method === 'wallet') throw new RuleError('wallet payments use the advance balance at the POS', 'method', 400)
   const { rows: found } = await db.execute(sql`SELECT customer_id FROM invoices WHERE id = ${input.invoiceId}`)
-  if (!found[0]) throw new RuleError('invoice not found', 'invoice', 404)
+  if (!found[0]) throw notFound('invoice')
   const customer = await lockCustomer(db, req, Number(found[0].customer_id))
   const { rows } = await db.execute(sql`SELECT status, number, amount_due FROM invoices WHERE id = ${input.invoiceId} FOR UPDATE`)
   const invoice = rows[0]!

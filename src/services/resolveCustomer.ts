@@ -4,6 +4,7 @@ import { mayUseStore } from '@/access/mayUseStore'
 import { notFound, RuleError } from '@/domain/errors'
 import { normalizePhone, regionOfLocale } from '@/domain/phone'
 import { sql, type Db } from '@/ledger/db'
+import { insertCustomer, setCustomerTrashed } from '@/ledger/write'
 
 export interface ResolveInput {
   store: number
@@ -40,18 +41,13 @@ export async function resolveCustomer(db: Db, req: PayloadRequest, input: Resolv
   let isNewCustomer = false
   let { rows } = await select()
   if (rows.length === 0) {
-    const name = input.name?.trim() || phone
-    const inserted = await db.execute(sql`
-      INSERT INTO customers (store_id, name, phone, email, gender, address, notes)
-      VALUES (${input.store}, ${name}, ${phone}, ${input.email ?? null}, ${input.gender ?? null}, ${input.address ?? null}, ${input.notes ?? null})
-      ON CONFLICT (store_id, phone) DO NOTHING
-      RETURNING id, store_id, name, phone, email, pending_balance, advance_balance, visits`)
-    isNewCustomer = inserted.rows.length > 0
-    rows = isNewCustomer ? inserted.rows : (await select()).rows
+    const inserted = await insertCustomer(db, { ...input, storeId: input.store, name: input.name?.trim() || phone, phone })
+    isNewCustomer = inserted !== null
+    rows = inserted ? [inserted] : (await select()).rows
   }
   const row = rows[0]!
   // The same phone coming back restores a customer who was moved to the trash.
-  if (row.deleted_at) await db.execute(sql`UPDATE customers SET deleted_at = NULL WHERE id = ${Number(row.id)}`)
+  if (row.deleted_at) await setCustomerTrashed(db, Number(row.id), false)
   return {
     customer: {
       id: Number(row.id),

@@ -1,6 +1,8 @@
 /**
- * SPEC §3.10: recomputes every derived field from the ledger and lists each drift
- * (entity, id, field, stored, recomputed) plus every broken invariant.
+ * SPEC §3.10: recomputes every derived field from the raw ledger rows and lists each drift
+ * (entity, id, field, stored, recomputed) plus every broken invariant. The formulas here are
+ * verify's own, written apart from the *_figures views the refresh writes from, so a wrong
+ * view is caught (its figures drift from these), not only a missed refresh.
  */
 import { sql, type Db } from '@/ledger/db'
 
@@ -12,38 +14,115 @@ export interface Drift {
   recomputed: string | null
 }
 
+/** A store's calendar day, and whether a stored day (noon UTC) lies before the store's today. */
+const beforeToday = (column: string, zone: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD') < to_char(now() AT TIME ZONE ${zone}, 'YYYY-MM-DD')`)
+
+/** Each invoice from its allocations and advance uses (reversals are negative rows). */
+const INVOICES = sql`
+  invoice_paid AS (
+    SELECT invoice_id, sum(amount) AS paid
+      FROM (SELECT invoice_id, amount FROM allocations UNION ALL SELECT invoice_id, amount FROM advance_utilizations) ledger_rows
+     GROUP BY invoice_id
+  ), invoice_check AS (
+    SELECT i.id, i.customer_id, i.kind, i.total, i.status AS stored_status, i.posted_at, i.period_start, i.period_end, s.timezone,
+           coalesce(p.paid, 0) AS paid,
+           CASE WHEN i.status = 'void' THEN 0 ELSE i.total - coalesce(p.paid, 0) END AS due,
+           CASE WHEN i.status IN ('draft', 'void') THEN i.status::text
+                WHEN coalesce(p.paid, 0) >= i.total THEN 'paid'
+                WHEN i.due_date IS NOT NULL AND ${beforeToday('i.due_date', 's.timezone')} THEN 'overdue'
+                WHEN coalesce(p.paid, 0) > 0 THEN 'partial'
+                ELSE 'open' END AS status
+      FROM invoices i JOIN stores s ON s.id = i.store_id LEFT JOIN invoice_paid p ON p.invoice_id = i.id
+  )`
+
+/** Each deposit from its uses and the refunds that paid it back. */
+const DEPOSITS = sql`
+  deposit_used AS (SELECT advance_payment_id, sum(amount) AS used FROM advance_utilizations GROUP BY 1),
+  deposit_refunded AS (SELECT advance_payment_id, sum(amount) AS refunded FROM transactions WHERE kind = 'advance_refund' GROUP BY 1),
+  deposit_check AS (
+    SELECT a.id, a.customer_id, coalesce(u.used, 0) AS used, coalesce(r.refunded, 0) AS refunded,
+           a.amount - coalesce(u.used, 0) - coalesce(r.refunded, 0) AS remaining,
+           CASE WHEN a.status = 'expired' THEN 'expired'
+                WHEN a.amount > coalesce(u.used, 0) + coalesce(r.refunded, 0) THEN 'active'
+                WHEN coalesce(r.refunded, 0) > 0 THEN 'refunded'
+                ELSE 'utilized' END AS status
+      FROM advance_payments a LEFT JOIN deposit_used u ON u.advance_payment_id = a.id LEFT JOIN deposit_refunded r ON r.advance_payment_id = a.id
+  )`
+
+/** Each card statement from its charges and payments, each net of its reversals. */
+const STATEMENTS = sql`
+  statement_rows AS (
+    SELECT t.credit_card_invoice_id AS id, coalesce(o.kind, t.kind) AS kind, CASE WHEN t.kind = 'reversal' THEN -1 ELSE 1 END AS sign, t.amount
+      FROM transactions t LEFT JOIN transactions o ON o.id = t.reversal_of_id
+     WHERE t.credit_card_invoice_id IS NOT NULL
+  ), statement_sums AS (
+    SELECT id, coalesce(sum(sign * amount) FILTER (WHERE kind = 'expense'), 0) AS charged,
+           coalesce(sum(sign) FILTER (WHERE kind = 'expense'), 0) AS purchases,
+           coalesce(sum(sign * amount) FILTER (WHERE kind = 'card_payment'), 0) AS paid
+      FROM statement_rows GROUP BY id
+  ), statement_check AS (
+    SELECT s.id, coalesce(x.charged, 0) AS total, coalesce(x.purchases, 0) AS purchases, coalesce(x.paid, 0) AS paid,
+           coalesce(x.charged, 0) - coalesce(x.paid, 0) AS due,
+           (s.end_date AT TIME ZONE 'UTC')::date - (s.start_date AT TIME ZONE 'UTC')::date + 1 AS days,
+           CASE WHEN s.is_closed AND coalesce(x.paid, 0) >= coalesce(x.charged, 0) THEN 'paid'
+                WHEN s.is_closed AND s.due_date IS NOT NULL AND ${beforeToday('s.due_date', 'st.timezone')} THEN 'overdue'
+                WHEN coalesce(x.paid, 0) > 0 THEN 'partial'
+                ELSE 'open' END AS status
+      FROM credit_card_invoices s JOIN stores st ON st.id = s.store_id LEFT JOIN statement_sums x ON x.id = s.id
+  )`
+
 const CHECKS = [
   {
     entity: 'invoice',
     query: sql`
-      SELECT i.id, f.field, f.stored, f.recomputed FROM invoices i JOIN invoice_figures v ON v.id = i.id
-      CROSS JOIN LATERAL (VALUES ('amountPaid', i.amount_paid::text, v.amount_paid::text),
-                                 ('amountDue', i.amount_due::text, v.amount_due::text),
+      WITH ${INVOICES}
+      SELECT i.id, f.field, f.stored, f.recomputed FROM invoices i JOIN invoice_check v ON v.id = i.id
+      CROSS JOIN LATERAL (VALUES ('amountPaid', i.amount_paid::text, v.paid::text),
+                                 ('amountDue', i.amount_due::text, v.due::text),
                                  ('status', i.status::text, v.status)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
   {
     entity: 'advance-payment',
     query: sql`
-      SELECT a.id, f.field, f.stored, f.recomputed FROM advance_payments a JOIN deposit_figures v ON v.id = a.id
-      CROSS JOIN LATERAL (VALUES ('utilizedAmount', a.utilized_amount::text, v.utilized_amount::text),
-                                 ('refundedAmount', a.refunded_amount::text, v.refunded_amount::text),
-                                 ('remainingAmount', a.remaining_amount::text, v.remaining_amount::text),
+      WITH ${DEPOSITS}
+      SELECT a.id, f.field, f.stored, f.recomputed FROM advance_payments a JOIN deposit_check v ON v.id = a.id
+      CROSS JOIN LATERAL (VALUES ('utilizedAmount', a.utilized_amount::text, v.used::text),
+                                 ('refundedAmount', a.refunded_amount::text, v.refunded::text),
+                                 ('remainingAmount', a.remaining_amount::text, v.remaining::text),
                                  ('status', a.status::text, v.status)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
   {
     entity: 'customer',
+    // From the invoices and deposits as recomputed above, and the customer's transactions.
     query: sql`
-      SELECT c.id, f.field, f.stored, f.recomputed FROM customers c JOIN customer_figures v ON v.id = c.id
-      CROSS JOIN LATERAL (VALUES ('pendingBalance', c.pending_balance::text, v.pending_balance::text),
-                                 ('advanceBalance', c.advance_balance::text, v.advance_balance::text),
-                                 ('totalBilled', c.total_billed::text, v.total_billed::text),
-                                 ('totalPaid', c.total_paid::text, v.total_paid::text),
-                                 ('visits', c.visits::text, v.visits::text),
-                                 ('lastVisitAt', c.last_visit_at::text, v.last_visit_at::text),
-                                 ('servicesCount', c.services_count::text, v.services_count::text),
-                                 ('activeRentals', c.active_rentals::text, v.active_rentals::text)) AS f(field, stored, recomputed)
+      WITH ${INVOICES}, ${DEPOSITS},
+      billed AS (
+        SELECT customer_id, sum(due) AS pending, sum(total) AS billed,
+               count(*) FILTER (WHERE kind = 'bill') AS visits, max(posted_at) FILTER (WHERE kind = 'bill') AS last_visit,
+               count(*) FILTER (WHERE kind = 'timesheet') AS services,
+               count(*) FILTER (WHERE kind = 'timesheet'
+                 AND (period_start IS NULL OR to_char(period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') <= to_char(now() AT TIME ZONE timezone, 'YYYY-MM-DD'))
+                 AND (period_end IS NULL OR to_char(period_end AT TIME ZONE 'UTC', 'YYYY-MM-DD') >= to_char(now() AT TIME ZONE timezone, 'YYYY-MM-DD'))) AS active
+          FROM invoice_check WHERE stored_status NOT IN ('draft', 'void') GROUP BY customer_id
+      ), held AS (
+        SELECT customer_id, sum(remaining) AS held FROM deposit_check WHERE status = 'active' GROUP BY customer_id
+      ), money AS (
+        SELECT customer_id, coalesce(sum(amount) FILTER (WHERE type = 'income' AND kind <> 'write_off'), 0)
+                            - coalesce(sum(amount) FILTER (WHERE type = 'expense' AND kind <> 'write_off'), 0) AS paid
+          FROM transactions WHERE customer_id IS NOT NULL GROUP BY customer_id
+      )
+      SELECT c.id, f.field, f.stored, f.recomputed
+        FROM customers c LEFT JOIN billed b ON b.customer_id = c.id LEFT JOIN held h ON h.customer_id = c.id LEFT JOIN money m ON m.customer_id = c.id
+      CROSS JOIN LATERAL (VALUES ('pendingBalance', c.pending_balance::text, coalesce(b.pending, 0)::text),
+                                 ('advanceBalance', c.advance_balance::text, coalesce(h.held, 0)::text),
+                                 ('totalBilled', c.total_billed::text, coalesce(b.billed, 0)::text),
+                                 ('totalPaid', c.total_paid::text, coalesce(m.paid, 0)::text),
+                                 ('visits', c.visits::text, coalesce(b.visits, 0)::text),
+                                 ('lastVisitAt', c.last_visit_at::text, b.last_visit::text),
+                                 ('servicesCount', c.services_count::text, coalesce(b.services, 0)::text),
+                                 ('activeRentals', c.active_rentals::text, coalesce(b.active, 0)::text)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
   {
@@ -125,12 +204,13 @@ const CHECKS = [
   {
     entity: 'card-statement',
     query: sql`
-      SELECT s.id, f.field, f.stored, f.recomputed FROM credit_card_invoices s JOIN statement_figures v ON v.id = s.id
-      CROSS JOIN LATERAL (VALUES ('totalAmount', s.total_amount::text, v.total_amount::text),
-                                 ('purchasesCount', s.purchases_count::text, v.purchases_count::text),
-                                 ('billingPeriodDays', s.billing_period_days::text, v.billing_period_days::text),
-                                 ('amountPaid', s.amount_paid::text, v.amount_paid::text),
-                                 ('amountDue', s.amount_due::text, v.amount_due::text),
+      WITH ${STATEMENTS}
+      SELECT s.id, f.field, f.stored, f.recomputed FROM credit_card_invoices s JOIN statement_check v ON v.id = s.id
+      CROSS JOIN LATERAL (VALUES ('totalAmount', s.total_amount::text, v.total::text),
+                                 ('purchasesCount', s.purchases_count::text, v.purchases::text),
+                                 ('billingPeriodDays', s.billing_period_days::text, v.days::text),
+                                 ('amountPaid', s.amount_paid::text, v.paid::text),
+                                 ('amountDue', s.amount_due::text, v.due::text),
                                  ('status', s.status::text, v.status)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
@@ -155,11 +235,28 @@ const CHECKS = [
   },
   {
     entity: 'payable',
+    // A card payable follows its statement; any other, the expenses that pay it (net of reversals).
     query: sql`
-      SELECT p.id, f.field, f.stored, f.recomputed FROM payment_statuses p JOIN payable_figures v ON v.id = p.id
-      CROSS JOIN LATERAL (VALUES ('expectedAmount', coalesce(p.expected_amount, 0)::text, v.expected_amount::text),
-                                 ('amountPaid', p.amount_paid::text, v.amount_paid::text),
-                                 ('status', p.status::text, v.status)) AS f(field, stored, recomputed)
+      WITH ${STATEMENTS},
+      payable_paid AS (
+        SELECT payment_status_id AS id, sum(CASE WHEN kind = 'reversal' THEN -amount ELSE amount END) AS paid
+          FROM transactions WHERE payment_status_id IS NOT NULL GROUP BY 1
+      ), payable_check AS (
+        SELECT p.id,
+               CASE WHEN p.payment_type = 'credit_card' THEN coalesce(sc.total, 0) ELSE coalesce(p.expected_amount, 0) END AS expected,
+               CASE WHEN p.payment_type = 'credit_card' THEN coalesce(sc.paid, 0) ELSE coalesce(x.paid, 0) END AS paid,
+               p.due_date, st.timezone
+          FROM payment_statuses p JOIN stores st ON st.id = p.store_id
+          LEFT JOIN statement_check sc ON sc.id = p.credit_card_invoice_id LEFT JOIN payable_paid x ON x.id = p.id
+      )
+      SELECT p.id, f.field, f.stored, f.recomputed FROM payment_statuses p JOIN payable_check v ON v.id = p.id
+      CROSS JOIN LATERAL (VALUES ('expectedAmount', coalesce(p.expected_amount, 0)::text, v.expected::text),
+                                 ('amountPaid', p.amount_paid::text, v.paid::text),
+                                 ('status', p.status::text,
+                                  CASE WHEN v.expected > 0 AND v.paid >= v.expected THEN 'paid'
+                                       WHEN ${beforeToday('v.due_date', 'v.timezone')} THEN 'overdue'
+                                       WHEN v.paid > 0 THEN 'partial'
+                                       ELSE 'pending' END)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
 ] as const

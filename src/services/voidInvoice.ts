@@ -1,10 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-import { RuleError } from '@/domain/errors'
+import { notFound, RuleError } from '@/domain/errors'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 import { refreshCustomerLedger } from '@/ledger/refresh'
-import { insertAllocation, insertUtilization } from '@/ledger/write'
+import { insertAllocation, insertUtilization, markVoid } from '@/ledger/write'
 
 /**
  * Voids an invoice: it no longer counts as owed. Its allocations are reversed by negative
@@ -13,7 +13,7 @@ import { insertAllocation, insertUtilization } from '@/ledger/write'
  */
 export async function voidInvoice(db: Db, req: PayloadRequest, invoiceId: number, reason?: string | null) {
   const { rows: found } = await db.execute(sql`SELECT customer_id FROM invoices WHERE id = ${invoiceId}`)
-  if (!found[0]) throw new RuleError('invoice not found', 'invoice', 404)
+  if (!found[0]) throw notFound('invoice')
   const customer = await lockCustomer(db, req, Number(found[0].customer_id))
   const { rows } = await db.execute(sql`SELECT status, number FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
   if (rows[0]!.status === 'void') throw new RuleError('the invoice is already void', 'status', 409)
@@ -38,8 +38,7 @@ export async function voidInvoice(db: Db, req: PayloadRequest, invoiceId: number
     returnedToAdvance += amount
     await insertUtilization(db, customer.storeId, Number(row.advance_payment_id), invoiceId, -amount, Number(row.id))
   }
-  await db.execute(sql`
-    UPDATE invoices SET status = 'void', voided_at = now(), void_reason = coalesce(${reason ?? null}, void_reason) WHERE id = ${invoiceId}`)
+  await markVoid(db, invoiceId, reason)
   const balances = await refreshCustomerLedger(db, customer.id, [invoiceId])
   return { invoice: { id: invoiceId, number: rows[0]!.number as string | null, status: 'void' }, unmatchedCredit: unmatched, returnedToAdvance, customer: { id: customer.id, ...balances } }
 }

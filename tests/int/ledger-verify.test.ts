@@ -2,6 +2,7 @@
  * The database refuses corrupt rows on its own, and ledger:verify finds any drift.
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -96,6 +97,44 @@ describe('ledger:verify', () => {
     } finally {
       await (await db()).execute(sql`UPDATE invoices SET status = 'partial' WHERE id = ${billId}`)
     }
+  })
+})
+
+describe('ledger:verify does not trust the views it checks', () => {
+  it('a view broken on purpose — advance uses left out of what an invoice has paid — is caught, though the refresh agrees with it', async () => {
+    const file = readFileSync(path.resolve('src/ledger/sql/views/invoice_figures.sql'), 'utf8')
+    const broken = file.replaceAll(' + coalesce(u.used, 0)', '').replaceAll(' - coalesce(u.used, 0)', '')
+    expect(broken).not.toBe(file)
+    const customer = await newCustomer(world)
+    await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 30_000, method: 'cash' } })
+    const replaceView = async (text: string) => (await testPayload()).db.pool.query(`DROP VIEW invoice_figures; ${text}`)
+    let bill = 0
+    await replaceView(broken)
+    try {
+      const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Colour', quantity: 1, unitPrice: 50_000 }], useAdvance: 30_000 })
+      expect(sale.status, JSON.stringify(sale.body)).toBe(201)
+      bill = sale.body.bill.id
+      // What the refresh wrote is what the broken view says: a check against the view sees nothing.
+      const { rows } = await (await db()).execute(sql`SELECT i.amount_paid, f.amount_paid AS view_paid FROM invoices i JOIN invoice_figures f ON f.id = i.id WHERE i.id = ${bill}`)
+      expect(rows[0]).toEqual({ amount_paid: '0', view_paid: '0' })
+
+      const { drifts } = await verifyLedger((await db()) as never)
+      expect(drifts).toEqual(
+        expect.arrayContaining([
+          { entity: 'invoice', id: bill, field: 'amountPaid', stored: '0', recomputed: '30000' },
+          { entity: 'invoice', id: bill, field: 'amountDue', stored: '50000', recomputed: '20000' },
+          { entity: 'invoice', id: bill, field: 'status', stored: 'open', recomputed: 'partial' },
+          { entity: 'customer', id: customer.id, field: 'pendingBalance', stored: '50000', recomputed: '20000' },
+        ]),
+      )
+      const run = await runVerify()
+      expect(run.code).toBe(1)
+      expect(run.out).toContain(`DRIFT invoice #${bill} amountPaid: stored 0, recomputed 30000`)
+    } finally {
+      await replaceView(file)
+      if (bill) await (await db()).execute(sql`SELECT * FROM tally_refresh_customer_ledger(${customer.id}, ARRAY[${bill}]::integer[])`)
+    }
+    expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
   })
 })
 

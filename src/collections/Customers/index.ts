@@ -8,12 +8,7 @@ import { derived } from '@/fields/derived'
 import { derivedMoney } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
-import { collectEndpoint } from './endpoints/collect'
-import { deleteCustomerEndpoint } from './endpoints/deleteCustomer'
-import { paymentsEndpoints } from './endpoints/payments'
-import { resolveEndpoint } from './endpoints/resolve'
-import { statementEndpoint } from './endpoints/statement'
-import { takeAdvanceEndpoint } from './endpoints/takeAdvance'
+import { customerEndpoints } from './endpoints'
 import { guardCustomerDelete } from './hooks/guardCustomerDelete'
 import { normalizeCustomerPhone } from './hooks/normalizeCustomerPhone'
 
@@ -37,7 +32,7 @@ export const Customers: CollectionConfig = {
     beforeValidate: [normalizeCustomerPhone],
     beforeDelete: [guardCustomerDelete],
   },
-  endpoints: [resolveEndpoint, collectEndpoint, takeAdvanceEndpoint, statementEndpoint, ...paymentsEndpoints, deleteCustomerEndpoint],
+  endpoints: customerEndpoints,
   fields: [
     storeField(),
     { name: 'name', type: 'text', required: true, maxLength: 120, index: true },

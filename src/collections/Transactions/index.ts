@@ -12,7 +12,7 @@ import { derived } from '@/fields/derived'
 import { money } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
-import { matchEndpoint, reverseEndpoint } from './endpoints'
+import { transactionEndpoints } from './endpoints'
 import { allocateLoggedPayment } from './hooks/allocateLoggedPayment'
 import { recordThroughLedger } from './hooks/recordThroughLedger'
 
@@ -34,7 +34,7 @@ export const Transactions: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
-  endpoints: [matchEndpoint, reverseEndpoint],
+  endpoints: transactionEndpoints,
   hooks: {
     beforeOperation: [rejectTextAmounts('transactions', ['amount']), claimIdempotencyKey('transactions')],
     beforeChange: [recordThroughLedger],

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { sql, sqlFor } from '@/ledger/db'
+import { sqlFor } from '@/ledger/db'
+import { linkBookingDeposit } from '@/ledger/write'
 import { takeAdvance } from '@/services/takeAdvance'
 
 /** An appointment or booking with an advance records the deposit in the same transaction. */
@@ -16,6 +17,6 @@ export const takeBookingAdvance: CollectionAfterChangeHook = async ({ doc, opera
     referenceId: String(doc.id),
     notes: `Advance for ${doc.kind} #${doc.id}`,
   })
-  await db.execute(sql`UPDATE bookings SET advance_payment_id = ${deposit.id} WHERE id = ${doc.id}`)
+  await linkBookingDeposit(db, doc.id, deposit.id)
   return { ...doc, advancePayment: deposit.id }
 }

@@ -1,18 +1,16 @@
-import { APIError, type CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { sql, sqlFor } from '@/ledger/db'
+import { RuleError } from '@/domain/errors'
+import { sqlFor } from '@/ledger/db'
+import { customerHasHistory } from '@/services/removeCustomer'
 
 /**
- * The ledger is append-only, so a customer with bills or payments cannot vanish from it.
- * Customers without history may be deleted (typos, duplicates).
+ * Payload's other delete routes (bulk REST, GraphQL, the admin's "delete permanently") follow
+ * the rule of DELETE /api/customers/:id (services/removeCustomer): a customer with ledger
+ * history is never destroyed. They cannot trash instead, so they refuse and say how.
  */
 export const guardCustomerDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const db = await sqlFor(req)
-  const { rows } = await db.execute(sql`
-    SELECT EXISTS (SELECT 1 FROM invoices WHERE customer_id = ${id} AND status <> 'draft')
-        OR EXISTS (SELECT 1 FROM transactions WHERE customer_id = ${id})
-        OR EXISTS (SELECT 1 FROM advance_payments WHERE customer_id = ${id}) AS has_history`)
-  if (rows[0]?.has_history) {
-    throw new APIError('This customer has bills or payments in the ledger and cannot be deleted', 422, null, true)
+  if (await customerHasHistory(await sqlFor(req), Number(id))) {
+    throw new RuleError('this customer has bills or payments in the ledger: it is kept — move it to the trash instead (DELETE /api/customers/:id does)', 'id', 409)
   }
 }

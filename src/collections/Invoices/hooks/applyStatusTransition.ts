@@ -1,8 +1,8 @@
-import { Forbidden, type CollectionAfterChangeHook } from 'payload'
+import type { CollectionAfterChangeHook } from 'payload'
 
-import { hasRole, type AccessUser } from '@/access/roles'
 import { inTransaction, sql, toMinor } from '@/ledger/db'
 import { refreshInvoice } from '@/ledger/refresh'
+import { requireOwner } from '@/lib/http'
 import { postInvoice } from '@/services/postInvoice'
 import { recordInvoicePayment } from '@/services/recordInvoicePayment'
 import { voidInvoice } from '@/services/voidInvoice'
@@ -19,7 +19,7 @@ export const applyStatusTransition: CollectionAfterChangeHook = async ({ doc, re
     if (transition === 'open') await postInvoice(db, req, doc.id)
     else if (transition === 'paid') await recordInvoicePayment(db, req, { invoiceId: doc.id, method: 'cash', notes: 'Marked paid' })
     else if (transition === 'void') {
-      if (!hasRole(req.user as AccessUser | null, 'admin', 'owner')) throw new Forbidden(req.t)
+      requireOwner(req)
       await voidInvoice(db, req, doc.id, doc.voidReason)
     } else if (operation === 'create') await refreshInvoice(db, doc.id)
     const { rows } = await db.execute(sql`

@@ -23,6 +23,8 @@ const idOf = (value: unknown): number | null =>
 /** The customer (and asset) must exist in the invoice's own store — other stores' ids are 404. */
 async function checkSameStore(req: Parameters<CollectionBeforeChangeHook>[0]['req'], next: Record<string, any>, original?: Record<string, any>) {
   const storeId = idOf(next.store ?? original?.store)
+  // Another store's record is unknown (404), whichever field points at it — the store first.
+  if (storeId !== null && Number.isSafeInteger(storeId) && !mayUseStore(req, storeId)) throw notFound('store')
   const db = await sqlFor(req)
   for (const [field, table] of [['customer', 'customers'], ['asset', 'assets']] as const) {
     const id = idOf(next[field] ?? original?.[field])
@@ -30,8 +32,7 @@ async function checkSameStore(req: Parameters<CollectionBeforeChangeHook>[0]['re
     if (!Number.isSafeInteger(id)) throw invalid(field, `${field} must be a numeric id`)
     const { rows } = await db.execute(sql`SELECT store_id FROM ${sql.raw(table)} WHERE id = ${id}`)
     const owner = rows[0] ? Number(rows[0].store_id) : null
-    if (owner === null || !mayUseStore(req, owner)) throw notFound(field)
-    if (owner !== storeId) throw invalid(field, `${field} belongs to another store`)
+    if (owner === null || !mayUseStore(req, owner) || owner !== storeId) throw notFound(field)
   }
 }
 

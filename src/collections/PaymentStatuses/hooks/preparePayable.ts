@@ -20,7 +20,7 @@ export const preparePayable: CollectionBeforeChangeHook = async ({ data, origina
     if (!statementId) throw invalid('creditCardInvoice', 'a credit-card payable needs its statement')
     const { rows } = await db.execute(sql`SELECT store_id FROM credit_card_invoices WHERE id = ${statementId}`)
     if (!rows[0] || !mayUseStore(req, Number(rows[0].store_id))) throw notFound('creditCardInvoice')
-    if (Number(rows[0].store_id) !== storeId) throw invalid('creditCardInvoice', 'the statement belongs to another store')
+    if (Number(rows[0].store_id) !== storeId) throw notFound('creditCardInvoice')
   } else if (statementId) {
     throw invalid('creditCardInvoice', 'only a credit_card payable links a statement')
   }

@@ -1,5 +1,6 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
+import { mayUseStore } from '@/access/mayUseStore'
 import { instantForDay, isDay } from '@/domain/dates'
 import { notFound } from '@/domain/errors'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
@@ -39,6 +40,8 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   }
   const db = await sqlFor(req)
   const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
+  // Another store's record is unknown (404), whichever field points at it — the store first.
+  if (Number.isSafeInteger(storeId) && !mayUseStore(req, storeId)) throw notFound('store')
   const customerId = typeof data.customer === 'object' && data.customer ? data.customer.id : data.customer
   const invoiceId = typeof data.invoice === 'object' && data.invoice ? data.invoice.id : (data.invoice ?? null)
   // A bare day (2026-12-01) is that day in the store, wherever the server is (SPEC §8).
@@ -53,7 +56,7 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
     if (data.method === 'wallet') throw invalid('method', 'wallet payments use the advance balance at the POS')
     const customer = await lockCustomer(db, req, Number(customerId))
     if (customer.storeId !== Number(typeof data.store === 'object' ? data.store.id : data.store)) {
-      throw invalid('customer', 'customer belongs to another store')
+      throw notFound('customer')
     }
     if (invoiceId) {
       const { rows } = await db.execute(sql`SELECT store_id, customer_id FROM invoices WHERE id = ${Number(invoiceId)}`)

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto'
 import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
-import { inTransaction, sql, type Db } from '@/ledger/db'
+
+import { inTransaction, sql, type Db } from './db'
 
 export interface Outcome<T = unknown> {
   status: number

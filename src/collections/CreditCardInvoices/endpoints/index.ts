@@ -1,36 +1,14 @@
-import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { mayUseStore } from '@/access/mayUseStore'
-import { hasRole, type AccessUser } from '@/access/roles'
 import { notFound } from '@/domain/errors'
 import { inTransaction, sql } from '@/ledger/db'
 import { refreshStatement } from '@/ledger/refresh'
-import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
+import { handler, jsonBody, parseWith, requireOwner } from '@/lib/http'
+import { moneyEndpoint } from '@/lib/moneyEndpoint'
 import { idParam } from '@/lib/schemas'
 import { cardSummary, closeStatement } from '@/services/cards'
-import { respond, runOnce } from '@/services/idempotency'
-
-function requireOwner(req: PayloadRequest) {
-  const user = requireUser(req)
-  if (!hasRole(user as AccessUser, 'admin', 'owner')) throw new Forbidden(req.t)
-  return user
-}
-
-/** POST /api/credit-card-invoices/:id/close → {closed, next}; a closed statement is 409. */
-const close: Endpoint = {
-  path: '/:id/close',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireOwner(req)
-    const id = parseWith(idParam, req.routeParams?.id)
-    const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation: `close-statement:${id}`, request: {} }, async (db) => ({
-      status: 200,
-      body: await closeStatement(db, req, id),
-    }))
-    return respond(outcome)
-  }),
-}
 
 /** GET /api/credit-card-invoices/summary[?store] — per card: open / closed counts, totals, amount due. */
 const summary: Endpoint = {
@@ -65,5 +43,15 @@ const recalculate: Endpoint = {
     return Response.json({ recalculated })
   }),
 }
+
+/** POST /api/credit-card-invoices/:id/close → {closed, next}; a closed statement is 409. */
+const close = moneyEndpoint({
+  path: '/:id/close',
+  who: 'owner',
+  operation: 'close-statement',
+  status: 200,
+  body: z.object({}).passthrough(),
+  run: (db, req, _input, statementId) => closeStatement(db, req, statementId),
+})
 
 export const statementEndpoints: Endpoint[] = [summary, recalculate, close]

@@ -1,0 +1,19 @@
+import type { Endpoint } from 'payload'
+
+import { collectEndpoint } from './collect'
+import { deleteCustomerEndpoint } from './deleteCustomer'
+import { listPaymentsEndpoint, recordPaymentEndpoint } from './payments'
+import { resolveEndpoint } from './resolve'
+import { statementEndpoint } from './statement'
+import { takeAdvanceEndpoint } from './takeAdvance'
+
+/** Every custom endpoint of /api/customers (Payload's own REST routes aside). */
+export const customerEndpoints: Endpoint[] = [
+  resolveEndpoint,
+  collectEndpoint,
+  takeAdvanceEndpoint,
+  statementEndpoint,
+  listPaymentsEndpoint,
+  recordPaymentEndpoint,
+  deleteCustomerEndpoint,
+]
