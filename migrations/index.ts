@@ -10,6 +10,8 @@ import * as migration_20261121_121000_invoice_totals from './20261121_121000_inv
 import * as migration_20261121_130000_checkout_tail from './20261121_130000_checkout_tail';
 import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
 import * as migration_20261121_150000_collect_post from './20261121_150000_collect_post';
+import * as migration_20261201_224556_held_money from './20261201_224556_held_money';
+import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
 
 export const migrations = [
   {
@@ -71,5 +73,15 @@ export const migrations = [
     up: migration_20261121_150000_collect_post.up,
     down: migration_20261121_150000_collect_post.down,
     name: '20261121_150000_collect_post'
+  },
+  {
+    up: migration_20261201_224556_held_money.up,
+    down: migration_20261201_224556_held_money.down,
+    name: '20261201_224556_held_money'
+  },
+  {
+    up: migration_20261201_224700_held_money_ledger.up,
+    down: migration_20261201_224700_held_money_ledger.down,
+    name: '20261201_224700_held_money_ledger'
   },
 ];

@@ -1,13 +1,16 @@
 import type { PayloadRequest } from 'payload'
 
 import { agingBucket, emptyBuckets } from '@/domain/aging'
+import { heldMoney } from '@/domain/held'
 
 import { sql, toMinor, type Db } from './db'
 import { lockCustomer } from './ledger'
 
 /**
  * What the customer was billed and paid, with a running balance that ends at their pending
- * balance (void invoices and their reversed payments are left out), open invoices and aging.
+ * balance (void invoices and their reversed payments are left out), open invoices and aging,
+ * and the money the shop already holds for them (SPEC §9a): held = advance + unmatched
+ * credit, net = pending − held (negative: the shop owes them).
  */
 export async function customerStatement(db: Db, req: PayloadRequest, customerId: number) {
   const customer = await lockCustomer(db, req, customerId, { lock: false, field: 'id' })
@@ -56,8 +59,18 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
       daysPastDue: Math.max(0, Number(row.days_past_due)),
     }
   })
+  const held = heldMoney(customer)
   return {
-    customer: { id: customer.id, name: customer.name, phone: customer.phone, pendingBalance: customer.pendingBalance, advanceBalance: customer.advanceBalance },
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      pendingBalance: customer.pendingBalance,
+      advanceBalance: customer.advanceBalance,
+      unmatchedCredit: customer.unmatchedCredit,
+    },
+    held: held.held,
+    net: held.net,
     currency: customer.store.currency,
     openingBalance: 0,
     lines,

@@ -81,6 +81,7 @@ const ENDPOINTS = {
     body: (f) => ({ store: f.store, kind: 'appointment', phone: newPhone(), customerName: unique('Caller'), advanceAmount: 1_000, paymentMode: 'cash' }),
     controlStatus: 201,
   },
+  match: { method: 'POST', path: '/api/transactions/:unmatchedPayment/match', role: 'owner', body: (f) => ({ invoice: f.matchInvoice, amount: 1 }), controlStatus: 201 },
   customers: { method: 'POST', path: '/api/customers', role: 'cashier', body: (f) => ({ store: f.store, name: unique('Typed'), phone: newPhone() }), controlStatus: 201 },
 } satisfies Record<string, Endpoint>
 type EndpointName = keyof typeof ENDPOINTS
@@ -288,6 +289,20 @@ const CASES: Case[] = [
   ['bookings', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
   ...malformed('bookings'),
 
+  // POST /api/transactions/:id/match
+  ...badAmounts('match', 'amount', { optional: true }),
+  ['match', "invoice: other store's invoice (answers like an unknown one)", { set: { invoice: ':invoiceB' } }, 404, 'invoice'],
+  ['match', 'invoice: unknown id 999999', { set: { invoice: 999_999 } }, 404, 'invoice'],
+  ['match', 'invoice: "abc"', { set: { invoice: 'abc' } }, 400, 'invoice'],
+  ['match', 'invoice: missing', { set: { invoice: MISSING } }, 400, 'invoice'],
+  ['match', 'transaction: unknown id 999999', { at: '/api/transactions/999999/match' }, 404, 'transaction'],
+  ['match', "transaction: other store's payment", { at: '/api/transactions/:paymentB/match' }, 404, 'transaction'],
+  ['match', 'transaction id "abc"', { at: '/api/transactions/abc/match' }, 400, /id/],
+  ['match', 'more than the unmatched amount (422)', { set: { amount: 900_000 } }, 422, 'amount'],
+  ['match', "another customer's invoice (422)", { set: { invoice: ':openInvoice' } }, 422, 'invoice'],
+  ['match', 'a reversed payment (422)', { at: '/api/transactions/:reversedPayment/match' }, 422, 'transaction'],
+  ...malformed('match'),
+
   // POST /api/customers
   ['customers', 'phone: "12"', { set: { phone: '12' } }, 400, 'phone'],
   ['customers', 'phone: missing', { set: { phone: MISSING } }, 400, 'phone'],
@@ -432,6 +447,28 @@ beforeAll(async () => {
   })
   expect(sale.status, JSON.stringify(sale.body)).toBe(201)
   fx.invoiceB = sale.body.bill.id
+  fx.paymentB = sale.body.transactions[0].id
+
+  // A customer whose cheque came before the invoice: ₹50 unmatched, and an open invoice to match it to.
+  const payer = await newCustomer(world)
+  const logged = await world.api.post('/api/transactions', {
+    token: world.tokens.owner,
+    body: { store: fx.store, type: 'income', kind: 'payment', amount: 5_000, method: 'cheque', customer: payer.id },
+  })
+  expect(logged.status, JSON.stringify(logged.body)).toBe(201)
+  fx.unmatchedPayment = logged.body.doc.id
+  const bounced = await world.api.post('/api/transactions', {
+    token: world.tokens.owner,
+    body: { store: fx.store, type: 'income', kind: 'payment', amount: 3_000, method: 'cheque', customer: payer.id },
+  })
+  fx.reversedPayment = bounced.body.doc.id
+  expect((await world.api.post(`/api/transactions/${fx.reversedPayment}/reverse`, { token: world.tokens.owner, body: { reason: 'bounced' } })).status).toBe(201)
+  const matchInvoice = await world.api.post('/api/invoices', {
+    token: world.tokens.owner,
+    body: { store: fx.store, customer: payer.id, items: [item(90_000)], status: 'open' },
+  })
+  expect(matchInvoice.status, JSON.stringify(matchInvoice.body)).toBe(201)
+  fx.matchInvoice = matchInvoice.body.doc.id
 })
 
 afterAll(async () => {
@@ -467,6 +504,16 @@ describe('bad input is refused, names the field and writes nothing (SPEC §1, §
       expectNames(res.body, field)
     },
   )
+})
+
+describe('a foreign id answers exactly like an unknown one (issue 12, item 7)', () => {
+  it("match with another store's invoice: the same 404 as an invoice that does not exist", async () => {
+    const path = await resolvePath(ENDPOINTS.match.path)
+    const foreign = await send('owner', 'POST', path, { invoice: fx.invoiceB })
+    const unknown = await send('owner', 'POST', path, { invoice: 999_999_999 })
+    expect(foreign.status).toBe(404)
+    expect(foreign).toEqual(unknown)
+  })
 })
 
 describe('after all of it', () => {
