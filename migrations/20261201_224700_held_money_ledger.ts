@@ -144,16 +144,17 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   INSERT INTO unmatched_payments (transaction_id, store_id, amount)
   SELECT id, store_id, unmatched FROM payment_figures WHERE unmatched > 0;
 
-  -- SPEC §9a "oldest first": earliest due day (store's zone; no due date = the issue day),
-  -- then issue date, then number (same prefix and year: shorter first, then by character).
-  -- Same rule as compareOldestFirst in src/domain/allocation.ts.
+  -- SPEC §9a "oldest first": earliest due day (a due date is date-only, stored at noon UTC;
+  -- none: the store-local day it was issued), then issue date, then number (same prefix and
+  -- year: shorter first, then by character). Same rule as compareOldestFirst / dueDayOf in
+  -- src/domain/allocation.ts.
   CREATE FUNCTION tally_open_invoices(p_customer integer)
   RETURNS TABLE (id integer, amount_due bigint, due_day date, issue_date timestamptz, number varchar, seq bigint)
   LANGUAGE sql STABLE AS $$
     SELECT o.id, o.amount_due, o.due_day, o.issue_date, o.number,
            row_number() OVER (ORDER BY o.due_day, o.issue_date, length(o.number), o.number COLLATE "C", o.id)
       FROM (SELECT i.id, i.amount_due::bigint AS amount_due, i.issue_date, i.number,
-                   (coalesce(i.due_date, i.issue_date) AT TIME ZONE s.timezone)::date AS due_day
+                   coalesce((i.due_date AT TIME ZONE 'UTC')::date, (i.issue_date AT TIME ZONE s.timezone)::date) AS due_day
               FROM invoices i JOIN stores s ON s.id = i.store_id
              WHERE i.customer_id = p_customer AND i.status IN ('open', 'partial', 'overdue') AND i.amount_due > 0) o
      ORDER BY 6

@@ -2,6 +2,7 @@
  * How money is applied: payments to what is owed (oldest first), deposits consumed FIFO.
  * Pure functions on integers; the services persist what these decide.
  */
+import { dayOnly, todayIn } from './dates'
 import type { Minor } from './money'
 
 export interface Owed<Id> {
@@ -78,9 +79,12 @@ export interface Receivable<Id> extends Owed<Id> {
   number: string | null
 }
 
-/** The store-local day a document is due: its due date, else the day it was issued. */
-export function dueDayOf(dueDate: string | null | undefined, issueDate: string, dayIn: (instant: Date) => string): string {
-  return dayIn(new Date(dueDate ?? issueDate))
+/**
+ * The day a document is due: its due date (a date-only field, stored as noon UTC: its UTC
+ * day), else the store-local day it was issued (a POS bill is issued at a moment).
+ */
+export function dueDayOf(dueDate: string | null | undefined, issueDate: string, timeZone: string): string {
+  return (dueDate && dayOnly(dueDate)) || todayIn(timeZone, new Date(issueDate))
 }
 
 /** Numbers of one store and year share their prefix: the shorter one is the smaller (…-9999 < …-10000). */
