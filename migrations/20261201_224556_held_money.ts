@@ -1,8 +1,14 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
+/**
+ * Generated (migrate:create) for SPEC §9a's fields: customers.unmatchedCredit,
+ * stores.autoApplyCredits, advance-payments reversedAmount / fromPayment / status
+ * "reversed", allocations.reason. Types, constraints and SQL: 20261201_224700_held_money_ledger.
+ */
+
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
-   ALTER TYPE "public"."enum_advance_payments_status" ADD VALUE 'reversed';
+   ALTER TYPE "public"."enum_advance_payments_status" ADD VALUE IF NOT EXISTS 'reversed';
   ALTER TABLE "customers" ADD COLUMN "unmatched_credit" numeric DEFAULT 0;
   ALTER TABLE "allocations" ADD COLUMN "reason" varchar;
   ALTER TABLE "advance_payments" ADD COLUMN "reversed_amount" numeric DEFAULT 0;
@@ -16,12 +22,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.execute(sql`
    ALTER TABLE "advance_payments" DROP CONSTRAINT "advance_payments_from_payment_id_transactions_id_fk";
   
-  ALTER TABLE "advance_payments" ALTER COLUMN "status" SET DATA TYPE text;
-  ALTER TABLE "advance_payments" ALTER COLUMN "status" SET DEFAULT 'active'::text;
-  DROP TYPE "public"."enum_advance_payments_status";
-  CREATE TYPE "public"."enum_advance_payments_status" AS ENUM('active', 'utilized', 'refunded', 'expired');
-  ALTER TABLE "advance_payments" ALTER COLUMN "status" SET DEFAULT 'active'::"public"."enum_advance_payments_status";
-  ALTER TABLE "advance_payments" ALTER COLUMN "status" SET DATA TYPE "public"."enum_advance_payments_status" USING "status"::"public"."enum_advance_payments_status";
+  -- (the enum keeps its 'reversed' value: the figures views use advance_payments.status, so the
+  -- column's type cannot be swapped under them, and Postgres cannot drop an enum value)
   DROP INDEX "advance_payments_from_payment_idx";
   ALTER TABLE "customers" DROP COLUMN "unmatched_credit";
   ALTER TABLE "allocations" DROP COLUMN "reason";

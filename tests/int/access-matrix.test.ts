@@ -754,9 +754,10 @@ const CUSTOMER_DERIVED = {
   lastVisitAt: '2001-01-01T00:00:00.000Z',
   servicesCount: 5,
   activeRentals: 6,
+  unmatchedCredit: 7,
 }
 const INVOICE_DERIVED = { number: 'HACK-00-0001', subtotal: 1, total: 1, amountPaid: 999_999, amountDue: 0, postedAt: '2001-01-01T00:00:00.000Z' }
-const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, remainingAmount: 999_999 }
+const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, reversedAmount: 1, remainingAmount: 999_999, fromPayment: 1 }
 
 type DerivedRow = readonly [role: Role, method: 'PATCH' | 'POST', path: string, body: (f: Fx) => Record<string, unknown>, fields: readonly string[], expected: Expected]
 
@@ -809,7 +810,7 @@ describe('derived fields are not writable: a POST that sets them gets the derive
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const stored = await payload.findByID({ collection: 'customers', id: res.body.doc.id, overrideAccess: true, depth: 0 })
     for (const doc of [res.body.doc, stored]) {
-      expect(doc).toMatchObject({ pendingBalance: 0, advanceBalance: 0, totalBilled: 0, totalPaid: 0, visits: 0, servicesCount: 0, activeRentals: 0 })
+      expect(doc).toMatchObject({ pendingBalance: 0, advanceBalance: 0, totalBilled: 0, totalPaid: 0, visits: 0, servicesCount: 0, activeRentals: 0, unmatchedCredit: 0 })
       expect(doc.lastVisitAt ?? null).toBeNull()
     }
   })
