@@ -5,10 +5,14 @@ import { sql, type MigrateDownArgs, type MigrateUpArgs } from '@payloadcms/db-po
  *
  * - `payment_figures`: the one place that says what is left of a payment — amount minus its
  *   allocations, and 0 once it is reversed (a bounced cheque is money never received). The
- *   unmatched_payments trigger, customer_figures (new `unmatched_credit`), matchPayment and
- *   the payments list all read it; before, four places computed amount − allocations and a
- *   reversed payment stayed unmatched and could be matched again. The trigger now also runs
- *   when a reversal is written, so the reversed payment leaves unmatched_payments at COMMIT.
+ *   unmatched_payments trigger, matchPayment and the payments list read it; before, four
+ *   places computed amount − allocations and a reversed payment stayed unmatched and could
+ *   be matched again. The trigger now also runs when a reversal is written.
+ * - customers.unmatched_credit (held money, SPEC §9a) = Σ the customer's unmatched_payments
+ *   rows (which now carry customer_id): a few rows, not every payment the customer ever made,
+ *   so a customer with thousands of payments refreshes as fast as before. The refresh runs
+ *   the deferred unmatched triggers queued so far first (SET CONSTRAINTS … IMMEDIATE), so
+ *   those rows are current; ledger:verify recomputes both from the ledger rows on its own.
  * - A deposit kept from a payment's excess points at that payment (`from_payment_id`, set by
  *   checkout and collect; earlier ones are linked below by the transaction that wrote them),
  *   so reversing the payment reverses the deposit too: `deposit_figures` counts reversal
@@ -42,6 +46,12 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   ALTER TABLE stores ALTER COLUMN auto_apply_credits SET NOT NULL;
 
   ALTER TABLE allocations ADD CONSTRAINT allocations_reason_length CHECK (length(reason) <= 500);
+
+  -- unmatched_payments also says whose money it is (customers.unmatched_credit sums it);
+  -- it is rebuilt below with the new rule.
+  DELETE FROM unmatched_payments;
+  ALTER TABLE unmatched_payments ADD COLUMN customer_id integer NOT NULL REFERENCES customers (id) ON DELETE CASCADE;
+  CREATE INDEX unmatched_payments_customer_idx ON unmatched_payments (customer_id);
 
   -- Deposits kept from a payment's excess before this migration: the checkout or collect that
   -- wrote them wrote the payment just before, in the same database transaction (same
@@ -112,18 +122,19 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
       SELECT sum(CASE WHEN kind = 'write_off' THEN 0 WHEN type = 'income' THEN amount ELSE -amount END) AS paid
         FROM transactions WHERE customer_id = c.id) t ON true
     LEFT JOIN LATERAL (
-      SELECT sum(f.unmatched) AS unmatched FROM payment_figures f WHERE f.customer_id = c.id) p ON true;
+      SELECT sum(u.amount) AS unmatched FROM unmatched_payments u WHERE u.customer_id = c.id) p ON true;
 
   CREATE OR REPLACE FUNCTION tally_unmatched_sync(p_transaction integer) RETURNS void LANGUAGE plpgsql AS $$
   DECLARE
     rest bigint;
     store integer;
+    customer integer;
   BEGIN
-    SELECT f.unmatched, f.store_id INTO rest, store FROM payment_figures f WHERE f.id = p_transaction;
+    SELECT f.unmatched, f.store_id, f.customer_id INTO rest, store, customer FROM payment_figures f WHERE f.id = p_transaction;
     IF rest IS NULL OR rest <= 0 THEN
       DELETE FROM unmatched_payments WHERE transaction_id = p_transaction;
     ELSE
-      INSERT INTO unmatched_payments (transaction_id, store_id, amount) VALUES (p_transaction, store, rest)
+      INSERT INTO unmatched_payments (transaction_id, store_id, customer_id, amount) VALUES (p_transaction, store, customer, rest)
       ON CONFLICT (transaction_id) DO UPDATE SET amount = EXCLUDED.amount;
     END IF;
   END $$;
@@ -140,9 +151,8 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.kind IN ('payment', 'reversal'))
     EXECUTE FUNCTION tally_unmatched_after_payment();
 
-  DELETE FROM unmatched_payments;
-  INSERT INTO unmatched_payments (transaction_id, store_id, amount)
-  SELECT id, store_id, unmatched FROM payment_figures WHERE unmatched > 0;
+  INSERT INTO unmatched_payments (transaction_id, store_id, customer_id, amount)
+  SELECT id, store_id, customer_id, unmatched FROM payment_figures WHERE unmatched > 0;
 
   -- SPEC §9a "oldest first": earliest due day (a due date is date-only, stored at noon UTC;
   -- none: the store-local day it was issued), then issue date, then number (same prefix and
@@ -192,6 +202,11 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   DECLARE
     v_invoice integer;
   BEGIN
+    -- unmatched_payments is synced by deferred triggers; run the ones this transaction has
+    -- queued so far now (each once, as at COMMIT), so the customer's unmatched_credit below
+    -- sums current rows. Later writes are deferred again.
+    SET CONSTRAINTS transactions_unmatched, allocations_unmatched IMMEDIATE;
+    SET CONSTRAINTS transactions_unmatched, allocations_unmatched DEFERRED;
     FOR v_invoice IN SELECT DISTINCT u FROM unnest(p_invoices) AS u WHERE u IS NOT NULL ORDER BY u LOOP
       UPDATE invoices i SET amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_invoices_status
         FROM invoice_figures f WHERE f.id = i.id AND i.id = v_invoice;
@@ -416,7 +431,7 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   $$;
 
   UPDATE customers c SET unmatched_credit = p.unmatched
-    FROM (SELECT customer_id, sum(unmatched) AS unmatched FROM payment_figures WHERE unmatched > 0 GROUP BY customer_id) p
+    FROM (SELECT customer_id, sum(amount) AS unmatched FROM unmatched_payments GROUP BY customer_id) p
    WHERE p.customer_id = c.id;
   `)
 }
@@ -749,6 +764,7 @@ export async function down({ db }: MigrateDownArgs): Promise<void> {
         FROM transactions WHERE customer_id = c.id) t ON true;
 
   DELETE FROM unmatched_payments;
+  ALTER TABLE unmatched_payments DROP COLUMN customer_id;
   INSERT INTO unmatched_payments (transaction_id, store_id, amount)
   SELECT t.id, t.store_id, t.amount - coalesce(a.allocated, 0)
     FROM transactions t

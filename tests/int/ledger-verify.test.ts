@@ -134,9 +134,10 @@ describe('ledger:verify — a reversed payment is spent (SPEC §9a)', () => {
   }
 
   it('finds a reversed payment listed as unmatched money (the old defect) — unmatched must be 0 once reversed', async () => {
-    const { payment } = await reversedPayment()
+    const { payment, customer } = await reversedPayment()
     expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
-    await (await db()).execute(sql`INSERT INTO unmatched_payments (transaction_id, store_id, amount) VALUES (${payment}, ${world.store.id}, 5500)`)
+    await (await db()).execute(sql`
+      INSERT INTO unmatched_payments (transaction_id, store_id, customer_id, amount) VALUES (${payment}, ${world.store.id}, ${customer}, 5500)`)
     try {
       const { drifts } = await verifyLedger((await db()) as never)
       expect(drifts).toContainEqual({ entity: 'transaction', id: payment, field: 'unmatched', stored: '5500', recomputed: '0' })
