@@ -330,6 +330,9 @@ const CASES: Case[] = [
   ['match', 'invoice: missing', { set: { invoice: MISSING } }, 400, 'invoice'],
   ['match', 'transaction: unknown id 999999', { at: '/api/transactions/999999/match' }, 404, 'transaction'],
   ['match', "transaction: other store's payment", { at: '/api/transactions/:paymentB/match' }, 404, 'transaction'],
+  // scope before kind: another store's deposit is unknown (404), this store's is the wrong kind (422)
+  ['match', "transaction: other store's deposit", { at: '/api/transactions/:depositTransactionB/match' }, 404, 'transaction'],
+  ['match', "transaction: this store's deposit (422)", { at: '/api/transactions/:depositTransaction/match' }, 422, 'transaction'],
   ['match', 'transaction id "abc"', { at: '/api/transactions/abc/match' }, 400, /id/],
   ['match', 'more than the unmatched amount (422)', { set: { amount: 900_000 } }, 422, 'amount'],
   ['match', "another customer's invoice (422)", { set: { invoice: ':openInvoice' } }, 422, 'invoice'],
@@ -473,7 +476,9 @@ beforeAll(async () => {
   customerPhone = customer.phone
   // owes ₹1,000 on a POS bill and holds a ₹100 deposit
   expect((await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(100_000)] })).status).toBe(201)
-  expect((await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })).status).toBe(201)
+  const taken = await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })
+  expect(taken.status).toBe(201)
+  fx.depositTransaction = taken.body.advancePayment.transaction
   fx.openInvoice = await newInvoice('open', 50_000_000)
   fx.draft = await newInvoice('draft')
   fx.paidInvoice = await newInvoice('open', 2_000)
@@ -500,6 +505,9 @@ beforeAll(async () => {
   expect(sale.status, JSON.stringify(sale.body)).toBe(201)
   fx.invoiceB = sale.body.bill.id
   fx.paymentB = sale.body.transactions[0].id
+  const takenB = await world.api.post(`/api/customers/${fx.customerB}/advances`, { token: world.tokens.otherOwner, body: { amount: 1_000, method: 'cash' } })
+  expect(takenB.status).toBe(201)
+  fx.depositTransactionB = takenB.body.advancePayment.transaction
   const { docs: allocationsB } = await (await testPayload()).find({ collection: 'allocations', where: { transaction: { equals: fx.paymentB } }, overrideAccess: true, depth: 0 })
   fx.allocationB = allocationsB[0]!.id
 
