@@ -71,7 +71,7 @@ export function pour<P, T>(payments: readonly { key: P; amount: Minor }[], targe
  * then by number. Deposits are not ordered by this: they stay FIFO by deposit date.
  */
 export interface Receivable<Id> extends Owed<Id> {
-  /** yyyy-mm-dd in the store's time zone: the due date, or the issue day when there is none (dueDayOf). */
+  /** yyyy-mm-dd: the due date, or the store-local issue day when there is none (dueDayOf). */
   dueDay: string
   /** When it was issued (ISO timestamp). */
   issuedAt: string
