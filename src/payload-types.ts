@@ -365,7 +365,7 @@ export interface Transaction {
   paymentStatus?: (number | null) | PaymentStatus;
   reversalOf?: (number | null) | Transaction;
   /**
-   * Auto PAY-000123 when left empty
+   * Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses
    */
   reference?: string | null;
   notes?: string | null;

@@ -17,6 +17,8 @@ export interface CheckoutPlanInput<Id, DepositId> {
   /** The customer's other posted invoices with something due, oldest first. */
   openInvoices: readonly Owed<Id>[]
   keepExcessAsAdvance: boolean
+  /** How amounts read in messages: the store's formatter (₹700.00), never bare minor units. */
+  format?: (minor: Minor) => string
 }
 
 export interface CheckoutPlan<Id, DepositId> {
@@ -42,8 +44,9 @@ export function planCheckout<Id, DepositId>(input: CheckoutPlanInput<Id, Deposit
   const paid = sum(input.payments)
   const excess = Math.max(0, paid - dueAfterAdvance - pending)
   if (excess > 0 && !input.keepExcessAsAdvance) {
+    const format = input.format ?? String
     throw new RuleError(
-      `Payments exceed the bill and everything the customer owes by ${excess}; reduce them or keep the excess as an advance`,
+      `Payments exceed the bill and everything the customer owes by ${format(excess)}; lower them, give cash back as change, or keep the excess as an advance`,
       'payments',
     )
   }

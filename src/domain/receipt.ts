@@ -6,7 +6,7 @@ export interface ReceiptInput {
   bill: { number: string; issueDate: string; complimentary: boolean; subtotal: Minor; discount: Minor; total: Minor; amountDue: Minor }
   customer: { name: string; phone?: string | null }
   items: { description: string; quantity: number; unitPrice: Minor }[]
-  payments: { method: string; amount: Minor; reference?: string | null }[]
+  payments: { method: string; amount: Minor; reference?: string | null; tendered?: Minor | null }[]
   advanceUsed: Minor
   appliedToPending: Minor
   keptAsAdvance: Minor
@@ -44,6 +44,9 @@ export function receiptText(input: ReceiptInput): string {
     if (input.advanceUsed > 0) lines.push(row('Paid from advance', money(input.advanceUsed)))
     for (const payment of input.payments) {
       lines.push(row(`Paid (${payment.method})${payment.reference ? ` ${payment.reference}` : ''}`, money(payment.amount)))
+      if (payment.tendered && payment.tendered > payment.amount) {
+        lines.push(row('Cash tendered', money(payment.tendered)), row('Change', money(payment.tendered - payment.amount)))
+      }
     }
     if (input.appliedToPending > 0) lines.push(row('Applied to earlier bills', money(input.appliedToPending)))
     if (input.keptAsAdvance > 0) lines.push(row('Kept as advance', money(input.keptAsAdvance)))

@@ -30,7 +30,7 @@ const body = z
     discount: minorUnits({ allowZero: true }).default(0),
     complimentary: z.boolean().default(false),
     payments: z
-      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: shortText(64).nullish() }))
+      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: shortText(64).nullish(), tendered: minorUnits().nullish() }))
       .max(10)
       .default([]),
     useAdvance: minorUnits({ allowZero: true }).default(0),
@@ -47,6 +47,10 @@ const body = z
     value.payments.forEach((payment, index) => {
       if (payment.method === 'wallet') {
         ctx.addIssue({ code: 'custom', path: ['payments', index, 'method'], message: 'wallet is paid through useAdvance' })
+      }
+      if (payment.tendered !== undefined && payment.tendered !== null) {
+        if (payment.method !== 'cash') ctx.addIssue({ code: 'custom', path: ['payments', index, 'tendered'], message: 'only cash is tendered' })
+        else if (payment.tendered < payment.amount) ctx.addIssue({ code: 'custom', path: ['payments', index, 'tendered'], message: 'must be at least the amount' })
       }
     })
     if (value.complimentary && (value.payments.length > 0 || value.useAdvance > 0)) {

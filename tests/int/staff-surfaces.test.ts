@@ -1,0 +1,123 @@
+/**
+ * Issue 13: what staff touch — the admin's saves of posted invoices, cash tendered and change
+ * at the POS, money in messages, references of expenses, the customer page's reads.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'
+
+let world: World
+beforeAll(async () => {
+  world = await newWorld({ invoicePrefix: 'STF' })
+})
+afterEach(expectLedgerClean)
+
+const item = (unitPrice: number, description = 'Service') => ({ description, quantity: 1, unitPrice })
+
+/** Every key of every object in reverse order — what the admin's form sends back. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys)
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reversedKeys(inner)]))
+  return value
+}
+
+describe('bug 1 — the admin saves a posted invoice as a whole document', () => {
+  async function postedBill() {
+    const customer = await newCustomer(world)
+    const { body } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(30_000, 'Haircut'), item(20_000, 'Wash')] })
+    const { body: doc } = await world.api.get(`/api/invoices/${body.bill.id}?depth=0`, { token: world.tokens.owner })
+    return { customer, doc }
+  }
+
+  it('status "paid" with every field sent back (items keys in another order) records the payment', async () => {
+    const { customer, doc } = await postedBill()
+    const { status, body } = await world.api.patch(`/api/invoices/${doc.id}`, {
+      token: world.tokens.owner,
+      body: { ...(reversedKeys(doc) as object), status: 'paid' },
+    })
+    expect(status, JSON.stringify(body)).toBe(200)
+    expect(body.doc).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 50_000 })
+    expect((await getCustomer(world, customer.id)).pendingBalance).toBe(0)
+  })
+
+  it('a notes-only edit of the whole document saves; a changed price is still refused', async () => {
+    const { doc } = await postedBill()
+    const whole = reversedKeys(doc) as Record<string, unknown>
+    const saved = await world.api.patch(`/api/invoices/${doc.id}`, { token: world.tokens.owner, body: { ...whole, notes: 'Called, will pay Friday' } })
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    expect(saved.body.doc.notes).toBe('Called, will pay Friday')
+
+    const items = (doc.items as { unitPrice: number }[]).map((line, index) => (index === 0 ? { ...line, unitPrice: 1 } : line))
+    const refused = await world.api.patch(`/api/invoices/${doc.id}`, { token: world.tokens.owner, body: { ...whole, items } })
+    expect(refused.status).toBe(422)
+    expect(refused.body.errors[0].message).toMatch(/cannot be edited \(items\)/)
+  })
+})
+
+describe('bug 3 — cash tendered and money in messages', () => {
+  it('a walk-in pays ₹1,000 cash for a ₹300 bill: ₹300 is charged, ₹700 is change on the receipt', async () => {
+    const customer = await newCustomer(world)
+    const { status, body } = await checkoutAs(world, world.tokens.cashier, {
+      customer: customer.id,
+      items: [item(30_000, 'Haircut')],
+      payments: [{ method: 'cash', amount: 30_000, tendered: 100_000 }],
+    })
+    expect(status, JSON.stringify(body)).toBe(201)
+    expect(body.bill).toMatchObject({ total: 30_000, amountPaid: 30_000, amountDue: 0, status: 'paid' })
+    expect(body.changeDue).toBe(70_000)
+    expect(body.transactions.map((tx: { amount: number }) => tx.amount)).toEqual([30_000])
+    expect(body.receipt.text).toMatch(/Cash tendered\s+₹1,000\.00/)
+    expect(body.receipt.text).toMatch(/Change\s+₹700\.00/)
+    expect(await getCustomer(world, customer.id)).toMatchObject({ pendingBalance: 0, advanceBalance: 0 })
+  })
+
+  it('tendered is cash only and never less than the amount (400 naming the field)', async () => {
+    const customer = await newCustomer(world)
+    const card = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(30_000)], payments: [{ method: 'card', amount: 30_000, tendered: 50_000 }] })
+    expect(card.status).toBe(400)
+    expect(card.body.errors[0].data.errors[0].path).toBe('payments.0.tendered')
+    const less = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(30_000)], payments: [{ method: 'cash', amount: 30_000, tendered: 20_000 }] })
+    expect(less.status).toBe(400)
+    expect(less.body.errors[0].data.errors[0].path).toBe('payments.0.tendered')
+  })
+
+  it('an excess refused names the amount with the store’s formatter, once', async () => {
+    const customer = await newCustomer(world)
+    const { status, body } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(30_000)], payments: [{ method: 'card', amount: 100_000 }] })
+    expect(status).toBe(422)
+    expect(body.errors[0].message).toContain('₹700.00')
+    expect(body.errors[0].message).not.toMatch(/70000/)
+  })
+
+  it('collecting more than pending names both amounts in rupees', async () => {
+    const customer = await newCustomer(world)
+    await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(25_000)] })
+    const { status, body } = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 30_000, method: 'cash' } })
+    expect(status).toBe(422)
+    expect(body.errors[0].message).toContain('₹250.00')
+    expect(body.errors[0].message).not.toMatch(/25000/)
+  })
+
+  it('a discount above the subtotal names both amounts in rupees', async () => {
+    const customer = await newCustomer(world)
+    const { status, body } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(10_000)], discount: 15_000 })
+    expect(status).toBe(400)
+    expect(body.errors[0].message).toContain('₹150.00')
+    expect(body.errors[0].message).toContain('₹100.00')
+  })
+})
+
+describe('bug 7 — an expense gets its own EXP- reference', () => {
+  it('expenses count EXP-000001, EXP-000002 while payments keep PAY-', async () => {
+    const log = (amount: number) =>
+      world.api.post('/api/transactions', { token: world.tokens.owner, body: { store: world.store.id, type: 'expense', kind: 'expense', amount, method: 'cash', notes: 'Supplies' } })
+    const first = await log(1_000)
+    const second = await log(2_000)
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    expect(first.body.doc.reference).toMatch(/^EXP-\d{6}$/)
+    expect(Number(second.body.doc.reference.slice(4))).toBe(Number(first.body.doc.reference.slice(4)) + 1)
+    const customer = await newCustomer(world)
+    const { body } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] })
+    expect(body.transactions[0].reference).toMatch(/^PAY-\d{6}$/)
+  })
+})
