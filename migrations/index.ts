@@ -10,6 +10,7 @@ import * as migration_20261121_121000_invoice_totals from './20261121_121000_inv
 import * as migration_20261121_130000_checkout_tail from './20261121_130000_checkout_tail';
 import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
 import * as migration_20261121_150000_collect_post from './20261121_150000_collect_post';
+import * as migration_20261201_224819_staff_screens from './20261201_224819_staff_screens';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261121_150000_collect_post.up,
     down: migration_20261121_150000_collect_post.down,
     name: '20261121_150000_collect_post'
+  },
+  {
+    up: migration_20261201_224819_staff_screens.up,
+    down: migration_20261201_224819_staff_screens.down,
+    name: '20261201_224819_staff_screens'
   },
 ];

@@ -205,6 +205,14 @@ export interface Store {
    * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042
    */
   invoicePrefix: string;
+  /**
+   * Picks the screens’ words: Customers / POS / Visits, or Clients / Timesheets for a rental business
+   */
+  kind?: ('counter' | 'rental' | 'services') | null;
+  /**
+   * A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)
+   */
+  complimentaryApproval?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -242,6 +250,11 @@ export interface Invoice {
    * Free service: total 0, list price kept for reports
    */
   complimentary?: boolean | null;
+  /**
+   * Why it was free (family, VIP, compensation…)
+   */
+  complimentaryReason?: string | null;
+  complimentaryApprovedBy?: (number | null) | User;
   asset?: (number | null) | Asset;
   periodStart?: string | null;
   periodEnd?: string | null;
@@ -280,23 +293,6 @@ export interface Invoice {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "assets".
- */
-export interface Asset {
-  id: number;
-  store: number | Store;
-  name: string;
-  kind: 'crane' | 'tow_truck' | 'other';
-  registration?: string | null;
-  /**
-   * Hourly rate in minor units
-   */
-  rate: number;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
@@ -330,6 +326,23 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "assets".
+ */
+export interface Asset {
+  id: number;
+  store: number | Store;
+  name: string;
+  kind: 'crane' | 'tow_truck' | 'other';
+  registration?: string | null;
+  /**
+   * Hourly rate in minor units
+   */
+  rate: number;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * The ledger: append-only. Corrections are reversing entries.
@@ -745,6 +758,8 @@ export interface InvoicesSelect<T extends boolean = true> {
       };
   discount?: T;
   complimentary?: T;
+  complimentaryReason?: T;
+  complimentaryApprovedBy?: T;
   asset?: T;
   periodStart?: T;
   periodEnd?: T;
@@ -946,6 +961,8 @@ export interface StoresSelect<T extends boolean = true> {
   locale?: T;
   timezone?: T;
   invoicePrefix?: T;
+  kind?: T;
+  complimentaryApproval?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -3,7 +3,7 @@ import { formatMoney, lineTotal, type Minor } from './money'
 
 export interface ReceiptInput {
   store: { name: string; currency: string; locale: string }
-  bill: { number: string; issueDate: string; complimentary: boolean; subtotal: Minor; discount: Minor; total: Minor; amountDue: Minor }
+  bill: { number: string; issueDate: string; complimentary: boolean; complimentaryReason?: string | null; subtotal: Minor; discount: Minor; total: Minor; amountDue: Minor }
   customer: { name: string; phone?: string | null }
   items: { description: string; quantity: number; unitPrice: Minor }[]
   payments: { method: string; amount: Minor; reference?: string | null; tendered?: Minor | null }[]
@@ -38,6 +38,7 @@ export function receiptText(input: ReceiptInput): string {
   ]
   if (input.bill.complimentary) {
     lines.push(row('List price', money(input.bill.subtotal)), row('TOTAL', money(0)), '', 'COMPLIMENTARY SERVICE')
+    if (input.bill.complimentaryReason) lines.push(`Reason: ${input.bill.complimentaryReason}`)
   } else {
     if (input.bill.discount > 0) lines.push(row('Subtotal', money(input.bill.subtotal)), row('Discount', `-${money(input.bill.discount)}`))
     lines.push(row('TOTAL', money(input.bill.total)))

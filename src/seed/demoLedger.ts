@@ -49,7 +49,7 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     const anita = await customer(stores.salon, '99887 76655', 'Anita Desai')
     await checkout(db, req, {
       store: stores.salon, customer: anita, items: [{ description: 'Haircut (family)', quantity: 1, unitPrice: 50_000 }],
-      discount: 0, complimentary: true, payments: [], useAdvance: 0, keepExcessAsAdvance: false, notes: 'Owner’s sister',
+      discount: 0, complimentary: true, complimentaryReason: 'Family — the owner’s sister', payments: [], useAdvance: 0, keepExcessAsAdvance: false,
     })
     const walkIn = await customer(stores.salon, '97000 11223', 'Vikram Rao')
     await checkout(db, req, {

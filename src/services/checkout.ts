@@ -21,6 +21,10 @@ export interface CheckoutInput {
   items: LineItem[]
   discount: number
   complimentary: boolean
+  /** Why a complimentary bill is free; kept on the bill and printed on the receipt. */
+  complimentaryReason?: string | null
+  /** The owner who approved it, when the store asks for approval. */
+  complimentaryApprovedBy?: number | null
   /** `tendered`: cash handed over for a cash line; the change (tendered − amount) is given back. */
   payments: { method: PaymentMethod; amount: number; reference?: string | null; tendered?: number | null }[]
   useAdvance: number
@@ -95,6 +99,11 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     advance_balance: unknown
   }
   const row = posted.bill
+  if (input.complimentary && (input.complimentaryReason || input.complimentaryApprovedBy)) {
+    await db.execute(sql`
+      UPDATE invoices SET complimentary_reason = ${input.complimentaryReason ?? null}, complimentary_approved_by_id = ${input.complimentaryApprovedBy ?? null}
+       WHERE id = ${Number(row.id)}`)
+  }
   const number = String(row.number)
   const bill = {
     id: Number(row.id),
@@ -111,7 +120,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   const balances = { pendingBalance: toMinor(posted.pending_balance), advanceBalance: toMinor(posted.advance_balance) }
   const text = receiptText({
     store: customer.store,
-    bill: { ...bill, issueDate: todayIn(customer.store.timezone) },
+    bill: { ...bill, issueDate: todayIn(customer.store.timezone), complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items: input.items,
     payments: input.payments,

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { TEST_PASSWORD } from '../helpers/factories'
 import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'
 
 let world: World
@@ -119,5 +120,41 @@ describe('bug 7 — an expense gets its own EXP- reference', () => {
     const customer = await newCustomer(world)
     const { body } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] })
     expect(body.transactions[0].reference).toMatch(/^PAY-\d{6}$/)
+  })
+})
+
+describe('complimentary: a reason kept on the bill, and the store may ask for an owner’s approval', () => {
+  it('needs a reason (400) and keeps it on the bill and the receipt', async () => {
+    const customer = await newCustomer(world)
+    const bare = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000, 'Haircut')], complimentary: true })
+    expect(bare.status).toBe(400)
+    expect(bare.body.errors[0].data.errors[0].path).toBe('complimentaryReason')
+    const { status, body } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000, 'Haircut')], complimentary: true, complimentaryReason: 'Compensation: long wait' })
+    expect(status, JSON.stringify(body)).toBe(201)
+    expect(body.receipt.text).toContain('Reason: Compensation: long wait')
+    const bill = await world.api.get(`/api/invoices/${body.bill.id}?depth=0`, { token: world.tokens.owner })
+    expect(bill.body).toMatchObject({ complimentary: true, complimentaryReason: 'Compensation: long wait', complimentaryApprovedBy: null, total: 0 })
+  })
+
+  it('with approval required, a cashier needs the owner’s sign-in; the approver is kept; owners approve their own', async () => {
+    const strict = await newWorld({ invoicePrefix: 'APR', complimentaryApproval: true })
+    const customer = await newCustomer(strict)
+    const free = { customer: customer.id, items: [item(40_000, 'Facial')], complimentary: true, complimentaryReason: 'VIP' }
+    const missing = await checkoutAs(strict, strict.tokens.cashier, free)
+    expect(missing.status).toBe(403)
+    expect(missing.body.errors[0].data.field).toBe('approval')
+    const wrong = await checkoutAs(strict, strict.tokens.cashier, { ...free, approval: { email: strict.owner.email, password: 'not-the-password' } })
+    expect(wrong.status).toBe(403)
+    expect(wrong.body.errors[0].message).toMatch(/wrong/)
+    const otherOwner = await checkoutAs(strict, strict.tokens.cashier, { ...free, approval: { email: world.owner.email, password: TEST_PASSWORD } })
+    expect(otherOwner.status).toBe(403)
+    expect((await getCustomer(strict, customer.id)).visits).toBe(0)
+
+    const approved = await checkoutAs(strict, strict.tokens.cashier, { ...free, approval: { email: strict.owner.email, password: TEST_PASSWORD } })
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201)
+    const bill = await strict.api.get(`/api/invoices/${approved.body.bill.id}?depth=0`, { token: strict.tokens.owner })
+    expect(bill.body.complimentaryApprovedBy).toBe(strict.owner.id)
+    const byOwner = await checkoutAs(strict, strict.tokens.owner, free)
+    expect(byOwner.status).toBe(201)
   })
 })

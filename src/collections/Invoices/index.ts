@@ -67,6 +67,8 @@ export const Invoices: CollectionConfig = {
     },
     money('discount', { allowZero: true }),
     { name: 'complimentary', type: 'checkbox', defaultValue: false, admin: { description: 'Free service: total 0, list price kept for reports' } },
+    { name: 'complimentaryReason', type: 'text', maxLength: 300, admin: { condition: (data) => Boolean(data?.complimentary), description: 'Why it was free (family, VIP, compensation…)' } },
+    derived({ name: 'complimentaryApprovedBy', type: 'relationship', relationTo: 'users', admin: { condition: (data) => Boolean(data?.complimentary) } }),
     {
       type: 'collapsible',
       label: 'Rental period (timesheets)',
