@@ -13,6 +13,8 @@ export interface ReceiptInput {
   pendingBalance: Minor
   advanceBalance: Minor
   notes?: string | null
+  /** A copy printed later: when, and whether the bill has been voided since. */
+  reprint?: { at: string; void: boolean } | null
 }
 
 const WIDTH = 40
@@ -28,6 +30,7 @@ export function receiptText(input: ReceiptInput): string {
   const lines = [
     input.store.name,
     `Bill ${input.bill.number}   ${input.bill.issueDate}`,
+    ...(input.reprint ? [`REPRINT ${input.reprint.at}${input.reprint.void ? ' · VOID' : ''}`] : []),
     `Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`,
     rule,
     ...input.items.flatMap((item) => [
@@ -63,5 +66,37 @@ export function receiptText(input: ReceiptInput): string {
   if (input.advanceBalance > 0) lines.push(`Advance held: ${money(input.advanceBalance)}`)
   if (input.notes) lines.push('', `Notes: ${input.notes}`)
   lines.push('', 'Thank you!')
+  return lines.join('\n')
+}
+
+export interface PaymentReceiptInput {
+  store: { name: string; currency: string; locale: string }
+  payment: { reference: string; date: string; method: string; amount: Minor; reversed: boolean }
+  customer: { name: string; phone?: string | null }
+  /** The bills the money paid, oldest first. */
+  applied: { number: string; amount: Minor }[]
+  keptAsAdvance: Minor
+  pendingBalance: Minor
+}
+
+/** The printable receipt of money collected without a bill (SPEC §3 rule 5). */
+export function paymentReceiptText(input: PaymentReceiptInput): string {
+  const money = (minor: Minor) => formatMoney(minor, input.store.currency, input.store.locale)
+  const rule = '-'.repeat(WIDTH)
+  const applied = input.applied.reduce((total, line) => total + line.amount, 0)
+  const lines = [
+    input.store.name,
+    `Payment ${input.payment.reference}   ${input.payment.date}`,
+    `Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`,
+    rule,
+    row(`Received (${input.payment.method})`, money(input.payment.amount)),
+  ]
+  if (input.applied.length > 0) lines.push('Paid towards:', ...input.applied.map((line) => row(`  ${line.number}`, money(line.amount))))
+  if (input.keptAsAdvance > 0) lines.push(row('Kept as advance', money(input.keptAsAdvance)))
+  const unmatched = input.payment.amount - applied - input.keptAsAdvance
+  if (unmatched > 0) lines.push(row('Not yet applied', money(unmatched)))
+  lines.push(rule)
+  if (input.payment.reversed) lines.push('REVERSED')
+  lines.push(input.pendingBalance > 0 ? `Still pending (all bills): ${money(input.pendingBalance)}` : 'NOTHING PENDING', '', 'Thank you!')
   return lines.join('\n')
 }

@@ -158,3 +158,41 @@ describe('complimentary: a reason kept on the bill, and the store may ask for an
     expect(byOwner.status).toBe(201)
   })
 })
+
+describe('bug 5 — the customer page reads one query at a time on its transaction', () => {
+  it('customerPageData never starts a query while another runs on the same connection', async () => {
+    const { createLocalReq } = await import('payload')
+    const { testPayload } = await import('../helpers/payload')
+    const { inTransaction } = await import('@/services/db')
+    const { customerPageData } = await import('@/services/customerPage')
+    const payload = await testPayload()
+    const customer = await newCustomer(world)
+    await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(60_000)], payments: [{ method: 'cash', amount: 10_000 }] })
+    await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 5_000, method: 'upi' } })
+
+    const req = await createLocalReq({}, payload)
+    let running = 0
+    let overlaps = 0
+    const data = await inTransaction(req, (db) =>
+      customerPageData(
+        {
+          execute: async (query) => {
+            running += 1
+            if (running > 1) overlaps += 1
+            try {
+              return await db.execute(query)
+            } finally {
+              running -= 1
+            }
+          },
+        },
+        req,
+        customer.id,
+      ),
+    )
+    expect(overlaps).toBe(0)
+    expect(data.statement.closingBalance).toBe(50_000)
+    expect(data.payments.map((payment) => payment.amount).sort()).toEqual([10_000, 5_000].sort())
+    expect(data.deposits).toMatchObject([{ amount: 5_000, remaining: 5_000, status: 'active' }])
+  })
+})
