@@ -12,8 +12,8 @@ export const DEMO_LOGINS = [
 ] as const
 
 const DEMO_STORES = [
-  { name: 'Demo Salon', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'SAL' },
-  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT' },
+  { name: 'Demo Salon', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'SAL', kind: 'counter' },
+  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT', kind: 'rental' },
 ] as const
 
 /**
