@@ -164,11 +164,11 @@ export interface Customer {
    */
   advanceBalance?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   totalBilled?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   totalPaid?: number | null;
   visits?: number | null;
@@ -236,14 +236,14 @@ export interface Invoice {
         description: string;
         quantity: number;
         /**
-         * Minor units (paise / cents): 60000 = ₹600.00
+         * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
          */
         unitPrice: number;
         id?: string | null;
       }[]
     | null;
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   discount?: number | null;
   /**
@@ -260,7 +260,7 @@ export interface Invoice {
   periodEnd?: string | null;
   hours?: number | null;
   /**
-   * Hourly rate (minor units); defaults to the asset rate
+   * Hourly rate; defaults to the asset rate
    */
   rate?: number | null;
   /**
@@ -272,15 +272,15 @@ export interface Invoice {
    */
   subtotal?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   total?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountPaid?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountDue?: number | null;
   postedAt?: string | null;
@@ -357,7 +357,7 @@ export interface Transaction {
   type: 'income' | 'expense';
   kind: 'payment' | 'advance_deposit' | 'advance_refund' | 'expense' | 'card_payment' | 'reversal' | 'write_off';
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   amount: number;
   method: 'cash' | 'card' | 'upi' | 'wallet' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
@@ -399,22 +399,22 @@ export interface AdvancePayment {
   referenceType: 'appointment' | 'booking' | 'enquiry' | 'direct';
   referenceId?: string | null;
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   amount: number;
   method: 'cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
   paymentReference?: string | null;
   status?: ('active' | 'utilized' | 'refunded' | 'expired') | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   utilizedAmount?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   refundedAmount?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   remainingAmount?: number | null;
   transaction?: (number | null) | Transaction;
@@ -479,11 +479,11 @@ export interface CreditCardInvoice {
   purchasesCount?: number | null;
   billingPeriodDays?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountPaid?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountDue?: number | null;
   status?: ('open' | 'partial' | 'paid' | 'overdue') | null;
@@ -515,7 +515,7 @@ export interface PaymentStatus {
   creditCardInvoice?: (number | null) | CreditCardInvoice;
   notes?: string | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountPaid?: number | null;
   status?: ('pending' | 'partial' | 'paid' | 'overdue') | null;
@@ -578,14 +578,14 @@ export interface Booking {
     | {
         description: string;
         /**
-         * Minor units (paise / cents): 60000 = ₹600.00
+         * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
          */
         price: number;
         id?: string | null;
       }[]
     | null;
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   advanceAmount?: number | null;
   paymentMode?: ('cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card') | null;

@@ -2,6 +2,7 @@
 
 import { useId, type ReactNode } from 'react'
 
+import { countOf } from '@/domain/plural'
 import type { StoreSummary } from '@/lib/stores'
 
 import { useCustomerSearch, type CustomerHit } from './useCustomerSearch'
@@ -81,7 +82,7 @@ export function CustomerSearch({
                 <strong>{hit.name}</strong> <span className="muted">{hit.phone}</span>
               </span>
               <span className="search__meta">
-                {hit.visits ?? 0} visits
+                {countOf(hit.visits ?? 0, 'visit', 'visits', store.locale)}
                 {(hit.pendingBalance ?? 0) > 0 && <span className="money--owed"> · pending {money(hit.pendingBalance ?? 0)}</span>}
                 {(hit.advanceBalance ?? 0) > 0 && <span> · advance {money(hit.advanceBalance ?? 0)}</span>}
               </span>

@@ -40,7 +40,7 @@ export function DateInput({
     <>
       <input
         aria-label={label}
-        aria-describedby={hintId}
+        aria-describedby={parsed === '' ? undefined : hintId}
         aria-invalid={parsed === null}
         inputMode="numeric"
         autoComplete="off"
@@ -57,13 +57,17 @@ export function DateInput({
         onBlur={() => parsed && setText(formatDayInput(parsed, locale))}
       />
       {name && <input type="hidden" name={name} value={current} />}
-      <span id={hintId} className={parsed === null ? 'field__error' : 'hint muted'}>
-        {parsed === null
-          ? `Enter a date like ${formatDayInput('2026-11-23', locale)}`
-          : parsed
-            ? new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${parsed}T12:00:00Z`))
-            : pattern.placeholder}
-      </span>
+      {parsed === null ? (
+        <span id={hintId} className="field__error">
+          Enter a date like {formatDayInput('2026-11-23', locale)}
+        </span>
+      ) : (
+        parsed && (
+          <span id={hintId} className="hint muted">
+            {new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${parsed}T12:00:00Z`))}
+          </span>
+        )
+      )}
     </>
   )
 }

@@ -1,7 +1,7 @@
 'use client'
 
 import Link from 'next/link'
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
 
 export interface Toast {
   /** What happened, with the amount: "Collected ₹600.00" */
@@ -18,6 +18,12 @@ const ToastContext = createContext<(toast: Toast) => void>(() => undefined)
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<(Toast & { key: number })[]>([])
   const push = useCallback((toast: Toast) => setToasts((list) => [...list.slice(-2), { ...toast, key: Date.now() + Math.random() }]), [])
+  // A confirmation stays long enough to read and to reach "Print receipt", then gets out of the way.
+  useEffect(() => {
+    if (toasts.length === 0) return
+    const timer = setTimeout(() => setToasts((list) => list.slice(1)), 15_000)
+    return () => clearTimeout(timer)
+  }, [toasts])
   return (
     <ToastContext.Provider value={push}>
       <div className="toasts" role="status" aria-live="polite" data-testid="toasts">

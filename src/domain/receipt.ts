@@ -19,6 +19,9 @@ export interface ReceiptInput {
 
 const WIDTH = 40
 
+const METHOD_NAMES: Record<string, string> = { cash: 'Cash', upi: 'UPI', card: 'Card', bank_transfer: 'Bank transfer', cheque: 'Cheque', wallet: 'Advance' }
+const methodName = (method: string) => METHOD_NAMES[method] ?? method.replace(/_/g, ' ')
+
 function row(left: string, right: string): string {
   const space = Math.max(1, WIDTH - left.length - right.length)
   return `${left}${' '.repeat(space)}${right}`
@@ -47,7 +50,7 @@ export function receiptText(input: ReceiptInput): string {
     lines.push(row('TOTAL', money(input.bill.total)))
     if (input.advanceUsed > 0) lines.push(row('Paid from advance', money(input.advanceUsed)))
     for (const payment of input.payments) {
-      lines.push(row(`Paid (${payment.method})${payment.reference ? ` ${payment.reference}` : ''}`, money(payment.amount)))
+      lines.push(row(`Paid (${methodName(payment.method)})${payment.reference ? ` ${payment.reference}` : ''}`, money(payment.amount)))
       if (payment.tendered && payment.tendered > payment.amount) {
         lines.push(row('Cash tendered', money(payment.tendered)), row('Change', money(payment.tendered - payment.amount)))
       }
@@ -89,7 +92,7 @@ export function paymentReceiptText(input: PaymentReceiptInput): string {
     `Payment ${input.payment.reference}   ${input.payment.date}`,
     `Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`,
     rule,
-    row(`Received (${input.payment.method})`, money(input.payment.amount)),
+    row(`Received (${methodName(input.payment.method)})`, money(input.payment.amount)),
   ]
   if (input.applied.length > 0) lines.push('Paid towards:', ...input.applied.map((line) => row(`  ${line.number}`, money(line.amount))))
   if (input.keptAsAdvance > 0) lines.push(row('Kept as advance', money(input.keptAsAdvance)))

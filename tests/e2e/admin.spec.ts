@@ -35,8 +35,8 @@ test('mark paid in the admin: Status "paid" → Save records the payment of what
   await page.screenshot({ path: 'test-results/screens/admin-invoice-posted.png', fullPage: true })
 
   await page.locator('#field-notes').fill('Paid at the counter, admin')
-  await page.locator('#field-status').click()
-  await page.getByRole('option', { name: 'paid', exact: true }).click()
+  await page.locator('#field-status .rs__control').click()
+  await page.locator('.rs__option', { hasText: /^paid$/ }).click()
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByText(/successfully|updated/i).first()).toBeVisible()
   await expect.poll(async () => (await invoiceById(page, bill.id)).status).toBe('paid')

@@ -48,7 +48,7 @@ export const Invoices: CollectionConfig = {
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '@/components/admin/InvoiceAdminActions#InvoiceAdminActions' } },
     },
-    storeField(),
+    { ...storeField(), admin: { position: 'sidebar', components: locked } },
     { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, admin: { components: locked } },
     {
       name: 'kind',

@@ -126,7 +126,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
                   <td className="num">{money(statement.amountDue ?? 0, statement.isClosed ?? false)}</td>
                   <td>{day(statement.dueDate)}</td>
                   <td>
-                    <span className={`chip chip--${statement.isClosed ? statement.status : 'open'}`} data-testid="statement-status">
+                    <span className={`chip chip--${statement.isClosed ? (statement.status === 'open' ? 'unpaid' : statement.status) : 'open'}`} data-testid="statement-status">
                       {statementStatus(statement.isClosed ?? false, statement.status)}
                     </span>
                   </td>

@@ -142,7 +142,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
                     <span className={`chip chip--${tx.type}`}>{tx.type}</span>
                   </td>
                   <td>{tx.kind.replace(/_/g, ' ')}</td>
-                  <td>{methodLabel(tx.method)}</td>
+                  <td className="nowrap">{methodLabel(tx.method)}</td>
                   <td>{customer ? <Link href={`/customers/${customer.id}`}>{customer.name}</Link> : <span className="dash">–</span>}</td>
                   <td className="ledger__notes">{tx.notes ? tx.notes : <span className="dash">–</span>}</td>
                   <td className="nowrap">{invoice ? <Link href={`/invoices/${invoice.id}`}>{invoice.number ?? `#${invoice.id}`}</Link> : <span className="dash">–</span>}</td>

@@ -22,9 +22,12 @@ export function Cart({ pos, focusRequest }: { pos: PosCheckoutState; focusReques
     setFocusKey(null)
   }, [focusKey, lines])
 
-  // A customer was picked: the cart is next (the first line still to fill).
+  // A customer was picked: the cart is next (the first line still to fill). Only a new
+  // request moves focus — not a cart shown again for the next sale.
+  const seenRequest = useRef(focusRequest)
   useEffect(() => {
-    if (focusRequest === 0) return
+    if (focusRequest === seenRequest.current) return
+    seenRequest.current = focusRequest
     const target = lines.find((line) => !line.description.trim()) ?? lines.at(-1)
     if (target) services.current.get(target.key)?.focus()
     // Only when asked, not on every edit.

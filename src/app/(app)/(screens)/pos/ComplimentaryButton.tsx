@@ -40,7 +40,7 @@ export function ComplimentaryButton({ pos, approvalNeeded }: { pos: PosCheckoutS
           </p>
           <label className="field">
             <span>Reason</span>
-            <input aria-label="Reason" list="complimentary-reasons" value={reason} maxLength={300} onChange={(event) => setReason(event.target.value)} autoFocus />
+            <input aria-label="Reason" list="complimentary-reasons" value={reason} maxLength={300} onChange={(event) => { setReason(event.target.value); setError(null) }} autoFocus />
             <datalist id="complimentary-reasons">
               {REASONS.map((option) => (
                 <option key={option} value={option} />

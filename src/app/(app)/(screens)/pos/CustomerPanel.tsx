@@ -4,6 +4,7 @@ import { useState } from 'react'
 
 import { api } from '@/components/apiClient'
 import { CustomerSearch, type CustomerHit } from '@/components/CustomerSearch'
+import { countOf } from '@/domain/plural'
 
 import { CollectNow } from './CollectNow'
 import { FieldError } from './FieldError'
@@ -27,7 +28,7 @@ export function CustomerPanel({ pos, onPicked }: { pos: PosCheckoutState; onPick
             <strong>{customer.name}</strong> <span className="muted">{customer.phone}</span>
           </div>
           <div className="muted">
-            {customer.visits ?? 0} visits · advance held {money(customer.advanceBalance ?? 0)}
+            {countOf(customer.visits ?? 0, 'visit', 'visits', store.locale)} · advance held {money(customer.advanceBalance ?? 0)}
           </div>
           <button type="button" className="button button--ghost" onClick={() => pos.setCustomer(null)}>
             Change customer

@@ -74,7 +74,7 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
                     inputMode="decimal"
                     className="input--money"
                     value={payment.tendered}
-                    placeholder={toAmountInput(charged, store.currency)}
+                    placeholder="optional"
                     onChange={(event) => update(payment.key, { tendered: event.target.value })}
                   />
                 </label>
@@ -145,7 +145,7 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
         >
           {pos.busy ? 'Saving…' : pos.primary.label}
         </button>
-        <p className="muted hint">Ctrl+Enter · {pos.primary.label}</p>
+        <p className="muted hint">Shortcut: Ctrl+Enter</p>
         <div className="pos__later" role="group" aria-label="Pay later">
           {pos.primary.label !== 'Complete bill (no payment)' && (
             <button type="button" className="button" disabled={pos.busy} onClick={() => void pos.complete({ mode: 'no-payment' })}>
@@ -169,6 +169,7 @@ function Preview({ pos }: { pos: PosCheckoutState }) {
   if (preview.toEarlier > 0) lines.push({ text: `${money(preview.toEarlier)} goes to earlier bills` })
   if (preview.keptAsAdvance > 0) lines.push({ text: `${money(preview.keptAsAdvance)} kept as advance` })
   if (preview.changeDue > 0) lines.push({ text: `Change due ${money(preview.changeDue)}`, tone: 'change' })
+  if (preview.excess > 0) lines.push({ text: `${money(preview.excess)} is more than everything owed: not change (not cash) — lower it, or keep it as an advance`, tone: 'owed' })
   lines.push({ text: `New total owed ${money(preview.newOwed)}`, tone: preview.newOwed > 0 ? 'owed' : 'ok' })
   return (
     <div className="preview" data-testid="checkout-preview" aria-live="polite">

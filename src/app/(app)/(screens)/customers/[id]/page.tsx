@@ -8,6 +8,7 @@ import { Money } from '@/components/Money'
 import { canOpen } from '@/components/navigation'
 import { methodLabel } from '@/components/paymentMethods'
 import { StatusChip } from '@/components/StatusChip'
+import { countOf } from '@/domain/plural'
 import { payloadInstance } from '@/lib/payload'
 import { userForScreen } from '@/lib/session'
 import { storeSummary, storeWords } from '@/lib/stores'
@@ -63,7 +64,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <p className="muted">
             {customer.phone}
             {customer.email ? ` · ${customer.email}` : ''} ·{' '}
-            {store.kind === 'rental' ? `${customer.servicesCount ?? 0} timesheets · ${customer.activeRentals ?? 0} active rentals` : `${customer.visits ?? 0} visits`}
+            {store.kind === 'rental'
+              ? `${countOf(customer.servicesCount ?? 0, 'timesheet', 'timesheets', store.locale)} · ${countOf(customer.activeRentals ?? 0, 'active rental', 'active rentals', store.locale)}`
+              : countOf(customer.visits ?? 0, 'visit', 'visits', store.locale)}
           </p>
         </div>
         <div className="row">
@@ -136,9 +139,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             <tbody>
               {data.statement.lines.map((line, index) => (
                 <tr key={index}>
-                  <td>{date(line.date)}</td>
+                  <td className="nowrap">{date(line.date)}</td>
                   <td>{line.type === 'invoice' ? String(line.detail) : line.type === 'payment' ? `payment (${methodLabel(String(line.detail))})` : 'paid from advance'}</td>
-                  <td>
+                  <td className="nowrap">
                     {line.type === 'invoice' ? (
                       billLink(line.id, String(line.reference))
                     ) : line.type === 'payment' ? (
@@ -184,8 +187,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <tbody>
                 {data.statement.openInvoices.map((invoice) => (
                   <tr key={invoice.id}>
-                    <td>{billLink(invoice.id, String(invoice.number))}</td>
-                    <td>{date(invoice.issueDate)}</td>
+                    <td className="nowrap">{billLink(invoice.id, String(invoice.number))}</td>
+                    <td className="nowrap">{date(invoice.issueDate)}</td>
                     <td className="num">{money(invoice.total)}</td>
                     <td className="num">{money(invoice.amountDue, true)}</td>
                     <td>
@@ -223,8 +226,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <tbody>
                 {data.payments.map((payment) => (
                   <tr key={payment.id}>
-                    <td>{date(payment.date)}</td>
-                    <td>
+                    <td className="nowrap">{date(payment.date)}</td>
+                    <td className="nowrap">
                       {payment.kind === 'payment' || payment.kind === 'advance_deposit' ? (
                         <Link href={`/receipts/payment/${payment.id}`}>{String(payment.reference ?? '')}</Link>
                       ) : (
@@ -275,7 +278,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             <tbody>
               {data.deposits.map((deposit) => (
                 <tr key={deposit.id}>
-                  <td>{date(deposit.takenAt)}</td>
+                  <td className="nowrap">{date(deposit.takenAt)}</td>
                   <td>{deposit.referenceType}</td>
                   <td className="num">{money(deposit.amount)}</td>
                   <td className="num">{money(deposit.remaining)}</td>
