@@ -196,3 +196,34 @@ describe('bug 5 — the customer page reads one query at a time on its transacti
     expect(data.deposits).toMatchObject([{ amount: 5_000, remaining: 5_000, status: 'active' }])
   })
 })
+
+describe('receipts printed again (reprint, collection)', () => {
+  it('a bill’s reprint shows what it was paid since; a collection’s receipt its bills; another store gets 404', async () => {
+    const { createLocalReq } = await import('payload')
+    const { testPayload } = await import('../helpers/payload')
+    const { inTransaction } = await import('@/services/db')
+    const { billReceipt, paymentReceipt } = await import('@/services/receipts')
+    const payload = await testPayload()
+    const customer = await newCustomer(world, 'Reprint Person')
+    const { body: sale } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(70_000, 'Spa')], payments: [{ method: 'upi', amount: 20_000 }] })
+    const collected = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 50_000, method: 'cash' } })
+    expect(collected.status).toBe(201)
+
+    const cashier = (await payload.find({ collection: 'users', where: { role: { equals: 'cashier' }, stores: { in: [world.store.id] } }, limit: 1, overrideAccess: true })).docs[0]!
+    const asCashier = await createLocalReq({ user: { ...cashier, collection: 'users' } as never }, payload)
+    const bill = await inTransaction(asCashier, (db) => billReceipt(db, asCashier, sale.bill.id))
+    expect(bill.text).toContain(`Bill ${sale.bill.number}`)
+    expect(bill.text).toMatch(/REPRINT \d{4}-\d{2}-\d{2}/)
+    expect(bill.text).toMatch(/Paid \(UPI\) PAY-\d{6} +₹200\.00/)
+    expect(bill.text).toContain('PAID IN FULL')
+    const receipt = await inTransaction(asCashier, (db) => paymentReceipt(db, asCashier, collected.body.transaction))
+    expect(receipt.text).toMatch(/Received \(Cash\) +₹500\.00/)
+    expect(receipt.text).toMatch(new RegExp(`${sale.bill.number} +₹500\\.00`))
+    expect(receipt.text).toContain('NOTHING PENDING')
+
+    const other = (await payload.find({ collection: 'users', where: { stores: { in: [world.otherStore.id] } }, limit: 1, overrideAccess: true })).docs[0]!
+    const asOther = await createLocalReq({ user: { ...other, collection: 'users' } as never }, payload)
+    await expect(inTransaction(asOther, (db) => billReceipt(db, asOther, sale.bill.id))).rejects.toMatchObject({ status: 404 })
+    await expect(inTransaction(asOther, (db) => paymentReceipt(db, asOther, collected.body.transaction))).rejects.toMatchObject({ status: 404 })
+  })
+})

@@ -63,8 +63,8 @@ export const Invoices: CollectionConfig = {
       ],
     },
     derived({ name: 'number', type: 'text', index: true, admin: { description: 'Assigned on posting, e.g. SAL-26-0042' } }),
-    { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' }, components: locked } },
-    { name: 'dueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
+    { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked } },
+    { name: 'dueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } } },
     {
       name: 'items',
       type: 'array',
@@ -90,8 +90,8 @@ export const Invoices: CollectionConfig = {
       admin: { condition: (data) => data?.kind === 'timesheet' },
       fields: [
         { name: 'asset', type: 'relationship', relationTo: 'assets', admin: { components: locked } },
-        { name: 'periodStart', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' }, components: locked } },
-        { name: 'periodEnd', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' }, components: locked } },
+        { name: 'periodStart', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked } },
+        { name: 'periodEnd', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked } },
         { name: 'hours', type: 'number', min: 0, max: 100_000, admin: { components: locked } },
         money('rate', { allowZero: true, lockWhenPosted: true, description: 'Hourly rate; defaults to the asset rate' }),
       ],
