@@ -8,6 +8,7 @@ import { formatMoney, parseAmount } from '@/domain/money'
 import { api, newIdempotencyKey } from './apiClient'
 import { DateInput } from './DateInput'
 import { DialogFooter } from './DialogFooter'
+import { holdRowOrder } from './StableRows'
 import { useToast } from './Toasts'
 
 export type DialogField =
@@ -128,6 +129,7 @@ export function FormDialog({
     setClosing(true)
     startRefresh(() => {
       if (keepRow === undefined) return router.refresh()
+      holdRowOrder()
       // The row stays in the list (and in its place) even if the sort would move it away.
       const query = new URLSearchParams(search.toString())
       const kept = new Set((query.get('keep') ?? '').split(',').filter(Boolean))

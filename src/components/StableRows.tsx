@@ -2,22 +2,37 @@
 
 import { Fragment, type ReactNode } from 'react'
 
-// The last list's order in this tab. Kept outside React so it survives the remount a new
-// query (?keep=…) causes; never on the server, where it would mix users' lists.
-let remembered: { resetKey: string; keys: string[] } | null = null
+// The order this tab last showed, and whether the next new order from the server comes from
+// an action on a row (keep the places) or from the user asking for the list (take it).
+// Outside React, so it survives the remount a new query (?keep=…) causes; never used on the
+// server, where it would mix users' lists.
+let shown: { listKey: string; serverKeys: string; keys: string[] } | null = null
+let holdNext = false
+
+/** Called by an action on a row just before the list refreshes: keep every row where it is. */
+export function holdRowOrder() {
+  holdNext = true
+}
 
 /**
  * Table rows that keep their places while the list refreshes after an action (issue 13:
- * lists do not jump away from the row just acted on). Rows keep the order they were first
- * shown in; new rows go to the end. Another `resetKey` (filter, sort or page) starts from
- * the server's order again.
+ * lists do not jump away from the row just acted on). After holdRowOrder(), rows keep the
+ * order they were shown in and new rows go to the end; any other change of the list (its
+ * `listKey`: search, sort, page — or the same search applied again) shows the server's order.
  */
-export function StableRows({ rows, resetKey }: { rows: { key: string; node: ReactNode }[]; resetKey: string }) {
-  const previous = typeof window !== 'undefined' && remembered?.resetKey === resetKey ? remembered.keys : []
+export function StableRows({ rows, listKey }: { rows: { key: string; node: ReactNode }[]; listKey: string }) {
   const present = new Map(rows.map((row) => [row.key, row.node]))
-  const kept = previous.filter((key) => present.has(key))
-  const keys = [...kept, ...rows.map((row) => row.key).filter((key) => !kept.includes(key))]
-  if (typeof window !== 'undefined') remembered = { resetKey, keys }
+  const serverKeys = rows.map((row) => row.key).join(',')
+  let keys = rows.map((row) => row.key)
+  if (typeof window !== 'undefined') {
+    const unchanged = shown !== null && shown.listKey === listKey && shown.serverKeys === serverKeys
+    if (shown && (unchanged || holdNext)) {
+      const kept = shown.keys.filter((key) => present.has(key))
+      keys = [...kept, ...keys.filter((key) => !kept.includes(key))]
+    }
+    if (!unchanged) holdNext = false
+    shown = { listKey, serverKeys, keys }
+  }
   return (
     <>
       {keys.map((key) => (

@@ -130,6 +130,9 @@ test('collect ₹600 from the customers page: confirmation with the reference, a
   await expect(dialog).toBeHidden()
   // The figures were refreshed before the dialog closed.
   await expect(page.getByTestId('pending-cell').first()).toHaveText('–')
+  // Labels (bug 7): a grey dash for nothing pending, "1 customer".
+  await expect(page.getByTestId('pending-cell').first().locator('.dash')).toHaveCSS('color', 'rgb(102, 112, 133)')
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('1 customer · page 1 of 1')
   const toast = page.getByTestId('toast')
   await expect(toast).toContainText(/Collected ₹600\.00 from Collect Me · PAY-\d{6} · Print receipt/)
   await page.screenshot({ path: 'test-results/screens/collect-confirmation.png', fullPage: true })
@@ -139,6 +142,34 @@ test('collect ₹600 from the customers page: confirmation with the reference, a
   await expect(page.getByTestId('receipt')).toContainText('Received (UPI)')
   await expect(page.getByTestId('receipt')).toContainText('NOTHING PENDING')
   await page.screenshot({ path: 'test-results/screens/collection-receipt.png', fullPage: true })
+})
+
+test('the list does not jump away from the row just acted on', async ({ page }) => {
+  const stamp = `Stay ${Date.now().toString(36)}`
+  const store = (await (await page.request.get('/api/stores?depth=0')).json()).docs[0].id as number
+  const ids: number[] = []
+  for (const [index, amount] of [90_000, 80_000, 70_000].entries()) {
+    const phone = `98${String(Date.now() % 100_000_000).padStart(8, '0').slice(0, 7)}${index}`
+    const resolved = await (await page.request.post('/api/customers/resolve', { data: { store, phone, name: `${stamp} ${index}` } })).json()
+    ids.push(resolved.customer.id)
+    const sale = await page.request.post('/api/pos/checkout', { data: { store, customer: resolved.customer.id, items: [{ description: 'Service', quantity: 1, unitPrice: amount }] } })
+    expect(sale.ok(), await sale.text()).toBe(true)
+  }
+  await page.goto(`/customers?q=${encodeURIComponent(stamp)}`)
+  const rows = page.getByTestId('customers-table').locator('tbody tr')
+  await expect(rows).toHaveCount(3)
+  await expect(rows.nth(0)).toContainText(`${stamp} 0`)
+  await rows.nth(0).getByRole('button', { name: 'Collect', exact: true }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Collect payment' }).click()
+  await expect(page.getByRole('dialog')).toBeHidden()
+  // Sorted by pending the row would now be last; it stays first, with its new figures.
+  await expect(rows.nth(0)).toContainText(`${stamp} 0`)
+  await expect(rows.nth(0).getByTestId('pending-cell')).toHaveText('–')
+  await expect(rows.nth(1)).toContainText(`${stamp} 1`)
+  await page.screenshot({ path: 'test-results/screens/customers-row-stays.png', fullPage: true })
+  // A new search starts from the server's order again.
+  await page.getByRole('button', { name: 'Apply' }).click()
+  await expect(rows.nth(2)).toContainText(`${stamp} 0`)
 })
 
 test('collect pending from the POS; reopening starts from what is pending now (bug 4)', async ({ page }) => {

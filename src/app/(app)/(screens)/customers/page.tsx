@@ -195,7 +195,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </thead>
           <tbody>
             <StableRows
-              resetKey={screenHref('/customers', { ...query, page: String(page) })}
+              listKey={screenHref('/customers', { ...query, page: String(page), keep: params.keep })}
               rows={[...list.docs.map((customer) => ({ key: String(customer.id), node: row(customer, false) })), ...extra.map((customer) => ({ key: String(customer.id), node: row(customer, true) }))]}
             />
             {list.docs.length === 0 && extra.length === 0 && (
