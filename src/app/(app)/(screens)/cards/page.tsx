@@ -130,27 +130,29 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
                       {statementStatus(statement.isClosed ?? false, statement.status)}
                     </span>
                   </td>
-                  <td className="row">
-                    {!statement.isClosed && (
-                      <CloseStatementButton id={statement.id} label={statement.label ?? ''} startDate={dayOnly(statement.startDate)!} endDate={dayOnly(statement.endDate)!} today={todayIn(store.timezone)} />
-                    )}
-                    {statement.isClosed && (statement.amountDue ?? 0) > 0 && (
-                      <FormDialog
-                        title={`Pay ${statement.label}`}
-                        buttonLabel="Pay"
-                        submitLabel="Record payment"
-                        confirm={{ text: `Paid {amount} towards ${statement.label}` }}
-                        endpoint="/api/transactions"
-                        currency={store.currency}
-                        locale={store.locale}
-                        buttonClass="button button--ok"
-                        extra={{ store: store.id, type: 'expense', kind: 'card_payment', creditCardInvoice: statement.id }}
-                        fields={[
-                          { name: 'amount', label: 'Amount', kind: 'money', required: true, initial: toAmountInput(statement.amountDue ?? 0, store.currency) },
-                          { name: 'method', label: 'Paid from', kind: 'select', options: METHODS },
-                        ]}
-                      />
-                    )}
+                  <td>
+                    <div className="row">
+                      {!statement.isClosed && (
+                        <CloseStatementButton id={statement.id} label={statement.label ?? ''} startDate={dayOnly(statement.startDate)!} endDate={dayOnly(statement.endDate)!} today={todayIn(store.timezone)} />
+                      )}
+                      {statement.isClosed && (statement.amountDue ?? 0) > 0 && (
+                        <FormDialog
+                          title={`Pay ${statement.label}`}
+                          buttonLabel="Pay"
+                          submitLabel="Record payment"
+                          confirm={{ text: `Paid {amount} towards ${statement.label}` }}
+                          endpoint="/api/transactions"
+                          currency={store.currency}
+                          locale={store.locale}
+                          buttonClass="button button--ok"
+                          extra={{ store: store.id, type: 'expense', kind: 'card_payment', creditCardInvoice: statement.id }}
+                          fields={[
+                            { name: 'amount', label: 'Amount', kind: 'money', required: true, initial: toAmountInput(statement.amountDue ?? 0, store.currency) },
+                            { name: 'method', label: 'Paid from', kind: 'select', options: METHODS },
+                          ]}
+                        />
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

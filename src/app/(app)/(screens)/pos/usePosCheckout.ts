@@ -114,7 +114,9 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
   }, [items, payments, discount, useAdvance, customer, keepExcess, notes])
 
   const primary =
-    preview.paidNow === 0 && dueNow > 0
+    items.length === 0
+      ? { label: 'Charge', mode: 'charge' as const }
+      : preview.paidNow === 0 && dueNow > 0
       ? { label: 'Complete bill (no payment)', mode: 'charge' as const }
       : preview.billDue > 0
         ? { label: `Complete bill (pending ${money(preview.billDue)})`, mode: 'charge' as const }
