@@ -13,6 +13,7 @@ import * as migration_20261121_150000_collect_post from './20261121_150000_colle
 import * as migration_20261201_090000_store_days from './20261201_090000_store_days';
 import * as migration_20261201_224556_held_money from './20261201_224556_held_money';
 import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
+import * as migration_20261201_224819_staff_screens from './20261201_224819_staff_screens';
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261201_224700_held_money_ledger.up,
     down: migration_20261201_224700_held_money_ledger.down,
     name: '20261201_224700_held_money_ledger'
+  },
+  {
+    up: migration_20261201_224819_staff_screens.up,
+    down: migration_20261201_224819_staff_screens.down,
+    name: '20261201_224819_staff_screens'
   },
 ];
