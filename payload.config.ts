@@ -14,10 +14,13 @@ import { CreditCards } from '@/collections/CreditCards'
 import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
 import { PaymentStatuses } from '@/collections/PaymentStatuses'
+import { ShareLinks } from '@/collections/ShareLinks'
+import { LOGO_MAX_BYTES, StoreLogos } from '@/collections/StoreLogos'
 import { Stores } from '@/collections/Stores'
 import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
 import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
+import { emailAdapter } from '@/documents/email'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
@@ -56,6 +59,7 @@ export default buildConfig({
   collections: [
     Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets,
     CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
+    StoreLogos, ShareLinks,
   ].map((collection) => ({
     ...collection,
     hooks: { ...collection.hooks, beforeOperation: [rejectGeoOperators, ...(collection.hooks?.beforeOperation ?? [])] },
@@ -82,6 +86,9 @@ export default buildConfig({
     if (process.env.TALLY_CALENDAR_REFRESH !== 'off') scheduleTimeDependentRefresh(payload)
   },
   secret: process.env.PAYLOAD_SECRET ?? '',
+  // SMTP_URL turns email on (SPEC §10); without it email is off (see documents/email).
+  email: emailAdapter(),
+  upload: { limits: { fileSize: LOGO_MAX_BYTES } },
   ...(allowedOrigins.length > 0 ? { cors: allowedOrigins, csrf: allowedOrigins } : {}),
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },

@@ -8,6 +8,7 @@ import { RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { receiptText } from '@/domain/receipt'
+import { storeProfile } from '@/documents/storeProfile'
 
 import { sql, toMinor, type Db } from './db'
 import { lockCustomerWithOpenItems } from './ledger'
@@ -34,6 +35,8 @@ export interface CheckoutInput {
 export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput) {
   const customerId =
     input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
+  // The receipt's header (address, phone); read before the lock so it adds no time under it.
+  const profile = await storeProfile(db, input.store)
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw new RuleError('customer belongs to another store', 'customer', 404)
 
@@ -104,12 +107,13 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   }
   const transactions = posted.transactions.map((tx) => ({ id: Number(tx.id), reference: String(tx.reference), method: tx.method, amount: toMinor(tx.amount) }))
   const balances = { pendingBalance: toMinor(posted.pending_balance), advanceBalance: toMinor(posted.advance_balance) }
+  // The same receipt GET /api/invoices/:id/receipt rebuilds from these rows (documents/billReceipt).
   const text = receiptText({
-    store: customer.store,
+    store: { ...customer.store, address: profile?.address, phone: profile?.phone },
     bill: { ...bill, issueDate: todayIn(customer.store.timezone) },
     customer: { name: customer.name, phone: customer.phone },
     items: input.items,
-    payments: input.payments,
+    payments: transactions,
     advanceUsed: input.useAdvance,
     appliedToPending: plan.appliedToPending,
     keptAsAdvance: plan.keptAsAdvance,

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { agingBucket, emptyBuckets } from '@/domain/aging'
+import { statementPeriod, type StatementRange } from '@/domain/statementPeriod'
 
 import { sql, toMinor, type Db } from './db'
 import { lockCustomer } from './ledger'
@@ -9,11 +10,13 @@ import { lockCustomer } from './ledger'
  * What the customer was billed and paid, with a running balance that ends at their pending
  * balance (void invoices and their reversed payments are left out), open invoices and aging.
  */
-export async function customerStatement(db: Db, req: PayloadRequest, customerId: number) {
+export async function customerStatement(db: Db, req: PayloadRequest, customerId: number, range: StatementRange = {}) {
   const customer = await lockCustomer(db, req, customerId, { lock: false, field: 'id' })
   const { rows } = await db.execute(sql`
     SELECT * FROM (
-      SELECT i.posted_at AS at, 'invoice' AS type, i.id AS ref_id, i.number AS reference, i.kind::text AS detail,
+      -- An invoice counts from its issue day (the store's noon of it), or from its posting if that was earlier.
+      SELECT least(((i.issue_date AT TIME ZONE 'UTC')::date + time '12:00') AT TIME ZONE ${customer.store.timezone}, i.posted_at) AS at,
+             'invoice' AS type, i.id AS ref_id, i.number AS reference, i.kind::text AS detail,
              i.total AS debit, 0::bigint AS credit
         FROM invoices i WHERE i.customer_id = ${customerId} AND i.status NOT IN ('draft', 'void')
       UNION ALL
@@ -28,12 +31,14 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
        GROUP BY u.advance_payment_id, i.id, i.number
     ) lines ORDER BY at, CASE type WHEN 'invoice' THEN 0 ELSE 1 END, ref_id`)
   let balance = 0
-  const lines = rows.map((row) => {
+  const allLines = rows.map((row) => {
     const debit = toMinor(row.debit)
     const credit = toMinor(row.credit)
     balance += debit - credit
     return { date: new Date(String(row.at)).toISOString(), type: row.type, id: Number(row.ref_id), reference: row.reference, detail: row.detail, debit, credit, balance }
   })
+  // SPEC §10: a period of store days; what came before `from` is the opening balance.
+  const period = statementPeriod(allLines, customer.store.timezone, range)
   const { rows: open } = await db.execute(sql`
     SELECT i.id, i.number, i.kind, i.issue_date, i.due_date, i.total, i.amount_paid, i.amount_due, i.status,
            ((now() AT TIME ZONE ${customer.store.timezone})::date - (coalesce(i.due_date, i.issue_date) AT TIME ZONE 'UTC')::date) AS days_past_due
@@ -59,9 +64,12 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
   return {
     customer: { id: customer.id, name: customer.name, phone: customer.phone, pendingBalance: customer.pendingBalance, advanceBalance: customer.advanceBalance },
     currency: customer.store.currency,
-    openingBalance: 0,
-    lines,
-    closingBalance: balance,
+    from: period.from,
+    to: period.to,
+    openingBalance: period.openingBalance,
+    lines: period.lines,
+    totals: period.totals,
+    closingBalance: period.closingBalance,
     openInvoices,
     aging,
   }

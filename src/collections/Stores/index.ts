@@ -6,6 +6,8 @@ import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 
+import { storeContactFields } from './contactFields'
+
 export const Stores: CollectionConfig = {
   slug: 'stores',
   admin: {
@@ -54,5 +56,6 @@ export const Stores: CollectionConfig = {
       validate: (value: string | null | undefined) =>
         (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
     },
+    ...storeContactFields,
   ],
 }

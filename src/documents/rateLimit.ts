@@ -1,0 +1,50 @@
+/**
+ * A fixed-window request counter per client, in this process's memory: the public share
+ * pages use it so a client cannot hammer PDF rendering or walk through tokens. Each app
+ * instance counts on its own (behind N instances a client gets up to N × the limit).
+ */
+export interface Limit {
+  /** requests allowed per window */
+  max: number
+  windowMs: number
+}
+
+const windows = new Map<string, { start: number; count: number }>()
+
+/** Counts one request of `key`; false once it is over the limit in the current window. */
+export function allow(key: string, limit: Limit, now = Date.now()): boolean {
+  let window = windows.get(key)
+  if (!window || now - window.start >= limit.windowMs) {
+    window = { start: now, count: 0 }
+    windows.set(key, window)
+    // Keep the map small: forget windows that have ended.
+    if (windows.size > 10_000) for (const [other, w] of windows) if (now - w.start >= limit.windowMs) windows.delete(other)
+  }
+  window.count += 1
+  return window.count <= limit.max
+}
+
+/** Whether `key` is already over its limit (without counting a request). */
+export function blocked(key: string, limit: Limit, now = Date.now()): boolean {
+  const window = windows.get(key)
+  return Boolean(window && now - window.start < limit.windowMs && window.count > limit.max)
+}
+
+/** The client of a request: the first X-Forwarded-For hop (set by Next's server and proxies), else X-Real-IP. */
+export function clientOf(headers: Headers): string {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip')?.trim() || 'unknown'
+}
+
+/** Share pages: views per client per minute, and unknown tokens per client per minute. */
+export const SHARE_VIEWS: Limit = { max: Number(process.env.TALLY_SHARE_RATE ?? 60), windowMs: 60_000 }
+export const SHARE_MISSES: Limit = { max: 10, windowMs: 60_000 }
+
+/** One public request for a token: false when the client is over either limit (counts the request, and a miss). */
+export function shareRequestAllowed(client: string): boolean {
+  if (blocked(`share-miss:${client}`, SHARE_MISSES)) return false
+  return allow(`share:${client}`, SHARE_VIEWS)
+}
+
+export function countShareMiss(client: string): void {
+  allow(`share-miss:${client}`, SHARE_MISSES)
+}
