@@ -1,13 +1,18 @@
 /**
- * Email (SPEC §10) through Payload's email adapter: `@payloadcms/email-nodemailer` when
- * SMTP_URL is set (smtp://user:pass@host:587, smtps://… for TLS), otherwise "off" — an
- * adapter that sends nothing and says so in the log (instead of Payload's start warning
- * "No email adapter provided"), while the screens show the email buttons as off.
+ * Email (SPEC §10) through Payload's email adapter interface. With SMTP_URL set
+ * (smtp://user:pass@host:587, smtps://… for TLS) a nodemailer SMTP transport sends it;
+ * without, email is "off" — an adapter that sends nothing and says so in the log (instead
+ * of Payload's start warning "No email adapter provided"), and the screens show the email
+ * buttons as off.
+ *
+ * This is what `@payloadcms/email-nodemailer` does, in our code: that package is released
+ * in lockstep with payload, has no 3.90.2, and Payload refuses to start with its 3.90.1
+ * beside payload 3.90.2 ("Mismatching payload dependency versions"). Once a matching
+ * version exists, `nodemailerAdapter({ transport: smtpTransport(url), … })` replaces
+ * `smtpAdapter` one for one.
  */
-import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
+import nodemailer from 'nodemailer'
 import type { EmailAdapter } from 'payload'
-
-type TransportOptions = NonNullable<Parameters<typeof nodemailerAdapter>[0]>['transportOptions']
 
 export function emailEnabled(): boolean {
   return Boolean(process.env.SMTP_URL?.trim())
@@ -32,16 +37,20 @@ const emailOff =
     },
   })
 
-export function emailAdapter(): EmailAdapter | Promise<EmailAdapter> {
+const smtpAdapter =
+  (url: string, from: { name: string; address: string }): EmailAdapter =>
+  () => {
+    const transport = nodemailer.createTransport(url)
+    return {
+      name: 'nodemailer',
+      defaultFromAddress: from.address,
+      defaultFromName: from.name,
+      sendEmail: (message) => transport.sendMail({ ...message, from: message.from ?? { name: from.name, address: from.address } }),
+    }
+  }
+
+export function emailAdapter(): EmailAdapter {
   const url = process.env.SMTP_URL?.trim()
   const from = emailFrom()
-  if (!url) return emailOff(from)
-  return nodemailerAdapter({
-    defaultFromAddress: from.address,
-    defaultFromName: from.name,
-    // nodemailer's SMTP transport takes a connection URL as `url` (not in its option types).
-    transportOptions: { url } as TransportOptions,
-    // A mail server that is down at start must not stop the app; a send then fails with its reason.
-    skipVerify: true,
-  })
+  return url ? smtpAdapter(url, from) : emailOff(from)
 }

@@ -4,9 +4,9 @@ import { storeDates } from '@/components/storeDates'
 import { formatMoney } from '@/domain/money'
 
 import type { StatementDocument } from '../statementDocument'
+import { statementEntry } from '../statementEntry'
 import { PageFooter, StoreHeader, styles, TotalRow } from './parts'
 
-const TYPE_LABELS: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', advance_used: 'Advance used' }
 
 /** A statement of account for a period (SPEC §10): opening balance, lines with running balance, closing balance. */
 export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: string | null }) {
@@ -44,10 +44,7 @@ export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: stri
           {statement.lines.map((line, index) => (
             <View key={index} style={styles.row} wrap={false}>
               <Text style={{ width: 80 }}>{dates.instant(line.date)}</Text>
-              <Text style={{ flex: 1, paddingRight: 6 }}>
-                {TYPE_LABELS[String(line.type)] ?? String(line.type)} {line.reference ? String(line.reference) : ''}
-                {line.detail ? ` (${String(line.detail).replace('_', ' ')})` : ''}
-              </Text>
+              <Text style={{ flex: 1, paddingRight: 6 }}>{statementEntry(line)}</Text>
               <Text style={[styles.num, { width: cell.debit }]}>{line.debit > 0 ? money(line.debit) : ''}</Text>
               <Text style={[styles.num, { width: cell.credit }]}>{line.credit > 0 ? money(line.credit) : ''}</Text>
               <Text style={[styles.num, { width: cell.balance }]}>{money(line.balance)}</Text>

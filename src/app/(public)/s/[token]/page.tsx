@@ -2,6 +2,7 @@ import { headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 
 import { storeDates } from '@/components/storeDates'
+import { statementEntry } from '@/documents/statementEntry'
 import { clientOf, countShareMiss, shareRequestAllowed } from '@/documents/rateLimit'
 import { sharedDocument, type SharedView } from '@/documents/sharedDocument'
 import { formatMoney } from '@/domain/money'
@@ -152,9 +153,7 @@ function StatementBody({ view, money, dates }: { view: Extract<SharedView, { kin
           {statement.lines.map((line, index) => (
             <tr key={index}>
               <td>{dates.instant(line.date)}</td>
-              <td>
-                {line.type === 'invoice' ? 'Bill' : line.type === 'payment' ? 'Payment' : 'Advance used'} {String(line.reference ?? '')}
-              </td>
+              <td>{statementEntry(line)}</td>
               <td className="num">{line.debit > 0 ? money(line.debit) : `-${money(line.credit)}`}</td>
               <td className="num">{money(line.balance)}</td>
             </tr>
