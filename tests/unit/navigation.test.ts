@@ -10,7 +10,7 @@ describe('navigation by role', () => {
   })
 
   it('an owner sees every screen and the admin', () => {
-    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/admin'])
+    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/settings', '/admin'])
   })
 
   it('an admin sees what an owner sees', () => {

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
+import { ReceiptView } from '@/components/documents/ReceiptView'
 import { StorePicker } from '@/components/StorePicker'
 import { invoiceTotals } from '@/domain/invoice'
 import { formatMoney, lineTotal, parseAmount, toAmountInput } from '@/domain/money'
@@ -32,7 +33,7 @@ interface PaymentLine {
 }
 interface Receipt {
   bill: { id: number; number: string; status: string; total: number; amountDue: number; complimentary: boolean }
-  customer: { pendingBalance: number; advanceBalance: number }
+  customer: { name: string; phone: string | null; pendingBalance: number; advanceBalance: number }
   receipt: { text: string }
 }
 
@@ -54,7 +55,6 @@ export function PosCheckout({ store, stores, initialCustomerId }: { store: Store
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<Receipt | null>(null)
-  const [paper, setPaper] = useState<'80mm' | 'a4'>('80mm')
   const intent = useRef<string | null>(null)
 
   useEffect(() => {
@@ -157,23 +157,16 @@ export function PosCheckout({ store, stores, initialCustomerId }: { store: Store
         <div className="panel receipt-panel">
           <div className="receipt-panel__actions no-print">
             <h1>Bill {done.bill.number}</h1>
-            <label className="field field--inline">
-              <span>Paper</span>
-              <select value={paper} onChange={(event) => setPaper(event.target.value as '80mm' | 'a4')}>
-                <option value="80mm">Receipt 80 mm</option>
-                <option value="a4">A4</option>
-              </select>
-            </label>
-            <button type="button" className="button" onClick={() => window.print()}>
-              Print
-            </button>
             <button type="button" className="button button--primary" onClick={newSale} autoFocus>
               New sale
             </button>
           </div>
-          <pre className={`receipt receipt--${paper}`} data-testid="receipt">
-            {done.receipt.text}
-          </pre>
+          <ReceiptView
+            bill={done.bill}
+            initialText={done.receipt.text}
+            customer={done.customer}
+            shareMessage={`Hi ${done.customer.name}, your bill ${done.bill.number} from ${store.name}: ${done.bill.amountDue > 0 ? `${money(done.bill.amountDue)} due.` : 'paid in full, thank you!'}`}
+          />
         </div>
       </section>
     )

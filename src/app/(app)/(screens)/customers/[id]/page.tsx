@@ -12,6 +12,7 @@ import { customerStatement } from '@/services/customerStatement'
 import { inTransaction, sql, toMinor } from '@/services/db'
 
 import { CollectButton } from '../CollectButton'
+import { CustomerDocuments } from './CustomerDocuments'
 import { TakeAdvanceButton } from './TakeAdvanceButton'
 import { storeDates } from '@/components/storeDates'
 
@@ -95,6 +96,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <div className="stat__value">{money(customer.totalPaid ?? 0)}</div>
         </div>
       </div>
+
+      <CustomerDocuments
+        payload={payload}
+        user={user}
+        store={summary}
+        customer={{ id: customer.id, name: customer.name, phone: customer.phone ?? null, email: customer.email ?? null, pendingBalance: pending }}
+        openInvoices={data.statement.openInvoices}
+      />
 
       <div className="panel">
         <h2>Statement</h2>

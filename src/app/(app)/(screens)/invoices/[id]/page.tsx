@@ -12,6 +12,7 @@ import { userForScreen } from '@/lib/session'
 import type { Store } from '@/payload-types'
 
 import { InvoiceActions } from './InvoiceActions'
+import { InvoiceDocuments } from './InvoiceDocuments'
 import { storeDates } from '@/components/storeDates'
 
 export const metadata: Metadata = { title: 'Invoice' }
@@ -79,6 +80,15 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </div>
         <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
       </div>
+
+      {invoice.number && invoice.status !== 'draft' && customer && (
+        <InvoiceDocuments
+          invoice={{ id: invoice.id, number: invoice.number, kind: invoice.kind, amountDue }}
+          customer={{ name: customer.name, phone: customer.phone ?? null, email: customer.email ?? null }}
+          store={store}
+          canEmail={user.role === 'owner' || user.role === 'admin'}
+        />
+      )}
 
       <div className="stats">
         <div className="stat">
