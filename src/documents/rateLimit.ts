@@ -30,21 +30,35 @@ export function blocked(key: string, limit: Limit, now = Date.now()): boolean {
   return Boolean(window && now - window.start < limit.windowMs && window.count > limit.max)
 }
 
-/** The client of a request: the first X-Forwarded-For hop (set by Next's server and proxies), else X-Real-IP. */
+/**
+ * The client of a request: the last X-Forwarded-For hop — the address the nearest proxy saw,
+ * or the socket's when Next's own server fills the header in. A client can put any address
+ * in the header when no proxy is in front, so each link is limited on its own as well.
+ */
 export function clientOf(headers: Headers): string {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip')?.trim() || 'unknown'
+  return headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || headers.get('x-real-ip')?.trim() || 'unknown'
 }
 
-/** Share pages: views per client per minute, and unknown tokens per client per minute. */
+/** Share pages: views per client and per link a minute, unknown tokens per client a minute. */
 export const SHARE_VIEWS: Limit = { max: Number(process.env.TALLY_SHARE_RATE ?? 60), windowMs: 60_000 }
+export const SHARE_LINK_VIEWS: Limit = { max: Number(process.env.TALLY_SHARE_RATE ?? 60), windowMs: 60_000 }
 export const SHARE_MISSES: Limit = { max: 10, windowMs: 60_000 }
 
-/** One public request for a token: false when the client is over either limit (counts the request, and a miss). */
-export function shareRequestAllowed(client: string): boolean {
+/**
+ * One public request for a token (the page or its PDF): false when the client is over its
+ * limit, has tried too many unknown tokens, or the token itself is over its limit.
+ */
+export function shareRequestAllowed(client: string, token: string): boolean {
   if (blocked(`share-miss:${client}`, SHARE_MISSES)) return false
-  return allow(`share:${client}`, SHARE_VIEWS)
+  return allow(`share:${client}`, SHARE_VIEWS) && allow(`share-token:${token.slice(0, 64)}`, SHARE_LINK_VIEWS)
 }
 
+/** A token that opened nothing: counts towards the client's misses. */
 export function countShareMiss(client: string): void {
   allow(`share-miss:${client}`, SHARE_MISSES)
+}
+
+/** Whether the client has tried too many unknown tokens (the logo route checks only this). */
+export function tooManyMisses(client: string): boolean {
+  return blocked(`share-miss:${client}`, SHARE_MISSES)
 }

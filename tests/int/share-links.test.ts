@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { allow, clientOf } from '@/documents/rateLimit'
+import { allow, clientOf, countShareMiss, shareRequestAllowed } from '@/documents/rateLimit'
 import { sharedDocument } from '@/documents/sharedDocument'
 import { sql } from '@/services/db'
 
@@ -231,8 +231,20 @@ describe('rate limit (documents/rateLimit)', () => {
     expect(allow(key, limit, 61_000)).toBe(true)
   })
 
-  it('the client is the first X-Forwarded-For hop', () => {
-    expect(clientOf(new Headers({ 'x-forwarded-for': '203.0.113.7, 10.0.0.1' }))).toBe('203.0.113.7')
+  it('a client that tries 10 unknown tokens is refused everything for the minute; others are not', () => {
+    const client = `198.51.100.${Math.floor(Math.random() * 250)}`
+    for (let miss = 0; miss < 10; miss++) {
+      expect(shareRequestAllowed(client, `unknown-${miss}`)).toBe(true)
+      countShareMiss(client)
+    }
+    expect(shareRequestAllowed(client, 'a-real-token')).toBe(true) // the 10th miss is still within the limit
+    countShareMiss(client)
+    expect(shareRequestAllowed(client, 'a-real-token')).toBe(false)
+    expect(shareRequestAllowed(`${client}9`, 'a-real-token')).toBe(true)
+  })
+
+  it('the client is the last X-Forwarded-For hop (what the nearest proxy, or Next itself, saw)', () => {
+    expect(clientOf(new Headers({ 'x-forwarded-for': '203.0.113.7, 10.0.0.1' }))).toBe('10.0.0.1')
     expect(clientOf(new Headers({ 'x-real-ip': '198.51.100.2' }))).toBe('198.51.100.2')
   })
 })

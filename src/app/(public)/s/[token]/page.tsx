@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic'
 export default async function SharePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const client = clientOf(await headers())
-  if (!shareRequestAllowed(client)) notFound()
+  if (!shareRequestAllowed(client, token)) notFound()
   const view = await sharedDocument(await payloadInstance(), token)
   if (!view) {
     countShareMiss(client)

@@ -1,4 +1,4 @@
-import { clientOf, countShareMiss, shareRequestAllowed } from '@/documents/rateLimit'
+import { clientOf, countShareMiss, tooManyMisses } from '@/documents/rateLimit'
 import { resolveShareToken } from '@/services/shareLinks'
 import { logoBytes, storeProfile } from '@/documents/storeProfile'
 import { payloadInstance } from '@/lib/payload'
@@ -12,7 +12,7 @@ const PRIVATE = { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, no
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const client = clientOf(request.headers)
-  if (!shareRequestAllowed(client)) return new Response(null, { status: 429, headers: { ...PRIVATE, 'Retry-After': '60' } })
+  if (tooManyMisses(client)) return new Response(null, { status: 429, headers: { ...PRIVATE, 'Retry-After': '60' } })
   const payload = await payloadInstance()
   const db = payload.db.drizzle as unknown as Db
   const link = await resolveShareToken(db, token)

@@ -12,7 +12,7 @@ const PRIVATE = { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, no
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const client = clientOf(request.headers)
-  if (!shareRequestAllowed(client)) {
+  if (!shareRequestAllowed(client, token)) {
     return Response.json({ errors: [{ message: 'Too many requests' }] }, { status: 429, headers: { ...PRIVATE, 'Retry-After': '60' } })
   }
   const payload = await payloadInstance()
