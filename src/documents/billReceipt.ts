@@ -29,10 +29,10 @@ export async function billReceipt(db: Db, invoiceId: number): Promise<BillReceip
   const store = await storeProfile(db, Number(bill.store_id))
   if (!store) return null
 
-  const [items, sale, uses] = await Promise.all([
-    db.execute(sql`SELECT description, quantity, unit_price FROM invoices_items WHERE _parent_id = ${invoiceId} ORDER BY _order`),
-    // Money taken at the sale: its payments (applied to this bill and older ones) and the excess kept as a deposit.
-    db.execute(sql`
+  // One after another: they share the request's connection.
+  const items = await db.execute(sql`SELECT description, quantity, unit_price FROM invoices_items WHERE _parent_id = ${invoiceId} ORDER BY _order`)
+  // Money taken at the sale: its payments (applied to this bill and older ones) and the excess kept as a deposit.
+  const sale = await db.execute(sql`
       SELECT t.id, t.kind, t.method, t.amount, t.reference,
              coalesce((SELECT sum(a.amount) FROM allocations a
                         WHERE a.transaction_id = t.id AND a.reversal_of_id IS NULL AND a.invoice_id = ${invoiceId}), 0) AS to_bill,
@@ -44,11 +44,10 @@ export async function billReceipt(db: Db, invoiceId: number): Promise<BillReceip
          AND (t.invoice_id = ${invoiceId}
               OR (t.kind = 'advance_deposit' AND t.advance_payment_id IN (
                     SELECT id FROM advance_payments WHERE customer_id = ${bill.customer_id} AND reference_type = 'direct' AND reference_id = ${bill.number})))
-       ORDER BY t.id`),
-    db.execute(sql`
+       ORDER BY t.id`)
+  const uses = await db.execute(sql`
       SELECT coalesce(sum(amount), 0) AS used FROM advance_utilizations
-       WHERE invoice_id = ${invoiceId} AND reversal_of_id IS NULL AND created_at = ${bill.posted_at}::timestamptz`),
-  ])
+       WHERE invoice_id = ${invoiceId} AND reversal_of_id IS NULL AND created_at = ${bill.posted_at}::timestamptz`)
 
   const payments = sale.rows.map((row) => ({ method: String(row.method), amount: toMinor(row.amount), reference: row.reference ? String(row.reference) : null }))
   const paidToBill = sale.rows.reduce((total, row) => total + toMinor(row.to_bill), 0)

@@ -45,9 +45,9 @@ export async function invoiceDocument(db: Db, invoiceId: number): Promise<Invoic
   if (!row) return null
   const store = await storeProfile(db, Number(row.store_id))
   if (!store) return null
-  const [items, payments] = await Promise.all([
-    db.execute(sql`SELECT description, quantity, unit_price FROM invoices_items WHERE _parent_id = ${invoiceId} ORDER BY _order`),
-    db.execute(sql`
+  // One after another: they share the request's connection.
+  const items = await db.execute(sql`SELECT description, quantity, unit_price FROM invoices_items WHERE _parent_id = ${invoiceId} ORDER BY _order`)
+  const payments = await db.execute(sql`
       SELECT date, reference, method, amount FROM (
         SELECT t.date, t.reference, t.method::text AS method, sum(a.amount) AS amount, t.id
           FROM allocations a JOIN transactions t ON t.id = a.transaction_id
@@ -55,8 +55,7 @@ export async function invoiceDocument(db: Db, invoiceId: number): Promise<Invoic
         UNION ALL
         SELECT min(u.created_at), 'advance', 'advance', sum(u.amount), u.advance_payment_id
           FROM advance_utilizations u WHERE u.invoice_id = ${invoiceId} GROUP BY u.advance_payment_id
-      ) applied WHERE amount <> 0 ORDER BY date, id`),
-  ])
+      ) applied WHERE amount <> 0 ORDER BY date, id`)
   return {
     store,
     customer: {

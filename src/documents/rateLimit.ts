@@ -9,7 +9,10 @@ export interface Limit {
   windowMs: number
 }
 
-const windows = new Map<string, { start: number; count: number }>()
+// On globalThis: Next bundles the page and each route handler separately, and they must
+// share one count.
+const shared = globalThis as typeof globalThis & { __tallyRateWindows?: Map<string, { start: number; count: number }> }
+const windows = (shared.__tallyRateWindows ??= new Map())
 
 /** Counts one request of `key`; false once it is over the limit in the current window. */
 export function allow(key: string, limit: Limit, now = Date.now()): boolean {

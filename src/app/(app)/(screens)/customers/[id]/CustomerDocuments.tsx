@@ -35,6 +35,14 @@ export async function CustomerDocuments({ payload, user, store, customer, openIn
     user,
     overrideAccess: false,
   })
+  const invoiceIds = [...new Set(links.docs.filter((link) => link.document === 'invoice').map((link) => link.documentId))]
+  const numbers = new Map(
+    invoiceIds.length === 0
+      ? []
+      : (
+          await payload.find({ collection: 'invoices', where: { id: { in: invoiceIds } }, select: { number: true }, limit: invoiceIds.length, depth: 0, user, overrideAccess: false })
+        ).docs.map((invoice) => [invoice.id, invoice.number ?? `#${invoice.id}`]),
+  )
   const now = Date.now()
   return (
     <div className="panel documents" data-testid="customer-documents">
@@ -88,8 +96,7 @@ export async function CustomerDocuments({ payload, user, store, customer, openIn
       <ShareLinksList
         links={links.docs.map((link) => ({
           id: link.id,
-          document: link.document,
-          documentId: link.documentId,
+          label: link.document === 'statement' ? 'Statement' : (numbers.get(link.documentId) ?? `Invoice #${link.documentId}`),
           created: dates.instant(link.createdAt),
           expires: dates.instant(link.expiresAt),
           state: link.revokedAt ? 'revoked' : Date.parse(link.expiresAt) <= now ? 'expired' : 'live',

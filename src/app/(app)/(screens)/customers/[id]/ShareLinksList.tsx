@@ -7,8 +7,8 @@ import { api } from '@/components/apiClient'
 
 interface LinkRow {
   id: number
-  document: 'statement' | 'invoice'
-  documentId: number
+  /** "Statement" or the bill's number */
+  label: string
   created: string
   expires: string
   state: 'live' | 'expired' | 'revoked'
@@ -44,7 +44,7 @@ export function ShareLinksList({ links }: { links: LinkRow[] }) {
           <tbody>
             {links.map((link) => (
               <tr key={link.id} data-testid={`share-link-${link.id}`}>
-                <td>{link.document === 'statement' ? 'Statement' : `Invoice #${link.documentId}`}</td>
+                <td>{link.label}</td>
                 <td>{link.created}</td>
                 <td>{link.expires}</td>
                 <td>{link.state}</td>
