@@ -56,7 +56,7 @@ const pdfResponse = (bytes: Buffer, filename: string) =>
 async function invoiceFor(req: PayloadRequest): Promise<InvoiceDocument> {
   const invoiceId = parseWith(idParam, req.routeParams?.id)
   const doc = await inTransaction(req, (db) => invoiceDocument(db, invoiceId))
-  if (!doc || !mayUseStore(req, doc.store.id)) throw notFound('id')
+  if (!doc || !mayUseStore(req, doc.store.id)) throw notFound('invoice')
   return doc
 }
 
@@ -81,7 +81,7 @@ const receiptEndpoint: Endpoint = {
     const invoiceId = parseWith(idParam, req.routeParams?.id)
     const query = parseWith(receiptQuery, { width: req.searchParams.get('width') ?? undefined, format: req.searchParams.get('format') ?? undefined })
     const receipt = await inTransaction(req, (db) => billReceipt(db, invoiceId))
-    if (!receipt || !mayUseStore(req, receipt.storeId)) throw notFound('id')
+    if (!receipt || !mayUseStore(req, receipt.storeId)) throw notFound('invoice')
     if (query.format === 'escpos') {
       return new Response(receiptEscPos(receipt.input, query.width), {
         headers: {

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatMoney } from '@/domain/money'
 
 import { storeDaysAgo, storeToday } from '../helpers/dates'
+import { logoPng } from '../e2e/logoPng'
 import { startSmtp, type TestSmtp } from '../helpers/smtp'
 import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'
 
@@ -117,6 +118,16 @@ describe('receipts — GET /api/invoices/:id/receipt', () => {
     const text = (await raw(`/api/invoices/${sale.body.bill.id}/receipt`, world.tokens.cashier)).bytes.toString('utf8')
     expect(text).toContain('PENDING BALANCE: ₹600.00')
     expect(text).toMatch(/Paid on this bill since +₹600\.00\nDue on this bill now +₹0\.00/)
+  })
+
+  it('bad width or format is 400 naming it', async () => {
+    const customer = await newCustomer(world)
+    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(10_000)] })
+    for (const [query, field] of [['width=40', 'width'], ['width=abc', 'width'], ['format=pdf', 'format'], ['width=32&format=', 'format']] as const) {
+      const { status, body } = await world.api.get(`/api/invoices/${sale.body.bill.id}/receipt?${query}`, { token: world.tokens.cashier })
+      expect(status, query).toBe(400)
+      expect(body.errors[0].data.errors[0].path, query).toBe(field)
+    }
   })
 
   it('ESC/POS bytes for a printer: initialise, Rs. instead of ₹, cut', async () => {
@@ -275,6 +286,56 @@ describe('PDFs — every amount on them equals the ledger', () => {
     expect((await raw(`/api/invoices/${sale.body.bill.id}/receipt`, world.tokens.otherOwner)).status).toBe(404)
     expect((await raw(`/api/invoices/${sale.body.bill.id}/pdf`)).status).toBe(401)
     expect((await raw(`/api/customers/${customer.id}/statement.pdf`)).status).toBe(401)
+  })
+})
+
+describe('store logo — the store-logos upload collection, kept in the database', () => {
+  async function upload(token: string, store: number, file: { bytes: Buffer; type: string; name: string }) {
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name)
+    form.append('_payload', JSON.stringify({ store }))
+    const response = await fetch(`${world.api.baseUrl}/api/store-logos`, { method: 'POST', headers: { Authorization: `JWT ${token}` }, body: form })
+    return { status: response.status, body: await response.json() }
+  }
+
+  it('the owner uploads a PNG; it is served from the database, drawn on the PDF, and only to the store', async () => {
+    const png = logoPng()
+    const created = await upload(world.tokens.owner, world.store.id, { bytes: png, type: 'image/png', name: 'logo.png' })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    const logo = created.body.doc
+    expect(logo).toMatchObject({ mimeType: 'image/png', filesize: png.length, width: 96, height: 96, url: expect.stringMatching(/^\/api\/store-logos\/file\//) })
+    const patched = await world.api.patch(`/api/stores/${world.store.id}`, { token: world.tokens.owner, body: { logo: logo.id } })
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200)
+
+    const served = await raw(logo.url, world.tokens.cashier)
+    expect(served.status).toBe(200)
+    expect(served.type).toBe('image/png')
+    expect(served.bytes.equals(png)).toBe(true)
+    expect((await raw(logo.url, world.tokens.otherOwner)).status).toBeGreaterThanOrEqual(403)
+
+    const customer = await newCustomer(world)
+    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(10_000)] })
+    const pdf = await raw(`/api/invoices/${sale.body.bill.id}/pdf`, world.tokens.cashier)
+    const dir = mkdtempSync(path.join(tmpdir(), 'tally-pdf-'))
+    writeFileSync(path.join(dir, 'doc.pdf'), pdf.bytes)
+    const images = execFileSync('pdfimages', ['-list', path.join(dir, 'doc.pdf')], { encoding: 'utf8' })
+    expect(images).toMatch(/^\s+1\s+0\s+image\s+96\s+96/m)
+  })
+
+  it('refused: a cashier, another store, a text file, another store’s logo on this store — nothing kept', async () => {
+    const png = logoPng(16)
+    expect((await upload(world.tokens.cashier, world.store.id, { bytes: png, type: 'image/png', name: 'c.png' })).status).toBe(403)
+    const foreign = await upload(world.tokens.owner, world.otherStore.id, { bytes: png, type: 'image/png', name: 'f.png' })
+    expect([400, 403, 404]).toContain(foreign.status)
+    const text = await upload(world.tokens.owner, world.store.id, { bytes: Buffer.from('hello'), type: 'text/plain', name: 'logo.txt' })
+    expect(text.status).toBe(400)
+    const theirs = await upload(world.tokens.otherOwner, world.otherStore.id, { bytes: png, type: 'image/png', name: 'theirs.png' })
+    expect(theirs.status).toBe(201)
+    const stolen = await world.api.patch(`/api/stores/${world.store.id}`, { token: world.tokens.owner, body: { logo: theirs.body.doc.id } })
+    expect(stolen.status).toBe(400)
+    expect(JSON.stringify(stolen.body)).toContain('logo must be an uploaded logo of this store')
+    const tooBig = await upload(world.tokens.owner, world.store.id, { bytes: Buffer.concat([png, Buffer.alloc(1_100_000)]), type: 'image/png', name: 'big.png' })
+    expect([400, 413]).toContain(tooBig.status)
   })
 })
 
