@@ -117,8 +117,24 @@ const statementPdfEndpoint: Endpoint = {
   }),
 }
 
+/** 503: this server sends no email (no SMTP_URL). Named: log levels are looked up by name. */
+class EmailOff extends APIError {
+  override name = 'EmailOff'
+  constructor() {
+    super('Email is off: set SMTP_URL to send email', 503, { field: 'email' }, true)
+  }
+}
+
+/** 502: the mail server refused or could not be reached. */
+class EmailNotSent extends APIError {
+  override name = 'EmailNotSent'
+  constructor(reason: string) {
+    super(`Could not send the email: ${reason}`, 502, undefined, true)
+  }
+}
+
 function requireEmailOn() {
-  if (!emailEnabled()) throw new APIError('Email is off: set SMTP_URL to send email', 503, { field: 'email' }, true)
+  if (!emailEnabled()) throw new EmailOff()
 }
 
 async function send(req: PayloadRequest, message: { to: string; subject: string; text: string; filename: string; pdf: Buffer }) {
@@ -132,7 +148,7 @@ async function send(req: PayloadRequest, message: { to: string; subject: string;
     return Response.json({ to: message.to, subject: message.subject, messageId: info?.messageId ?? null })
   } catch (error) {
     req.payload.logger.warn(`email to ${message.to} failed: ${error instanceof Error ? error.message : String(error)}`)
-    throw new APIError(`Could not send the email: ${error instanceof Error ? error.message : 'the mail server refused it'}`, 502, undefined, true)
+    throw new EmailNotSent(error instanceof Error ? error.message : 'the mail server refused it')
   }
 }
 

@@ -19,6 +19,8 @@ export function DocumentSettings({ store, logo }: { store: { id: number; name: s
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [file, setFile] = useState<File | null>(null)
+  // A new key empties the file input once its file is saved.
+  const [fileInput, setFileInput] = useState(0)
 
   async function save(event: React.FormEvent) {
     event.preventDefault()
@@ -51,6 +53,7 @@ export function DocumentSettings({ store, logo }: { store: { id: number; name: s
     if (Object.keys(found).length === 0) {
       setMessage('Saved')
       setFile(null)
+      setFileInput((key) => key + 1)
       router.refresh()
     }
   }
@@ -94,7 +97,7 @@ export function DocumentSettings({ store, logo }: { store: { id: number; name: s
             </button>
           </div>
         )}
-        <input type="file" aria-label="Logo" accept="image/png,image/jpeg" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+        <input key={fileInput} type="file" aria-label="Logo" accept="image/png,image/jpeg" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
         {error('logo')}
       </div>
       {error('form')}
