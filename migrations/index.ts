@@ -11,6 +11,8 @@ import * as migration_20261121_130000_checkout_tail from './20261121_130000_chec
 import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
 import * as migration_20261121_150000_collect_post from './20261121_150000_collect_post';
 import * as migration_20261201_090000_store_days from './20261201_090000_store_days';
+import * as migration_20261201_224556_held_money from './20261201_224556_held_money';
+import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
 import * as migration_20261201_230832_documents from './20261201_230832_documents';
 
 export const migrations = [
@@ -78,6 +80,16 @@ export const migrations = [
     up: migration_20261201_090000_store_days.up,
     down: migration_20261201_090000_store_days.down,
     name: '20261201_090000_store_days'
+  },
+  {
+    up: migration_20261201_224556_held_money.up,
+    down: migration_20261201_224556_held_money.down,
+    name: '20261201_224556_held_money'
+  },
+  {
+    up: migration_20261201_224700_held_money_ledger.up,
+    down: migration_20261201_224700_held_money_ledger.down,
+    name: '20261201_224700_held_money_ledger'
   },
   {
     up: migration_20261201_230832_documents.up,
