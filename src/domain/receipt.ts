@@ -15,11 +15,14 @@ export type ReceiptFormat = (typeof RECEIPT_FORMATS)[number]
 
 export interface ReceiptInput {
   store: { name: string; currency: string; locale: string; address?: string | null; phone?: string | null }
-  bill: { number: string; issueDate: string; complimentary: boolean; subtotal: Minor; discount: Minor; total: Minor; amountDue: Minor }
+  bill: { number: string; issueDate: string; complimentary: boolean; complimentaryReason?: string | null; subtotal: Minor; discount: Minor; total: Minor; amountDue: Minor }
   customer: { name: string; phone?: string | null }
   items: { description: string; quantity: number; unitPrice: Minor }[]
-  /** Money taken at the sale, one line per ledger row (reference = PAY-000123 or the one given). */
-  payments: { method: string; amount: Minor; reference?: string | null }[]
+  /**
+   * Money taken at the sale, one line per ledger row (reference = PAY-000123 or the one given);
+   * `tendered`: the cash handed over for a cash line (the change is tendered − amount).
+   */
+  payments: { method: string; amount: Minor; reference?: string | null; tendered?: Minor | null }[]
   advanceUsed: Minor
   appliedToPending: Minor
   keptAsAdvance: Minor
@@ -34,7 +37,12 @@ export interface ReceiptInput {
   tax?: { heading: string; headerLines?: string[]; summary?: { label: string; amount: Minor }[] } | null
   /** On a reprint: what was paid on this bill after the sale and what it owes now. */
   since?: { paid: Minor; amountDue: Minor; voided: boolean } | null
+  /** A copy printed later: when, and whether the bill has been voided since. */
+  reprint?: { at: string; void: boolean } | null
 }
+
+const METHOD_NAMES: Record<string, string> = { cash: 'Cash', upi: 'UPI', card: 'Card', bank_transfer: 'Bank transfer', cheque: 'Cheque', wallet: 'Advance' }
+const methodName = (method: string) => METHOD_NAMES[method] ?? method.replace(/_/g, ' ')
 
 /** The closing line of SPEC §3 rules 3 and 4 (exactly one per receipt). */
 export function closingLine(input: ReceiptInput, money: (minor: Minor) => string): string {
@@ -115,7 +123,7 @@ export function receiptDocument(input: ReceiptInput, width: ReceiptWidth, format
     centered(input.tax.heading, true)
     for (const line of input.tax.headerLines ?? []) centered(line)
   }
-  if (input.since?.voided) centered('VOID', true)
+  if (input.since?.voided && !input.reprint) centered('VOID', true)
   out.push('-')
   const billLabel = `Bill ${input.bill.number}`
   if (length(billLabel) + 1 + length(input.bill.issueDate) <= width) {
@@ -124,6 +132,7 @@ export function receiptDocument(input: ReceiptInput, width: ReceiptWidth, format
     left(billLabel)
     left(input.bill.issueDate)
   }
+  if (input.reprint) left(`REPRINT ${input.reprint.at}${input.reprint.void ? ' · VOID' : ''}`)
   left(`Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`)
   out.push('-')
 
@@ -158,7 +167,10 @@ export function receiptDocument(input: ReceiptInput, width: ReceiptWidth, format
     for (const row of input.tax?.summary ?? []) totals.push({ label: row.label, amount: money(row.amount) })
     if (input.advanceUsed > 0) totals.push({ label: 'Paid from advance', amount: money(input.advanceUsed) })
     for (const payment of input.payments) {
-      totals.push({ label: `Paid (${payment.method})${payment.reference ? ` ${payment.reference}` : ''}`, amount: money(payment.amount) })
+      totals.push({ label: `Paid (${methodName(payment.method)})${payment.reference ? ` ${payment.reference}` : ''}`, amount: money(payment.amount) })
+      if (payment.tendered && payment.tendered > payment.amount) {
+        totals.push({ label: 'Cash tendered', amount: money(payment.tendered) }, { label: 'Change', amount: money(payment.tendered - payment.amount) })
+      }
     }
     if (input.appliedToPending > 0) totals.push({ label: 'Applied to earlier bills', amount: money(input.appliedToPending) })
     if (input.keptAsAdvance > 0) totals.push({ label: 'Kept as advance', amount: money(input.keptAsAdvance) })
@@ -166,6 +178,7 @@ export function receiptDocument(input: ReceiptInput, width: ReceiptWidth, format
   amountRows(totals)
   out.push('')
   centered(closingLine(input, (minor) => formatMoney(minor, input.store.currency, input.store.locale)), true)
+  if (input.bill.complimentary && input.bill.complimentaryReason) left(`Reason: ${input.bill.complimentaryReason}`)
 
   const after: { label: string; amount: string }[] = []
   if (input.since && !input.since.voided && input.since.paid > 0) {
@@ -198,4 +211,44 @@ export function receiptEscPos(input: ReceiptInput, width: ReceiptWidth = 48): Ui
   const commands = transform(receiptDocument(input, width, 'escpos'), { cpl: width, encoding: 'multilingual', command: 'escpos', cutting: true })
   // receiptline returns one character per byte.
   return Uint8Array.from(Buffer.from(commands, 'latin1'))
+}
+
+// Receipts of money collected without a bill (issue 13): 40 columns, as printed until now.
+const WIDTH = 40
+
+function row(left: string, right: string): string {
+  const space = Math.max(1, WIDTH - left.length - right.length)
+  return `${left}${' '.repeat(space)}${right}`
+}
+
+export interface PaymentReceiptInput {
+  store: { name: string; currency: string; locale: string }
+  payment: { reference: string; date: string; method: string; amount: Minor; reversed: boolean }
+  customer: { name: string; phone?: string | null }
+  /** The bills the money paid, oldest first. */
+  applied: { number: string; amount: Minor }[]
+  keptAsAdvance: Minor
+  pendingBalance: Minor
+}
+
+/** The printable receipt of money collected without a bill (SPEC §3 rule 5). */
+export function paymentReceiptText(input: PaymentReceiptInput): string {
+  const money = (minor: Minor) => formatMoney(minor, input.store.currency, input.store.locale)
+  const rule = '-'.repeat(WIDTH)
+  const applied = input.applied.reduce((total, line) => total + line.amount, 0)
+  const lines = [
+    input.store.name,
+    `Payment ${input.payment.reference}   ${input.payment.date}`,
+    `Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`,
+    rule,
+    row(`Received (${methodName(input.payment.method)})`, money(input.payment.amount)),
+  ]
+  if (input.applied.length > 0) lines.push('Paid towards:', ...input.applied.map((line) => row(`  ${line.number}`, money(line.amount))))
+  if (input.keptAsAdvance > 0) lines.push(row('Kept as advance', money(input.keptAsAdvance)))
+  const unmatched = input.payment.amount - applied - input.keptAsAdvance
+  if (unmatched > 0) lines.push(row('Not yet applied', money(unmatched)))
+  lines.push(rule)
+  if (input.payment.reversed) lines.push('REVERSED')
+  lines.push(input.pendingBalance > 0 ? `Still pending (all bills): ${money(input.pendingBalance)}` : 'NOTHING PENDING', '', 'Thank you!')
+  return lines.join('\n')
 }

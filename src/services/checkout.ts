@@ -7,12 +7,32 @@ import { todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
+import { formatMoney } from '@/domain/money'
 import { receiptText } from '@/domain/receipt'
 import { storeProfile } from '@/documents/storeProfile'
 
 import { sql, toMinor, type Db } from './db'
 import { lockCustomerWithOpenItems } from './ledger'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
+
+/**
+ * The ledger rows of the payment lines, in the order tally_checkout_post wrote them (a line's
+ * payment, then its deposit), each line's cash tendered on its first row (for the change).
+ */
+function withTendered<T extends { amount: number }>(rows: T[], lines: { applied: number; kept: number; payment: { tendered?: number | null } }[]) {
+  const result: (T & { tendered: number | null })[] = []
+  let next = 0
+  for (const line of lines) {
+    const count = (line.applied > 0 ? 1 : 0) + (line.kept > 0 ? 1 : 0)
+    rows.slice(next, next + count).forEach((row, index) => {
+      // The change is what was tendered beyond the whole line, shown on its first row.
+      const lineAmount = line.applied + line.kept
+      result.push({ ...row, tendered: index === 0 && line.payment.tendered ? line.payment.tendered - lineAmount + row.amount : null })
+    })
+    next += count
+  }
+  return result
+}
 
 export interface CheckoutInput {
   store: number
@@ -21,7 +41,12 @@ export interface CheckoutInput {
   items: LineItem[]
   discount: number
   complimentary: boolean
-  payments: { method: PaymentMethod; amount: number; reference?: string | null }[]
+  /** Why a complimentary bill is free; kept on the bill and printed on the receipt. */
+  complimentaryReason?: string | null
+  /** The owner who approved it, when the store asks for approval. */
+  complimentaryApprovedBy?: number | null
+  /** `tendered`: cash handed over for a cash line; the change (tendered − amount) is given back. */
+  payments: { method: PaymentMethod; amount: number; reference?: string | null; tendered?: number | null }[]
   useAdvance: number
   keepExcessAsAdvance: boolean
   notes?: string | null
@@ -40,9 +65,10 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw new RuleError('customer belongs to another store', 'customer', 404)
 
+  const money = (minor: number) => formatMoney(minor, customer.store.currency, customer.store.locale)
   const totals = invoiceTotals(input.items, input.discount, input.complimentary)
   if (!input.complimentary && input.discount > totals.subtotal) {
-    throw new RuleError(`discount (${input.discount}) cannot exceed the subtotal (${totals.subtotal})`, 'discount', 400)
+    throw new RuleError(`discount (${money(input.discount)}) cannot exceed the subtotal (${money(totals.subtotal)})`, 'discount', 400)
   }
   const plan = planCheckout({
     billTotal: totals.total,
@@ -51,7 +77,9 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     deposits: customer.deposits,
     openInvoices: customer.openInvoices,
     keepExcessAsAdvance: input.keepExcessAsAdvance,
+    format: money,
   })
+  const changeDue = input.payments.reduce((total, payment) => total + (payment.tendered ? payment.tendered - payment.amount : 0), 0)
 
   // What each payment line becomes: a payment applied to invoices, and/or a deposit.
   const lines = input.payments.map((payment, index) => {
@@ -93,6 +121,11 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     advance_balance: unknown
   }
   const row = posted.bill
+  if (input.complimentary && (input.complimentaryReason || input.complimentaryApprovedBy)) {
+    await db.execute(sql`
+      UPDATE invoices SET complimentary_reason = ${input.complimentaryReason ?? null}, complimentary_approved_by_id = ${input.complimentaryApprovedBy ?? null}
+       WHERE id = ${Number(row.id)}`)
+  }
   const number = String(row.number)
   const bill = {
     id: Number(row.id),
@@ -110,10 +143,10 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   // The same receipt GET /api/invoices/:id/receipt rebuilds from these rows (documents/billReceipt).
   const text = receiptText({
     store: { ...customer.store, address: profile?.address, phone: profile?.phone },
-    bill: { ...bill, issueDate: todayIn(customer.store.timezone) },
+    bill: { ...bill, issueDate: todayIn(customer.store.timezone), complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items: input.items,
-    payments: transactions,
+    payments: withTendered(transactions, lines),
     advanceUsed: input.useAdvance,
     appliedToPending: plan.appliedToPending,
     keptAsAdvance: plan.keptAsAdvance,
@@ -126,6 +159,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     appliedToPending: plan.appliedToPending,
     advanceUsed: input.useAdvance,
     keptAsAdvance: plan.keptAsAdvance,
+    changeDue,
     customer: { id: customer.id, name: customer.name, phone: customer.phone, ...balances },
     transactions,
     receipt: { text },

@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 
 import { ShareButtons } from './ShareButtons'
 
@@ -17,12 +17,17 @@ export function ReceiptView({
   initialText,
   customer,
   shareMessage,
+  title,
+  children,
 }: {
   bill: { id: number; number: string }
   /** The 80 mm text the checkout answered with. */
   initialText: string
   customer: { phone: string | null }
   shareMessage: string
+  title?: string
+  /** The screen's own actions, beside Print. */
+  children?: ReactNode
 }) {
   const [paper, setPaper] = useState<Paper>('80mm')
   const [texts, setTexts] = useState<Partial<Record<Paper, string>>>({ '80mm': initialText })
@@ -40,6 +45,8 @@ export function ReceiptView({
   return (
     <>
       <div className="receipt-panel__actions no-print">
+        {title && <h1>{title}</h1>}
+        {children}
         <label className="field field--inline">
           <span>Paper</span>
           <select aria-label="Paper" value={paper} onChange={(event) => void choose(event.target.value as Paper)}>
