@@ -62,7 +62,7 @@ describe('receipts — GET /api/invoices/:id/receipt', () => {
     const text: string = sale.body.receipt.text
     expect(text.split('\n').slice(0, 3).map((line) => line.trim())).toEqual(['Glow Salon', '12 MG Road, Indiranagar, Bengaluru 560038', 'Ph: +91 80 4123 4567'])
     expect(text).toContain('PENDING BALANCE: ₹600.00')
-    expect(text).toMatch(new RegExp(`Paid \\(upi\\) ${sale.body.transactions[0].reference} +₹400\\.00`))
+    expect(text).toMatch(new RegExp(`Paid \\(UPI\\) ${sale.body.transactions[0].reference} +₹400\\.00`))
 
     const reprint = await raw(`/api/invoices/${sale.body.bill.id}/receipt`, world.tokens.cashier)
     expect(reprint.status).toBe(200)
@@ -83,7 +83,7 @@ describe('receipts — GET /api/invoices/:id/receipt', () => {
 
   it('complimentary: COMPLIMENTARY SERVICE at both widths', async () => {
     const customer = await newCustomer(world)
-    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000, 'Haircut (family)')], complimentary: true })
+    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000, 'Haircut (family)')], complimentary: true, complimentaryReason: 'Family' })
     for (const width of [32, 48]) {
       const text = (await raw(`/api/invoices/${sale.body.bill.id}/receipt?width=${width}`, world.tokens.owner)).bytes.toString('utf8')
       expect(text).toContain('COMPLIMENTARY SERVICE')
