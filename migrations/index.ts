@@ -10,6 +10,7 @@ import * as migration_20261121_121000_invoice_totals from './20261121_121000_inv
 import * as migration_20261121_130000_checkout_tail from './20261121_130000_checkout_tail';
 import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
 import * as migration_20261121_150000_collect_post from './20261121_150000_collect_post';
+import * as migration_20261121_160000_store_links_and_bounds from './20261121_160000_store_links_and_bounds';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261121_150000_collect_post.up,
     down: migration_20261121_150000_collect_post.down,
     name: '20261121_150000_collect_post'
+  },
+  {
+    up: migration_20261121_160000_store_links_and_bounds.up,
+    down: migration_20261121_160000_store_links_and_bounds.down,
+    name: '20261121_160000_store_links_and_bounds'
   },
 ];
