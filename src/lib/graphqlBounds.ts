@@ -12,7 +12,7 @@
  */
 import { Kind, parse, visit, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql'
 
-import { pageProblem } from '@/hooks/refuseUnboundedReads'
+import { pageProblem } from './pageBounds'
 
 export const GRAPHQL_QUERY_LIMIT = 20_000
 export const GRAPHQL_NESTING_LIMIT = 40

@@ -4,6 +4,7 @@ import { anyOf } from '@/access/compose'
 import { inOwnStores } from '@/access/inOwnStores'
 import { isAdmin } from '@/access/isAdmin'
 import { hasRole, ROLES, type AccessUser } from '@/access/roles'
+import { secureCookies } from '@/env'
 
 import { guardRoleGrants } from './hooks/guardRoleGrants'
 
@@ -26,13 +27,6 @@ const unlockAccess: Access = async (args) => {
   if (!scope || scope === true) return scope
   return { and: [scope, { role: { not_equals: 'admin' } }] }
 }
-
-/**
- * Sessions in production are sent over HTTPS only. TALLY_INSECURE_COOKIES=true is the way out
- * for a production build served over plain HTTP on a private network (never the internet).
- */
-export const secureCookies = (env: Record<string, string | undefined> = process.env) =>
-  env.NODE_ENV === 'production' && env.TALLY_INSECURE_COOKIES !== 'true'
 
 export const Users: CollectionConfig = {
   slug: 'users',
