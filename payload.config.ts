@@ -76,7 +76,7 @@ export default buildConfig({
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
-  loggingLevels: { APIError: 'info', BadInput: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn' } as Record<string, 'info' | 'warn'>,
+  loggingLevels: { APIError: 'info', BadInput: 'info', UnsupportedMediaType: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn' } as Record<string, 'info' | 'warn'>,
   // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
   ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {

@@ -7,9 +7,10 @@
  *   TALLY_ALLOWED_ORIGINS; one riding on the session cookie must say where it comes from
  *   (`Origin`, else `Referer`). SameSite=Lax alone lets other ports and subdomains of the same
  *   site through, and a text/plain POST needs no CORS preflight. → 403
- * - JSON bodies are bounded in size and nesting before anything parses or walks them:
- *   Payload copies and validates data recursively, so a body nested 10,000 deep would end in a
- *   stack overflow (500). → 400
+ * - Bodies are bounded in size, and JSON (a JSON body, or the `_payload` field of the admin's
+ *   multipart forms) in nesting, before anything parses or walks them: Payload copies and
+ *   validates data recursively, so a body nested 10,000 deep would end in a stack overflow
+ *   (500). → 400
  * - GraphQL: the query is bounded in size, depth and page size (graphqlBounds.ts). → 400
  *
  * Requests without a body to check, and reads, pass untouched.
@@ -17,8 +18,8 @@
 import { graphqlQueryProblem } from './graphqlBounds'
 import { allowedOrigins, originOf } from './origins'
 
-/** Bytes of a JSON body. Ours are a few KB; Payload's admin sends its forms as multipart. */
-export const JSON_BODY_LIMIT = 1024 * 1024
+/** Bytes of a body. Ours are a few KB (Tally stores no uploaded files). */
+export const BODY_LIMIT = 1024 * 1024
 /** Nesting of a JSON body: our deepest (a checkout, a `where` sent by POST) is under 10. */
 export const JSON_DEPTH_LIMIT = 32
 
@@ -78,11 +79,11 @@ export function jsonDepth(text: string, limit = JSON_DEPTH_LIMIT): number {
   return deepest
 }
 
-/** The body as text, or null when it is longer than `limit` bytes (stops reading there). */
-async function readBounded(request: Request, limit: number): Promise<string | null> {
+/** The body, or null when it is longer than `limit` bytes (stops reading there). */
+async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get('content-length'))
   if (Number.isFinite(declared) && declared > limit) return null
-  if (!request.body) return ''
+  if (!request.body) return new Uint8Array(new ArrayBuffer(0))
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -96,7 +97,13 @@ async function readBounded(request: Request, limit: number): Promise<string | nu
     }
     chunks.push(value)
   }
-  return new TextDecoder().decode(Buffer.concat(chunks))
+  const body = new Uint8Array(new ArrayBuffer(size))
+  let at = 0
+  for (const chunk of chunks) {
+    body.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return body
 }
 
 const mediaType = (request: Request) => (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
@@ -108,15 +115,24 @@ const mediaType = (request: Request) => (request.headers.get('content-type') ?? 
 export async function guardApiRequest(request: Request): Promise<Request | Response> {
   const refusal = crossSiteRefusal(request)
   if (refusal) return refuse(403, refusal)
-  if (!WRITES.has(request.method.toUpperCase()) || mediaType(request) !== 'application/json') return request
+  if (!WRITES.has(request.method.toUpperCase()) || !request.body) return request
 
-  const text = await readBounded(request, JSON_BODY_LIMIT)
-  if (text === null) return refuse(400, `is larger than ${JSON_BODY_LIMIT / 1024} KB`, '(body)')
-  if (jsonDepth(text) > JSON_DEPTH_LIMIT) return refuse(400, `nests deeper than ${JSON_DEPTH_LIMIT} levels`, '(body)')
-  if (new URL(request.url).pathname.endsWith('/graphql')) {
+  const bytes = await readBounded(request, BODY_LIMIT)
+  if (bytes === null) return refuse(400, `is larger than ${BODY_LIMIT / 1024} KB`, '(body)')
+  const rebuilt = () => new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal })
+  const type = mediaType(request)
+  let json: string | null = null
+  if (type === 'application/json') json = new TextDecoder().decode(bytes)
+  else if (type === 'multipart/form-data') {
+    const form = await rebuilt().formData().catch(() => null) // Payload answers a broken form itself
+    const payloadField = form?.get('_payload')
+    if (typeof payloadField === 'string') json = payloadField
+  }
+  if (json !== null && jsonDepth(json) > JSON_DEPTH_LIMIT) return refuse(400, `nests deeper than ${JSON_DEPTH_LIMIT} levels`, '(body)')
+  if (json !== null && type === 'application/json' && new URL(request.url).pathname.endsWith('/graphql')) {
     const params = (() => {
       try {
-        return JSON.parse(text) as { query?: unknown; variables?: unknown }
+        return JSON.parse(json) as { query?: unknown; variables?: unknown }
       } catch {
         return null // GraphQL answers malformed JSON itself
       }
@@ -125,7 +141,7 @@ export async function guardApiRequest(request: Request): Promise<Request | Respo
     const problem = typeof params?.query === 'string' ? graphqlQueryProblem(params.query, variables) : null
     if (problem) return refuse(400, problem.message, problem.field)
   }
-  return new Request(request.url, { method: request.method, headers: request.headers, body: text, signal: request.signal })
+  return rebuilt()
 }
 
 type RouteHandler<A extends unknown[]> = (request: Request, ...rest: A) => Promise<Response> | Response

@@ -3,7 +3,7 @@
  */
 import { expect, test } from '@playwright/test'
 
-import { addService, customerByPhone, login, newCustomerAtPos, selectCustomerAtPos } from './helpers'
+import { addService, customerByPhone, fromThePage, login, newCustomerAtPos, selectCustomerAtPos } from './helpers'
 
 test.beforeEach(async ({ page }) => {
   await login(page, 'cashier')
@@ -158,7 +158,7 @@ test('the POS works with the keyboard only', async ({ page }) => {
 
 test('a cashier sees no owner-only action', async ({ page }) => {
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['POS', 'Customers'])
-  const response = await page.request.post('/api/invoices/1/void', { data: {} })
+  const response = await page.request.post('/api/invoices/1/void', { data: {}, headers: fromThePage(page) })
   expect(response.status()).toBe(403)
   await page.goto('/ledger')
   await expect(page.getByRole('heading', { name: 'Not available for your role' })).toBeVisible()

@@ -512,6 +512,29 @@ describe('issue 12 #8: bodies too deep or too large are 400, never 500', () => {
   })
 })
 
+describe("issue 12 #8: the admin's multipart forms are bounded the same way", () => {
+  it.each([
+    ['a _payload nested 10,000 deep', () => `{"store":${fx.store},"name":"Deep","phone":"${newPhone()}","notes":${nested(10_000)}}`],
+    ['a _payload of 2 MB', () => `{"store":${fx.store},"name":"Big","phone":"${newPhone()}","notes":"${'x'.repeat(2 * 1024 * 1024)}"}`],
+  ])('POST /api/customers as multipart/form-data with %s → 400', async (_what, payload) => {
+    const form = new FormData()
+    form.set('_payload', payload())
+    const before = await counts()
+    const response = await fetch(`${world.api.baseUrl}/api/customers`, { method: 'POST', headers: { Authorization: `JWT ${world.tokens.cashier}` }, body: form })
+    const body = await response.json()
+    expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(400)
+    expectNames(body, '(body)')
+    expect(await counts()).toEqual(before)
+  })
+
+  it('a form of ordinary size and depth still creates the customer', async () => {
+    const form = new FormData()
+    form.set('_payload', JSON.stringify({ store: fx.store, name: unique('Form'), phone: newPhone() }))
+    const response = await fetch(`${world.api.baseUrl}/api/customers`, { method: 'POST', headers: { Authorization: `JWT ${world.tokens.cashier}` }, body: form })
+    expect(response.status, await response.text()).toBe(201)
+  })
+})
+
 describe('issue 12 #8: duplicating a posted invoice gives a draft copy without a number', () => {
   it('POST /api/invoices/:id/duplicate of a partly paid invoice → a draft of the same items, nothing owed', async () => {
     const posted = await newInvoice('open', 8_000)
