@@ -29,20 +29,25 @@ interface Refusal {
  * words, and the field it concerns. A race the application checks lose (two requests at
  * once) ends here instead of in a 500.
  */
-const CONSTRAINTS: Record<string, Refusal> = {
+export const CONSTRAINTS: Record<string, Refusal> = {
   customers_store_phone_key: { status: 409, field: 'phone', message: 'a customer with this phone already exists in this store' },
   customers_balances_not_negative: { status: 422, field: 'customer', message: "this would take the customer's balances below zero" },
   customers_figures_bounded: { status: 422, field: 'customer', message: "this would take the customer's balances above 9007199254740991 minor units" },
   invoices_store_number_key: { status: 409, field: 'number', message: 'this invoice number is already taken in this store' },
   invoices_amounts_valid: { status: 422, field: 'total', message: "the invoice's amounts are not consistent (paid or due outside 0 … total)" },
   invoices_amounts_bounded: { status: 422, field: 'total', message: 'an invoice amount cannot exceed 1000000000000 minor units' },
-  invoices_items_valid: { status: 422, field: 'items', message: 'a line needs a quantity above 0 and a unit price from 0 to 1000000000000 minor units' },
+  invoices_items_valid: { status: 422, field: 'items', message: 'a line needs a quantity above 0 and a unit price of at least 0' },
+  invoices_items_bounded: { status: 422, field: 'items', message: 'a unit price cannot exceed 1000000000000 minor units' },
   invoices_posted_have_number: { status: 422, field: 'status', message: 'a posted invoice needs its number: post it through POST /api/invoices/:id/post' },
   transactions_amount_positive: { status: 422, field: 'amount', message: 'an amount must be from 1 to 1000000000000 minor units' },
   transactions_reversed_once: { status: 409, field: 'transaction', message: 'this transaction is already reversed' },
   allocations_reversed_once: { status: 409, field: 'allocation', message: 'this allocation is already reversed' },
   advance_utilizations_reversed_once: { status: 409, field: 'advancePayment', message: 'this use of the deposit is already reversed' },
   advance_payments_amounts_valid: { status: 422, field: 'amount', message: "the deposit's remaining amount cannot go below zero" },
+  advance_payments_amount_bounded: { status: 422, field: 'amount', message: 'a deposit cannot exceed 1000000000000 minor units' },
+  allocations_amount_bounded: { status: 422, field: 'amount', message: 'an allocation cannot exceed 1000000000000 minor units' },
+  advance_utilizations_amount_bounded: { status: 422, field: 'amount', message: 'a use of a deposit cannot exceed 1000000000000 minor units' },
+  credit_card_invoices_figures_bounded: { status: 422, field: 'creditCardInvoice', message: "this would take the statement's figures above 9007199254740991 minor units" },
   payment_statuses_one_per_month: { status: 409, field: 'name', message: 'there is already a payable for this name and month' },
   payment_statuses_one_per_statement: { status: 409, field: 'creditCardInvoice', message: 'there is already a payable for this statement' },
   credit_card_invoices_no_overlap: { status: 409, field: 'creditCardInvoice', message: "a card's statements cannot overlap" },

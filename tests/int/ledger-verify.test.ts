@@ -64,6 +64,19 @@ describe('the database refuses corrupt rows', () => {
     expect(await refusal((await db()).execute(sql`UPDATE invoices SET amount_paid = total + 1 WHERE id = ${billId}`))).toMatch(/invoices_amounts_valid/)
   })
 
+  it('every constraint the API maps to a 409 / 422 by name exists (issue 12 #8)', async () => {
+    const { CONSTRAINTS } = await import('@/hooks/mapDataExceptions')
+    const { rows } = await (await db()).execute(sql`
+      SELECT conname AS name FROM pg_constraint UNION SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)
+    const existing = new Set(rows.map((row) => String(row.name)))
+    expect(Object.keys(CONSTRAINTS).filter((name) => !existing.has(name))).toEqual([])
+  })
+
+  it('amounts are bounded in the database too (SPEC §1): 10^12 a row, 2^53 − 1 a summed figure', async () => {
+    expect(await refusal((await db()).execute(sql`UPDATE invoices SET subtotal = 1000000000001, total = 1000000000001 WHERE id = ${billId}`))).toMatch(/invoices_amounts_bounded/)
+    expect(await refusal((await db()).execute(sql`UPDATE customers SET pending_balance = 9007199254740992 WHERE id = ${customerId}`))).toMatch(/customers_figures_bounded/)
+  })
+
   it('a phone is unique per store', async () => {
     const { rows } = await (await db()).execute(sql`SELECT phone FROM customers WHERE id = ${customerId}`)
     expect(await refusal((await db()).execute(sql`INSERT INTO customers (store_id, name, phone) VALUES (${world.store.id}, 'Twin', ${rows[0]!.phone})`))).toMatch(/customers_store_phone_key/)
