@@ -17,7 +17,7 @@ import { PaymentStatuses } from '@/collections/PaymentStatuses'
 import { Stores } from '@/collections/Stores'
 import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
-import { databaseConnection } from '@/db/connection'
+import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
@@ -102,7 +102,7 @@ export default buildConfig({
   // (src/lib/graphqlBounds.ts).
   graphQL: { disableIntrospectionInProduction: true, disablePlaygroundInProduction: true, maxComplexity: 1000 },
   db: postgresAdapter({
-    pool: { connectionString: connection?.uri ?? '', max: 20 },
+    pool: { connectionString: connection?.uri ?? '', max: 20, options: SESSION_OPTIONS },
     readReplicas: connection?.readReplicas.length ? connection.readReplicas : undefined,
     push: false,
     migrationDir: path.resolve(dirname, 'migrations'),

@@ -148,6 +148,8 @@ const localYear = (ms: number) => new Date(ms + TZ_OFFSET_MS).getUTCFullYear()
 const localDay = (ms: number) => new Date(ms + TZ_OFFSET_MS).toISOString().slice(0, 10)
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+/** A calendar day (issue, due, rental period) as the app stores it: noon UTC of the store's day. */
+const calendarDay = (ms: number | null) => (ms === null ? null : `${localDay(ms)}T12:00:00.000Z`)
 
 export function simulate(opts: { customers: number; invoices: number; transactions: number; seed: number; now: number }) {
   const rand = mulberry32(opts.seed)
@@ -563,7 +565,7 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       const statusOf = (invoice: Inv) => {
         const due = invoice.total - invoice.paid
         if (due <= 0) return 'paid'
-        if (invoice.due !== null && utcDay(invoice.due) < today) return 'overdue'
+        if (invoice.due !== null && localDay(invoice.due) < today) return 'overdue'
         return invoice.paid > 0 ? 'partial' : 'open'
       }
       bar.update({ table: 'invoices' })
@@ -584,8 +586,8 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
           const v = sim.invoices[index]!
           const at = iso(v.at)
           return [
-            invoiceId(index), S, customerId(v.customer), v.kind, v.number, at, iso(v.due), v.discount, v.complimentary,
-            v.asset === null ? null : base.assets! + v.asset + 1, iso(v.periodStart), iso(v.periodEnd), v.hours, v.rate, statusOf(v), v.subtotal,
+            invoiceId(index), S, customerId(v.customer), v.kind, v.number, calendarDay(v.at), calendarDay(v.due), v.discount, v.complimentary,
+            v.asset === null ? null : base.assets! + v.asset + 1, calendarDay(v.periodStart), calendarDay(v.periodEnd), v.hours, v.rate, statusOf(v), v.subtotal,
             v.total, v.paid, v.total - v.paid, at, v.kind === 'bill' ? cashier.id : owner.id, at, at,
           ]
         },

@@ -10,7 +10,8 @@ import * as migration_20261121_121000_invoice_totals from './20261121_121000_inv
 import * as migration_20261121_130000_checkout_tail from './20261121_130000_checkout_tail';
 import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
 import * as migration_20261121_150000_collect_post from './20261121_150000_collect_post';
-import * as migration_20261121_160000_store_links_and_bounds from './20261121_160000_store_links_and_bounds';
+import * as migration_20261201_090000_store_days from './20261201_090000_store_days';
+import * as migration_20261201_100000_store_links_and_bounds from './20261201_100000_store_links_and_bounds';
 
 export const migrations = [
   {
@@ -74,8 +75,13 @@ export const migrations = [
     name: '20261121_150000_collect_post'
   },
   {
-    up: migration_20261121_160000_store_links_and_bounds.up,
-    down: migration_20261121_160000_store_links_and_bounds.down,
-    name: '20261121_160000_store_links_and_bounds'
+    up: migration_20261201_090000_store_days.up,
+    down: migration_20261201_090000_store_days.down,
+    name: '20261201_090000_store_days'
+  },
+  {
+    up: migration_20261201_100000_store_links_and_bounds.up,
+    down: migration_20261201_100000_store_links_and_bounds.down,
+    name: '20261201_100000_store_links_and_bounds'
   },
 ];

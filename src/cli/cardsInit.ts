@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 
 import pg from 'pg'
 
+import { SESSION_OPTIONS } from '@/db/connection'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { runningPostmasterPid } from '@/db/lock'
 import { ConfigError, dataDir, readEnv } from '@/env'
@@ -29,7 +30,7 @@ async function main() {
     embedded = await startEmbeddedPostgres({ dataDir: dir, password: embeddedPassword(env) })
     uri = embedded.uri
   }
-  const pool = new pg.Pool({ connectionString: uri, max: 1 })
+  const pool = new pg.Pool({ connectionString: uri, max: 1, options: SESSION_OPTIONS })
   const { drizzle } = await import('drizzle-orm/node-postgres')
   const client = drizzle({ client: pool })
   try {

@@ -1,6 +1,7 @@
 import { BasePayload, type Migration, type Payload } from 'payload'
 import pg from 'pg'
 
+import { SESSION_OPTIONS } from '@/db/connection'
 import { seedDemo } from '@/seed/demo'
 
 /** Arbitrary, fixed key: app instances starting together take turns migrating. */
@@ -17,7 +18,7 @@ export interface PrepareOptions {
  * once) and seeds the demo data when asked. Returns whether the demo data was written.
  */
 export async function prepareDatabase({ uri, seed, log = () => undefined }: PrepareOptions): Promise<{ seeded: boolean }> {
-  const lockClient = new pg.Client({ connectionString: uri })
+  const lockClient = new pg.Client({ connectionString: uri, options: SESSION_OPTIONS })
   await lockClient.connect()
   let payload: Payload | undefined
   try {

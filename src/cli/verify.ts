@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import pg from 'pg'
 
+import { SESSION_OPTIONS } from '@/db/connection'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { runningPostmasterPid } from '@/db/lock'
 import { ConfigError, dataDir, readEnv } from '@/env'
@@ -26,7 +27,7 @@ async function main() {
   }
   const started = Date.now()
   const { drizzle } = await import('drizzle-orm/node-postgres')
-  const pool = new pg.Pool({ connectionString: uri, max: 2 })
+  const pool = new pg.Pool({ connectionString: uri, max: 2, options: SESSION_OPTIONS })
   try {
     const { verifyLedger } = await import('@/services/verifyLedger')
     const db = drizzle({ client: pool })

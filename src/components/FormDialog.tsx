@@ -64,7 +64,8 @@ export function FormDialog({
         if (minor === null) found[field.name] = 'Enter an amount like 1500 or 1,500.50'
         else body[field.name] = minor
       } else if (field.kind === 'number') body[field.name] = Number(raw)
-      else if (field.kind === 'date') body[field.name] = `${raw}T12:00:00.000Z`
+      // A bare day: the server reads it as that day in the store (domain/dates).
+      else if (field.kind === 'date') body[field.name] = raw
       else body[field.name] = raw
     }
     setErrors(found)

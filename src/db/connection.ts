@@ -27,3 +27,11 @@ export function databaseConnection(env: NodeJS.ProcessEnv = process.env): Databa
 export function databaseMode(env: NodeJS.ProcessEnv = process.env): DatabaseMode {
   return env.DATABASE_URI ? 'external' : 'embedded'
 }
+
+/**
+ * Postgres session settings of every connection Tally opens. The session's TimeZone decides
+ * how a bare date ('2026-12-05') becomes a timestamptz; pinned to UTC so a calendar day is
+ * stored as that day whatever zone the server (or a developer's laptop) runs in — the store's
+ * zone is always named explicitly in SQL (SPEC §8).
+ */
+export const SESSION_OPTIONS = '-c TimeZone=UTC'

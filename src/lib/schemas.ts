@@ -1,6 +1,7 @@
 /** zod pieces shared by the endpoints: amounts in minor units, ids, methods. */
 import { z } from 'zod'
 
+import { isDay } from '@/domain/dates'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
 import { MAX_MINOR } from '@/domain/money'
 
@@ -28,10 +29,7 @@ export const paymentMethod = z.enum(PAYMENT_METHODS, { error: () => `must be one
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-11-21')
-  .refine((value) => {
-    // JS Date rolls 2026-02-30 over to March: compare the calendar day back.
-    const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value)
-    return !Number.isNaN(date.getTime()) && (value.length > 10 || date.toISOString().slice(0, 10) === value)
-  }, 'must be a real calendar date')
+  // JS Date rolls 2026-02-30 over to March: a bare day must be a real one.
+  .refine((value) => (value.length === 10 ? isDay(value) : !Number.isNaN(new Date(value).getTime())), 'must be a real calendar date')
 
 export const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)

@@ -6,7 +6,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { billingPeriodDays, dueDateFor, nextPeriod, periodContaining, type BillingPeriod } from '@/domain/billingPeriods'
-import { storedDay, todayIn } from '@/domain/dates'
+import { dayOnly, storedDay, todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 
 import { sql, toMinor, type Db } from './db'
@@ -49,7 +49,7 @@ export interface StatementRow extends BillingPeriod {
   isClosed: boolean
 }
 
-const day = (value: unknown) => new Date(String(value)).toISOString().slice(0, 10)
+const day = (value: unknown) => dayOnly(value instanceof Date ? value : String(value))!
 
 async function statementsOf(db: Db, cardId: number): Promise<StatementRow[]> {
   const { rows } = await db.execute(sql`

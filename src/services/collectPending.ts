@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { applyInOrder } from '@/domain/allocation'
+import { instantForDay } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 
@@ -48,7 +49,7 @@ export async function collectPending(db: Db, req: PayloadRequest, input: Collect
     method: input.method,
     given: input.reference?.trim() || null,
     notes: input.notes ?? null,
-    date: input.date ?? null,
+    date: input.date ? instantForDay(input.date, customer.store.timezone) : null,
     collected,
     leftover,
     applied: applied.map((allocation) => ({ invoice: allocation.id, amount: allocation.amount })),

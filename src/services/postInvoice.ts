@@ -15,7 +15,7 @@ export async function postInvoice(db: Db, req: PayloadRequest, invoiceId: number
   if (!found) throw new RuleError('invoice not found', 'invoice', 404)
   const customer = await lockCustomer(db, req, Number(found.customer_id))
   const { rows: locked } = await db.execute(sql`
-    SELECT status, EXTRACT(YEAR FROM coalesce(issue_date, now()) AT TIME ZONE ${customer.store.timezone})::int AS year
+    SELECT status, EXTRACT(YEAR FROM coalesce(issue_date AT TIME ZONE 'UTC', now() AT TIME ZONE ${customer.store.timezone}))::int AS year
       FROM invoices WHERE id = ${invoiceId} FOR UPDATE`)
   if (locked[0]!.status !== 'draft') throw new RuleError(`invoice is already ${locked[0]!.status}`, 'status')
   const number = await nextInvoiceNumber(db, customer.storeId, customer.store.invoicePrefix, Number(locked[0]!.year))

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { instantForDay } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 
@@ -45,7 +46,7 @@ export async function recordInvoicePayment(db: Db, req: PayloadRequest, input: I
     invoiceId: input.invoiceId,
     reference: input.reference,
     notes: input.notes ?? `Payment for ${String(invoice.number)}`,
-    date: input.date,
+    date: input.date ? instantForDay(input.date, customer.store.timezone) : null,
     createdBy: req.user?.id ?? null,
   })
   await insertAllocation(db, customer.storeId, tx.id, input.invoiceId, amount)

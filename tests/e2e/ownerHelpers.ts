@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test'
 
+import { storeDay } from '../helpers/dates'
 import { freshPhone, fromThePage } from './helpers'
 
 /** Id of a store of the logged-in user, by name (GET /api/stores). */
@@ -22,7 +23,7 @@ export async function newCustomer(page: Page, store: number, name: string) {
 
 /** A posted invoice (status open) of one line for `amount` minor units. */
 export async function newInvoice(page: Page, input: { store: number; customer: number; amount: number; description?: string; dueInDays?: number }) {
-  const due = new Date(Date.now() + (input.dueInDays ?? 30) * 86_400_000).toISOString().slice(0, 10)
+  const due = storeDay(input.dueInDays ?? 30)
   const response = await page.request.post('/api/invoices', {
     headers: fromThePage(page),
     data: {

@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { nextDay } from '../helpers/dates'
 import { expectLedgerClean, newWorld, type World } from '../helpers/world'
 
 let world: World
@@ -215,8 +216,7 @@ describe('summary, access and the CLI', () => {
     expect(second.out).toContain('cards:init: 0 statement(s) created for 1 active card')
     const periods = await statements(card)
     for (let i = 1; i < periods.length; i++) {
-      const previousEnd = new Date(periods[i - 1]!.endDate)
-      expect(day(periods[i]!.startDate)).toBe(new Date(previousEnd.getTime() + 86_400_000).toISOString().slice(0, 10))
+      expect(day(periods[i]!.startDate)).toBe(nextDay(day(periods[i - 1]!.endDate)))
     }
     await expectLedgerClean()
   })

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { storeYear2 } from '../helpers/dates'
 import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newPhone, newWorld, type World } from '../helpers/world'
 
 let world: World
@@ -75,7 +76,7 @@ describe('concurrency', () => {
       ),
     )
     expect(statuses(results)).toEqual({ 201: 20 })
-    const yy = String(new Date().getFullYear() % 100).padStart(2, '0')
+    const yy = storeYear2(fresh.store.timezone)
     const numbers = results.map((r) => r.body.bill.number as string).sort()
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `PAR-${yy}-${String(i + 1).padStart(4, '0')}`))
   })

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { storeYear2 } from '../helpers/dates'
 import { checkoutAs, expectLedgerClean, getCustomer, newCustomer, newWorld, type World } from '../helpers/world'
 
 let world: World
@@ -409,7 +410,7 @@ describe('invoice numbers', () => {
     await checkoutAs(fresh, fresh.tokens.cashier, { customer: customer.id, items: [item(1_000)], payments: [{ method: 'cash', amount: 999_999 }] })
     const { body } = await checkoutAs(fresh, fresh.tokens.cashier, { customer: customer.id, items: [item(1_000)] })
     numbers.push(body.bill.number)
-    const yy = String(new Date().getFullYear() % 100).padStart(2, '0')
+    const yy = storeYear2(fresh.store.timezone)
     expect(numbers).toEqual([`GAP-${yy}-0001`, `GAP-${yy}-0002`, `GAP-${yy}-0003`, `GAP-${yy}-0004`])
   })
 })

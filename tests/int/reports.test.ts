@@ -6,12 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { sql } from '@/services/db'
 
+import { storeDay } from '../helpers/dates'
 import { testPayload } from '../helpers/payload'
 import { checkoutAs, expectLedgerClean, newCustomer, newWorld, type World } from '../helpers/world'
 
 let world: World
 const ids: Record<string, number> = {}
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+const day = storeDay
 
 beforeAll(async () => {
   world = await newWorld({ invoicePrefix: 'REP' })

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { dayOnly, storedDay, todayIn } from '@/domain/dates'
+import { addDays, dayOnly, daysBetween, dayStartIn, instantForDay, isDay, storeDateTime, storedDay, todayIn } from '@/domain/dates'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { insufficientAdvance, RuleError } from '@/domain/errors'
 
@@ -62,6 +62,71 @@ describe('storedDay / todayIn', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('instantForDay — a bare day given for a ledger date is that day in the store', () => {
+  it('is noon on the store’s clock', () => {
+    expect(instantForDay('2026-12-01', 'Asia/Kolkata')).toBe('2026-12-01T06:30:00.000Z')
+    expect(instantForDay('2026-12-01', 'UTC')).toBe('2026-12-01T12:00:00.000Z')
+    expect(instantForDay('2026-12-31', 'Pacific/Auckland')).toBe('2026-12-30T23:00:00.000Z') // NZDT, +13
+  })
+
+  it('follows daylight saving in New York: EDT (−4) before 1 Nov 2026, EST (−5) after, EDT again from 14 Mar 2027', () => {
+    expect(instantForDay('2026-10-31', 'America/New_York')).toBe('2026-10-31T16:00:00.000Z')
+    expect(instantForDay('2026-11-01', 'America/New_York')).toBe('2026-11-01T17:00:00.000Z')
+    expect(instantForDay('2027-03-13', 'America/New_York')).toBe('2027-03-13T17:00:00.000Z')
+    expect(instantForDay('2027-03-14', 'America/New_York')).toBe('2027-03-14T16:00:00.000Z')
+  })
+
+  it('keeps a full ISO instant as given', () => {
+    expect(instantForDay('2026-11-20T10:00:00.000Z', 'Asia/Kolkata')).toBe('2026-11-20T10:00:00.000Z')
+    expect(instantForDay('2026-11-20T10:00:00+05:30', 'Asia/Kolkata')).toBe('2026-11-20T04:30:00.000Z')
+  })
+
+  const zones = fc.constantFrom('Asia/Kolkata', 'America/New_York', 'Europe/London', 'Pacific/Auckland', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Australia/Lord_Howe')
+  const days = fc.integer({ min: 0, max: 40_000 }).map((n) => addDays('1990-01-01', n))
+
+  it('property: the store’s day of instantForDay(day) is that day, in every zone and season', () => {
+    fc.assert(
+      fc.property(days, zones, (day, zone) => {
+        expect(todayIn(zone, new Date(instantForDay(day, zone)))).toBe(day)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('property: dayStartIn(day) is the first instant of that day in the zone', () => {
+    fc.assert(
+      fc.property(days, zones, (day, zone) => {
+        const start = Date.parse(dayStartIn(day, zone))
+        expect(todayIn(zone, start)).toBe(day)
+        expect(todayIn(zone, start - 1)).toBe(addDays(day, -1))
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
+
+describe('calendar arithmetic and export times', () => {
+  it('isDay accepts real days only', () => {
+    expect(isDay('2028-02-29')).toBe(true)
+    expect(isDay('2027-02-29')).toBe(false)
+    expect(isDay('2026-13-01')).toBe(false)
+    expect(isDay('2026-12-01T00:00:00Z')).toBe(false)
+    expect(isDay(20261201)).toBe(false)
+  })
+
+  it('addDays and daysBetween cross months, years and leap days', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29')
+    expect(daysBetween('2026-10-31', '2026-12-01')).toBe(31)
+    expect(daysBetween('2026-12-01', '2026-11-30')).toBe(-1)
+  })
+
+  it('storeDateTime shows an instant on the store’s clock', () => {
+    expect(storeDateTime('2026-12-31T19:00:00.000Z', 'Asia/Kolkata')).toBe('2027-01-01 00:30')
+    expect(storeDateTime('2026-11-01T06:30:00.000Z', 'America/New_York')).toBe('2026-11-01 01:30')
   })
 })
 

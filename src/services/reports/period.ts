@@ -1,7 +1,5 @@
 import { RuleError } from '@/domain/errors'
-import { todayIn } from '@/domain/dates'
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/
+import { isDay, todayIn } from '@/domain/dates'
 
 /**
  * from/to (inclusive yyyy-mm-dd, store time zone). Defaults: to = today; from = the first
@@ -13,7 +11,7 @@ export function reportPeriod(timezone: string, from?: string | null, to?: string
   const first = year * 12 + (month - 1) - (months - 1)
   const start = from ?? `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}-01`
   for (const [field, value] of [['from', start], ['to', end]] as const) {
-    if (!DAY.test(value) || Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    if (!isDay(value)) {
       throw new RuleError(`${field} must be a date like 2026-11-21`, field, 400)
     }
   }

@@ -1,9 +1,10 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { dayOnly } from '@/domain/dates'
+import { dayOnly, storedDay, todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import { invoiceBoundErrors, invoiceTotals, type LineItem } from '@/domain/invoice'
 import { isMinor, MAX_MINOR } from '@/domain/money'
+import { sql, sqlFor } from '@/services/db'
 
 type Transition = 'open' | 'paid' | 'void'
 
@@ -17,6 +18,15 @@ declare module 'payload' {
 }
 
 const invalid = (path: string, message: string) => new ValidationError({ collection: 'invoices', errors: [{ path, message }] })
+const idOf = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value)
+
+/** Today in the invoice's store: an invoice issued without a date is issued on the store's day (SPEC §8). */
+async function storeToday(req: Parameters<CollectionBeforeChangeHook>[0]['req'], storeId: number | null): Promise<string> {
+  if (storeId === null || !Number.isSafeInteger(storeId)) return todayIn('UTC') // refused by validation anyway
+  const { rows } = await (await sqlFor(req)).execute(sql`SELECT timezone FROM stores WHERE id = ${storeId}`)
+  return todayIn(rows[0] ? String(rows[0].timezone) : 'UTC')
+}
 
 const EDITABLE_AFTER_POSTING = new Set(['notes', 'dueDate', 'status', 'voidReason', 'updatedAt'])
 
@@ -86,8 +96,8 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   }
   return {
     ...next,
-    issueDate: dayOnly(next.issueDate) ? `${dayOnly(next.issueDate)}T12:00:00.000Z` : new Date().toISOString(),
-    dueDate: dayOnly(next.dueDate) ? `${dayOnly(next.dueDate)}T12:00:00.000Z` : null,
+    issueDate: storedDay(dayOnly(next.issueDate) ?? (await storeToday(req, idOf(next.store ?? originalDoc?.store)))),
+    dueDate: dayOnly(next.dueDate) ? storedDay(dayOnly(next.dueDate)!) : null,
     subtotal,
     total,
     amountPaid: 0,

@@ -1,5 +1,6 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
+import { instantForDay, isDay } from '@/domain/dates'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
 import { linkExpense } from '@/services/linkExpense'
 import { sql, sqlFor } from '@/services/db'
@@ -57,6 +58,11 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
   const customerId = typeof data.customer === 'object' && data.customer ? data.customer.id : data.customer
   const invoiceId = typeof data.invoice === 'object' && data.invoice ? data.invoice.id : (data.invoice ?? null)
+  // A bare day (2026-12-01) is that day in the store, wherever the server is (SPEC §8).
+  if (isDay(data.date) && Number.isSafeInteger(storeId)) {
+    const { rows } = await db.execute(sql`SELECT timezone FROM stores WHERE id = ${storeId}`)
+    if (rows[0]) data.date = instantForDay(data.date, String(rows[0].timezone))
+  }
   if (data.type === 'income') {
     if (!customerId) throw invalid('customer', 'customer is required for income')
     if (!Number.isSafeInteger(Number(customerId))) throw invalid('customer', 'customer must be a numeric id')

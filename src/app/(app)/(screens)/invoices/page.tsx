@@ -13,6 +13,7 @@ import { userForScreen } from '@/lib/session'
 import { pickStore, storesFor } from '@/lib/stores'
 
 import { INVOICE_KINDS, INVOICE_SORT, invoiceFilterOf, invoiceWhere, type InvoiceParams } from './invoiceFilter'
+import { storeDates } from '@/components/storeDates'
 
 export const metadata: Metadata = { title: 'Invoices' }
 
@@ -43,7 +44,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     overrideAccess: false,
   })
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
-  const day = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeZone: store.timezone }).format(new Date(iso)) : '–')
+  const { calendar: day } = storeDates(store)
 
   return (
     <section className="sections">

@@ -16,6 +16,7 @@ import { reconciliationReport } from '@/services/reports/reconciliation'
 
 import { BalanceChart } from './BalanceChart'
 import { MatchButton } from './MatchButton'
+import { storeDates } from '@/components/storeDates'
 
 export const metadata: Metadata = { title: 'Reconciliation' }
 
@@ -69,7 +70,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
   const period = periodOf(store.timezone, params)
   const report = await ownerReport(payload, user, store, (db, ref) => reconciliationReport(db, ref, period.from, period.to))
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
-  const day = (iso: string | null) => (iso ? new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeZone: store.timezone }).format(new Date(iso)) : '–')
+  const { instant: day, calendar: calendarDay } = storeDates(store)
 
   return (
     <section className="sections">
@@ -185,8 +186,8 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
                       <td>
                         <Link href={`/customers/${doc.customer.id}`}>{doc.customer.name}</Link>
                       </td>
-                      <td>{day(doc.issueDate)}</td>
-                      <td>{day(doc.dueDate)}</td>
+                      <td>{calendarDay(doc.issueDate)}</td>
+                      <td>{calendarDay(doc.dueDate)}</td>
                       <td className="num">{money(doc.total)}</td>
                       <td className="num">{money(doc.amountPaid)}</td>
                       <td className="num">{money(doc.amountDue, true)}</td>

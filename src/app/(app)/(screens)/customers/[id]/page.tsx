@@ -13,6 +13,7 @@ import { inTransaction, sql, toMinor } from '@/services/db'
 
 import { CollectButton } from '../CollectButton'
 import { TakeAdvanceButton } from './TakeAdvanceButton'
+import { storeDates } from '@/components/storeDates'
 
 export const metadata: Metadata = { title: 'Customer' }
 
@@ -47,7 +48,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   })
 
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
-  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeZone: store.timezone }).format(new Date(iso)) : '–')
+  const { instant: date, calendar: calendarDay } = storeDates(store)
   const summary = { id: store.id, name: store.name, currency: store.currency, locale: store.locale, timezone: store.timezone }
   const pending = customer.pendingBalance ?? 0
 
@@ -149,7 +150,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               {data.statement.openInvoices.map((invoice) => (
                 <tr key={invoice.id}>
                   <td>{String(invoice.number)}</td>
-                  <td>{date(invoice.issueDate)}</td>
+                  <td>{calendarDay(invoice.issueDate)}</td>
                   <td className="num">{money(invoice.total)}</td>
                   <td className="num">{money(invoice.amountDue, true)}</td>
                   <td>{String(invoice.status)}</td>

@@ -1,4 +1,5 @@
 import { csvResponse } from '@/components/csvResponse'
+import { storeDateTime, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
 import { payloadInstance } from '@/lib/payload'
 import { currentUser } from '@/lib/session'
@@ -36,11 +37,11 @@ export async function GET(request: Request) {
         [`total_spent_${store.currency}`]: plain(customer.totalPaid ?? 0),
         [`pending_${store.currency}`]: plain(customer.pendingBalance ?? 0),
         [`advance_${store.currency}`]: plain(customer.advanceBalance ?? 0),
-        last_visit: customer.lastVisitAt ?? '',
+        last_visit: customer.lastVisitAt ? storeDateTime(customer.lastVisitAt, store.timezone) : '',
       })
     }
     if (!batch.hasNextPage) break
   }
   const columns = ['name', 'phone', 'email', 'visits', `total_spent_${store.currency}`, `pending_${store.currency}`, `advance_${store.currency}`, 'last_visit']
-  return csvResponse(rows, columns, `customers-${store.name}.csv`)
+  return csvResponse(rows, columns, `customers-${store.name}-${todayIn(store.timezone)}.csv`)
 }

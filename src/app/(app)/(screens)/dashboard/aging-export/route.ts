@@ -1,6 +1,7 @@
 import { csvResponse, exportUser } from '@/components/csvResponse'
 import { ownerReport } from '@/components/ownerReport'
 import { AGING_BUCKETS } from '@/domain/aging'
+import { todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
 import { payloadInstance } from '@/lib/payload'
 import { pickStore, storesFor } from '@/lib/stores'
@@ -22,5 +23,5 @@ export async function GET(request: Request) {
     phone: line.phone,
     ...Object.fromEntries([...AGING_BUCKETS, 'total' as const].map((bucket) => [`${bucket}_${store.currency}`, plain(line[bucket])])),
   }))
-  return csvResponse(rows, ['customer_id', 'name', 'phone', ...amountColumns], `aging-${store.name}.csv`)
+  return csvResponse(rows, ['customer_id', 'name', 'phone', ...amountColumns], `aging-${store.name}-${todayIn(store.timezone)}.csv`)
 }

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { api, newIdempotencyKey } from '@/components/apiClient'
 import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
-import { storedDay, todayIn } from '@/domain/dates'
+import { todayIn } from '@/domain/dates'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
 import type { StoreSummary } from '@/lib/stores'
 
@@ -70,7 +70,7 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
     setBusy(true)
     const result = await api(`/api/invoices/${invoice.id}/payments`, {
       idempotencyKey: key(),
-      body: { amount: minor, method, ...(date && date !== today ? { date: storedDay(date) } : {}), reference: reference.trim() || undefined },
+      body: { amount: minor, method, ...(date && date !== today ? { date } : {}), reference: reference.trim() || undefined },
     })
     setBusy(false)
     if (!result.ok) {

@@ -12,6 +12,7 @@ import { userForScreen } from '@/lib/session'
 import type { Store } from '@/payload-types'
 
 import { InvoiceActions } from './InvoiceActions'
+import { storeDates } from '@/components/storeDates'
 
 export const metadata: Metadata = { title: 'Invoice' }
 
@@ -53,7 +54,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   ])
 
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
-  const day = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeZone: store.timezone }).format(new Date(iso)) : '–')
+  const { instant: day, calendar: calendarDay } = storeDates(store)
   const summary = { id: store.id, name: store.name, currency: store.currency, locale: store.locale, timezone: store.timezone }
   const customer = relation(invoice.customer)
   const asset = relation(invoice.asset)
@@ -73,7 +74,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </h1>
           <p className="muted">
             {KIND_LABELS[invoice.kind] ?? invoice.kind} for {customer ? <Link href={`/customers/${customer.id}`}>{customer.name}</Link> : '–'}
-            {customer?.phone ? ` · ${customer.phone}` : ''} · issued {day(invoice.issueDate)} · due {day(invoice.dueDate)}
+            {customer?.phone ? ` · ${customer.phone}` : ''} · issued {calendarDay(invoice.issueDate)} · due {calendarDay(invoice.dueDate)}
           </p>
         </div>
         <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
@@ -121,7 +122,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             <dd>{asset ? `${asset.name}${asset.registration ? ` (${asset.registration})` : ''}` : '–'}</dd>
             <dt>Period</dt>
             <dd>
-              {day(invoice.periodStart)} – {invoice.periodEnd ? day(invoice.periodEnd) : 'ongoing'}
+              {calendarDay(invoice.periodStart)} – {invoice.periodEnd ? calendarDay(invoice.periodEnd) : 'ongoing'}
             </dd>
             <dt>Hours</dt>
             <dd>{invoice.hours ?? '–'}</dd>

@@ -1,5 +1,5 @@
 import { csvResponse, exportUser } from '@/components/csvResponse'
-import { todayIn } from '@/domain/dates'
+import { dayOnly, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
 import { payloadInstance } from '@/lib/payload'
 import { pickStore, storesFor } from '@/lib/stores'
@@ -15,7 +15,8 @@ export async function GET(request: Request) {
   const store = pickStore(await storesFor(payload, user), params.store)
   if (!store) return Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 })
   const plain = (minor: number | null | undefined) => toAmountInput(minor ?? 0, store.currency)
-  const day = (iso: string | null | undefined) => (iso ? todayIn(store.timezone, new Date(iso)) : '')
+  // Issue and due dates are calendar days (domain/dates): written as they are.
+  const day = (value: string | null | undefined) => dayOnly(value) ?? ''
   const amounts = ['total', 'amount_paid', 'amount_due'].map((name) => `${name}_${store.currency}`)
   const rows: Record<string, string | number>[] = []
   for (let page = 1; ; page++) {
@@ -48,5 +49,5 @@ export async function GET(request: Request) {
     }
     if (!batch.hasNextPage) break
   }
-  return csvResponse(rows, ['number', 'kind', 'status', 'customer', 'phone', 'issue_date', 'due_date', 'complimentary', ...amounts], `invoices-${store.name}.csv`)
+  return csvResponse(rows, ['number', 'kind', 'status', 'customer', 'phone', 'issue_date', 'due_date', 'complimentary', ...amounts], `invoices-${store.name}-${todayIn(store.timezone)}.csv`)
 }

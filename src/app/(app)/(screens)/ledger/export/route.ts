@@ -1,4 +1,5 @@
 import { csvResponse, exportUser } from '@/components/csvResponse'
+import { storeDateTime, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
 import { payloadInstance } from '@/lib/payload'
 import { pickStore, storesFor } from '@/lib/stores'
@@ -32,7 +33,7 @@ export async function GET(request: Request) {
       const customer = tx.customer && typeof tx.customer === 'object' ? tx.customer : null
       const invoice = tx.invoice && typeof tx.invoice === 'object' ? tx.invoice : null
       rows.push({
-        date: tx.date,
+        date: storeDateTime(tx.date, store.timezone),
         reference: tx.reference ?? '',
         type: tx.type,
         kind: tx.kind,
@@ -47,5 +48,5 @@ export async function GET(request: Request) {
     if (!batch.hasNextPage) break
   }
   const columns = ['date', 'reference', 'type', 'kind', 'method', 'customer', 'phone', 'invoice', amountColumn, 'notes']
-  return csvResponse(rows, columns, `ledger-${store.name}.csv`)
+  return csvResponse(rows, columns, `ledger-${store.name}-${todayIn(store.timezone)}.csv`)
 }
