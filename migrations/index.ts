@@ -11,7 +11,9 @@ import * as migration_20261121_130000_checkout_tail from './20261121_130000_chec
 import * as migration_20261121_140000_summary_slots from './20261121_140000_summary_slots';
 import * as migration_20261121_150000_collect_post from './20261121_150000_collect_post';
 import * as migration_20261201_090000_store_days from './20261201_090000_store_days';
-import * as migration_20261201_100000_store_links_and_bounds from './20261201_100000_store_links_and_bounds';
+import * as migration_20261201_224556_held_money from './20261201_224556_held_money';
+import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
+import * as migration_20261201_230000_store_links_and_bounds from './20261201_230000_store_links_and_bounds';
 
 export const migrations = [
   {
@@ -80,8 +82,18 @@ export const migrations = [
     name: '20261201_090000_store_days'
   },
   {
-    up: migration_20261201_100000_store_links_and_bounds.up,
-    down: migration_20261201_100000_store_links_and_bounds.down,
-    name: '20261201_100000_store_links_and_bounds'
+    up: migration_20261201_224556_held_money.up,
+    down: migration_20261201_224556_held_money.down,
+    name: '20261201_224556_held_money'
+  },
+  {
+    up: migration_20261201_224700_held_money_ledger.up,
+    down: migration_20261201_224700_held_money_ledger.down,
+    name: '20261201_224700_held_money_ledger'
+  },
+  {
+    up: migration_20261201_230000_store_links_and_bounds.up,
+    down: migration_20261201_230000_store_links_and_bounds.down,
+    name: '20261201_230000_store_links_and_bounds'
   },
 ];

@@ -164,6 +164,10 @@ export interface Customer {
    */
   advanceBalance?: number | null;
   /**
+   * Payments received but applied to no invoice; held money = advance + unmatched
+   */
+  unmatchedCredit?: number | null;
+  /**
    * Derived from the ledger (minor units)
    */
   totalBilled?: number | null;
@@ -205,6 +209,10 @@ export interface Store {
    * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042
    */
   invoicePrefix: string;
+  /**
+   * Posting an invoice pays it at once from the customer’s unmatched payments, then deposits (oldest first) — e.g. a booking deposit pays the timesheet
+   */
+  autoApplyCredits?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -391,7 +399,7 @@ export interface AdvancePayment {
   amount: number;
   method: 'cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
   paymentReference?: string | null;
-  status?: ('active' | 'utilized' | 'refunded' | 'expired') | null;
+  status?: ('active' | 'utilized' | 'refunded' | 'expired' | 'reversed') | null;
   /**
    * Derived from the ledger (minor units)
    */
@@ -401,10 +409,18 @@ export interface AdvancePayment {
    */
   refundedAmount?: number | null;
   /**
+   * Reversed with the payment it was kept from (e.g. a bounced cheque)
+   */
+  reversedAmount?: number | null;
+  /**
    * Derived from the ledger (minor units)
    */
   remainingAmount?: number | null;
   transaction?: (number | null) | Transaction;
+  /**
+   * The payment whose excess this deposit holds
+   */
+  fromPayment?: (number | null) | Transaction;
   notes?: string | null;
   createdBy?: (number | null) | User;
   updatedAt: string;
@@ -525,6 +541,10 @@ export interface Allocation {
    */
   amount: number;
   reversalOf?: (number | null) | Allocation;
+  /**
+   * Why a reversing row took the payment off the invoice (unapply, void, reversal)
+   */
+  reason?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -714,6 +734,7 @@ export interface CustomersSelect<T extends boolean = true> {
   notes?: T;
   pendingBalance?: T;
   advanceBalance?: T;
+  unmatchedCredit?: T;
   totalBilled?: T;
   totalPaid?: T;
   visits?: T;
@@ -797,6 +818,7 @@ export interface AllocationsSelect<T extends boolean = true> {
   invoice?: T;
   amount?: T;
   reversalOf?: T;
+  reason?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -815,8 +837,10 @@ export interface AdvancePaymentsSelect<T extends boolean = true> {
   status?: T;
   utilizedAmount?: T;
   refundedAmount?: T;
+  reversedAmount?: T;
   remainingAmount?: T;
   transaction?: T;
+  fromPayment?: T;
   notes?: T;
   createdBy?: T;
   updatedAt?: T;
@@ -946,6 +970,7 @@ export interface StoresSelect<T extends boolean = true> {
   locale?: T;
   timezone?: T;
   invoicePrefix?: T;
+  autoApplyCredits?: T;
   updatedAt?: T;
   createdAt?: T;
 }

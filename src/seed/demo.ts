@@ -13,7 +13,8 @@ export const DEMO_LOGINS = [
 
 const DEMO_STORES = [
   { name: 'Demo Salon', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'SAL' },
-  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT' },
+  // Rentals take a deposit at booking; posting the timesheet pays it from there (SPEC §9a).
+  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT', autoApplyCredits: true },
 ] as const
 
 /**

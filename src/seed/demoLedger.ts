@@ -72,6 +72,7 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
       INSERT INTO assets (store_id, name, kind, registration, rate) VALUES (${stores.rentals}, 'Tadano 50T crane', 'crane', 'MH-12-CR-5021', 250000)
       RETURNING id`)
     const builder = await customer(stores.rentals, '98200 33445', 'BuildRight Constructions')
+    await takeAdvance(db, req, { customerId: builder, amount: 2_000_000, method: 'bank_transfer', referenceType: 'booking', referenceId: 'crane-booking' })
     const hours = 40
     const timesheetItems = [{ description: 'Tadano 50T crane — 40 h', quantity: hours, unitPrice: 250_000 }]
     const timesheetId = await insertInvoice(db, {
@@ -81,9 +82,10 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     await db.execute(sql`
       UPDATE invoices SET asset_id = ${Number(asset.rows[0]!.id)}, period_start = ${daysAgo(10)}::timestamptz, period_end = NULL,
                           hours = ${hours}, rate = 250000 WHERE id = ${timesheetId}`)
+    // Demo Rentals applies held money on posting: the ₹20,000 booking deposit pays part of it.
     await postInvoice(db, req, timesheetId)
     await recordInvoicePayment(db, req, { invoiceId: timesheetId, amount: 4_000_000, method: 'cheque', reference: 'CHQ-004512' })
-    log('ledger  BuildRight: crane timesheet 40 h × ₹2,500 = ₹1,00,000, ₹40,000 paid, rental active')
+    log('ledger  BuildRight: ₹20,000 booking deposit; crane timesheet 40 h × ₹2,500 = ₹1,00,000 paid from it on posting, then ₹40,000 by cheque; rental active')
 
     const card = await db.execute(sql`
       INSERT INTO credit_cards (store_id, name, last4, cardholder, currency, closing_day, due_day, active)

@@ -1,13 +1,17 @@
 import type { PayloadRequest } from 'payload'
 
 import { agingBucket, emptyBuckets } from '@/domain/aging'
+import { heldMoney } from '@/domain/held'
 
 import { sql, toMinor, type Db } from './db'
 import { lockCustomer } from './ledger'
 
 /**
  * What the customer was billed and paid, with a running balance that ends at their pending
- * balance (void invoices and their reversed payments are left out), open invoices and aging.
+ * balance (void invoices and their reversed payments are left out), open invoices and aging,
+ * and the money the shop already holds for them (SPEC §9a): held = advance + unmatched
+ * credit, net = pending − held (negative: the shop owes them). Open invoices are listed
+ * oldest first (tally_open_invoices), the order money is applied in.
  */
 export async function customerStatement(db: Db, req: PayloadRequest, customerId: number) {
   const customer = await lockCustomer(db, req, customerId, { lock: false, field: 'id' })
@@ -21,6 +25,7 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
         FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
        WHERE t.customer_id = ${customerId} AND i.status <> 'void'
        GROUP BY t.id
+      HAVING sum(a.amount) <> 0 -- taken off again (unapplied, reversed): pays nothing here
       UNION ALL
       SELECT min(u.created_at), 'advance_used', u.advance_payment_id, i.number, 'advance', 0, sum(u.amount)
         FROM advance_utilizations u JOIN invoices i ON i.id = u.invoice_id
@@ -37,8 +42,9 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
   const { rows: open } = await db.execute(sql`
     SELECT i.id, i.number, i.kind, i.issue_date, i.due_date, i.total, i.amount_paid, i.amount_due, i.status,
            ((now() AT TIME ZONE ${customer.store.timezone})::date - (coalesce(i.due_date, i.issue_date) AT TIME ZONE 'UTC')::date) AS days_past_due
-      FROM invoices i WHERE i.customer_id = ${customerId} AND i.status IN ('open', 'partial', 'overdue')
-     ORDER BY i.issue_date, i.id`)
+      FROM invoices i LEFT JOIN tally_open_invoices(${customerId}) o ON o.id = i.id
+     WHERE i.customer_id = ${customerId} AND i.status IN ('open', 'partial', 'overdue')
+     ORDER BY o.seq, i.issue_date, i.id`)
   const aging = emptyBuckets()
   const openInvoices = open.map((row) => {
     const amountDue = toMinor(row.amount_due)
@@ -56,8 +62,18 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
       daysPastDue: Math.max(0, Number(row.days_past_due)),
     }
   })
+  const held = heldMoney(customer)
   return {
-    customer: { id: customer.id, name: customer.name, phone: customer.phone, pendingBalance: customer.pendingBalance, advanceBalance: customer.advanceBalance },
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      pendingBalance: customer.pendingBalance,
+      advanceBalance: customer.advanceBalance,
+      unmatchedCredit: customer.unmatchedCredit,
+    },
+    held: held.held,
+    net: held.net,
     currency: customer.store.currency,
     openingBalance: 0,
     lines,

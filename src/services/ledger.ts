@@ -20,7 +20,8 @@ export interface LockedCustomer {
   phone: string
   pendingBalance: Minor
   advanceBalance: Minor
-  store: { id: number; name: string; currency: string; locale: string; timezone: string; invoicePrefix: string }
+  unmatchedCredit: Minor
+  store: { id: number; name: string; currency: string; locale: string; timezone: string; invoicePrefix: string; autoApplyCredits: boolean }
 }
 
 /**
@@ -34,8 +35,8 @@ export async function lockCustomer(
   { lock = true, field = 'customer' }: { lock?: boolean; field?: string } = {},
 ): Promise<LockedCustomer> {
   const { rows } = await db.execute(sql`
-    SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance,
-           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix
+    SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance, c.unmatched_credit,
+           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix, s.auto_apply_credits
       FROM customers c JOIN stores s ON s.id = c.store_id
      WHERE c.id = ${customerId}
      ${lock ? sql`FOR UPDATE OF c` : sql``}`)
@@ -51,6 +52,7 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
     phone: String(row.phone),
     pendingBalance: toMinor(row.pending_balance),
     advanceBalance: toMinor(row.advance_balance),
+    unmatchedCredit: toMinor(row.unmatched_credit),
     store: {
       id: Number(row.store_id),
       name: String(row.store_name),
@@ -58,6 +60,7 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
       locale: String(row.locale),
       timezone: String(row.timezone),
       invoicePrefix: String(row.invoice_prefix),
+      autoApplyCredits: row.auto_apply_credits === true,
     },
   }
 }
@@ -139,10 +142,21 @@ export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ i
   return { id: Number(rows[0]!.id), reference, date: new Date(String(rows[0]!.date)).toISOString() }
 }
 
-export async function insertAllocation(db: Db, storeId: number, transactionId: number, invoiceId: number, amount: Minor, reversalOfId?: number) {
-  await db.execute(sql`
-    INSERT INTO allocations (store_id, transaction_id, invoice_id, amount, reversal_of_id)
-    VALUES (${storeId}, ${transactionId}, ${invoiceId}, ${amount}, ${reversalOfId ?? null})`)
+/** An allocation row; a reversing one (negative, reversalOfId) says why in `reason`. Returns its id. */
+export async function insertAllocation(
+  db: Db,
+  storeId: number,
+  transactionId: number,
+  invoiceId: number,
+  amount: Minor,
+  reversalOfId?: number,
+  reason?: string | null,
+): Promise<number> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO allocations (store_id, transaction_id, invoice_id, amount, reversal_of_id, reason)
+    VALUES (${storeId}, ${transactionId}, ${invoiceId}, ${amount}, ${reversalOfId ?? null}, ${reason ?? null})
+    RETURNING id`)
+  return Number(rows[0]!.id)
 }
 
 export async function insertUtilization(db: Db, storeId: number, advancePaymentId: number, invoiceId: number, amount: Minor, reversalOfId?: number) {
@@ -191,13 +205,13 @@ export async function insertDeposit(db: Db, deposit: NewDeposit): Promise<{ id: 
   return { id, transactionId: tx.id, reference: tx.reference }
 }
 
-/** The customer's posted invoices with something due, oldest first (issue date, then id). */
+/**
+ * The customer's posted invoices with something due, oldest first — SPEC §9a: earliest due
+ * day, then issue date, then number (tally_open_invoices, the rule's one SQL home).
+ */
 export async function openInvoicesOldestFirst(db: Db, customerId: number, excludeId?: number): Promise<Owed<number>[]> {
   const { rows } = await db.execute(sql`
-    SELECT id, amount_due FROM invoices
-     WHERE customer_id = ${customerId} AND status IN ('open', 'partial', 'overdue') AND amount_due > 0
-       AND id <> ${excludeId ?? 0}
-     ORDER BY issue_date, id`)
+    SELECT id, amount_due FROM tally_open_invoices(${customerId}) WHERE id <> ${excludeId ?? 0} ORDER BY seq`)
   return rows.map((row) => ({ id: Number(row.id), amount: toMinor(row.amount_due) }))
 }
 
@@ -215,9 +229,9 @@ export async function refreshInvoice(db: Db, invoiceId: number): Promise<void> {
 export async function refreshCustomerLedger(db: Db, customerId: number, invoiceIds: number[]) {
   const ids = [...new Set(invoiceIds)]
   const { rows } = await db.execute(sql`
-    SELECT pending_balance, advance_balance
+    SELECT pending_balance, advance_balance, unmatched_credit
       FROM tally_refresh_customer_ledger(${customerId}, ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::integer[])`)
   const row = rows[0]
   if (!row) throw new RuleError('customer not found', 'customer', 404)
-  return { pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance) }
+  return { pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance), unmatchedCredit: toMinor(row.unmatched_credit) }
 }

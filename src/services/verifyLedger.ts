@@ -12,6 +12,17 @@ export interface Drift {
   recomputed: string | null
 }
 
+/** Per payment: (amount + Σ deposits kept from it) − Σ allocations − Σ those deposits, 0 once reversed. */
+const UNMATCHED_BY_PAYMENT = sql`
+  SELECT t.id, t.customer_id,
+         CASE WHEN EXISTS (SELECT 1 FROM transactions r WHERE r.reversal_of_id = t.id) THEN 0
+              ELSE t.amount + coalesce(k.kept, 0) - coalesce(a.allocated, 0) - coalesce(k.kept, 0) END AS unmatched
+    FROM transactions t
+    LEFT JOIN (SELECT transaction_id, sum(amount) AS allocated FROM allocations GROUP BY transaction_id) a ON a.transaction_id = t.id
+    LEFT JOIN (SELECT from_payment_id, sum(amount) AS kept FROM advance_payments WHERE from_payment_id IS NOT NULL GROUP BY from_payment_id) k
+           ON k.from_payment_id = t.id
+   WHERE t.kind = 'payment'`
+
 const CHECKS = [
   {
     entity: 'invoice',
@@ -28,6 +39,7 @@ const CHECKS = [
       SELECT a.id, f.field, f.stored, f.recomputed FROM advance_payments a JOIN deposit_figures v ON v.id = a.id
       CROSS JOIN LATERAL (VALUES ('utilizedAmount', a.utilized_amount::text, v.utilized_amount::text),
                                  ('refundedAmount', a.refunded_amount::text, v.refunded_amount::text),
+                                 ('reversedAmount', a.reversed_amount::text, v.reversed_amount::text),
                                  ('remainingAmount', a.remaining_amount::text, v.remaining_amount::text),
                                  ('status', a.status::text, v.status)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
@@ -43,7 +55,8 @@ const CHECKS = [
                                  ('visits', c.visits::text, v.visits::text),
                                  ('lastVisitAt', c.last_visit_at::text, v.last_visit_at::text),
                                  ('servicesCount', c.services_count::text, v.services_count::text),
-                                 ('activeRentals', c.active_rentals::text, v.active_rentals::text)) AS f(field, stored, recomputed)
+                                 ('activeRentals', c.active_rentals::text, v.active_rentals::text),
+                                 ('unmatchedCredit', c.unmatched_credit::text, v.unmatched_credit::text)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
   {
@@ -97,17 +110,37 @@ const CHECKS = [
        WHERE coalesce(f.stored, '0') <> coalesce(f.recomputed, '0')`,
   },
   {
-    // unmatched_payments (kept by triggers): the unallocated part of every payment.
+    // SPEC §9a, stated here on its own (not through payment_figures, which the triggers and
+    // services use): what is unmatched of a payment is the money received — the payment and
+    // any deposit kept from its excess — less its allocations, less those deposits; and 0
+    // once the payment is reversed. Checked against unmatched_payments (reconciliation).
     entity: 'transaction',
     query: sql`
-      WITH recomputed AS (
-        SELECT t.id, t.amount - coalesce(sum(a.amount), 0) AS rest
-          FROM transactions t LEFT JOIN allocations a ON a.transaction_id = t.id
-         WHERE t.kind = 'payment' GROUP BY t.id HAVING t.amount - coalesce(sum(a.amount), 0) > 0
+      WITH recomputed AS (${UNMATCHED_BY_PAYMENT})
+      SELECT coalesce(r.id, u.transaction_id) AS id, 'unmatched' AS field, coalesce(u.amount, 0)::text AS stored,
+             coalesce(r.unmatched, 0)::text AS recomputed
+        FROM (SELECT * FROM recomputed WHERE unmatched <> 0) r FULL JOIN unmatched_payments u ON u.transaction_id = r.id
+       WHERE u.amount IS DISTINCT FROM r.unmatched`,
+  },
+  {
+    // …and against the customer's unmatchedCredit (shown as held money).
+    entity: 'customer',
+    query: sql`
+      WITH recomputed AS (${UNMATCHED_BY_PAYMENT}), per_customer AS (
+        SELECT customer_id, sum(unmatched) AS unmatched FROM recomputed GROUP BY customer_id
       )
-      SELECT coalesce(r.id, u.transaction_id) AS id, 'unmatched' AS field, u.amount::text AS stored, r.rest::text AS recomputed
-        FROM recomputed r FULL JOIN unmatched_payments u ON u.transaction_id = r.id
-       WHERE u.amount IS DISTINCT FROM r.rest`,
+      SELECT c.id, 'unmatchedCredit=Σ unmatched payments' AS field, c.unmatched_credit::text AS stored, coalesce(p.unmatched, 0)::text AS recomputed
+        FROM customers c LEFT JOIN per_customer p ON p.customer_id = c.id
+       WHERE c.unmatched_credit <> coalesce(p.unmatched, 0)`,
+  },
+  {
+    // A deposit kept from a reversed payment's excess is reversed with it: nothing of it held.
+    entity: 'advance-payment',
+    query: sql`
+      SELECT a.id, 'reversedWithPayment' AS field, a.status::text || ' ' || a.remaining_amount::text AS stored, 'reversed 0' AS recomputed
+        FROM advance_payments a
+       WHERE a.from_payment_id IN (SELECT reversal_of_id FROM transactions WHERE reversal_of_id IS NOT NULL)
+         AND (a.status <> 'reversed' OR a.remaining_amount <> 0)`,
   },
   {
     entity: 'invoice',
@@ -210,7 +243,8 @@ const CHECKS = [
     query: sql`
       SELECT a.id, 'sameStore:' || l.field AS field, a.store_id::text AS stored, l.store_id::text AS recomputed
         FROM advance_payments a JOIN customers c ON c.id = a.customer_id LEFT JOIN transactions t ON t.id = a.transaction_id
-       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('transaction', t.store_id)) AS l(field, store_id)
+        LEFT JOIN transactions f ON f.id = a.from_payment_id
+       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('transaction', t.store_id), ('fromPayment', f.store_id)) AS l(field, store_id)
        WHERE l.store_id <> a.store_id`,
   },
   {

@@ -194,6 +194,6 @@ test('CSV exports download the filtered lists', async ({ page }) => {
   expect(ledger).not.toContain('Rahul Verma')
 
   const aging = await (await page.request.get(`/dashboard/aging-export?store=${store}`)).text()
-  expect(aging.split(/\r?\n/)[0]).toBe('customer_id,name,phone,current_INR,d1_30_INR,d31_60_INR,d61_90_INR,d90plus_INR,total_INR')
+  expect(aging.split(/\r?\n/)[0]).toBe('customer_id,name,phone,current_INR,d1_30_INR,d31_60_INR,d61_90_INR,d90plus_INR,total_INR,held_INR')
   expect(aging).toMatch(/Lotus Events Pvt Ltd,\+919845012345,[\d.]+,5000\.00/)
 })

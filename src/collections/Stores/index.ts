@@ -56,5 +56,13 @@ export const Stores: CollectionConfig = {
       validate: (value: string | null | undefined) =>
         (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
     },
+    {
+      name: 'autoApplyCredits',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: {
+        description: 'Posting an invoice pays it at once from the customer’s unmatched payments, then deposits (oldest first) — e.g. a booking deposit pays the timesheet',
+      },
+    },
   ],
 }

@@ -1,6 +1,7 @@
 import { AGING_BUCKETS, emptyBuckets, type AgingBucket } from '@/domain/aging'
+import { heldMoney } from '@/domain/held'
 
-import { sql, toSum, type Db } from '../db'
+import { sql, toMinor, toSum, type Db } from '../db'
 import type { StoreRef } from './dashboard'
 
 export interface AgingPage {
@@ -39,7 +40,7 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
              sum(total) OVER () AS all_total
         FROM owed ORDER BY total DESC, customer_id ${window}
     )
-    SELECT page.*, c.name, c.phone FROM page JOIN customers c ON c.id = page.customer_id
+    SELECT page.*, c.name, c.phone, c.advance_balance, c.unmatched_credit FROM page JOIN customers c ON c.id = page.customer_id
      ORDER BY page.total DESC, page.customer_id`
   const rows = paging.limit === 0 ? [] : (await db.execute(pageQuery)).rows
   const totals =
@@ -49,7 +50,10 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
   const buckets = emptyBuckets()
   for (const bucket of AGING_BUCKETS) buckets[bucket] = toSum(totals[0]?.[bucket] ?? 0, `buckets.${bucket}`)
   const customers = rows.map((row) => {
-    const line = { customer: Number(row.customer_id), name: String(row.name), phone: String(row.phone), ...emptyBuckets(), total: toSum(row.total, 'customers.total') }
+    const total = toSum(row.total, 'customers.total')
+    // SPEC §9a: what the shop already holds for them, netted (net ≤ 0: apply it, do not chase).
+    const { held, net } = heldMoney({ pendingBalance: total, advanceBalance: toMinor(row.advance_balance), unmatchedCredit: toMinor(row.unmatched_credit) })
+    const line = { customer: Number(row.customer_id), name: String(row.name), phone: String(row.phone), ...emptyBuckets(), total, held, net }
     for (const bucket of AGING_BUCKETS) line[bucket as AgingBucket] = toSum(row[bucket] ?? 0, `customers.${bucket}`)
     return line
   })

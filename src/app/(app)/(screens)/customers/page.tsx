@@ -12,6 +12,7 @@ import { CUSTOMER_SORTS, customerStats, customerWhere, type CustomerSort } from 
 import { sqlFor } from '@/services/db'
 
 import { CollectButton } from './CollectButton'
+import { HeldCell } from './HeldCell'
 
 export const metadata: Metadata = { title: 'Customers' }
 
@@ -49,7 +50,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       depth: 0,
       user,
       overrideAccess: false,
-      select: { name: true, phone: true, visits: true, totalPaid: true, pendingBalance: true, advanceBalance: true, lastVisitAt: true },
+      select: { name: true, phone: true, visits: true, totalPaid: true, pendingBalance: true, advanceBalance: true, unmatchedCredit: true, lastVisitAt: true },
     }),
   ])
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
@@ -132,6 +133,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <th className="num">Total spent</th>
               <th className="num">Pending</th>
               <th className="num">Advance</th>
+              <th className="num" title="Advance + payments applied to no invoice (SPEC §9a)">Held</th>
               <th>Last visit</th>
               <th aria-label="Actions" />
             </tr>
@@ -149,6 +151,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   {(customer.pendingBalance ?? 0) > 0 ? money(customer.pendingBalance ?? 0, true) : '–'}
                 </td>
                 <td className="num">{(customer.advanceBalance ?? 0) > 0 ? money(customer.advanceBalance ?? 0) : '–'}</td>
+                <HeldCell store={store} customer={customer} />
                 <td>{customer.lastVisitAt ? dateFormat.format(new Date(customer.lastVisitAt)) : '–'}</td>
                 <td>
                   {(customer.pendingBalance ?? 0) > 0 && (
@@ -159,7 +162,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             ))}
             {list.docs.length === 0 && (
               <tr>
-                <td colSpan={8} className="muted">
+                <td colSpan={9} className="muted">
                   No customers match.
                 </td>
               </tr>

@@ -197,6 +197,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <th>Customer</th>
                 <th>Phone</th>
                 <th className="num">Pending</th>
+                <th className="num">Held</th>
               </tr>
             </thead>
             <tbody>
@@ -207,11 +208,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   </td>
                   <td>{customer.phone}</td>
                   <td className="num">{money(customer.pendingBalance, true)}</td>
+                  <td className="num">
+                    {customer.held > 0 ? money(customer.held) : '–'}
+                    {customer.held >= customer.pendingBalance && <div className="hint muted">covers it: apply, do not chase</div>}
+                  </td>
                 </tr>
               ))}
               {top.length === 0 && (
                 <tr>
-                  <td colSpan={3} className="muted">
+                  <td colSpan={4} className="muted">
                     Nobody owes anything.
                   </td>
                 </tr>

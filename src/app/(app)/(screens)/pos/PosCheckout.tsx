@@ -8,6 +8,7 @@ import { invoiceTotals } from '@/domain/invoice'
 import { formatMoney, lineTotal, parseAmount, toAmountInput } from '@/domain/money'
 import type { StoreSummary } from '@/lib/stores'
 
+import { ApplyAdvanceAtPos } from './ApplyAdvanceAtPos'
 import { CustomerSearch, type CustomerHit } from './CustomerSearch'
 
 type Method = 'cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque'
@@ -210,6 +211,7 @@ export function PosCheckout({ store, stores, initialCustomerId }: { store: Store
               {(customer.pendingBalance ?? 0) > 0 && (
                 <CollectNow store={store} customer={customer} money={money} onCollected={(pendingBalance) => setCustomer({ ...customer, pendingBalance })} />
               )}
+              <ApplyAdvanceAtPos store={store} customer={customer} onApplied={(balances) => setCustomer({ ...customer, ...balances })} />
             </div>
           ) : (
             <CustomerSearch store={store} money={money} onSelect={setCustomer} />

@@ -11,7 +11,11 @@ import { customerPayments } from '@/services/customerPayments'
 import { customerStatement } from '@/services/customerStatement'
 import { inTransaction, sql, toMinor } from '@/services/db'
 
+import { ApplyAdvanceButton } from '@/components/ApplyAdvanceButton'
+import { UnapplyButton } from '@/components/UnapplyButton'
+
 import { CollectButton } from '../CollectButton'
+import { HeldMoney } from './HeldMoney'
 import { TakeAdvanceButton } from './TakeAdvanceButton'
 import { storeDates } from '@/components/storeDates'
 
@@ -30,7 +34,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const data = await inTransaction(req, async (db) => {
     const [statement, payments, deposits] = await Promise.all([
       customerStatement(db, req, id),
-      customerPayments(db, req, id),
+      customerPayments(db, req, id, { includeReversed: true }),
       db.execute(sql`
         SELECT a.id, a.created_at, a.amount, a.method, a.status, a.remaining_amount, a.reference_type,
                coalesce(json_agg(json_build_object('invoice', i.number, 'amount', u.amount, 'at', u.created_at) ORDER BY u.id)
@@ -51,6 +55,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const { instant: date, calendar: calendarDay } = storeDates(store)
   const summary = { id: store.id, name: store.name, currency: store.currency, locale: store.locale, timezone: store.timezone }
   const pending = customer.pendingBalance ?? 0
+  const advance = customer.advanceBalance ?? 0
+  const owner = user.role === 'owner' || user.role === 'admin'
 
   return (
     <section className="sections">
@@ -95,6 +101,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <div className="stat__value">{money(customer.totalPaid ?? 0)}</div>
         </div>
       </div>
+
+      <HeldMoney store={summary} balances={{ pendingBalance: pending, advanceBalance: advance, unmatchedCredit: customer.unmatchedCredit ?? 0 }} canMatch={owner} />
 
       <div className="panel">
         <h2>Statement</h2>
@@ -144,6 +152,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <th className="num">Total</th>
                 <th className="num">Due</th>
                 <th>Status</th>
+                {advance > 0 && <th aria-label="Apply advance" />}
               </tr>
             </thead>
             <tbody>
@@ -154,6 +163,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   <td className="num">{money(invoice.total)}</td>
                   <td className="num">{money(invoice.amountDue, true)}</td>
                   <td>{String(invoice.status)}</td>
+                  {advance > 0 && (
+                    <td>
+                      <ApplyAdvanceButton store={summary} invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }} advanceBalance={advance} />
+                    </td>
+                  )}
                 </tr>
               ))}
               {data.statement.openInvoices.length === 0 && (
@@ -180,17 +194,27 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             </thead>
             <tbody>
               {data.payments.map((payment) => (
-                <tr key={payment.id}>
+                <tr key={payment.id} className={payment.reversed ? 'muted' : undefined}>
                   <td>{date(payment.date)}</td>
-                  <td>{String(payment.reference ?? '')}</td>
+                  <td>
+                    {String(payment.reference ?? '')}
+                    {payment.reversed && <div className="chip chip--void">reversed</div>}
+                  </td>
                   <td>{String(payment.method)}</td>
                   <td className="num">{money(payment.amount)}</td>
                   <td>
                     {payment.kind === 'advance_deposit'
                       ? 'held as deposit'
                       : payment.allocations.map((allocation) => (
-                          <div key={`${allocation.invoice}-${allocation.amount}`}>
+                          <div key={allocation.id}>
                             {allocation.number ?? `#${allocation.invoice}`} {money(allocation.amount)}
+                            {allocation.reason && <span className="muted hint"> ({allocation.reason})</span>}
+                            {owner && !payment.reversed && allocation.amount > 0 && !allocation.unapplied && (
+                              <UnapplyButton
+                                store={summary}
+                                allocation={{ id: allocation.id, amount: allocation.amount, invoice: allocation.number, payment: payment.reference as string | null }}
+                              />
+                            )}
                           </div>
                         ))}
                     {payment.unmatched > 0 && <div className="muted">unmatched {money(payment.unmatched)}</div>}
