@@ -5,6 +5,7 @@ import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/l
 import { id, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { resolveBody } from '@/collections/Customers/endpoints/resolve'
 import { invoiceBoundErrors } from '@/domain/invoice'
+import { approveComplimentary } from '@/services/approveComplimentary'
 import { checkout } from '@/services/checkout'
 import { respond, runOnce } from '@/services/idempotency'
 
@@ -30,8 +31,10 @@ const body = z
       .max(200),
     discount: minorUnits({ allowZero: true }).default(0),
     complimentary: z.boolean().default(false),
+    complimentaryReason: shortText(300).nullish(),
+    approval: z.object({ email: z.string().trim().max(200), password: z.string().max(200) }).optional(),
     payments: z
-      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: shortText(64).nullish() }))
+      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: shortText(64).nullish(), tendered: minorUnits().nullish() }))
       .max(10)
       .default([]),
     useAdvance: minorUnits({ allowZero: true }).default(0),
@@ -52,9 +55,16 @@ const body = z
       if (payment.method === 'wallet') {
         ctx.addIssue({ code: 'custom', path: ['payments', index, 'method'], message: 'wallet is paid through useAdvance' })
       }
+      if (payment.tendered !== undefined && payment.tendered !== null) {
+        if (payment.method !== 'cash') ctx.addIssue({ code: 'custom', path: ['payments', index, 'tendered'], message: 'only cash is tendered' })
+        else if (payment.tendered < payment.amount) ctx.addIssue({ code: 'custom', path: ['payments', index, 'tendered'], message: 'must be at least the amount' })
+      }
     })
     if (value.complimentary && (value.payments.length > 0 || value.useAdvance > 0)) {
       ctx.addIssue({ code: 'custom', path: ['complimentary'], message: 'a complimentary bill takes no payment' })
+    }
+    if (value.complimentary && !value.complimentaryReason) {
+      ctx.addIssue({ code: 'custom', path: ['complimentaryReason'], message: 'is required for a complimentary bill (family, VIP, compensation…)' })
     }
   })
 
@@ -65,10 +75,13 @@ export const checkoutEndpoint: Endpoint = {
   handler: handler(async (req) => {
     requireUser(req)
     const request = await jsonBody(req)
-    const input = parseWith(body, request)
-    const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation: 'checkout', request }, async (db) => ({
+    const { approval, ...input } = parseWith(body, request)
+    const approvedBy = input.complimentary ? await approveComplimentary(req, input.store, approval) : null
+    // The password never reaches the idempotency record.
+    const remembered = approval ? { ...(request as object), approval: { email: approval.email } } : request
+    const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation: 'checkout', request: remembered }, async (db) => ({
       status: 201,
-      body: await checkout(db, req, input),
+      body: await checkout(db, req, { ...input, complimentaryApprovedBy: approvedBy }),
     }))
     return respond(outcome)
   }),

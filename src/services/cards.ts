@@ -5,7 +5,7 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { billingPeriodDays, dueDateFor, nextPeriod, periodContaining, type BillingPeriod } from '@/domain/billingPeriods'
+import { addDays, billingPeriodDays, dueDateFor, nextPeriod, periodContaining, type BillingPeriod } from '@/domain/billingPeriods'
 import { dayOnly, storedDay, todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 
@@ -57,8 +57,10 @@ async function statementsOf(db: Db, cardId: number): Promise<StatementRow[]> {
   return rows.map((row) => ({ id: Number(row.id), startDate: day(row.start_date), endDate: day(row.end_date), isClosed: Boolean(row.is_closed) }))
 }
 
+const statementLabel = (card: LockedCard, period: BillingPeriod) => `${card.name} ••${card.last4} · ${period.startDate} → ${period.endDate}`
+
 async function insertStatement(db: Db, card: LockedCard, period: BillingPeriod): Promise<StatementRow> {
-  const label = `${card.name} ••${card.last4} · ${period.startDate} → ${period.endDate}`
+  const label = statementLabel(card, period)
   const { rows } = await db.execute(sql`
     INSERT INTO credit_card_invoices (store_id, credit_card_id, label, cardholder, last4, start_date, end_date, due_date,
                                       is_closed, total_amount, purchases_count, billing_period_days, amount_paid, amount_due, status)
@@ -151,17 +153,47 @@ export async function statementForCharge(db: Db, req: PayloadRequest, cardId: nu
  * row lock makes two concurrent closes run one after the other: the second sees it closed
  * (409), so exactly one next period is created. The closed statement becomes a credit-card
  * payable of the month it is due.
+ *
+ * Closing before the period's end date (the bank's statement came early, issue 13) cuts the
+ * statement at the end of yesterday, store time: it ends the day before the close, and the
+ * rest of the period, from today to the old end date, is the next open statement — so a
+ * charge dated today is taken, never trapped. Hence a period that has not started, one that
+ * began today (nothing before today to close) and one already holding charges dated today or
+ * later cannot be closed early (422).
  */
 export async function closeStatement(db: Db, req: PayloadRequest, statementId: number) {
   const { rows: found } = await db.execute(sql`SELECT credit_card_id FROM credit_card_invoices WHERE id = ${statementId}`)
   if (!found[0]) throw notFound('id')
   const card = await lockCard(db, req, Number(found[0].credit_card_id), 'id')
-  const { rows } = await db.execute(sql`SELECT is_closed, end_date, due_date FROM credit_card_invoices WHERE id = ${statementId}`)
+  const { rows } = await db.execute(sql`SELECT is_closed, start_date, end_date, due_date FROM credit_card_invoices WHERE id = ${statementId}`)
   if (rows[0]!.is_closed) throw new RuleError('this statement is already closed', 'id', 409)
+  const startDate = day(rows[0]!.start_date)
+  let endDate = day(rows[0]!.end_date)
+  let dueDate = day(rows[0]!.due_date)
+  const today = storeDay(card.timezone)
+  let next: StatementRow
+  if (today <= endDate) {
+    if (today < startDate) throw new RuleError(`this period (${startDate} → ${endDate}) has not started; it can be closed from ${startDate} on`, 'id')
+    if (today === startDate) throw new RuleError(`this period began today (${startDate}); close it tomorrow or later`, 'id')
+    const { rows: late } = await db.execute(sql`
+      SELECT min((t.date AT TIME ZONE ${card.timezone})::date)::text AS first FROM transactions t
+       WHERE t.credit_card_invoice_id = ${statementId} AND t.kind = 'expense' AND (t.date AT TIME ZONE ${card.timezone})::date >= ${today}::date`)
+    if (late[0]?.first) {
+      throw new RuleError(`this statement already holds charges dated ${String(late[0].first)} or later; close it after that day`, 'id')
+    }
+    const rest = { startDate: today, endDate }
+    endDate = addDays(today, -1)
+    dueDate = dueDateFor({ endDate }, card.dueDay)
+    await db.execute(sql`
+      UPDATE credit_card_invoices
+         SET end_date = ${storedDay(endDate)}::timestamptz, due_date = ${storedDay(dueDate)}::timestamptz,
+             label = ${statementLabel(card, { startDate, endDate })}, billing_period_days = ${billingPeriodDays({ startDate, endDate })}
+       WHERE id = ${statementId}`)
+    next = await insertStatement(db, card, rest)
+  } else {
+    next = (await ensureStatementFor(db, card, nextPeriod({ endDate }, card.closingDay).startDate)).statement
+  }
   await db.execute(sql`UPDATE credit_card_invoices SET is_closed = true, closed_at = now() WHERE id = ${statementId}`)
-  const endDate = day(rows[0]!.end_date)
-  const dueDate = day(rows[0]!.due_date)
-  const { statement: next } = await ensureStatementFor(db, card, nextPeriod({ endDate }, card.closingDay).startDate)
   await db.execute(sql`
     INSERT INTO payment_statuses (store_id, name, payment_type, month_year, due_date, expected_amount, currency, credit_card_invoice_id, amount_paid, status)
     SELECT ${card.storeId}, ${`${card.name} ••${card.last4}`}, 'credit_card', ${dueDate.slice(0, 7)}, ${storedDay(dueDate)}::timestamptz, 0,

@@ -7,6 +7,7 @@ import { todayIn } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
+import { formatMoney } from '@/domain/money'
 import { receiptText } from '@/domain/receipt'
 
 import { sql, toMinor, type Db } from './db'
@@ -20,7 +21,12 @@ export interface CheckoutInput {
   items: LineItem[]
   discount: number
   complimentary: boolean
-  payments: { method: PaymentMethod; amount: number; reference?: string | null }[]
+  /** Why a complimentary bill is free; kept on the bill and printed on the receipt. */
+  complimentaryReason?: string | null
+  /** The owner who approved it, when the store asks for approval. */
+  complimentaryApprovedBy?: number | null
+  /** `tendered`: cash handed over for a cash line; the change (tendered − amount) is given back. */
+  payments: { method: PaymentMethod; amount: number; reference?: string | null; tendered?: number | null }[]
   useAdvance: number
   keepExcessAsAdvance: boolean
   notes?: string | null
@@ -37,9 +43,10 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw new RuleError('customer belongs to another store', 'customer', 404)
 
+  const money = (minor: number) => formatMoney(minor, customer.store.currency, customer.store.locale)
   const totals = invoiceTotals(input.items, input.discount, input.complimentary)
   if (!input.complimentary && input.discount > totals.subtotal) {
-    throw new RuleError(`discount (${input.discount}) cannot exceed the subtotal (${totals.subtotal})`, 'discount', 400)
+    throw new RuleError(`discount (${money(input.discount)}) cannot exceed the subtotal (${money(totals.subtotal)})`, 'discount', 400)
   }
   const plan = planCheckout({
     billTotal: totals.total,
@@ -48,7 +55,9 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     deposits: customer.deposits,
     openInvoices: customer.openInvoices,
     keepExcessAsAdvance: input.keepExcessAsAdvance,
+    format: money,
   })
+  const changeDue = input.payments.reduce((total, payment) => total + (payment.tendered ? payment.tendered - payment.amount : 0), 0)
 
   // What each payment line becomes: a payment applied to invoices, and/or a deposit.
   const lines = input.payments.map((payment, index) => {
@@ -90,6 +99,11 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     advance_balance: unknown
   }
   const row = posted.bill
+  if (input.complimentary && (input.complimentaryReason || input.complimentaryApprovedBy)) {
+    await db.execute(sql`
+      UPDATE invoices SET complimentary_reason = ${input.complimentaryReason ?? null}, complimentary_approved_by_id = ${input.complimentaryApprovedBy ?? null}
+       WHERE id = ${Number(row.id)}`)
+  }
   const number = String(row.number)
   const bill = {
     id: Number(row.id),
@@ -106,7 +120,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   const balances = { pendingBalance: toMinor(posted.pending_balance), advanceBalance: toMinor(posted.advance_balance) }
   const text = receiptText({
     store: customer.store,
-    bill: { ...bill, issueDate: todayIn(customer.store.timezone) },
+    bill: { ...bill, issueDate: todayIn(customer.store.timezone), complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items: input.items,
     payments: input.payments,
@@ -122,6 +136,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     appliedToPending: plan.appliedToPending,
     advanceUsed: input.useAdvance,
     keptAsAdvance: plan.keptAsAdvance,
+    changeDue,
     customer: { id: customer.id, name: customer.name, phone: customer.phone, ...balances },
     transactions,
     receipt: { text },

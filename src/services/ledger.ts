@@ -7,6 +7,7 @@ import type { PayloadRequest } from 'payload'
 
 import { RuleError } from '@/domain/errors'
 import { invoiceNumber } from '@/domain/invoice'
+import { expenseReference, isSpending, paymentReference } from '@/domain/references'
 import type { Owed } from '@/domain/allocation'
 import type { PaymentMethod, TransactionKind } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
@@ -103,7 +104,12 @@ export async function nextCounter(db: Db, storeId: number, name: string): Promis
 }
 
 export async function nextPaymentReference(db: Db, storeId: number): Promise<string> {
-  return `PAY-${String(await nextCounter(db, storeId, 'payment')).padStart(6, '0')}`
+  return paymentReference(await nextCounter(db, storeId, 'payment'))
+}
+
+/** The owner's expenses and card payments are numbered apart from the money coming in. */
+export async function nextExpenseReference(db: Db, storeId: number): Promise<string> {
+  return expenseReference(await nextCounter(db, storeId, 'expense'))
 }
 
 export async function nextInvoiceNumber(db: Db, storeId: number, prefix: string, year: number): Promise<string> {
@@ -130,7 +136,7 @@ export interface NewTransaction {
 }
 
 export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ id: number; reference: string; date: string }> {
-  const reference = tx.reference?.trim() || (await nextPaymentReference(db, tx.storeId))
+  const reference = tx.reference?.trim() || (isSpending(tx.kind) ? await nextExpenseReference(db, tx.storeId) : await nextPaymentReference(db, tx.storeId))
   const { rows } = await db.execute(sql`
     INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, advance_payment_id,
                               reversal_of_id, credit_card_id, credit_card_invoice_id, payment_status_id, reference, notes, created_by_id)

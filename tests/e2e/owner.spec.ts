@@ -115,6 +115,11 @@ test('the dashboard’s profit is income − expenses of the period, after loggi
   const row = page.getByTestId('ledger-table').locator('tbody tr', { hasText: 'Shop rent (e2e)' })
   await expect(row).toContainText('−₹1,234.50')
   await expect(row).toContainText('Bank transfer')
+  // Labels (bug 7): an expense's notes are not shown as its customer, and it is numbered EXP-.
+  const headers = await page.getByTestId('ledger-table').locator('thead th').allTextContents()
+  await expect(row.locator('td').nth(headers.indexOf('Customer'))).toHaveText('–')
+  await expect(row.locator('td').nth(headers.indexOf('Notes'))).toHaveText('Shop rent (e2e)')
+  await expect(row.locator('td').nth(headers.indexOf('Reference'))).toHaveText(/^EXP-\d{6}$/)
   await page.screenshot({ path: 'test-results/screens/ledger.png', fullPage: true })
 
   await page.goto('/dashboard')

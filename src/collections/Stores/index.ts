@@ -6,12 +6,13 @@ import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
+import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 
 export const Stores: CollectionConfig = {
   slug: 'stores',
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'currency', 'locale', 'timezone', 'invoicePrefix'],
+    defaultColumns: ['name', 'kind', 'currency', 'locale', 'timezone', 'invoicePrefix'],
     group: 'Settings',
   },
   access: {
@@ -63,6 +64,19 @@ export const Stores: CollectionConfig = {
       admin: {
         description: 'Posting an invoice pays it at once from the customer’s unmatched payments, then deposits (oldest first) — e.g. a booking deposit pays the timesheet',
       },
+    },
+    {
+      name: 'kind',
+      type: 'select',
+      defaultValue: 'counter',
+      options: STORE_KINDS.map((kind) => ({ label: STORE_KIND_LABELS[kind], value: kind })),
+      admin: { description: 'Picks the screens’ words: Customers / POS / Visits, or Clients / Timesheets for a rental business' },
+    },
+    {
+      name: 'complimentaryApproval',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
     },
   ],
 }

@@ -4,7 +4,7 @@ import { instantForDay, isDay } from '@/domain/dates'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
 import { linkExpense } from '@/services/linkExpense'
 import { sql, sqlFor } from '@/services/db'
-import { lockCustomer, nextPaymentReference, notFound } from '@/services/ledger'
+import { lockCustomer, nextExpenseReference, nextPaymentReference, notFound } from '@/services/ledger'
 
 declare module 'payload' {
   export interface RequestContext {
@@ -85,7 +85,7 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   }
   return {
     ...data,
-    reference: data.reference?.trim() || (await nextPaymentReference(db, storeId)),
+    reference: data.reference?.trim() || (data.type === 'expense' ? await nextExpenseReference(db, storeId) : await nextPaymentReference(db, storeId)),
     createdBy: req.user?.id ?? null,
   }
 }

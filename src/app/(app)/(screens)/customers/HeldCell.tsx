@@ -23,7 +23,7 @@ export function HeldCell({
   })
   return (
     <td className="num" data-testid="held-cell">
-      {held > 0 ? <Money minor={held} currency={store.currency} locale={store.locale} /> : '–'}
+      {held > 0 ? <Money minor={held} currency={store.currency} locale={store.locale} /> : <span className="dash">–</span>}
       {canApply && (
         <div className="hint">
           <Link href={`/customers/${customer.id}?store=${store.id}`} title={covers ? 'Held money covers what is due' : 'Held money pays part of what is due'}>

@@ -1,15 +1,12 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { Forbidden } from '@/components/Forbidden'
 import { Money } from '@/components/Money'
 import { ownerReport } from '@/components/ownerReport'
 import { StorePicker } from '@/components/StorePicker'
 import { AGING_BUCKETS } from '@/domain/aging'
 import { RuleError } from '@/domain/errors'
-import { payloadInstance } from '@/lib/payload'
-import { userForScreen } from '@/lib/session'
-import { pickStore, storesFor } from '@/lib/stores'
+import { openScreen } from '@/server/screen'
 import { agingReport } from '@/services/reports/aging'
 import { dashboardReport, topOwing } from '@/services/reports/dashboard'
 import { reportPeriod } from '@/services/reports/period'
@@ -36,13 +33,10 @@ function periodOf(timezone: string, params: Params): { from: string; to: string;
 }
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await userForScreen('/dashboard')
-  if (!user) return <Forbidden />
   const params = await searchParams
-  const payload = await payloadInstance()
-  const stores = await storesFor(payload, user)
-  const store = pickStore(stores, params.store)
-  if (!store) return <section className="panel">You are not assigned to a store yet.</section>
+  const screen = await openScreen('/dashboard', params.store)
+  if (!screen.ok) return screen.page
+  const { user, payload, stores, store } = screen
 
   const period = periodOf(store.timezone, params)
   const { report, top, aging } = await ownerReport(payload, user, store, async (db, ref) => ({

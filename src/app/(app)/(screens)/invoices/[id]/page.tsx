@@ -11,6 +11,7 @@ import { UnapplyButton } from '@/components/UnapplyButton'
 import { lineTotal } from '@/domain/money'
 import { payloadInstance } from '@/lib/payload'
 import { userForScreen } from '@/lib/session'
+import { storeSummary } from '@/lib/stores'
 import type { Store } from '@/payload-types'
 
 import { InvoiceActions } from './InvoiceActions'
@@ -57,7 +58,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
 
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
   const { instant: day, calendar: calendarDay } = storeDates(store)
-  const summary = { id: store.id, name: store.name, currency: store.currency, locale: store.locale, timezone: store.timezone }
+  const summary = storeSummary(store)
   const customer = relation(invoice.customer)
   const asset = relation(invoice.asset)
   const title = invoice.number ?? `Draft #${invoice.id}`
