@@ -1,7 +1,7 @@
-import Papa from 'papaparse'
+import { toCsv } from '@/lib/csv'
+import { currentUser, type SessionUser } from '@/lib/session'
 
 import { canOpen } from './navigation'
-import { currentUser, type SessionUser } from '@/lib/session'
 
 /** The user behind an export of an owner screen, or the error Response to send instead. */
 export async function exportUser(screen: string): Promise<SessionUser | Response> {
@@ -11,9 +11,9 @@ export async function exportUser(screen: string): Promise<SessionUser | Response
   return user
 }
 
-/** rows as a CSV download (amounts already as plain major-unit strings). */
+/** rows as a CSV download (amounts already as plain major-unit strings; formulae escaped). */
 export function csvResponse(rows: Record<string, string | number>[], columns: string[], filename: string): Response {
-  return new Response(Papa.unparse(rows, { columns }), {
+  return new Response(toCsv(rows, columns), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]+/g, '-')}"`,

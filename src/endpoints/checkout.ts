@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireUser } from '@/lib/http'
 import { id, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { resolveBody } from '@/collections/Customers/endpoints/resolve'
+import { invoiceBoundErrors } from '@/domain/invoice'
 import { approveComplimentary } from '@/services/approveComplimentary'
 import { checkout } from '@/services/checkout'
 import { respond, runOnce } from '@/services/idempotency'
@@ -46,6 +47,9 @@ const body = z
     }
     if (value.customer !== undefined && value.newCustomer !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['newCustomer'], message: 'give either customer or newCustomer, not both' })
+    }
+    for (const error of invoiceBoundErrors(value.items)) {
+      ctx.addIssue({ code: 'custom', path: error.path.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key)), message: error.message })
     }
     value.payments.forEach((payment, index) => {
       if (payment.method === 'wallet') {

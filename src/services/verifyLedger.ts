@@ -195,6 +195,77 @@ const CHECKS = [
                                  ('status', p.status::text, v.status)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
+  {
+    // Every link between rows stays inside one store (SPEC §5): a row naming another store's
+    // customer, invoice, deposit, card, statement or payable is reported with both stores.
+    entity: 'transaction',
+    query: sql`
+      SELECT t.id, 'sameStore:' || l.field AS field, t.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM transactions t
+        LEFT JOIN customers c ON c.id = t.customer_id
+        LEFT JOIN invoices i ON i.id = t.invoice_id
+        LEFT JOIN advance_payments a ON a.id = t.advance_payment_id
+        LEFT JOIN credit_cards cc ON cc.id = t.credit_card_id
+        LEFT JOIN credit_card_invoices s ON s.id = t.credit_card_invoice_id
+        LEFT JOIN payment_statuses p ON p.id = t.payment_status_id
+        LEFT JOIN transactions r ON r.id = t.reversal_of_id
+       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('invoice', i.store_id), ('advancePayment', a.store_id),
+                                  ('creditCard', cc.store_id), ('creditCardInvoice', s.store_id), ('paymentStatus', p.store_id),
+                                  ('reversalOf', r.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> t.store_id`,
+  },
+  {
+    entity: 'allocation',
+    query: sql`
+      SELECT a.id, 'sameStore:' || l.field AS field, a.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
+       CROSS JOIN LATERAL (VALUES ('transaction', t.store_id), ('invoice', i.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> a.store_id`,
+  },
+  {
+    entity: 'advance-utilization',
+    query: sql`
+      SELECT u.id, 'sameStore:' || l.field AS field, u.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM advance_utilizations u JOIN advance_payments a ON a.id = u.advance_payment_id JOIN invoices i ON i.id = u.invoice_id
+       CROSS JOIN LATERAL (VALUES ('advancePayment', a.store_id), ('invoice', i.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> u.store_id`,
+  },
+  {
+    entity: 'invoice',
+    query: sql`
+      SELECT i.id, 'sameStore:' || l.field AS field, i.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM invoices i JOIN customers c ON c.id = i.customer_id LEFT JOIN assets x ON x.id = i.asset_id
+       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('asset', x.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> i.store_id`,
+  },
+  {
+    entity: 'advance-payment',
+    query: sql`
+      SELECT a.id, 'sameStore:' || l.field AS field, a.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM advance_payments a JOIN customers c ON c.id = a.customer_id LEFT JOIN transactions t ON t.id = a.transaction_id
+        LEFT JOIN transactions f ON f.id = a.from_payment_id
+       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('transaction', t.store_id), ('fromPayment', f.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> a.store_id`,
+  },
+  {
+    entity: 'owner-link',
+    query: sql`
+      SELECT b.id, 'booking sameStore:customer' AS field, b.store_id::text AS stored, c.store_id::text AS recomputed
+        FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE c.store_id <> b.store_id
+      UNION ALL
+      SELECT s.id, 'card-statement sameStore:creditCard', s.store_id::text, c.store_id::text
+        FROM credit_card_invoices s JOIN credit_cards c ON c.id = s.credit_card_id WHERE c.store_id <> s.store_id
+      UNION ALL
+      SELECT p.id, 'payable sameStore:creditCardInvoice', p.store_id::text, s.store_id::text
+        FROM payment_statuses p JOIN credit_card_invoices s ON s.id = p.credit_card_invoice_id WHERE s.store_id <> p.store_id`,
+  },
+  {
+    // SPEC §1: no stored amount above 10^12 minor units (a void bill is out of the ledger).
+    entity: 'invoice',
+    query: sql`
+      SELECT i.id, 'total<=1000000000000' AS field, i.total::text AS stored, '1000000000000' AS recomputed
+        FROM invoices i WHERE i.status <> 'void' AND (i.total > 1000000000000 OR i.subtotal > 1000000000000)`,
+  },
 ] as const
 
 export async function verifyLedger(db: Db): Promise<{ drifts: Drift[]; counts: Record<string, number> }> {

@@ -5,6 +5,7 @@ import { inOwnStores } from '@/access/inOwnStores'
 import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
+import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 
 import { storeContactFields } from './contactFields'
@@ -22,6 +23,7 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
+  hooks: { beforeDelete: [refuseStoreDeleteWithRows] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {

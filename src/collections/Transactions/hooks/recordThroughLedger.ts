@@ -19,6 +19,25 @@ const INCOME_KINDS = new Set(['payment'])
 const EXPENSE_KINDS = new Set(['expense', 'card_payment'])
 
 /**
+ * The relations a logged transaction may carry, by type: a customer payment links its
+ * customer and invoice; an expense its card, statement and payable (payables are paid by
+ * expenses). A deposit is never linked by hand (its own operations write that link).
+ */
+const LINKS_OF: Record<'income' | 'expense', string[]> = {
+  income: ['customer', 'invoice'],
+  expense: ['creditCard', 'creditCardInvoice', 'paymentStatus'],
+}
+const LINKS = ['customer', 'invoice', 'advancePayment', 'creditCard', 'creditCardInvoice', 'paymentStatus']
+const WHY: Record<string, string> = {
+  paymentStatus: 'a payable is paid by an expense, not by a customer payment',
+  creditCard: 'only an expense is charged to or pays a card',
+  creditCardInvoice: 'only an expense is charged to or pays a card statement',
+  advancePayment: 'a deposit is taken with POST /api/customers/:id/advances, not logged by hand',
+  customer: 'an expense is not linked to a customer or invoice',
+  invoice: 'an expense is not linked to a customer or invoice',
+}
+
+/**
  * A transaction logged by hand (ledger screen, admin, REST): a customer payment or an
  * expense. Deposits, refunds, reversals and write-offs have their own operations.
  */
@@ -30,6 +49,10 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   const kinds = data.type === 'income' ? INCOME_KINDS : EXPENSE_KINDS
   if (!kinds.has(data.kind)) {
     throw invalid('kind', `a logged ${data.type} must be of kind ${[...kinds].join(' or ')}`)
+  }
+  for (const link of LINKS) {
+    const value = data[link]
+    if (value !== null && value !== undefined && value !== '' && !LINKS_OF[data.type as 'income' | 'expense'].includes(link)) throw invalid(link, WHY[link]!)
   }
   const db = await sqlFor(req)
   const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
@@ -56,8 +79,6 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
       if (Number(invoice.customer_id) !== customer.id) throw invalid('invoice', 'invoice belongs to another customer')
     }
     context.allocateLoggedPayment = { customerId: customer.id, invoiceId: invoiceId ? Number(invoiceId) : null }
-  } else if (invoiceId || customerId) {
-    throw invalid(invoiceId ? 'invoice' : 'customer', 'an expense is not linked to a customer or invoice')
   } else {
     Object.assign(data, await linkExpense(db, req, data, storeId))
     context.refreshOwnerFigures = true
