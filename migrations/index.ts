@@ -15,6 +15,7 @@ import * as migration_20261201_224556_held_money from './20261201_224556_held_mo
 import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
 import * as migration_20261201_224819_staff_screens from './20261201_224819_staff_screens';
 import * as migration_20261201_230000_store_links_and_bounds from './20261201_230000_store_links_and_bounds';
+import * as migration_20261201_230832_documents from './20261201_230832_documents';
 
 export const migrations = [
   {
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261201_230000_store_links_and_bounds.up,
     down: migration_20261201_230000_store_links_and_bounds.down,
     name: '20261201_230000_store_links_and_bounds'
+  },
+  {
+    up: migration_20261201_230832_documents.up,
+    down: migration_20261201_230832_documents.down,
+    name: '20261201_230832_documents'
   },
 ];

@@ -9,10 +9,30 @@ import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import { formatMoney } from '@/domain/money'
 import { receiptText } from '@/domain/receipt'
+import { storeProfile } from '@/documents/storeProfile'
 
 import { sql, toMinor, type Db } from './db'
 import { lockCustomerWithOpenItems } from './ledger'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
+
+/**
+ * The ledger rows of the payment lines, in the order tally_checkout_post wrote them (a line's
+ * payment, then its deposit), each line's cash tendered on its first row (for the change).
+ */
+function withTendered<T extends { amount: number }>(rows: T[], lines: { applied: number; kept: number; payment: { tendered?: number | null } }[]) {
+  const result: (T & { tendered: number | null })[] = []
+  let next = 0
+  for (const line of lines) {
+    const count = (line.applied > 0 ? 1 : 0) + (line.kept > 0 ? 1 : 0)
+    rows.slice(next, next + count).forEach((row, index) => {
+      // The change is what was tendered beyond the whole line, shown on its first row.
+      const lineAmount = line.applied + line.kept
+      result.push({ ...row, tendered: index === 0 && line.payment.tendered ? line.payment.tendered - lineAmount + row.amount : null })
+    })
+    next += count
+  }
+  return result
+}
 
 export interface CheckoutInput {
   store: number
@@ -40,6 +60,8 @@ export interface CheckoutInput {
 export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput) {
   const customerId =
     input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
+  // The receipt's header (address, phone); read before the lock so it adds no time under it.
+  const profile = await storeProfile(db, input.store)
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw new RuleError('customer belongs to another store', 'customer', 404)
 
@@ -118,12 +140,13 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   }
   const transactions = posted.transactions.map((tx) => ({ id: Number(tx.id), reference: String(tx.reference), method: tx.method, amount: toMinor(tx.amount) }))
   const balances = { pendingBalance: toMinor(posted.pending_balance), advanceBalance: toMinor(posted.advance_balance) }
+  // The same receipt GET /api/invoices/:id/receipt rebuilds from these rows (documents/billReceipt).
   const text = receiptText({
-    store: customer.store,
+    store: { ...customer.store, address: profile?.address, phone: profile?.phone },
     bill: { ...bill, issueDate: todayIn(customer.store.timezone), complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items: input.items,
-    payments: input.payments,
+    payments: withTendered(transactions, lines),
     advanceUsed: input.useAdvance,
     appliedToPending: plan.appliedToPending,
     keptAsAdvance: plan.keptAsAdvance,

@@ -15,6 +15,7 @@ import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { unique } from '../helpers/factories'
+import { startSmtp, type TestSmtp } from '../helpers/smtp'
 import { testPayload } from '../helpers/payload'
 import { checkoutAs, expectLedgerClean, newCustomer, newPhone, newWorld, type World } from '../helpers/world'
 import type { ApiResponse } from '../helpers/api'
@@ -49,6 +50,8 @@ const SLUGS = [
   'users',
 ] as const satisfies readonly CollectionSlug[]
 type Slug = (typeof SLUGS)[number]
+/** SPEC §10's collections: counted before and after every refused request too. */
+const DOCUMENT_SLUGS = ['share-links', 'store-logos'] as const satisfies readonly CollectionSlug[]
 
 let world: World
 let payload: Payload
@@ -151,6 +154,8 @@ const FRESH: Record<string, () => Promise<number>> = {
     const sale = await ok(checkoutAs(world, world.tokens.cashier, { customer: id, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] }), 201)
     return sale.transactions[0].id
   },
+  shareLink: async () =>
+    (await ok(world.api.post('/api/share-links', { token: world.tokens.owner, body: { document: 'invoice', id: fx.invoice } }), 201)).id,
   booking: async () =>
     (await ok(world.api.post('/api/bookings', { token: world.tokens.owner, body: { store: fx.store, kind: 'enquiry', phone: newPhone(), customerName: 'Fresh' } }), 201)).doc.id,
   asset: async () => (await ok(world.api.post('/api/assets', { token: world.tokens.owner, body: { store: fx.store, name: 'Fresh', rate: 100 } }), 201)).doc.id,
@@ -190,6 +195,8 @@ beforeAll(async () => {
   fx.ownerUser = world.owner.id
   fx.cashierUser = await me('cashier')
   fx.otherUser = await me('other')
+  fx.shareLink = await FRESH.shareLink!()
+  fx.shareLinkB = (await ok(world.api.post('/api/share-links', { token: world.tokens.otherOwner, body: { document: 'invoice', id: fx.invoiceB } }), 201)).id
 })
 
 afterAll(async () => {
@@ -570,6 +577,15 @@ const statementOf: Extra['check'] = (res, f) => {
   expect(res.body.customer.id).toBe(f.customer)
   expect(res.body.closingBalance).toBe(res.body.customer.pendingBalance)
 }
+const EMAIL = () => ({ email: 'matrix@example.com' })
+const textOf =
+  (expected: string): Extra['check'] =>
+  (res) => {
+    expect(String(res.body)).toContain(expected)
+  }
+const pdfOf: Extra['check'] = (res) => {
+  expect(String(res.body).startsWith('%PDF-')).toBe(true)
+}
 const paymentsOf: Extra['check'] = (res) => {
   expect(res.body.docs.length).toBeGreaterThan(0)
 }
@@ -675,6 +691,49 @@ const ENDPOINTS: Row[] = [
   ['cashier', 'POST', '/api/transactions/:transaction/reverse', 403, { body: REASON }],
   ['other', 'POST', '/api/transactions/:transaction/reverse', 404, { body: REASON }],
   ['anon', 'POST', '/api/transactions/:transaction/reverse', 401, { body: REASON }],
+
+  // SPEC §10: receipts, PDFs, share links, email (owners), store settings
+  ...(['admin', 'owner', 'cashier'] as const).flatMap((role): Row[] => [
+    [role, 'GET', '/api/invoices/:invoice/receipt', 200, { check: textOf('PENDING BALANCE') }],
+    [role, 'GET', '/api/invoices/:invoice/receipt?width=32&format=escpos', 200],
+    [role, 'GET', '/api/invoices/:invoice/pdf', 200, { check: pdfOf }],
+    [role, 'GET', '/api/customers/:customer/statement.pdf', 200, { check: pdfOf }],
+    [role, 'POST', '/api/share-links', 201, { body: (f) => ({ document: 'invoice', id: f.invoice }) }],
+    [role, 'POST', '/api/share-links', 201, { body: (f) => ({ document: 'statement', id: f.customer }) }],
+    [role, 'DELETE', '/api/share-links/:new.shareLink', 200],
+    [role, 'GET', '/api/share-links/:shareLink', 200],
+    [role, 'PATCH', '/api/share-links/:shareLink', 403, { body: () => ({ expiresAt: '2099-01-01T00:00:00.000Z' }) }],
+  ]),
+  ['other', 'GET', '/api/invoices/:invoice/receipt', 404],
+  ['other', 'GET', '/api/invoices/:invoice/pdf', 404],
+  ['other', 'GET', '/api/customers/:customer/statement.pdf', 404],
+  ['other', 'POST', '/api/share-links', 404, { body: (f) => ({ document: 'invoice', id: f.invoice }) }],
+  ['other', 'POST', '/api/share-links', 404, { body: (f) => ({ document: 'statement', id: f.customer }) }],
+  ['other', 'DELETE', '/api/share-links/:shareLink', 404],
+  ['other', 'GET', '/api/share-links/:shareLink', 404],
+  ['owner', 'GET', '/api/share-links/:shareLinkB', 404],
+  ['owner', 'DELETE', '/api/share-links/:shareLinkB', 404],
+  ['anon', 'GET', '/api/invoices/:invoice/receipt', 401],
+  ['anon', 'GET', '/api/invoices/:invoice/pdf', 401],
+  ['anon', 'GET', '/api/customers/:customer/statement.pdf', 401],
+  ['anon', 'POST', '/api/share-links', 401, { body: (f) => ({ document: 'invoice', id: f.invoice }) }],
+  ['anon', 'DELETE', '/api/share-links/:shareLink', 401],
+  ['anon', 'GET', '/api/share-links/:shareLink', ANON],
+  // Email: owners and admins (the SMTP server of this file takes the message), never cashiers.
+  ['admin', 'POST', '/api/invoices/:invoice/email', 200, { body: EMAIL }],
+  ['owner', 'POST', '/api/invoices/:invoice/email', 200, { body: EMAIL }],
+  ['cashier', 'POST', '/api/invoices/:invoice/email', 403, { body: EMAIL }],
+  ['other', 'POST', '/api/invoices/:invoice/email', 404, { body: EMAIL }],
+  ['anon', 'POST', '/api/invoices/:invoice/email', 401, { body: EMAIL }],
+  ['admin', 'POST', '/api/customers/:customer/statement/email', 200, { body: EMAIL }],
+  ['owner', 'POST', '/api/customers/:customer/statement/email', 200, { body: EMAIL }],
+  ['cashier', 'POST', '/api/customers/:customer/statement/email', 403, { body: EMAIL }],
+  ['other', 'POST', '/api/customers/:customer/statement/email', 404, { body: EMAIL }],
+  ['anon', 'POST', '/api/customers/:customer/statement/email', 401, { body: EMAIL }],
+  // The owner edits what customers see of the store; a cashier cannot; another store's owner does not see it.
+  ['owner', 'PATCH', '/api/stores/:store', 200, { body: () => ({ address: '1 Main Road', phone: '+91 80 1234 5678', upiId: 'shop@okaxis' }) }],
+  ['cashier', 'PATCH', '/api/stores/:store', 403, { body: () => ({ upiId: 'thief@okaxis' }) }],
+  ['other', 'PATCH', '/api/stores/:store', [403, 404], { body: () => ({ upiId: 'thief@okaxis' }) }],
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -685,7 +744,9 @@ const statuses = (expected: Expected) => (typeof expected === 'number' ? [expect
 
 /** Everything a refused request must leave as it was: row counts and the targeted record. */
 async function snapshot(path: string) {
-  const counts = Object.fromEntries(await Promise.all(SLUGS.map(async (slug) => [slug, (await payload.count({ collection: slug, overrideAccess: true })).totalDocs])))
+  const counts = Object.fromEntries(
+    await Promise.all([...SLUGS, ...DOCUMENT_SLUGS].map(async (slug) => [slug, (await payload.count({ collection: slug, overrideAccess: true })).totalDocs])),
+  )
   const match = path.match(/^\/api\/([a-z-]+)\/(\d+)/)
   const slug = match?.[1] as Slug | undefined
   const target =
@@ -736,6 +797,14 @@ describe('no route reaches into the other store (SPEC §5)', () => {
 })
 
 describe('custom endpoints × role (SPEC §4, §5)', () => {
+  let smtp: TestSmtp
+  beforeAll(async () => {
+    smtp = await startSmtp()
+  })
+  afterAll(async () => {
+    await smtp.close()
+  })
+
   it.each(ENDPOINTS.map((row) => [title(row), row] as const))('%s', async (_title, row) => {
     await run(row)
   })

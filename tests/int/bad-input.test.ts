@@ -15,6 +15,7 @@ import type { ApiResponse } from '../helpers/api'
 import { sql } from '@payloadcms/db-postgres'
 
 import { createStore, createUser, unique } from '../helpers/factories'
+import { startSmtp, type TestSmtp } from '../helpers/smtp'
 import { testPayload } from '../helpers/payload'
 import { checkoutAs, expectLedgerClean, ledgerCounts, newCustomer, newPhone, newWorld, type World } from '../helpers/world'
 
@@ -94,6 +95,16 @@ const ENDPOINTS = {
   },
   match: { method: 'POST', path: '/api/transactions/:unmatchedPayment/match', role: 'owner', body: (f) => ({ invoice: f.matchInvoice, amount: 1 }), controlStatus: 201 },
   customers: { method: 'POST', path: '/api/customers', role: 'cashier', body: (f) => ({ store: f.store, name: unique('Typed'), phone: newPhone() }), controlStatus: 201 },
+  // SPEC §10: not money, but the same rules for bad input (the email controls reach this file's SMTP server).
+  shareLinks: { method: 'POST', path: '/api/share-links', role: 'cashier', body: (f) => ({ document: 'invoice', id: f.openInvoice, expiresInDays: 7 }), controlStatus: 201 },
+  invoiceEmail: { method: 'POST', path: '/api/invoices/:openInvoice/email', role: 'owner', body: () => ({ email: 'bad-input@example.com' }), controlStatus: 200 },
+  statementEmail: {
+    method: 'POST',
+    path: '/api/customers/:customer/statement/email',
+    role: 'owner',
+    body: () => ({ email: 'bad-input@example.com', from: '2026-01-01', to: '2026-01-31' }),
+    controlStatus: 200,
+  },
 } satisfies Record<string, Endpoint>
 type EndpointName = keyof typeof ENDPOINTS
 
@@ -151,6 +162,38 @@ const unknownInvoice = (endpoint: EndpointName, suffix: string): Case[] => [
 // ---------------------------------------------------------------------------------------------
 
 const CASES: Case[] = [
+  // POST /api/share-links
+  ['shareLinks', 'document: missing', { set: { document: MISSING } }, 400, 'document'],
+  ['shareLinks', 'document: "receipt"', { set: { document: 'receipt' } }, 400, 'document'],
+  ['shareLinks', 'document: 42', { set: { document: 42 } }, 400, 'document'],
+  ['shareLinks', 'id: missing', { set: { id: MISSING } }, 400, 'id'],
+  ['shareLinks', 'id: "abc"', { set: { id: 'abc' } }, 400, 'id'],
+  ['shareLinks', 'id: 0', { set: { id: 0 } }, 400, 'id'],
+  ['shareLinks', 'id: 1.5', { set: { id: 1.5 } }, 400, 'id'],
+  ['shareLinks', 'expiresInDays: 0', { set: { expiresInDays: 0 } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: 366', { set: { expiresInDays: 366 } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: 1.5', { set: { expiresInDays: 1.5 } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: "7"', { set: { expiresInDays: '7' } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: null', { set: { expiresInDays: null } }, 400, 'expiresInDays'],
+  ['shareLinks', 'unknown invoice 999999', { set: { id: 999_999 } }, 404, 'id'],
+  ['shareLinks', "other store's invoice", { set: { id: ':invoiceB' } }, 404, 'id'],
+  ['shareLinks', "other store's customer's statement", { set: { document: 'statement', id: ':customerB' } }, 404, 'id'],
+  ['shareLinks', 'a draft invoice', { set: { id: ':draft' } }, 422, 'id'],
+  ...malformed('shareLinks'),
+  // POST /api/invoices/:id/email and /api/customers/:id/statement/email (owners)
+  ['invoiceEmail', 'email: "not-an-address"', { set: { email: 'not-an-address' } }, 400, 'email'],
+  ['invoiceEmail', 'email: 42', { set: { email: 42 } }, 400, 'email'],
+  ['invoiceEmail', 'unknown invoice 999999', { at: '/api/invoices/999999/email' }, 404, 'invoice'],
+  ['invoiceEmail', "other store's invoice", { at: '/api/invoices/:invoiceB/email' }, 404, 'invoice'],
+  ['invoiceEmail', 'a draft', { at: '/api/invoices/:draft/email' }, 404, 'invoice'],
+  ...malformed('invoiceEmail'),
+  ['statementEmail', 'email: "a@"', { set: { email: 'a@' } }, 400, 'email'],
+  ['statementEmail', 'from: 2026-02-30', { set: { from: '2026-02-30' } }, 400, 'from'],
+  ['statementEmail', 'to: "yesterday"', { set: { to: 'yesterday' } }, 400, 'to'],
+  ['statementEmail', 'from after to', { set: { from: '2026-02-01', to: '2026-01-01' } }, 400, 'from'],
+  ['statementEmail', 'unknown customer 999999', { at: '/api/customers/999999/statement/email' }, 404, 'id'],
+  ['statementEmail', "other store's customer", { at: '/api/customers/:customerB/statement/email' }, 404, 'id'],
+  ...malformed('statementEmail'),
   // POST /api/pos/checkout
   ...badAmounts('checkout', 'payments.0.amount'),
   ...badAmounts('checkout', 'items.0.unitPrice', { allowZero: true }),
@@ -391,7 +434,9 @@ function setPath(body: Record<string, unknown>, dotted: string, value: unknown) 
 
 function bodyFor(name: EndpointName, change: Change): Record<string, unknown> {
   const body = structuredClone(ENDPOINTS[name].body(fx))
-  for (const [dotted, value] of Object.entries(change.set ?? {})) setPath(body, dotted, value)
+  // ':name' stands for a fixture's id (another store's row, a draft).
+  const resolved = (value: unknown) => (typeof value === 'string' && /^:\w+$/.test(value) ? fx[value.slice(1)] : value)
+  for (const [dotted, value] of Object.entries(change.set ?? {})) setPath(body, dotted, resolved(value))
   return body
 }
 
@@ -473,7 +518,9 @@ async function newInvoice(status: 'draft' | 'open', total = 100_000): Promise<nu
 // Fixtures
 // ---------------------------------------------------------------------------------------------
 
+let smtp: TestSmtp
 beforeAll(async () => {
+  smtp = await startSmtp()
   world = await newWorld()
   fx.store = world.store.id
   fx.storeB = world.otherStore.id
@@ -541,6 +588,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await expectLedgerClean()
+  await smtp.close()
 })
 
 // ---------------------------------------------------------------------------------------------

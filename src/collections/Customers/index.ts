@@ -4,6 +4,7 @@ import { allOf } from '@/access/compose'
 import { hasAnyRole } from '@/access/hasAnyRole'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
+import { customerDocumentEndpoints } from '@/documents/endpoints'
 import { derived } from '@/fields/derived'
 import { derivedMoney } from '@/fields/money'
 import { storeField } from '@/fields/store'
@@ -37,7 +38,7 @@ export const Customers: CollectionConfig = {
     beforeValidate: [normalizeCustomerPhone],
     beforeDelete: [guardCustomerDelete],
   },
-  endpoints: [resolveEndpoint, collectEndpoint, takeAdvanceEndpoint, statementEndpoint, ...paymentsEndpoints, deleteCustomerEndpoint],
+  endpoints: [resolveEndpoint, collectEndpoint, takeAdvanceEndpoint, statementEndpoint, ...paymentsEndpoints, deleteCustomerEndpoint, ...customerDocumentEndpoints],
   fields: [
     storeField(),
     { name: 'name', type: 'text', required: true, maxLength: 120, index: true },

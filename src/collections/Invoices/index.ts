@@ -7,6 +7,7 @@ import { hasRole, type AccessUser } from '@/access/roles'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
 import { INVOICE_STATUSES } from '@/domain/invoice'
+import { invoiceDocumentEndpoints } from '@/documents/endpoints'
 import { derived } from '@/fields/derived'
 import { derivedMoney, money } from '@/fields/money'
 import { storeField } from '@/fields/store'
@@ -44,7 +45,7 @@ export const Invoices: CollectionConfig = {
     afterChange: [applyStatusTransition, storeIdempotentReply],
     beforeDelete: [guardInvoiceDelete],
   },
-  endpoints: invoiceEndpoints,
+  endpoints: [...invoiceEndpoints, ...invoiceDocumentEndpoints],
   fields: [
     {
       name: 'ledgerActions',

@@ -8,6 +8,8 @@ import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 
+import { storeContactFields } from './contactFields'
+
 export const Stores: CollectionConfig = {
   slug: 'stores',
   admin: {
@@ -78,5 +80,6 @@ export const Stores: CollectionConfig = {
       defaultValue: false,
       admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
     },
+    ...storeContactFields,
   ],
 }

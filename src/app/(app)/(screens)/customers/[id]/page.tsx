@@ -20,6 +20,7 @@ import { storeDates } from '@/components/storeDates'
 import { UnapplyButton } from '@/components/UnapplyButton'
 
 import { CollectButton } from '../CollectButton'
+import { CustomerDocuments } from './CustomerDocuments'
 import { HeldMoney } from './HeldMoney'
 import { TakeAdvanceButton } from './TakeAdvanceButton'
 
@@ -130,6 +131,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       </div>
 
       <HeldMoney store={store} balances={{ pendingBalance: pending, advanceBalance: advance, unmatchedCredit: customer.unmatchedCredit ?? 0 }} canMatch={owner} />
+
+      <CustomerDocuments
+        payload={payload}
+        user={user}
+        store={store}
+        customer={{ id: customer.id, name: customer.name, phone: customer.phone ?? null, email: customer.email ?? null, pendingBalance: pending }}
+        openInvoices={data.statement.openInvoices}
+      />
 
       <div className="panel">
         <h2>Statement</h2>
