@@ -5,7 +5,10 @@ import { inOwnStores } from '@/access/inOwnStores'
 import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
+import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
+
+import { storeContactFields } from './contactFields'
 
 export const Stores: CollectionConfig = {
   slug: 'stores',
@@ -20,6 +23,7 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
+  hooks: { beforeDelete: [refuseStoreDeleteWithRows] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -76,5 +80,6 @@ export const Stores: CollectionConfig = {
       defaultValue: false,
       admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
     },
+    ...storeContactFields,
   ],
 }
