@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 
-import { addService, customerByPhone, login, newCustomerAtPos } from './helpers'
+import { addService, customerByPhone, fromThePage, login, newCustomerAtPos } from './helpers'
 import { logoPng } from './logoPng'
 
 test.describe.configure({ mode: 'serial' })
@@ -133,7 +133,7 @@ test('forged token 404, and a link revoked from the customer page is 404 — the
 
 test('rate limit: a client that tries unknown tokens is refused, other clients are not', async ({ page, request }) => {
   await login(page, 'cashier')
-  const link = await page.request.post('/api/share-links', { data: { document: 'statement', id: customerId } })
+  const link = await page.request.post('/api/share-links', { data: { document: 'statement', id: customerId }, headers: fromThePage(page) })
   expect(link.status()).toBe(201)
   const url = (await link.json()).url as string
   const attacker = { 'x-forwarded-for': '203.0.113.9' }
