@@ -363,6 +363,15 @@ describe('receiptText — contents', () => {
     expect(text).toMatch(/TOTAL +₹1,000\.00\nCGST 9% +₹9\.00/)
   })
 
+  it('a closing line longer than 32 columns wraps at its words (₹1,00,000.00 unpaid)', () => {
+    const text = receipt({ bill: { subtotal: 10_000_000, total: 10_000_000, amountDue: 10_000_000 }, payments: [] }, 32)
+    const lines = text.split('\n').map((line) => line.trim())
+    const at = lines.indexOf('FULL AMOUNT PENDING:')
+    expect(at, text).toBeGreaterThan(0)
+    expect(lines[at + 1]).toBe('₹1,00,000.00')
+    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(32)
+  })
+
   it('property: exactly one closing status line, with the amount due formatted', () => {
     fc.assert(
       fc.property(
@@ -382,13 +391,18 @@ describe('receiptText — contents', () => {
             },
             width,
           )
-          const markers = ['COMPLIMENTARY SERVICE', 'PAID IN FULL', 'PENDING BALANCE: ', 'FULL AMOUNT PENDING: '].filter((marker) => text.includes(marker))
+          // At 32 columns a long closing line wraps at a word ("FULL AMOUNT PENDING:" / "₹1,00,000.00"): read it joined.
+          const flat = text
+            .split('\n')
+            .map((line) => line.trim())
+            .join(' ')
+          const markers = ['COMPLIMENTARY SERVICE', 'PAID IN FULL', 'PENDING BALANCE: ', 'FULL AMOUNT PENDING: '].filter((marker) => flat.includes(marker))
           expect(markers).toHaveLength(1)
           const money = formatMoney(amountDue, 'INR', 'en-IN')
           if (complimentary) expect(markers[0]).toBe('COMPLIMENTARY SERVICE')
           else if (amountDue === 0) expect(markers[0]).toBe('PAID IN FULL')
-          else if (paid > 0) expect(text).toContain(`PENDING BALANCE: ${money}`)
-          else expect(text).toContain(`FULL AMOUNT PENDING: ${money}`)
+          else if (paid > 0) expect(flat).toContain(`PENDING BALANCE: ${money}`)
+          else expect(flat).toContain(`FULL AMOUNT PENDING: ${money}`)
         },
       ),
       { numRuns: 200 },
