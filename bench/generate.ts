@@ -719,24 +719,22 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
            AND (a.utilized_amount, a.refunded_amount, a.remaining_amount, a.status::text)
                IS DISTINCT FROM (f.utilized_amount, f.refunded_amount, f.remaining_amount, f.status)`, [S])
       corrected = { invoices: inv.rowCount ?? 0, deposits: dep.rowCount ?? 0 }
+      // held money (SPEC §9a) first: customers.unmatched_credit sums these rows. What is left
+      // of each payment is payment_figures' (the one home of that rule).
+      await client.query('DELETE FROM unmatched_payments WHERE store_id = $1', [S])
+      await client.query(`
+        INSERT INTO unmatched_payments (transaction_id, store_id, customer_id, amount)
+        SELECT id, store_id, customer_id, unmatched FROM payment_figures WHERE store_id = $1 AND unmatched > 0`, [S])
       await client.query(`
         UPDATE customers c
            SET pending_balance = f.pending_balance, advance_balance = f.advance_balance, total_billed = f.total_billed,
                total_paid = f.total_paid, visits = f.visits, last_visit_at = f.last_visit_at,
-               services_count = f.services_count, active_rentals = f.active_rentals
+               services_count = f.services_count, active_rentals = f.active_rentals, unmatched_credit = f.unmatched_credit
           FROM customer_figures f WHERE f.id = c.id AND c.store_id = $1`, [S])
       // report summaries (kept by triggers, which the replica-mode load skipped): rebuilt
       // with the migration's own definitions
       await client.query('SELECT tally_daily_totals_rebuild($1)', [S])
       await client.query('SELECT tally_invoice_totals_rebuild($1)', [S])
-      await client.query('DELETE FROM unmatched_payments WHERE store_id = $1', [S])
-      await client.query(`
-        INSERT INTO unmatched_payments (transaction_id, store_id, amount)
-        SELECT t.id, t.store_id, t.amount - coalesce(a.allocated, 0)
-          FROM transactions t
-          LEFT JOIN (SELECT transaction_id, sum(amount) AS allocated FROM allocations WHERE store_id = $1 GROUP BY transaction_id) a
-            ON a.transaction_id = t.id
-         WHERE t.store_id = $1 AND t.kind = 'payment' AND t.amount > coalesce(a.allocated, 0)`, [S])
       // counters: the next number / reference continues the sequences
       for (const [year, last] of sim.perYear) {
         await client.query(`INSERT INTO ledger_counters (store_id, name, last_value) VALUES ($1, $2, $3)`, [S, invoiceNumbering(BENCH_STORE.invoicePrefix, year).counter, last])
