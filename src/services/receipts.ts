@@ -5,7 +5,7 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { todayIn } from '@/domain/dates'
+import { dayOnly, todayIn } from '@/domain/dates'
 import { paymentReceiptText, receiptText } from '@/domain/receipt'
 
 import { sql, toMinor, type Db } from '@/ledger/db'
@@ -42,7 +42,8 @@ export async function billReceipt(db: Db, req: PayloadRequest, invoiceId: number
     store: { name: String(bill.store_name), currency: String(bill.currency), locale: String(bill.locale) },
     bill: {
       number: String(bill.number),
-      issueDate: todayIn(timezone, new Date(String(bill.issue_date))),
+      // a calendar day (stored at noon UTC): printed as it is, not moved through the zone
+      issueDate: dayOnly(bill.issue_date) ?? '',
       complimentary: Boolean(bill.complimentary),
       complimentaryReason: bill.complimentary_reason ? String(bill.complimentary_reason) : null,
       subtotal: toMinor(bill.subtotal),

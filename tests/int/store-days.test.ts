@@ -160,5 +160,15 @@ describe('a store east of UTC+12 (Pacific/Auckland)', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     expect(created.body.doc.number).toBe('AKL-26-0001')
     expect(created.body.doc.issueDate).toBe('2026-12-31T12:00:00.000Z')
+
+    // Its reprint (/receipts/:id) prints the same calendar day, not the next one (noon UTC is 01:00 the next day in Auckland).
+    const { createLocalReq } = await import('payload')
+    const { inTransaction } = await import('@/services/db')
+    const { billReceipt } = await import('@/services/receipts')
+    const payload = await testPayload()
+    const owner = (await payload.find({ collection: 'users', where: { role: { equals: 'owner' }, stores: { in: [world.store.id] } }, limit: 1, overrideAccess: true })).docs[0]!
+    const req = await createLocalReq({ user: { ...owner, collection: 'users' } as never }, payload)
+    const reprint = await inTransaction(req, (db) => billReceipt(db, req, created.body.doc.id))
+    expect(reprint.text).toMatch(/Bill AKL-26-0001 +2026-12-31/)
   })
 })
