@@ -163,7 +163,7 @@ describe('a store east of UTC+12 (Pacific/Auckland)', () => {
 
     // Its reprint (/receipts/:id) prints the same calendar day, not the next one (noon UTC is 01:00 the next day in Auckland).
     const { createLocalReq } = await import('payload')
-    const { inTransaction } = await import('@/services/db')
+    const { inTransaction } = await import('@/ledger/db')
     const { billReceipt } = await import('@/services/receipts')
     const payload = await testPayload()
     const owner = (await payload.find({ collection: 'users', where: { role: { equals: 'owner' }, stores: { in: [world.store.id] } }, limit: 1, overrideAccess: true })).docs[0]!
