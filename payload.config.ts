@@ -52,6 +52,8 @@ export default buildConfig({
     user: Users.slug,
     avatar: 'default',
     importMap: { baseDir: path.resolve(dirname, 'src') },
+    // A way back from the admin to the Tally screens (issue 13).
+    components: { beforeNavLinks: ['@/components/admin/BackToApp#BackToApp'] },
     meta: { titleSuffix: ' · Tally' },
   },
   collections: [

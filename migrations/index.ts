@@ -1,4 +1,7 @@
 import * as migration_20261121_000000_baseline from './20261121_000000_baseline';
+import * as migration_20261201_224556_held_money from './20261201_224556_held_money';
+import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
+import * as migration_20261201_224819_staff_screens from './20261201_224819_staff_screens';
 import * as migration_20261202_000000_transaction_references from './20261202_000000_transaction_references';
 
 export const migrations = [
@@ -6,6 +9,21 @@ export const migrations = [
     up: migration_20261121_000000_baseline.up,
     down: migration_20261121_000000_baseline.down,
     name: '20261121_000000_baseline',
+  },
+  {
+    up: migration_20261201_224556_held_money.up,
+    down: migration_20261201_224556_held_money.down,
+    name: '20261201_224556_held_money',
+  },
+  {
+    up: migration_20261201_224700_held_money_ledger.up,
+    down: migration_20261201_224700_held_money_ledger.down,
+    name: '20261201_224700_held_money_ledger',
+  },
+  {
+    up: migration_20261201_224819_staff_screens.up,
+    down: migration_20261201_224819_staff_screens.down,
+    name: '20261201_224819_staff_screens',
   },
   {
     up: migration_20261202_000000_transaction_references.up,

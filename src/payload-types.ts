@@ -164,11 +164,15 @@ export interface Customer {
    */
   advanceBalance?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Payments received but applied to no invoice; held money = advance + unmatched
+   */
+  unmatchedCredit?: number | null;
+  /**
+   * Derived from the ledger
    */
   totalBilled?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   totalPaid?: number | null;
   visits?: number | null;
@@ -205,6 +209,18 @@ export interface Store {
    * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042
    */
   invoicePrefix: string;
+  /**
+   * Posting an invoice pays it at once from the customer’s unmatched payments, then deposits (oldest first) — e.g. a booking deposit pays the timesheet
+   */
+  autoApplyCredits?: boolean | null;
+  /**
+   * Picks the screens’ words: Customers / POS / Visits, or Clients / Timesheets for a rental business
+   */
+  kind?: ('counter' | 'rental' | 'services') | null;
+  /**
+   * A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)
+   */
+  complimentaryApproval?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -228,26 +244,31 @@ export interface Invoice {
         description: string;
         quantity: number;
         /**
-         * Minor units (paise / cents): 60000 = ₹600.00
+         * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
          */
         unitPrice: number;
         id?: string | null;
       }[]
     | null;
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   discount?: number | null;
   /**
    * Free service: total 0, list price kept for reports
    */
   complimentary?: boolean | null;
+  /**
+   * Why it was free (family, VIP, compensation…)
+   */
+  complimentaryReason?: string | null;
+  complimentaryApprovedBy?: (number | null) | User;
   asset?: (number | null) | Asset;
   periodStart?: string | null;
   periodEnd?: string | null;
   hours?: number | null;
   /**
-   * Hourly rate (minor units); defaults to the asset rate
+   * Hourly rate; defaults to the asset rate
    */
   rate?: number | null;
   /**
@@ -259,15 +280,15 @@ export interface Invoice {
    */
   subtotal?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   total?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountPaid?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountDue?: number | null;
   postedAt?: string | null;
@@ -275,23 +296,6 @@ export interface Invoice {
   voidReason?: string | null;
   notes?: string | null;
   createdBy?: (number | null) | User;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "assets".
- */
-export interface Asset {
-  id: number;
-  store: number | Store;
-  name: string;
-  kind: 'crane' | 'tow_truck' | 'other';
-  registration?: string | null;
-  /**
-   * Hourly rate in minor units
-   */
-  rate: number;
   updatedAt: string;
   createdAt: string;
 }
@@ -332,6 +336,23 @@ export interface User {
   collection: 'users';
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "assets".
+ */
+export interface Asset {
+  id: number;
+  store: number | Store;
+  name: string;
+  kind: 'crane' | 'tow_truck' | 'other';
+  registration?: string | null;
+  /**
+   * Hourly rate in minor units
+   */
+  rate: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * The ledger: append-only. Corrections are reversing entries.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -344,7 +365,7 @@ export interface Transaction {
   type: 'income' | 'expense';
   kind: 'payment' | 'advance_deposit' | 'advance_refund' | 'expense' | 'card_payment' | 'reversal' | 'write_off';
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   amount: number;
   method: 'cash' | 'card' | 'upi' | 'wallet' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
@@ -365,7 +386,7 @@ export interface Transaction {
   paymentStatus?: (number | null) | PaymentStatus;
   reversalOf?: (number | null) | Transaction;
   /**
-   * Auto PAY-000123 when left empty
+   * Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses
    */
   reference?: string | null;
   notes?: string | null;
@@ -386,25 +407,33 @@ export interface AdvancePayment {
   referenceType: 'appointment' | 'booking' | 'enquiry' | 'direct';
   referenceId?: string | null;
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   amount: number;
   method: 'cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
   paymentReference?: string | null;
-  status?: ('active' | 'utilized' | 'refunded' | 'expired') | null;
+  status?: ('active' | 'utilized' | 'refunded' | 'expired' | 'reversed') | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   utilizedAmount?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   refundedAmount?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Reversed with the payment it was kept from (e.g. a bounced cheque)
+   */
+  reversedAmount?: number | null;
+  /**
+   * Derived from the ledger
    */
   remainingAmount?: number | null;
   transaction?: (number | null) | Transaction;
+  /**
+   * The payment whose excess this deposit holds
+   */
+  fromPayment?: (number | null) | Transaction;
   notes?: string | null;
   createdBy?: (number | null) | User;
   updatedAt: string;
@@ -466,11 +495,11 @@ export interface CreditCardInvoice {
   purchasesCount?: number | null;
   billingPeriodDays?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountPaid?: number | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountDue?: number | null;
   status?: ('open' | 'partial' | 'paid' | 'overdue') | null;
@@ -502,7 +531,7 @@ export interface PaymentStatus {
   creditCardInvoice?: (number | null) | CreditCardInvoice;
   notes?: string | null;
   /**
-   * Derived from the ledger (minor units)
+   * Derived from the ledger
    */
   amountPaid?: number | null;
   status?: ('pending' | 'partial' | 'paid' | 'overdue') | null;
@@ -525,6 +554,10 @@ export interface Allocation {
    */
   amount: number;
   reversalOf?: (number | null) | Allocation;
+  /**
+   * Why a reversing row took the payment off the invoice (unapply, void, reversal)
+   */
+  reason?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -565,14 +598,14 @@ export interface Booking {
     | {
         description: string;
         /**
-         * Minor units (paise / cents): 60000 = ₹600.00
+         * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
          */
         price: number;
         id?: string | null;
       }[]
     | null;
   /**
-   * Minor units (paise / cents): 60000 = ₹600.00
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   advanceAmount?: number | null;
   paymentMode?: ('cash' | 'card' | 'upi' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card') | null;
@@ -714,6 +747,7 @@ export interface CustomersSelect<T extends boolean = true> {
   notes?: T;
   pendingBalance?: T;
   advanceBalance?: T;
+  unmatchedCredit?: T;
   totalBilled?: T;
   totalPaid?: T;
   visits?: T;
@@ -745,6 +779,8 @@ export interface InvoicesSelect<T extends boolean = true> {
       };
   discount?: T;
   complimentary?: T;
+  complimentaryReason?: T;
+  complimentaryApprovedBy?: T;
   asset?: T;
   periodStart?: T;
   periodEnd?: T;
@@ -797,6 +833,7 @@ export interface AllocationsSelect<T extends boolean = true> {
   invoice?: T;
   amount?: T;
   reversalOf?: T;
+  reason?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -815,8 +852,10 @@ export interface AdvancePaymentsSelect<T extends boolean = true> {
   status?: T;
   utilizedAmount?: T;
   refundedAmount?: T;
+  reversedAmount?: T;
   remainingAmount?: T;
   transaction?: T;
+  fromPayment?: T;
   notes?: T;
   createdBy?: T;
   updatedAt?: T;
@@ -946,6 +985,9 @@ export interface StoresSelect<T extends boolean = true> {
   locale?: T;
   timezone?: T;
   invoicePrefix?: T;
+  autoApplyCredits?: T;
+  kind?: T;
+  complimentaryApproval?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -2,9 +2,12 @@ import Link from 'next/link'
 import type { ReactNode } from 'react'
 
 import type { Role } from '@/access/roles'
+import type { StoreKind } from '@/domain/storeKinds'
 
 import { LogoutButton } from './LogoutButton'
+import { MainNav } from './MainNav'
 import { navFor } from '@/access/screens'
+import { ToastProvider } from './Toasts'
 
 export interface ShellUser {
   name: string
@@ -12,20 +15,18 @@ export interface ShellUser {
   role: Role
 }
 
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+export function AppShell({ user, kinds, children }: { user: ShellUser; kinds: StoreKind[]; children: ReactNode }) {
+  const items = navFor(user.role, kinds).map(({ href, label }) => ({ href, label }))
   return (
     <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <header className="shell__bar">
-        <Link href="/pos" className="shell__brand">
+        <Link href={items[0]?.href ?? '/'} className="shell__brand">
           Tally
         </Link>
-        <nav aria-label="Main" className="shell__nav">
-          {navFor(user.role).map((item) => (
-            <Link key={item.href} href={item.href} className="shell__link" prefetch={false}>
-              {item.label}
-            </Link>
-          ))}
-        </nav>
+        <MainNav items={items} />
         <div className="shell__user">
           <span title={user.email}>
             {user.name} · <span data-testid="user-role">{user.role}</span>
@@ -33,7 +34,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           <LogoutButton />
         </div>
       </header>
-      <main className="shell__main">{children}</main>
+      <ToastProvider>
+        <main className="shell__main" id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </ToastProvider>
     </div>
   )
 }

@@ -1,12 +1,15 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
-import { useEffect, useRef, useState } from 'react'
+import { usePathname, useRouter, useSearchParams } from 'next/navigation'
+import { useEffect, useRef, useState, useTransition } from 'react'
 
-import { parseAmount } from '@/domain/money'
+import { formatMoney, parseAmount } from '@/domain/money'
 
 import { api, newIdempotencyKey } from './apiClient'
+import { DateInput } from './DateInput'
 import { DialogFooter } from './DialogFooter'
+import { holdRowOrder } from './StableRows'
+import { useToast } from './Toasts'
 
 export type DialogField =
   | { name: string; label: string; kind: 'money'; initial?: string; required?: boolean }
@@ -14,10 +17,28 @@ export type DialogField =
   | { name: string; label: string; kind: 'number'; initial?: string; required?: boolean }
   | { name: string; label: string; kind: 'select'; options: { value: string; label: string }[]; initial?: string; required?: boolean }
 
+/** What the confirmation says: `{amount}` is the amount sent; the reference comes from the answer. */
+export interface Confirmation {
+  text: string
+  /** Link "Print receipt" to the payment receipt of the transaction answered. */
+  receipt?: boolean
+}
+
+/** The ledger reference and transaction id in the answers of our money endpoints. */
+function referenceOf(body: any): { reference: string | null; transaction: number | null } {
+  const doc = body?.doc ?? body?.advancePayment ?? body
+  return {
+    reference: doc?.reference ?? body?.reference ?? null,
+    transaction: Number(body?.transaction ?? body?.advancePayment?.transaction ?? (body?.doc?.reference ? body.doc.id : null)) || null,
+  }
+}
+
 /**
- * A button that opens a small form and POSTs it once per intent (Idempotency-Key), then
- * refreshes the page. Money fields are parsed with parseAmount (minor units); server errors
- * appear next to the field they name.
+ * A button that opens a small form and POSTs it once per intent (Idempotency-Key). Money
+ * fields are parsed with parseAmount (minor units); server errors appear next to the field
+ * they name, or once below the form. On success the page's figures refresh before the dialog
+ * closes, the action is confirmed with its reference, and the row acted on (`keepRow`) keeps
+ * its place in the list.
  */
 export function FormDialog({
   title,
@@ -27,7 +48,10 @@ export function FormDialog({
   fields,
   extra = {},
   currency,
+  locale = 'en-IN',
   buttonClass = 'button',
+  confirm,
+  keepRow,
 }: {
   title: string
   buttonLabel: string
@@ -36,19 +60,35 @@ export function FormDialog({
   fields: DialogField[]
   extra?: Record<string, unknown>
   currency: string
+  locale?: string
   buttonClass?: string
+  confirm?: Confirmation
+  /** The id of the list row this acts on: it stays on screen, in place, after the refresh. */
+  keepRow?: number
 }) {
   const router = useRouter()
+  const pathname = usePathname()
+  const search = useSearchParams()
+  const toast = useToast()
   const dialog = useRef<HTMLDialogElement>(null)
   const initial = () => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? (field.kind === 'select' ? field.options[0]?.value ?? '' : '')]))
   const [values, setValues] = useState<Record<string, string>>(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [refreshing, startRefresh] = useTransition()
+  const [closing, setClosing] = useState(false)
   const intent = useRef<string | null>(null)
   useEffect(() => {
     intent.current = null
   }, [values])
+  // Close once the refreshed figures are on screen, never before.
+  useEffect(() => {
+    if (closing && !refreshing) {
+      setClosing(false)
+      dialog.current?.close()
+    }
+  }, [closing, refreshing])
 
   async function submit() {
     const body: Record<string, unknown> = { ...extra }
@@ -76,18 +116,43 @@ export function FormDialog({
     setBusy(false)
     if (!result.ok) {
       setErrors(result.fieldErrors)
-      setMessage(result.message)
+      // Shown once: next to the field it names, else below the form.
+      setMessage(Object.values(result.fieldErrors).includes(result.message ?? '') ? null : result.message)
       return
     }
     setMessage(null)
     setValues(initial())
-    dialog.current?.close()
-    router.refresh()
+    if (confirm) {
+      const { reference, transaction } = referenceOf(result.body)
+      const amount = typeof body.amount === 'number' ? formatMoney(body.amount, currency, locale) : ''
+      toast({ text: confirm.text.replace('{amount}', amount), reference, receipt: confirm.receipt && transaction ? `/receipts/payment/${transaction}` : null })
+    }
+    setClosing(true)
+    startRefresh(() => {
+      if (keepRow === undefined) return router.refresh()
+      holdRowOrder()
+      // The row stays in the list (and in its place) even if the sort would move it away.
+      const query = new URLSearchParams(search.toString())
+      const kept = new Set((query.get('keep') ?? '').split(',').filter(Boolean))
+      kept.add(String(keepRow))
+      query.set('keep', [...kept].join(','))
+      router.replace(`${pathname}?${query}`, { scroll: false })
+    })
   }
 
   return (
     <>
-      <button type="button" className={buttonClass} onClick={() => { setMessage(null); setErrors({}); dialog.current?.showModal() }}>
+      <button
+        type="button"
+        className={buttonClass}
+        onClick={() => {
+          // Each opening starts from the figures on screen now (a collect prefills what is owed now).
+          setValues(initial())
+          setMessage(null)
+          setErrors({})
+          dialog.current?.showModal()
+        }}
+      >
         {buttonLabel}
       </button>
       <dialog ref={dialog} aria-label={title}>
@@ -104,10 +169,12 @@ export function FormDialog({
                     </option>
                   ))}
                 </select>
+              ) : field.kind === 'date' ? (
+                <DateInput label={field.label} locale={locale} value={values[field.name] ?? ''} onChange={(value) => setValues({ ...values, [field.name]: value })} />
               ) : (
                 <input
                   aria-label={field.label}
-                  type={field.kind === 'date' ? 'date' : 'text'}
+                  type="text"
                   inputMode={field.kind === 'money' || field.kind === 'number' ? 'decimal' : undefined}
                   value={values[field.name]}
                   onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
@@ -116,7 +183,7 @@ export function FormDialog({
               {errors[field.name] && <span className="field__error" role="alert">{errors[field.name]}</span>}
             </label>
           ))}
-          <DialogFooter message={message} busy={busy} submitLabel={submitLabel} onCancel={() => dialog.current?.close()} />
+          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel={submitLabel} onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

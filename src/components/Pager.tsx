@@ -1,5 +1,7 @@
 import Link from 'next/link'
 
+import { countOf } from '@/domain/plural'
+
 /** "N rows · page x of y" with Previous / Next links (server pagination). */
 export function Pager({
   totalDocs,
@@ -12,14 +14,15 @@ export function Pager({
   totalDocs: number
   page: number
   totalPages: number
-  noun: string
+  /** singular and plural: ['transaction', 'transactions'] */
+  noun: readonly [string, string]
   locale: string
   href: (page: number) => string
 }) {
   return (
     <nav className="pager" aria-label="Pages">
       <span className="muted">
-        {totalDocs.toLocaleString(locale)} {noun} · page {page} of {Math.max(1, totalPages)}
+        {countOf(totalDocs, noun[0], noun[1], locale)} · page {page} of {Math.max(1, totalPages)}
       </span>
       {page > 1 && (
         <Link className="button" href={href(page - 1)}>

@@ -62,7 +62,8 @@ function fromDayNumber(dayNumber: number): Ymd {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day }
 }
 
-function addDays(date: string, days: number): string {
+/** The calendar day `days` after (or before, when negative) `date`. */
+export function addDays(date: string, days: number): string {
   return formatDay(fromDayNumber(toDayNumber(parseDay(date)) + days))
 }
 

@@ -5,6 +5,6 @@ export const TRANSACTION_KINDS = ['payment', 'advance_deposit', 'advance_refund'
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number]
 
 export const ADVANCE_REFERENCE_TYPES = ['appointment', 'booking', 'enquiry', 'direct'] as const
-export const ADVANCE_STATUSES = ['active', 'utilized', 'refunded', 'expired'] as const
+export const ADVANCE_STATUSES = ['active', 'utilized', 'refunded', 'expired', 'reversed'] as const
 
 export const options = (values: readonly string[]) => values.map((value) => ({ label: value.replace(/_/g, ' '), value }))

@@ -2,9 +2,9 @@
  * The numbers and references Tally gives by itself — the one home of their formats. Each
  * comes from its own gap-free counter per store (ledger_counters) and is zero-padded to a
  * minimum width, never cut: `SAL-26-0042` (a bill or invoice, per prefix and year),
- * `PAY-000123` (money in), `CN-26-0001` (a credit note, SPEC §11). The SQL functions that
- * number rows receive these formats as parameters (tally_next_reference,
- * tally_format_reference); they never spell one out.
+ * `PAY-000123` (money in), `EXP-000123` (the owner's own spending), `CN-26-0001` (a credit
+ * note, SPEC §11). The SQL functions that number rows receive these formats as parameters
+ * (tally_next_reference, tally_format_reference); they never spell one out.
  */
 import type { Minor } from './money'
 
@@ -20,6 +20,15 @@ const twoDigitYear = (year: number) => String(year % 100).padStart(2, '0')
 
 /** Money received: `PAY-000123`. */
 export const PAYMENT_REFERENCE: ReferenceFormat = { counter: 'payment', prefix: 'PAY-', digits: 6 }
+
+/** The owner's expenses and card payments, numbered apart from the money coming in: `EXP-000123`. */
+export const EXPENSE_REFERENCE: ReferenceFormat = { counter: 'expense', prefix: 'EXP-', digits: 6 }
+
+/** Kinds of transaction that are the owner's spending, numbered EXP-. */
+export const isSpending = (kind: string) => kind === 'expense' || kind === 'card_payment'
+
+/** The format a transaction of `kind` is numbered with when no reference is given. */
+export const referenceFormatOf = (kind: string): ReferenceFormat => (isSpending(kind) ? EXPENSE_REFERENCE : PAYMENT_REFERENCE)
 
 /** A posted bill or invoice: `SAL-26-0042` (the store's prefix, the year of its issue day). */
 export function invoiceNumbering(storePrefix: string, year: number): ReferenceFormat {
@@ -38,13 +47,15 @@ export function formatReference(format: Pick<ReferenceFormat, 'prefix' | 'digits
 
 export const invoiceNumber = (storePrefix: string, year: number, sequence: number) => formatReference(invoiceNumbering(storePrefix, year), sequence)
 export const paymentReference = (sequence: number) => formatReference(PAYMENT_REFERENCE, sequence)
+export const expenseReference = (sequence: number) => formatReference(EXPENSE_REFERENCE, sequence)
 
 /**
  * A reference typed by a person must not look like one Tally numbers itself: it would take
  * a number the counter hands out later (a store's references are unique).
  */
 export function looksNumbered(reference: string): boolean {
-  return /^PAY-\d+$/i.test(reference.trim())
+  const typed = reference.trim().toUpperCase()
+  return [PAYMENT_REFERENCE, EXPENSE_REFERENCE].some((format) => typed.startsWith(format.prefix) && /^\d+$/.test(typed.slice(format.prefix.length)))
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
 import { givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
+import { approveComplimentary } from '@/services/approveComplimentary'
 import { checkout } from '@/services/checkout'
 
 const body = z
@@ -26,8 +27,10 @@ const body = z
       .max(200),
     discount: minorUnits({ allowZero: true }).default(0),
     complimentary: z.boolean().default(false),
+    complimentaryReason: shortText(300).nullish(),
+    approval: z.object({ email: z.string().trim().max(200), password: z.string().max(200) }).optional(),
     payments: z
-      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: givenReference.nullish() }))
+      .array(z.object({ method: paymentMethod, amount: minorUnits(), reference: givenReference.nullish(), tendered: minorUnits().nullish() }))
       .max(10)
       .default([]),
     useAdvance: minorUnits({ allowZero: true }).default(0),
@@ -45,9 +48,16 @@ const body = z
       if (payment.method === 'wallet') {
         ctx.addIssue({ code: 'custom', path: ['payments', index, 'method'], message: 'wallet is paid through useAdvance' })
       }
+      if (payment.tendered !== undefined && payment.tendered !== null) {
+        if (payment.method !== 'cash') ctx.addIssue({ code: 'custom', path: ['payments', index, 'tendered'], message: 'only cash is tendered' })
+        else if (payment.tendered < payment.amount) ctx.addIssue({ code: 'custom', path: ['payments', index, 'tendered'], message: 'must be at least the amount' })
+      }
     })
     if (value.complimentary && (value.payments.length > 0 || value.useAdvance > 0)) {
       ctx.addIssue({ code: 'custom', path: ['complimentary'], message: 'a complimentary bill takes no payment' })
+    }
+    if (value.complimentary && !value.complimentaryReason) {
+      ctx.addIssue({ code: 'custom', path: ['complimentaryReason'], message: 'is required for a complimentary bill (family, VIP, compensation…)' })
     }
   })
 
@@ -57,5 +67,15 @@ export const checkoutEndpoint = moneyEndpoint({
   who: 'staff',
   operation: 'checkout',
   body,
+  // An owner's sign-in approving a complimentary bill is checked first, outside the transaction …
+  prepare: async (req, { approval, ...input }) => ({
+    ...input,
+    complimentaryApprovedBy: input.complimentary ? await approveComplimentary(req, input.store, approval) : null,
+  }),
+  // … and its password never reaches the idempotency record.
+  remember: (request) => {
+    const approval = (request as { approval?: { email?: unknown } }).approval
+    return approval ? { ...(request as object), approval: { email: approval.email } } : request
+  },
   run: (db, req, input) => checkout(db, req, input),
 })

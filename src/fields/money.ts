@@ -17,8 +17,14 @@ export function validateMinor(name: string, { allowZero }: { allowZero: boolean 
   }
 }
 
+/** The admin shows and takes money as ₹600.00 (stored as 60000 minor units), in its lists too. */
+const moneyComponents = (lockWhenPosted = false) => ({
+  Field: { path: '@/components/admin/MoneyField#MoneyField', clientProps: { lockWhenPosted } },
+  Cell: '@/components/admin/MoneyCell#MoneyCell',
+})
+
 /** An amount a client may enter: integer minor units of the store's currency. */
-export function money(name: string, options: { required?: boolean; allowZero?: boolean; description?: string } = {}): NumberField {
+export function money(name: string, options: { required?: boolean; allowZero?: boolean; description?: string; lockWhenPosted?: boolean } = {}): NumberField {
   const allowZero = options.allowZero ?? false
   return {
     name,
@@ -26,12 +32,16 @@ export function money(name: string, options: { required?: boolean; allowZero?: b
     required: options.required,
     min: allowZero ? 0 : 1,
     max: MAX_MINOR,
-    admin: { step: 1, description: options.description ?? 'Minor units (paise / cents): 60000 = ₹600.00' },
+    admin: {
+      step: 1,
+      description: options.description ?? 'Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)',
+      components: moneyComponents(options.lockWhenPosted),
+    },
     validate: validateMinor(name, { allowZero }),
   }
 }
 
 /** An amount the ledger derives: read-only to every client. */
 export function derivedMoney(name: string, description?: string): NumberField {
-  return derived({ name, type: 'number', defaultValue: 0, admin: { description: description ?? 'Derived from the ledger (minor units)' } })
+  return derived({ name, type: 'number', defaultValue: 0, admin: { description: description ?? 'Derived from the ledger', components: moneyComponents() } })
 }

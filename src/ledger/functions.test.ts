@@ -81,7 +81,7 @@ describe('tally_insert_deposit and deposit_figures', () => {
     await rolledBack(async ({ db }) => {
       const at = await scratchCustomer(db)
       const made = await one(db, sql`
-        SELECT * FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 50000, 'upi', 'booking', 'B-7', 'UTR-1', 'UTR-1', 'Advance', NULL)`)
+        SELECT * FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 50000, 'upi', 'booking', 'B-7', 'UTR-1', 'UTR-1', 'Advance', NULL, NULL)`)
       const deposit = await one(db, sql`SELECT amount, remaining_amount, status, transaction_id, payment_reference FROM advance_payments WHERE id = ${made.deposit_id}`)
       expect(deposit).toMatchObject({ status: 'active', transaction_id: made.transaction_id, payment_reference: 'UTR-1' })
       expect(toMinor(deposit.remaining_amount)).toBe(50_000)
@@ -122,8 +122,8 @@ describe('tally_lock_for_checkout', () => {
   it('answers the customer with its store, deposits (oldest first) and open invoices; NULL for an unknown id', async () => {
     await rolledBack(async ({ db }) => {
       const at = await scratchCustomer(db, { prefix: 'LCK' })
-      const first = await one(db, sql`SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 500, 'cash', 'direct', NULL, NULL, 'D-1', NULL, NULL)`)
-      const second = await one(db, sql`SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 300, 'cash', 'direct', NULL, NULL, 'D-2', NULL, NULL)`)
+      const first = await one(db, sql`SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 500, 'cash', 'direct', NULL, NULL, 'D-1', NULL, NULL, NULL)`)
+      const second = await one(db, sql`SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 300, 'cash', 'direct', NULL, NULL, 'D-2', NULL, NULL, NULL)`)
       const invoice = await scratchInvoice(db, at, { status: 'open', total: 700, issueDate: todayIn(at.timezone) })
       const locked = (await one<{ locked: Record<string, unknown> }>(db, sql`SELECT tally_lock_for_checkout(${at.customerId}) AS locked`)).locked
       expect(locked).toMatchObject({ id: at.customerId, store_id: at.storeId, invoice_prefix: 'LCK', timezone: at.timezone })

@@ -19,7 +19,8 @@ export interface LockedCustomer {
   phone: string
   pendingBalance: Minor
   advanceBalance: Minor
-  store: { id: number; name: string; currency: string; locale: string; timezone: string; invoicePrefix: string }
+  unmatchedCredit: Minor
+  store: { id: number; name: string; currency: string; locale: string; timezone: string; invoicePrefix: string; autoApplyCredits: boolean }
 }
 
 /**
@@ -33,8 +34,8 @@ export async function lockCustomer(
   { lock = true, field = 'customer' }: { lock?: boolean; field?: string } = {},
 ): Promise<LockedCustomer> {
   const { rows } = await db.execute(sql`
-    SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance,
-           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix
+    SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance, c.unmatched_credit,
+           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix, s.auto_apply_credits
       FROM customers c JOIN stores s ON s.id = c.store_id
      WHERE c.id = ${customerId}
      ${lock ? sql`FOR UPDATE OF c` : sql``}`)
@@ -50,6 +51,7 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
     phone: String(row.phone),
     pendingBalance: toMinor(row.pending_balance),
     advanceBalance: toMinor(row.advance_balance),
+    unmatchedCredit: toMinor(row.unmatched_credit),
     store: {
       id: Number(row.store_id),
       name: String(row.store_name),
@@ -57,6 +59,7 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
       locale: String(row.locale),
       timezone: String(row.timezone),
       invoicePrefix: String(row.invoice_prefix),
+      autoApplyCredits: row.auto_apply_credits === true,
     },
   }
 }
@@ -79,7 +82,10 @@ export async function lockCustomerWithOpenItems(
   return { ...customer, deposits: owed(locked!.deposits), openInvoices: owed(locked!.invoices) }
 }
 
-/** The customer's invoices that still take money, in the order money is applied (tally_open_invoices). */
+/**
+ * The customer's invoices that still take money, oldest first — SPEC §9a: earliest due day,
+ * then issue date, then number (tally_open_invoices, the rule's one SQL home).
+ */
 export async function openInvoicesInOrder(db: Db, customerId: number): Promise<Owed<number>[]> {
   const { rows } = await db.execute(sql`SELECT id, amount_due FROM tally_open_invoices(${customerId}) ORDER BY seq`)
   return rows.map((row) => ({ id: Number(row.id), amount: toMinor(row.amount_due) }))

@@ -7,8 +7,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { AGING_BUCKETS, agingBucket, daysPastDue, emptyBuckets } from '@/domain/aging'
-import { applyInOrder } from '@/domain/allocation'
-import { addDays, todayIn } from '@/domain/dates'
+import { applyInOrder, dueDayOf, oldestFirst, type Receivable } from '@/domain/allocation'
+import { addDays, storedDay, todayIn } from '@/domain/dates'
 import { INVOICE_STATUSES, invoiceStatus, isOpenStatus, OPEN_INVOICE_STATUSES } from '@/domain/invoice'
 import { formatReference, lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
 import { agingReport } from '@/services/reports/aging'
@@ -59,7 +59,7 @@ describe('invoice_figures = invoiceStatus (domain/invoice.ts)', () => {
             const used = Math.floor(((spec.total - paid) * spec.advancePercent) / 100)
             if (used > 0) {
               const deposit = await one<{ deposit_id: number }>(db, sql`
-                SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, ${used}, 'cash', 'direct', NULL, NULL, ${`ADV-${id}`}, NULL, NULL)`)
+                SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, ${used}, 'cash', 'direct', NULL, NULL, ${`ADV-${id}`}, NULL, NULL, NULL)`)
               await db.execute(sql`
                 INSERT INTO advance_utilizations (store_id, advance_payment_id, invoice_id, amount) VALUES (${at.storeId}, ${deposit.deposit_id}, ${id}, ${used})`)
               paid += used
@@ -79,28 +79,32 @@ describe('invoice_figures = invoiceStatus (domain/invoice.ts)', () => {
   })
 })
 
-describe('money applied oldest first = applyInOrder (domain/allocation.ts) over tally_open_invoices', () => {
-  /** The order of SPEC §3.5 as the test states it: issue day, then the invoice created first. */
-  const oldestFirst = (a: { issueDate: string; id: number }, b: { issueDate: string; id: number }) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : a.id - b.id)
-
+describe('money applied oldest first = applyInOrder over oldestFirst (domain/allocation.ts) — tally_open_invoices', () => {
   it('property: a collection pays the open invoices in the oracle order, never more than each owes; the excess is kept', async () => {
-    const invoice = fc.record({ issuedDaysAgo: fc.integer({ min: 0, max: 20 }), total: fc.integer({ min: 1, max: 50_000 }), paidPercent: fc.integer({ min: 0, max: 100 }) })
+    const invoice = fc.record({
+      issuedDaysAgo: fc.integer({ min: 0, max: 20 }),
+      dueAfterIssue: fc.option(fc.integer({ min: 0, max: 20 })),
+      total: fc.integer({ min: 1, max: 50_000 }),
+      paidPercent: fc.integer({ min: 0, max: 100 }),
+    })
     await fc.assert(
       fc.asyncProperty(fc.array(invoice, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 200_000 }), (invoices, amount) =>
         rolledBack(async ({ db }) => {
           const at = await scratchCustomer(db)
           const today = await storeTodayInDb(db, at.timezone)
-          const made: { id: number; issueDate: string; due: number }[] = []
+          const made: (Receivable<number> & { due: number })[] = []
           for (const spec of invoices) {
             const issueDate = addDays(today, -spec.issuedDaysAgo)
-            const id = await scratchInvoice(db, at, { status: 'open', total: spec.total, issueDate })
+            const dueDate = spec.dueAfterIssue === null ? null : addDays(issueDate, spec.dueAfterIssue)
+            const id = await scratchInvoice(db, at, { status: 'open', total: spec.total, issueDate, dueDate })
             const paid = Math.floor((spec.total * spec.paidPercent) / 100)
             if (paid > 0) await scratchAllocation(db, at, id, paid)
-            made.push({ id, issueDate, due: spec.total - paid })
+            const { number } = await one<{ number: string }>(db, sql`SELECT number FROM invoices WHERE id = ${id}`)
+            made.push({ id, amount: spec.total - paid, due: spec.total - paid, dueDay: dueDayOf(dueDate, issueDate), issuedAt: storedDay(issueDate), number })
           }
           await refreshCustomerLedger(db, at.customerId, made.map((invoice) => invoice.id))
 
-          const oracle = made.filter((invoice) => invoice.due > 0).sort(oldestFirst).map((invoice) => ({ id: invoice.id, amount: invoice.due }))
+          const oracle = oldestFirst(made.filter((invoice) => invoice.due > 0)).map((invoice) => ({ id: invoice.id, amount: invoice.due }))
           const locked = await one<{ locked: { invoices: [number, number][] } }>(db, sql`SELECT tally_lock_for_checkout(${at.customerId}) AS locked`)
           const inSql = locked.locked.invoices.map(([id, due]) => ({ id: Number(id), amount: Number(due) }))
           expect(inSql).toEqual(oracle)

@@ -34,7 +34,16 @@ export interface CheckoutPost {
   references: ReferenceFormat
   /** … and how many of them are numbered (numberedReferences), taken as one block. */
   numberedReferences: number
-  bill: { subtotal: Minor; discount: Minor; total: Minor; complimentary: boolean; notes: string | null }
+  /** A complimentary bill keeps why it is free and the owner who approved it (when the store asks). */
+  bill: {
+    subtotal: Minor
+    discount: Minor
+    total: Minor
+    complimentary: boolean
+    complimentaryReason: string | null
+    complimentaryApprovedBy: number | null
+    notes: string | null
+  }
   /** `id`: Payload's 24-hex row id of the array item. */
   items: { id: string; description: string; quantity: number; unitPrice: Minor }[]
   advanceUses: { deposit: number; amount: Minor }[]

@@ -21,14 +21,14 @@ export async function refreshInvoice(db: Db, invoiceId: number): Promise<void> {
 export async function refreshCustomerLedger(db: Db, customerId: number, invoiceIds: number[]) {
   const ids = [...new Set(invoiceIds)]
   const { rows } = await db.execute(sql`
-    SELECT pending_balance, advance_balance
+    SELECT pending_balance, advance_balance, unmatched_credit
       FROM tally_refresh_customer_ledger(${customerId}, ARRAY[${sql.join(
         ids.map((id) => sql`${id}`),
         sql`, `,
       )}]::integer[])`)
   const row = rows[0]
   if (!row) throw notFound('customer')
-  return { pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance) }
+  return { pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance), unmatchedCredit: toMinor(row.unmatched_credit) }
 }
 
 /** A card statement's figures, and those of the payable it became. */

@@ -9,7 +9,7 @@ import { storedDay } from '@/domain/dates'
 import type { LineItem } from '@/domain/invoice'
 import type { PaymentMethod, TransactionKind } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
-import { PAYMENT_REFERENCE, type ReferenceFormat } from '@/domain/references'
+import { PAYMENT_REFERENCE, referenceFormatOf, type ReferenceFormat } from '@/domain/references'
 
 import { sql, type Db } from './db'
 
@@ -19,9 +19,9 @@ export async function nextReference(db: Db, storeId: number, format: ReferenceFo
   return String(rows[0]!.reference)
 }
 
-/** A reference typed by a person, or — in the same statement — the store's next PAY- number. */
-const referenceOr = (storeId: number, given: string | null | undefined) =>
-  sql`coalesce(${given?.trim() || null}::varchar, tally_next_reference(${storeId}, ${JSON.stringify(PAYMENT_REFERENCE)}::jsonb))`
+/** A reference typed by a person, or — in the same statement — the store's next number of `format`. */
+const referenceOr = (storeId: number, given: string | null | undefined, format: ReferenceFormat = PAYMENT_REFERENCE) =>
+  sql`coalesce(${given?.trim() || null}::varchar, tally_next_reference(${storeId}, ${JSON.stringify(format)}::jsonb))`
 
 export interface NewTransaction {
   storeId: number
@@ -42,7 +42,7 @@ export interface NewTransaction {
   createdBy?: number | string | null
 }
 
-/** A ledger row; without a reference it is numbered PAY-… (in the same statement). */
+/** A ledger row; without a reference it is numbered (referenceFormatOf: PAY-… or EXP-…) in the same statement. */
 export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ id: number; reference: string; date: string }> {
   const { rows } = await db.execute(sql`
     INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, advance_payment_id,
@@ -50,15 +50,26 @@ export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ i
     VALUES (${tx.storeId}, coalesce(${tx.date ?? null}::timestamptz, now()), ${tx.type}, ${tx.kind}, ${tx.amount}, ${tx.method},
             ${tx.customerId ?? null}, ${tx.invoiceId ?? null}, ${tx.advancePaymentId ?? null}, ${tx.reversalOfId ?? null},
             ${tx.creditCardId ?? null}, ${tx.creditCardInvoiceId ?? null}, ${tx.paymentStatusId ?? null},
-            ${referenceOr(tx.storeId, tx.reference)}, ${tx.notes ?? null}, ${tx.createdBy ?? null})
+            ${referenceOr(tx.storeId, tx.reference, referenceFormatOf(tx.kind))}, ${tx.notes ?? null}, ${tx.createdBy ?? null})
     RETURNING id, reference, date`)
   return { id: Number(rows[0]!.id), reference: String(rows[0]!.reference), date: new Date(String(rows[0]!.date)).toISOString() }
 }
 
-export async function insertAllocation(db: Db, storeId: number, transactionId: number, invoiceId: number, amount: Minor, reversalOfId?: number) {
-  await db.execute(sql`
-    INSERT INTO allocations (store_id, transaction_id, invoice_id, amount, reversal_of_id)
-    VALUES (${storeId}, ${transactionId}, ${invoiceId}, ${amount}, ${reversalOfId ?? null})`)
+/** An allocation row; a reversing one (negative, reversalOfId) says why in `reason`. Returns its id. */
+export async function insertAllocation(
+  db: Db,
+  storeId: number,
+  transactionId: number,
+  invoiceId: number,
+  amount: Minor,
+  reversalOfId?: number,
+  reason?: string | null,
+): Promise<number> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO allocations (store_id, transaction_id, invoice_id, amount, reversal_of_id, reason)
+    VALUES (${storeId}, ${transactionId}, ${invoiceId}, ${amount}, ${reversalOfId ?? null}, ${reason ?? null})
+    RETURNING id`)
+  return Number(rows[0]!.id)
 }
 
 export async function insertUtilization(db: Db, storeId: number, advancePaymentId: number, invoiceId: number, amount: Minor, reversalOfId?: number) {
@@ -86,7 +97,7 @@ export async function insertDeposit(db: Db, deposit: NewDeposit): Promise<{ id: 
     SELECT deposit_id, transaction_id, reference
       FROM tally_insert_deposit(${deposit.storeId}, ${deposit.customerId}, ${deposit.amount}, ${deposit.method}, ${deposit.referenceType},
                                 ${deposit.referenceId ?? null}, ${deposit.paymentReference ?? null},
-                                ${referenceOr(deposit.storeId, deposit.paymentReference)}, ${deposit.notes ?? null}, ${deposit.createdBy ?? null})`)
+                                ${referenceOr(deposit.storeId, deposit.paymentReference)}, ${deposit.notes ?? null}, ${deposit.createdBy ?? null}, NULL)`)
   const row = rows[0]!
   return { id: Number(row.deposit_id), transactionId: Number(row.transaction_id), reference: String(row.reference) }
 }
@@ -175,6 +186,15 @@ export async function insertStatement(db: Db, statement: NewStatement): Promise<
             ${storedDay(statement.dueDate)}::timestamptz, false, 0, 0, ${statement.billingPeriodDays}, 0, 0, 'open')
     RETURNING id`)
   return Number(rows[0]!.id)
+}
+
+/** Closing early: the statement ends sooner (the rest of its period becomes the next one). */
+export async function cutStatement(db: Db, statementId: number, cut: { endDate: string; dueDate: string; label: string; billingPeriodDays: number }): Promise<void> {
+  await db.execute(sql`
+    UPDATE credit_card_invoices
+       SET end_date = ${storedDay(cut.endDate)}::timestamptz, due_date = ${storedDay(cut.dueDate)}::timestamptz,
+           label = ${cut.label}, billing_period_days = ${cut.billingPeriodDays}
+     WHERE id = ${statementId}`)
 }
 
 export async function markStatementClosed(db: Db, statementId: number): Promise<void> {

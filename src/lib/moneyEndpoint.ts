@@ -13,7 +13,7 @@ import { respond, runOnce } from '@/ledger/idempotency'
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireOwner, requireUser } from './http'
 import { idParam } from './schemas'
 
-export interface MoneyEndpoint<S extends z.ZodType> {
+export interface MoneyEndpoint<S extends z.ZodType, P = z.infer<S>> {
   /** Payload's path; `:id` is parsed as the record's numeric id. */
   path: string
   /** Any logged-in user of the store, or its owners (and admins) only. */
@@ -23,10 +23,14 @@ export interface MoneyEndpoint<S extends z.ZodType> {
   operation: string
   /** 201 unless the endpoint changes an existing record (200). */
   status?: 200 | 201
-  run: (db: Db, req: PayloadRequest, input: z.infer<S>, id: number) => Promise<unknown>
+  /** What must be checked before the transaction (an approver's sign-in); what it returns reaches `run`. */
+  prepare?: (req: PayloadRequest, input: z.infer<S>) => Promise<P>
+  /** What the Idempotency-Key remembers of the request (all of it unless said): never a password. */
+  remember?: (request: unknown) => unknown
+  run: (db: Db, req: PayloadRequest, input: P, id: number) => Promise<unknown>
 }
 
-export function moneyEndpoint<S extends z.ZodType>(spec: MoneyEndpoint<S>): Endpoint {
+export function moneyEndpoint<S extends z.ZodType, P = z.infer<S>>(spec: MoneyEndpoint<S, P>): Endpoint {
   return {
     path: spec.path,
     method: 'post',
@@ -35,9 +39,11 @@ export function moneyEndpoint<S extends z.ZodType>(spec: MoneyEndpoint<S>): Endp
       else requireUser(req)
       const id = spec.path.includes(':id') ? parseWith(idParam, req.routeParams?.id) : 0
       const request = await jsonBody(req)
-      const input = parseWith(spec.body, request)
+      const parsed = parseWith(spec.body, request)
+      const input = spec.prepare ? await spec.prepare(req, parsed) : (parsed as P)
       const operation = spec.path.includes(':id') ? `${spec.operation}:${id}` : spec.operation
-      const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation, request }, async (db) => ({
+      const remembered = spec.remember ? spec.remember(request) : request
+      const outcome = await runOnce(req, { key: idempotencyKeyOf(req), operation, request: remembered }, async (db) => ({
         status: spec.status ?? 201,
         body: await spec.run(db, req, input, id),
       }))

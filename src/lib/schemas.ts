@@ -36,7 +36,7 @@ export const isoDate = z
 export const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 
 /** A payment's reference as a person types it (UTR, cheque no.); PAY- numbers are Tally's own. */
-export const givenReference = shortText(64).refine((value) => !looksNumbered(value), 'PAY- references are numbered by Tally: leave it empty or use another')
+export const givenReference = shortText(64).refine((value) => !looksNumbered(value), 'PAY- and EXP- references are numbered by Tally: leave it empty or use another')
 
 /** A customer found (or created) by phone: POST /api/customers/resolve and a checkout's newCustomer. */
 export const resolveBody = z.object({

@@ -12,8 +12,9 @@ export const DEMO_LOGINS = [
 ] as const
 
 const DEMO_STORES = [
-  { name: 'Demo Salon', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'SAL' },
-  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT' },
+  { name: 'Demo Salon', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'SAL', kind: 'counter' },
+  // Rentals take a deposit at booking; posting the timesheet pays it from there (SPEC §9a).
+  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT', kind: 'rental', autoApplyCredits: true },
 ] as const
 
 /**

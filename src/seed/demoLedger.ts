@@ -48,7 +48,7 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     const anita = await customer(stores.salon, '99887 76655', 'Anita Desai')
     await checkout(db, req, {
       store: stores.salon, customer: anita, items: [{ description: 'Haircut (family)', quantity: 1, unitPrice: 50_000 }],
-      discount: 0, complimentary: true, payments: [], useAdvance: 0, keepExcessAsAdvance: false, notes: 'Owner’s sister',
+      discount: 0, complimentary: true, complimentaryReason: 'Family — the owner’s sister', payments: [], useAdvance: 0, keepExcessAsAdvance: false,
     })
     const walkIn = await customer(stores.salon, '97000 11223', 'Vikram Rao')
     await checkout(db, req, {
@@ -71,6 +71,7 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
       INSERT INTO assets (store_id, name, kind, registration, rate) VALUES (${stores.rentals}, 'Tadano 50T crane', 'crane', 'MH-12-CR-5021', 250000)
       RETURNING id`)
     const builder = await customer(stores.rentals, '98200 33445', 'BuildRight Constructions')
+    await takeAdvance(db, req, { customerId: builder, amount: 2_000_000, method: 'bank_transfer', referenceType: 'booking', referenceId: 'crane-booking' })
     const hours = 40
     const timesheetItems = [{ description: 'Tadano 50T crane — 40 h', quantity: hours, unitPrice: 250_000 }]
     const timesheetId = await insertInvoice(db, {
@@ -80,9 +81,32 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     await db.execute(sql`
       UPDATE invoices SET asset_id = ${Number(asset.rows[0]!.id)}, period_start = ${daysAgo(10)}::timestamptz, period_end = NULL,
                           hours = ${hours}, rate = 250000 WHERE id = ${timesheetId}`)
+    // Demo Rentals applies held money on posting: the ₹20,000 booking deposit pays part of it.
     await postInvoice(db, req, timesheetId)
     await recordInvoicePayment(db, req, { invoiceId: timesheetId, amount: 4_000_000, method: 'cheque', reference: 'CHQ-004512' })
-    log('ledger  BuildRight: crane timesheet 40 h × ₹2,500 = ₹1,00,000, ₹40,000 paid, rental active')
+    log('ledger  BuildRight: ₹20,000 booking deposit; crane timesheet 40 h × ₹2,500 = ₹1,00,000 paid from it on posting, then ₹40,000 by cheque; rental active')
+
+    // Last month's finished hire of a second asset, paid in full: the timesheets screen has a
+    // month behind it, and the client list a client who owes nothing.
+    const towTruck = await db.execute(sql`
+      INSERT INTO assets (store_id, name, kind, registration, rate) VALUES (${stores.rentals}, 'Hino recovery truck', 'tow_truck', 'MH-14-TW-0788', 180000)
+      RETURNING id`)
+    const skyline = await customer(stores.rentals, '98220 55667', 'Skyline Infra')
+    const lastMonth = (() => {
+      const [year, month] = todayIn('Asia/Kolkata').split('-').map(Number) as [number, number]
+      return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
+    })()
+    const towItems = [{ description: `Hino recovery truck — 24 h (${lastMonth}-01 – ${lastMonth}-15)`, quantity: 24, unitPrice: 180_000 }]
+    const towId = await insertInvoice(db, {
+      storeId: stores.rentals, customerId: skyline, kind: 'timesheet', items: towItems, ...invoiceTotals(towItems, 0, false),
+      complimentary: false, issueDate: storedDay(`${lastMonth}-16`), dueDate: storedDay(`${lastMonth}-28`),
+    })
+    await db.execute(sql`
+      UPDATE invoices SET asset_id = ${Number(towTruck.rows[0]!.id)}, period_start = ${storedDay(`${lastMonth}-01`)}::timestamptz,
+                          period_end = ${storedDay(`${lastMonth}-15`)}::timestamptz, hours = 24, rate = 180000 WHERE id = ${towId}`)
+    await postInvoice(db, req, towId)
+    await recordInvoicePayment(db, req, { invoiceId: towId, method: 'bank_transfer', reference: 'NEFT-55120' })
+    log('ledger  Skyline Infra: last month’s recovery-truck timesheet 24 h × ₹1,800 = ₹43,200, paid')
 
     const card = await db.execute(sql`
       INSERT INTO credit_cards (store_id, name, last4, cardholder, currency, closing_day, due_day, active)

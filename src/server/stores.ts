@@ -1,4 +1,7 @@
 import type { Payload } from 'payload'
+import { cache } from 'react'
+
+import { wordsFor, type StoreKind, type StoreWords } from '@/domain/storeKinds'
 
 import type { SessionUser } from './session'
 
@@ -8,13 +11,31 @@ export interface StoreSummary {
   currency: string
   locale: string
   timezone: string
+  kind: StoreKind
+  /** A cashier's complimentary bill needs an owner's approval. */
+  complimentaryApproval: boolean
 }
 
-/** The stores this user works in (admins: all), through access control. */
-export async function storesFor(payload: Payload, user: SessionUser): Promise<StoreSummary[]> {
-  const { docs } = await payload.find({ collection: 'stores', user, overrideAccess: false, limit: 100, sort: 'name', depth: 0 })
-  return docs.map((store) => ({ id: store.id, name: store.name, currency: store.currency, locale: store.locale, timezone: store.timezone }))
+/** The screens' words for this store's kind (Customers / Clients…). */
+export const storeWords = (store: Pick<StoreSummary, 'kind'>): StoreWords => wordsFor(store.kind)
+
+export function storeSummary(store: { id: number; name: string; currency: string; locale: string; timezone: string; kind?: string | null; complimentaryApproval?: boolean | null }): StoreSummary {
+  return {
+    id: store.id,
+    name: store.name,
+    currency: store.currency,
+    locale: store.locale,
+    timezone: store.timezone,
+    kind: (store.kind as StoreKind | null | undefined) ?? 'counter',
+    complimentaryApproval: Boolean(store.complimentaryApproval),
+  }
 }
+
+/** The stores this user works in (admins: all), through access control; once per request. */
+export const storesFor = cache(async (payload: Payload, user: SessionUser): Promise<StoreSummary[]> => {
+  const { docs } = await payload.find({ collection: 'stores', user, overrideAccess: false, limit: 100, sort: 'name', depth: 0 })
+  return docs.map(storeSummary)
+})
 
 /** The store picked with ?store=, else the user's first store. */
 export function pickStore(stores: StoreSummary[], requested?: string | string[]): StoreSummary | undefined {

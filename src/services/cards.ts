@@ -6,13 +6,13 @@
 import type { PayloadRequest } from 'payload'
 
 import { mayUseStore } from '@/access/mayUseStore'
-import { billingPeriodDays, dueDateFor, nextPeriod, periodContaining, type BillingPeriod } from '@/domain/billingPeriods'
-import { dayOnly, storedDay, todayIn } from '@/domain/dates'
+import { addDays, billingPeriodDays, dueDateFor, nextPeriod, periodContaining, type BillingPeriod } from '@/domain/billingPeriods'
+import { dayOnly, todayIn } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCard, type LockedCard } from '@/ledger/lock'
 import { refreshStatement } from '@/ledger/refresh'
-import { insertStatement, insertStatementPayable, markStatementClosed } from '@/ledger/write'
+import { cutStatement, insertStatement, insertStatementPayable, markStatementClosed } from '@/ledger/write'
 
 export interface StatementRow extends BillingPeriod {
   id: number
@@ -27,11 +27,13 @@ async function statementsOf(db: Db, cardId: number): Promise<StatementRow[]> {
   return rows.map((row) => ({ id: Number(row.id), startDate: day(row.start_date), endDate: day(row.end_date), isClosed: Boolean(row.is_closed) }))
 }
 
+const statementLabel = (card: LockedCard, period: BillingPeriod) => `${card.name} ••${card.last4} · ${period.startDate} → ${period.endDate}`
+
 async function openStatement(db: Db, card: LockedCard, period: BillingPeriod): Promise<StatementRow> {
   const id = await insertStatement(db, {
     storeId: card.storeId,
     cardId: card.id,
-    label: `${card.name} ••${card.last4} · ${period.startDate} → ${period.endDate}`,
+    label: statementLabel(card, period),
     cardholder: card.cardholder,
     last4: card.last4,
     startDate: period.startDate,
@@ -105,17 +107,48 @@ export async function statementForCharge(db: Db, req: PayloadRequest, cardId: nu
  * row lock makes two concurrent closes run one after the other: the second sees it closed
  * (409), so exactly one next period is created. The closed statement becomes a credit-card
  * payable of the month it is due.
+ *
+ * Closing before the period's end date (the bank's statement came early, issue 13) cuts the
+ * statement at the end of yesterday, store time: it ends the day before the close, and the
+ * rest of the period, from today to the old end date, is the next open statement — so a
+ * charge dated today is taken, never trapped. Hence a period that has not started, one that
+ * began today (nothing before today to close) and one already holding charges dated today or
+ * later cannot be closed early (422).
  */
 export async function closeStatement(db: Db, req: PayloadRequest, statementId: number) {
   const { rows: found } = await db.execute(sql`SELECT credit_card_id FROM credit_card_invoices WHERE id = ${statementId}`)
   if (!found[0]) throw notFound('id')
   const card = await lockCard(db, req, Number(found[0].credit_card_id), 'id')
-  const { rows } = await db.execute(sql`SELECT is_closed, end_date, due_date FROM credit_card_invoices WHERE id = ${statementId}`)
+  const { rows } = await db.execute(sql`SELECT is_closed, start_date, end_date, due_date FROM credit_card_invoices WHERE id = ${statementId}`)
   if (rows[0]!.is_closed) throw new RuleError('this statement is already closed', 'id', 409)
+  const startDate = day(rows[0]!.start_date)
+  let endDate = day(rows[0]!.end_date)
+  let dueDate = day(rows[0]!.due_date)
+  const today = storeDay(card.timezone)
+  let next: StatementRow
+  if (today <= endDate) {
+    if (today < startDate) throw new RuleError(`this period (${startDate} → ${endDate}) has not started; it can be closed from ${startDate} on`, 'id')
+    if (today === startDate) throw new RuleError(`this period began today (${startDate}); close it tomorrow or later`, 'id')
+    const { rows: late } = await db.execute(sql`
+      SELECT min((t.date AT TIME ZONE ${card.timezone})::date)::text AS first FROM transactions t
+       WHERE t.credit_card_invoice_id = ${statementId} AND t.kind = 'expense' AND (t.date AT TIME ZONE ${card.timezone})::date >= ${today}::date`)
+    if (late[0]?.first) {
+      throw new RuleError(`this statement already holds charges dated ${String(late[0].first)} or later; close it after that day`, 'id')
+    }
+    const rest = { startDate: today, endDate }
+    endDate = addDays(today, -1)
+    dueDate = dueDateFor({ endDate }, card.dueDay)
+    await cutStatement(db, statementId, {
+      endDate,
+      dueDate,
+      label: statementLabel(card, { startDate, endDate }),
+      billingPeriodDays: billingPeriodDays({ startDate, endDate }),
+    })
+    next = await openStatement(db, card, rest)
+  } else {
+    next = (await ensureStatementFor(db, card, nextPeriod({ endDate }, card.closingDay).startDate)).statement
+  }
   await markStatementClosed(db, statementId)
-  const endDate = day(rows[0]!.end_date)
-  const dueDate = day(rows[0]!.due_date)
-  const { statement: next } = await ensureStatementFor(db, card, nextPeriod({ endDate }, card.closingDay).startDate)
   await insertStatementPayable(db, { storeId: card.storeId, cardId: card.id, statementId, name: `${card.name} ••${card.last4}`, dueDate })
   await refreshStatement(db, statementId)
   await refreshStatement(db, next.id)

@@ -7,6 +7,7 @@ import { todayIn } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
+import { formatMoney } from '@/domain/money'
 import { receiptText } from '@/domain/receipt'
 import { invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
 import type { Db } from '@/ledger/db'
@@ -22,7 +23,12 @@ export interface CheckoutInput {
   items: LineItem[]
   discount: number
   complimentary: boolean
-  payments: { method: PaymentMethod; amount: number; reference?: string | null }[]
+  /** Why a complimentary bill is free; kept on the bill and printed on the receipt. */
+  complimentaryReason?: string | null
+  /** The owner who approved it, when the store asks for approval. */
+  complimentaryApprovedBy?: number | null
+  /** `tendered`: cash handed over for a cash line; the change (tendered − amount) is given back. */
+  payments: { method: PaymentMethod; amount: number; reference?: string | null; tendered?: number | null }[]
   useAdvance: number
   keepExcessAsAdvance: boolean
   notes?: string | null
@@ -39,9 +45,10 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw notFound('customer')
 
+  const money = (minor: number) => formatMoney(minor, customer.store.currency, customer.store.locale)
   const totals = invoiceTotals(input.items, input.discount, input.complimentary)
   if (!input.complimentary && input.discount > totals.subtotal) {
-    throw new RuleError(`discount (${input.discount}) cannot exceed the subtotal (${totals.subtotal})`, 'discount', 400)
+    throw new RuleError(`discount (${money(input.discount)}) cannot exceed the subtotal (${money(totals.subtotal)})`, 'discount', 400)
   }
   const plan = planCheckout({
     billTotal: totals.total,
@@ -50,7 +57,9 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     deposits: customer.deposits,
     openInvoices: customer.openInvoices,
     keepExcessAsAdvance: input.keepExcessAsAdvance,
+    format: money,
   })
+  const changeDue = input.payments.reduce((total, payment) => total + (payment.tendered ? payment.tendered - payment.amount : 0), 0)
 
   // What each payment line becomes: a payment applied to invoices, and/or a deposit.
   const lines = input.payments.map((payment, index) => {
@@ -78,14 +87,22 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     numbering: invoiceNumbering(customer.store.invoicePrefix, Number(todayIn(customer.store.timezone).slice(0, 4))),
     references: PAYMENT_REFERENCE,
     numberedReferences: numberedReferences(lines.map((line) => line.references)),
-    bill: { subtotal: totals.subtotal, discount: totals.discount, total: totals.total, complimentary: input.complimentary, notes: input.notes ?? null },
+    bill: {
+      subtotal: totals.subtotal,
+      discount: totals.discount,
+      total: totals.total,
+      complimentary: input.complimentary,
+      complimentaryReason: input.complimentary ? (input.complimentaryReason ?? null) : null,
+      complimentaryApprovedBy: input.complimentary ? (input.complimentaryApprovedBy ?? null) : null,
+      notes: input.notes ?? null,
+    },
     items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), description: item.description, quantity: item.quantity, unitPrice: item.unitPrice })),
     advanceUses: plan.advanceUses.map((use) => ({ deposit: use.id, amount: use.amount })),
     lines: lines.map(({ references: _references, ...line }) => line),
   })
   const text = receiptText({
     store: customer.store,
-    bill: { ...bill, issueDate: todayIn(customer.store.timezone) },
+    bill: { ...bill, issueDate: todayIn(customer.store.timezone), complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items: input.items,
     payments: input.payments,
@@ -101,6 +118,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     appliedToPending: plan.appliedToPending,
     advanceUsed: input.useAdvance,
     keptAsAdvance: plan.keptAsAdvance,
+    changeDue,
     customer: { id: customer.id, name: customer.name, phone: customer.phone, ...balances },
     transactions,
     receipt: { text },

@@ -4,6 +4,7 @@ import { applyInOrder } from '@/domain/allocation'
 import { instantForDay } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
+import { formatMoney } from '@/domain/money'
 import { lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
 import type { Db } from '@/ledger/db'
 import { lockCustomerWithOpenItems } from '@/ledger/lock'
@@ -35,7 +36,7 @@ export async function collectPending(db: Db, req: PayloadRequest, input: Collect
     throw new RuleError(
       customer.pendingBalance === 0
         ? 'this customer has no pending balance'
-        : `amount is more than the pending balance (${customer.pendingBalance})`,
+        : `amount (${formatMoney(input.amount, customer.store.currency, customer.store.locale)}) is more than the pending balance (${formatMoney(customer.pendingBalance, customer.store.currency, customer.store.locale)})`,
       'amount',
     )
   }

@@ -36,13 +36,19 @@ export interface CustomerStats {
   advancesHeld: number
   revenue: number
   customersOwing: number
+  /** Σ billed (rental stores call it revenue) */
+  billed: number
+  /** customers with a rental running today */
+  activeRentals: number
+  timesheets: number
 }
 
 /** Stat cards of the customers screen: one aggregate over the store's customers. */
 export async function customerStats(db: Db, storeId: number): Promise<CustomerStats> {
   const { rows } = await db.execute(sql`
     SELECT count(*) AS customers, coalesce(sum(pending_balance), 0) AS pending, coalesce(sum(advance_balance), 0) AS advances,
-           coalesce(sum(total_paid), 0) AS revenue, count(*) FILTER (WHERE pending_balance > 0) AS owing
+           coalesce(sum(total_paid), 0) AS revenue, count(*) FILTER (WHERE pending_balance > 0) AS owing,
+           coalesce(sum(total_billed), 0) AS billed, coalesce(sum(active_rentals), 0) AS active_rentals, coalesce(sum(services_count), 0) AS timesheets
       FROM customers WHERE store_id = ${storeId} AND deleted_at IS NULL`)
   const row = rows[0]!
   return {
@@ -51,5 +57,8 @@ export async function customerStats(db: Db, storeId: number): Promise<CustomerSt
     advancesHeld: toMinor(row.advances),
     revenue: toMinor(row.revenue),
     customersOwing: Number(row.owing),
+    billed: toMinor(row.billed),
+    activeRentals: Number(row.active_rentals),
+    timesheets: Number(row.timesheets),
   }
 }

@@ -2,12 +2,16 @@ import type { PayloadRequest } from 'payload'
 
 import { agingBucket, daysPastDue, emptyBuckets } from '@/domain/aging'
 import { dayOnly, todayIn } from '@/domain/dates'
+import { heldMoney } from '@/domain/held'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 
 /**
  * What the customer was billed and paid, with a running balance that ends at their pending
- * balance (void invoices and their reversed payments are left out), open invoices and aging.
+ * balance (void invoices and their reversed payments are left out), open invoices and aging,
+ * and the money the shop already holds for them (SPEC §9a): held = advance + unmatched
+ * credit, net = pending − held (negative: the shop owes them). Open invoices are listed
+ * oldest first (tally_open_invoices), the order money is applied in.
  */
 export async function customerStatement(db: Db, req: PayloadRequest, customerId: number) {
   const customer = await lockCustomer(db, req, customerId, { lock: false, field: 'id' })
@@ -21,6 +25,7 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
         FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
        WHERE t.customer_id = ${customerId} AND i.status <> 'void'
        GROUP BY t.id
+      HAVING sum(a.amount) <> 0 -- taken off again (unapplied, reversed): pays nothing here
       UNION ALL
       SELECT min(u.created_at), 'advance_used', u.advance_payment_id, i.number, 'advance', 0, sum(u.amount)
         FROM advance_utilizations u JOIN invoices i ON i.id = u.invoice_id
@@ -57,8 +62,18 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
       daysPastDue: Math.max(0, late),
     }
   })
+  const held = heldMoney(customer)
   return {
-    customer: { id: customer.id, name: customer.name, phone: customer.phone, pendingBalance: customer.pendingBalance, advanceBalance: customer.advanceBalance },
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      pendingBalance: customer.pendingBalance,
+      advanceBalance: customer.advanceBalance,
+      unmatchedCredit: customer.unmatchedCredit,
+    },
+    held: held.held,
+    net: held.net,
     currency: customer.store.currency,
     openingBalance: 0,
     lines,

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { instantForDay } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
+import { formatMoney } from '@/domain/money'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 import { refreshCustomerLedger } from '@/ledger/refresh'
@@ -35,7 +36,10 @@ export async function recordInvoicePayment(db: Db, req: PayloadRequest, input: I
   const due = toMinor(invoice.amount_due)
   if (due === 0) throw new RuleError('the invoice is already paid', 'amount')
   const amount = input.amount ?? due
-  if (amount > due) throw new RuleError(`amount is more than the amount due (${due})`, 'amount')
+  if (amount > due) {
+    const money = (minor: number) => formatMoney(minor, customer.store.currency, customer.store.locale)
+    throw new RuleError(`amount (${money(amount)}) is more than the amount due (${money(due)})`, 'amount')
+  }
 
   const tx = await insertTransaction(db, {
     storeId: customer.storeId,

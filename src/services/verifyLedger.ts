@@ -35,18 +35,21 @@ const INVOICES = sql`
       FROM invoices i JOIN stores s ON s.id = i.store_id LEFT JOIN invoice_paid p ON p.invoice_id = i.id
   )`
 
-/** Each deposit from its uses and the refunds that paid it back. */
+/** Each deposit from its uses, the refunds that paid it back and the reversal of the payment it came from. */
 const DEPOSITS = sql`
   deposit_used AS (SELECT advance_payment_id, sum(amount) AS used FROM advance_utilizations GROUP BY 1),
-  deposit_refunded AS (SELECT advance_payment_id, sum(amount) AS refunded FROM transactions WHERE kind = 'advance_refund' GROUP BY 1),
-  deposit_check AS (
-    SELECT a.id, a.customer_id, coalesce(u.used, 0) AS used, coalesce(r.refunded, 0) AS refunded,
-           a.amount - coalesce(u.used, 0) - coalesce(r.refunded, 0) AS remaining,
+  deposit_out AS (
+    SELECT advance_payment_id, sum(amount) FILTER (WHERE kind = 'advance_refund') AS refunded, sum(amount) FILTER (WHERE kind = 'reversal') AS reversed
+      FROM transactions WHERE advance_payment_id IS NOT NULL GROUP BY 1
+  ), deposit_check AS (
+    SELECT a.id, a.customer_id, coalesce(u.used, 0) AS used, coalesce(o.refunded, 0) AS refunded, coalesce(o.reversed, 0) AS reversed,
+           a.amount - coalesce(u.used, 0) - coalesce(o.refunded, 0) - coalesce(o.reversed, 0) AS remaining,
            CASE WHEN a.status = 'expired' THEN 'expired'
-                WHEN a.amount > coalesce(u.used, 0) + coalesce(r.refunded, 0) THEN 'active'
-                WHEN coalesce(r.refunded, 0) > 0 THEN 'refunded'
+                WHEN coalesce(o.reversed, 0) > 0 THEN 'reversed'
+                WHEN a.amount > coalesce(u.used, 0) + coalesce(o.refunded, 0) THEN 'active'
+                WHEN coalesce(o.refunded, 0) > 0 THEN 'refunded'
                 ELSE 'utilized' END AS status
-      FROM advance_payments a LEFT JOIN deposit_used u ON u.advance_payment_id = a.id LEFT JOIN deposit_refunded r ON r.advance_payment_id = a.id
+      FROM advance_payments a LEFT JOIN deposit_used u ON u.advance_payment_id = a.id LEFT JOIN deposit_out o ON o.advance_payment_id = a.id
   )`
 
 /** Each card statement from its charges and payments, each net of its reversals. */
@@ -71,6 +74,17 @@ const STATEMENTS = sql`
       FROM credit_card_invoices s JOIN stores st ON st.id = s.store_id LEFT JOIN statement_sums x ON x.id = s.id
   )`
 
+/** Per payment: (amount + Σ deposits kept from it) − Σ allocations − Σ those deposits, 0 once reversed. */
+const UNMATCHED_BY_PAYMENT = sql`
+  SELECT t.id, t.customer_id,
+         CASE WHEN EXISTS (SELECT 1 FROM transactions r WHERE r.reversal_of_id = t.id) THEN 0
+              ELSE t.amount + coalesce(k.kept, 0) - coalesce(a.allocated, 0) - coalesce(k.kept, 0) END AS unmatched
+    FROM transactions t
+    LEFT JOIN (SELECT transaction_id, sum(amount) AS allocated FROM allocations GROUP BY transaction_id) a ON a.transaction_id = t.id
+    LEFT JOIN (SELECT from_payment_id, sum(amount) AS kept FROM advance_payments WHERE from_payment_id IS NOT NULL GROUP BY from_payment_id) k
+           ON k.from_payment_id = t.id
+   WHERE t.kind = 'payment'`
+
 const CHECKS = [
   {
     entity: 'invoice',
@@ -89,6 +103,7 @@ const CHECKS = [
       SELECT a.id, f.field, f.stored, f.recomputed FROM advance_payments a JOIN deposit_check v ON v.id = a.id
       CROSS JOIN LATERAL (VALUES ('utilizedAmount', a.utilized_amount::text, v.used::text),
                                  ('refundedAmount', a.refunded_amount::text, v.refunded::text),
+                                 ('reversedAmount', a.reversed_amount::text, v.reversed::text),
                                  ('remainingAmount', a.remaining_amount::text, v.remaining::text),
                                  ('status', a.status::text, v.status)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
@@ -108,13 +123,16 @@ const CHECKS = [
           FROM invoice_check WHERE stored_status NOT IN ('draft', 'void') GROUP BY customer_id
       ), held AS (
         SELECT customer_id, sum(remaining) AS held FROM deposit_check WHERE status = 'active' GROUP BY customer_id
+      ), held_payments AS (
+        SELECT customer_id, sum(amount) AS unmatched FROM unmatched_payments GROUP BY customer_id
       ), money AS (
         SELECT customer_id, coalesce(sum(amount) FILTER (WHERE type = 'income' AND kind <> 'write_off'), 0)
                             - coalesce(sum(amount) FILTER (WHERE type = 'expense' AND kind <> 'write_off'), 0) AS paid
           FROM transactions WHERE customer_id IS NOT NULL GROUP BY customer_id
       )
       SELECT c.id, f.field, f.stored, f.recomputed
-        FROM customers c LEFT JOIN billed b ON b.customer_id = c.id LEFT JOIN held h ON h.customer_id = c.id LEFT JOIN money m ON m.customer_id = c.id
+        FROM customers c LEFT JOIN billed b ON b.customer_id = c.id LEFT JOIN held h ON h.customer_id = c.id
+        LEFT JOIN money m ON m.customer_id = c.id LEFT JOIN held_payments p ON p.customer_id = c.id
       CROSS JOIN LATERAL (VALUES ('pendingBalance', c.pending_balance::text, coalesce(b.pending, 0)::text),
                                  ('advanceBalance', c.advance_balance::text, coalesce(h.held, 0)::text),
                                  ('totalBilled', c.total_billed::text, coalesce(b.billed, 0)::text),
@@ -122,7 +140,9 @@ const CHECKS = [
                                  ('visits', c.visits::text, coalesce(b.visits, 0)::text),
                                  ('lastVisitAt', c.last_visit_at::text, b.last_visit::text),
                                  ('servicesCount', c.services_count::text, coalesce(b.services, 0)::text),
-                                 ('activeRentals', c.active_rentals::text, coalesce(b.active, 0)::text)) AS f(field, stored, recomputed)
+                                 ('activeRentals', c.active_rentals::text, coalesce(b.active, 0)::text),
+                                 -- held money = Σ unmatched_payments (itself checked against the raw rows below)
+                                 ('unmatchedCredit', c.unmatched_credit::text, coalesce(p.unmatched, 0)::text)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
   {
@@ -176,17 +196,37 @@ const CHECKS = [
        WHERE coalesce(f.stored, '0') <> coalesce(f.recomputed, '0')`,
   },
   {
-    // unmatched_payments (kept by triggers): the unallocated part of every payment.
+    // SPEC §9a, stated here on its own (not through payment_figures, which the triggers and
+    // services use): what is unmatched of a payment is the money received — the payment and
+    // any deposit kept from its excess — less its allocations, less those deposits; and 0
+    // once the payment is reversed. Checked against unmatched_payments (reconciliation).
     entity: 'transaction',
     query: sql`
-      WITH recomputed AS (
-        SELECT t.id, t.amount - coalesce(sum(a.amount), 0) AS rest
-          FROM transactions t LEFT JOIN allocations a ON a.transaction_id = t.id
-         WHERE t.kind = 'payment' GROUP BY t.id HAVING t.amount - coalesce(sum(a.amount), 0) > 0
+      WITH recomputed AS (${UNMATCHED_BY_PAYMENT})
+      SELECT coalesce(r.id, u.transaction_id) AS id, 'unmatched' AS field, coalesce(u.amount, 0)::text AS stored,
+             coalesce(r.unmatched, 0)::text AS recomputed
+        FROM (SELECT * FROM recomputed WHERE unmatched <> 0) r FULL JOIN unmatched_payments u ON u.transaction_id = r.id
+       WHERE u.amount IS DISTINCT FROM r.unmatched`,
+  },
+  {
+    // …and against the customer's unmatchedCredit (shown as held money).
+    entity: 'customer',
+    query: sql`
+      WITH recomputed AS (${UNMATCHED_BY_PAYMENT}), per_customer AS (
+        SELECT customer_id, sum(unmatched) AS unmatched FROM recomputed GROUP BY customer_id
       )
-      SELECT coalesce(r.id, u.transaction_id) AS id, 'unmatched' AS field, u.amount::text AS stored, r.rest::text AS recomputed
-        FROM recomputed r FULL JOIN unmatched_payments u ON u.transaction_id = r.id
-       WHERE u.amount IS DISTINCT FROM r.rest`,
+      SELECT c.id, 'unmatchedCredit=Σ unmatched payments' AS field, c.unmatched_credit::text AS stored, coalesce(p.unmatched, 0)::text AS recomputed
+        FROM customers c LEFT JOIN per_customer p ON p.customer_id = c.id
+       WHERE c.unmatched_credit <> coalesce(p.unmatched, 0)`,
+  },
+  {
+    // A deposit kept from a reversed payment's excess is reversed with it: nothing of it held.
+    entity: 'advance-payment',
+    query: sql`
+      SELECT a.id, 'reversedWithPayment' AS field, a.status::text || ' ' || a.remaining_amount::text AS stored, 'reversed 0' AS recomputed
+        FROM advance_payments a
+       WHERE a.from_payment_id IN (SELECT reversal_of_id FROM transactions WHERE reversal_of_id IS NOT NULL)
+         AND (a.status <> 'reversed' OR a.remaining_amount <> 0)`,
   },
   {
     entity: 'invoice',

@@ -26,7 +26,7 @@ export async function voidInvoice(db: Db, req: PayloadRequest, invoiceId: number
   for (const row of allocations.rows) {
     const amount = toMinor(row.amount)
     unmatched += amount
-    await insertAllocation(db, customer.storeId, Number(row.transaction_id), invoiceId, -amount, Number(row.id))
+    await insertAllocation(db, customer.storeId, Number(row.transaction_id), invoiceId, -amount, Number(row.id), reason ? `invoice voided: ${reason}` : 'invoice voided')
   }
   const uses = await db.execute(sql`
     SELECT u.id, u.advance_payment_id, u.amount FROM advance_utilizations u

@@ -48,3 +48,20 @@ export async function customerByPhone(page: Page, phone: string) {
   expect(body.docs).toHaveLength(1)
   return body.docs[0] as { id: number; pendingBalance: number; advanceBalance: number; visits: number }
 }
+
+/** A day in the demo stores' zone (Asia/Kolkata), `days` from today: yyyy-mm-dd. */
+export function storeDay(days = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date(Date.now() + days * 86_400_000))
+}
+
+/** How en-IN writes a yyyy-mm-dd day: dd/mm/yyyy. */
+export const inIndia = (day: string) => day.split('-').reverse().join('/')
+
+/** Log in to the Payload admin. */
+export async function adminLogin(page: Page, who: 'owner' | 'admin' = 'owner') {
+  await page.goto('/admin/login')
+  await page.locator('input[name="email"]').fill(`${who}@demo.tally`)
+  await page.locator('input[name="password"]').fill('demo-pass')
+  await page.locator('button[type="submit"]').click()
+  await expect(page).not.toHaveURL(/\/login/)
+}

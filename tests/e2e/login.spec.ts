@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test'
 
 const DEMO = [
-  { email: 'admin@demo.tally', role: 'admin', nav: ['POS', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
+  { email: 'admin@demo.tally', role: 'admin', nav: ['POS', 'Timesheets', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
   { email: 'owner@demo.tally', role: 'owner', nav: ['POS', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
   { email: 'cashier@demo.tally', role: 'cashier', nav: ['POS', 'Customers'] },
-  { email: 'rentals@demo.tally', role: 'owner', nav: ['POS', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
+  { email: 'rentals@demo.tally', role: 'owner', nav: ['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
 ] as const
 
 for (const login of DEMO) {
@@ -55,5 +55,6 @@ test('the owner sees the demo ledger in the Payload admin, derived fields read-o
   await expect(page.getByText('Priya Sharma')).toBeVisible()
   await page.getByText('Priya Sharma').click()
   await expect(page.locator('input[name="pendingBalance"]')).toBeDisabled()
+  await expect(page.locator('input[name="pendingBalance"]')).toHaveValue('₹600.00')
   await page.screenshot({ path: 'test-results/screens/admin-customer.png', fullPage: true })
 })

@@ -114,6 +114,11 @@ test('the dashboard’s profit is income − expenses of the period, after loggi
   const row = page.getByTestId('ledger-table').locator('tbody tr', { hasText: 'Shop rent (e2e)' })
   await expect(row).toContainText('−₹1,234.50')
   await expect(row).toContainText('Bank transfer')
+  // Labels (bug 7): an expense's notes are not shown as its customer, and it is numbered EXP-.
+  const headers = await page.getByTestId('ledger-table').locator('thead th').allTextContents()
+  await expect(row.locator('td').nth(headers.indexOf('Customer'))).toHaveText('–')
+  await expect(row.locator('td').nth(headers.indexOf('Notes'))).toHaveText('Shop rent (e2e)')
+  await expect(row.locator('td').nth(headers.indexOf('Reference'))).toHaveText(/^EXP-\d{6}$/)
   await page.screenshot({ path: 'test-results/screens/ledger.png', fullPage: true })
 
   await page.goto('/dashboard')
@@ -193,6 +198,6 @@ test('CSV exports download the filtered lists', async ({ page }) => {
   expect(ledger).not.toContain('Rahul Verma')
 
   const aging = await (await page.request.get(`/dashboard/aging-export?store=${store}`)).text()
-  expect(aging.split(/\r?\n/)[0]).toBe('customer_id,name,phone,current_INR,d1_30_INR,d31_60_INR,d61_90_INR,d90plus_INR,total_INR')
+  expect(aging.split(/\r?\n/)[0]).toBe('customer_id,name,phone,current_INR,d1_30_INR,d31_60_INR,d61_90_INR,d90plus_INR,total_INR,held_INR')
   expect(aging).toMatch(/Lotus Events Pvt Ltd,\+919845012345,[\d.]+,5000\.00/)
 })

@@ -129,6 +129,28 @@ const FRESH: Record<string, () => Promise<number>> = {
   },
   draft: () => newInvoice('draft'),
   open: () => newInvoice('open'),
+  /** A ₹10 payment on a fresh invoice: its allocation (unapply consumes it). */
+  allocation: async () => {
+    const invoice = await newInvoice('open', 5_000)
+    const paid = await ok(world.api.post(`/api/invoices/${invoice}/payments`, { token: world.tokens.owner, body: { amount: 1_000, method: 'cash' } }), 201)
+    return firstId('allocations', { transaction: { equals: paid.transaction.id } })
+  },
+  /** A payment received before its invoice (unmatched); fx.matchInvoice is that invoice. */
+  unmatchedPayment: async () => {
+    const { id } = await newCustomer(world)
+    const logged = await ok(
+      world.api.post('/api/transactions', { token: world.tokens.owner, body: { store: fx.store, type: 'income', kind: 'payment', amount: 1_000, method: 'cash', customer: id } }),
+      201,
+    )
+    fx.matchInvoice = (await ok(world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: id, items: [item(5_000)], status: 'open' } }), 201)).doc.id
+    return logged.doc.id
+  },
+  /** A ₹10 payment of a fresh sale (reverse consumes it). */
+  payment: async () => {
+    const { id } = await newCustomer(world)
+    const sale = await ok(checkoutAs(world, world.tokens.cashier, { customer: id, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] }), 201)
+    return sale.transactions[0].id
+  },
   booking: async () =>
     (await ok(world.api.post('/api/bookings', { token: world.tokens.owner, body: { store: fx.store, kind: 'enquiry', phone: newPhone(), customerName: 'Fresh' } }), 201)).doc.id,
   asset: async () => (await ok(world.api.post('/api/assets', { token: world.tokens.owner, body: { store: fx.store, name: 'Fresh', rate: 100 } }), 201)).doc.id,
@@ -541,6 +563,8 @@ const MONEY = () => ({ amount: 100, method: 'cash' })
 const RESOLVE = (f: Fx) => ({ store: f.store, phone: newPhone(), name: unique('Walk-in') })
 const EMPTY = () => ({})
 const METHOD = () => ({ method: 'upi' })
+const SMALL = () => ({ amount: 100 })
+const REASON = () => ({ reason: 'paid for another bill' })
 
 const statementOf: Extra['check'] = (res, f) => {
   expect(res.body.customer.id).toBe(f.customer)
@@ -620,6 +644,37 @@ const ENDPOINTS: Row[] = [
   ['cashier', 'POST', '/api/invoices/:openInvoice/void', 403, { body: EMPTY }],
   ['other', 'POST', '/api/invoices/:invoice/void', 404, { body: EMPTY }],
   ['anon', 'POST', '/api/invoices/:invoice/void', 401, { body: EMPTY }],
+
+  // SPEC §9a: cashiers pay an invoice from the customer's deposits too
+  ['admin', 'POST', '/api/invoices/:openInvoice/apply-advance', 201, { body: SMALL }],
+  ['owner', 'POST', '/api/invoices/:openInvoice/apply-advance', 201, { body: SMALL }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/apply-advance', 201, { body: SMALL }],
+  ['other', 'POST', '/api/invoices/:openInvoice/apply-advance', 404, { body: SMALL }],
+  ['other', 'POST', '/api/invoices/:invoice/apply-advance', 404, { body: EMPTY }],
+  ['cashier', 'POST', '/api/invoices/:invoiceB/apply-advance', 404, { body: SMALL }],
+  ['anon', 'POST', '/api/invoices/:openInvoice/apply-advance', 401, { body: SMALL }],
+
+  // SPEC §9a: only owners take a payment off an invoice
+  ['admin', 'POST', '/api/allocations/:new.allocation/unapply', 201, { body: REASON }],
+  ['owner', 'POST', '/api/allocations/:new.allocation/unapply', 201, { body: REASON }],
+  ['cashier', 'POST', '/api/allocations/:allocation/unapply', 403, { body: REASON }],
+  ['other', 'POST', '/api/allocations/:allocation/unapply', 404, { body: REASON }],
+  ['owner', 'POST', '/api/allocations/:allocationB/unapply', 404, { body: REASON }],
+  ['anon', 'POST', '/api/allocations/:allocation/unapply', 401, { body: REASON }],
+
+  // reconciliation's match and the reversing entry (owner)
+  ['admin', 'POST', '/api/transactions/:new.unmatchedPayment/match', 201, { body: (f) => ({ invoice: f.matchInvoice }) }],
+  ['owner', 'POST', '/api/transactions/:new.unmatchedPayment/match', 201, { body: (f) => ({ invoice: f.matchInvoice }) }],
+  ['cashier', 'POST', '/api/transactions/:transaction/match', 403, { body: (f) => ({ invoice: f.openInvoice }) }],
+  ['other', 'POST', '/api/transactions/:transaction/match', 404, { body: (f) => ({ invoice: f.openInvoice }) }],
+  // another store's invoice answers like an unknown one (issue 12, item 7)
+  ['other', 'POST', '/api/transactions/:transactionB/match', 404, { body: (f) => ({ invoice: f.openInvoice }) }],
+  ['anon', 'POST', '/api/transactions/:transaction/match', 401, { body: (f) => ({ invoice: f.openInvoice }) }],
+  ['admin', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
+  ['owner', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
+  ['cashier', 'POST', '/api/transactions/:transaction/reverse', 403, { body: REASON }],
+  ['other', 'POST', '/api/transactions/:transaction/reverse', 404, { body: REASON }],
+  ['anon', 'POST', '/api/transactions/:transaction/reverse', 401, { body: REASON }],
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -699,9 +754,10 @@ const CUSTOMER_DERIVED = {
   lastVisitAt: '2001-01-01T00:00:00.000Z',
   servicesCount: 5,
   activeRentals: 6,
+  unmatchedCredit: 7,
 }
 const INVOICE_DERIVED = { number: 'HACK-00-0001', subtotal: 1, total: 1, amountPaid: 999_999, amountDue: 0, postedAt: '2001-01-01T00:00:00.000Z' }
-const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, remainingAmount: 999_999 }
+const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, reversedAmount: 1, remainingAmount: 999_999, fromPayment: 1 }
 
 type DerivedRow = readonly [role: Role, method: 'PATCH' | 'POST', path: string, body: (f: Fx) => Record<string, unknown>, fields: readonly string[], expected: Expected]
 
@@ -754,7 +810,7 @@ describe('derived fields are not writable: a POST that sets them gets the derive
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const stored = await payload.findByID({ collection: 'customers', id: res.body.doc.id, overrideAccess: true, depth: 0 })
     for (const doc of [res.body.doc, stored]) {
-      expect(doc).toMatchObject({ pendingBalance: 0, advanceBalance: 0, totalBilled: 0, totalPaid: 0, visits: 0, servicesCount: 0, activeRentals: 0 })
+      expect(doc).toMatchObject({ pendingBalance: 0, advanceBalance: 0, totalBilled: 0, totalPaid: 0, visits: 0, servicesCount: 0, activeRentals: 0, unmatchedCredit: 0 })
       expect(doc.lastVisitAt ?? null).toBeNull()
     }
   })

@@ -27,7 +27,7 @@ interface Change {
   /** Route template replacing the endpoint's target (`:name` = fixture id). */
   at?: string
 }
-type Expected = 400 | 404 | 422
+type Expected = 400 | 404 | 409 | 422
 type Case = readonly [endpoint: EndpointName, what: string, change: Change, status: Expected | readonly Expected[], field: string | RegExp]
 /**
  * A create naming a store the user does not work in: refused as invalid (400 "store must be
@@ -81,6 +81,16 @@ const ENDPOINTS = {
     body: (f) => ({ store: f.store, kind: 'appointment', phone: newPhone(), customerName: unique('Caller'), advanceAmount: 1_000, paymentMode: 'cash' }),
     controlStatus: 201,
   },
+  applyAdvance: { method: 'POST', path: '/api/invoices/:openInvoice/apply-advance', role: 'cashier', body: () => ({ amount: 100 }), controlStatus: 201 },
+  unapply: {
+    method: 'POST',
+    path: '/api/allocations/:allocation/unapply',
+    controlPath: '/api/allocations/:new.allocation/unapply',
+    role: 'owner',
+    body: () => ({ reason: 'paid for another invoice' }),
+    controlStatus: 201,
+  },
+  match: { method: 'POST', path: '/api/transactions/:unmatchedPayment/match', role: 'owner', body: (f) => ({ invoice: f.matchInvoice, amount: 1 }), controlStatus: 201 },
   customers: { method: 'POST', path: '/api/customers', role: 'cashier', body: (f) => ({ store: f.store, name: unique('Typed'), phone: newPhone() }), controlStatus: 201 },
 } satisfies Record<string, Endpoint>
 type EndpointName = keyof typeof ENDPOINTS
@@ -288,6 +298,47 @@ const CASES: Case[] = [
   ['bookings', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
   ...malformed('bookings'),
 
+  // POST /api/invoices/:id/apply-advance (SPEC §9a)
+  ...badAmounts('applyAdvance', 'amount', { optional: true }),
+  ...unknownInvoice('applyAdvance', 'apply-advance'),
+  ['applyAdvance', 'invoice id "abc"', { at: '/api/invoices/abc/apply-advance' }, 400, /id/],
+  ['applyAdvance', 'more than the advance balance (422)', { set: { amount: 900_000 } }, 422, 'amount'],
+  ['applyAdvance', 'more than the amount due (422)', { at: '/api/invoices/:smallInvoice/apply-advance', set: { amount: 5_000 } }, 422, 'amount'],
+  ['applyAdvance', 'a draft invoice (422)', { at: '/api/invoices/:draft/apply-advance' }, 422, 'status'],
+  ['applyAdvance', 'a void invoice (422)', { at: '/api/invoices/:voidInvoice/apply-advance' }, 422, 'status'],
+  ['applyAdvance', 'a paid invoice (422)', { at: '/api/invoices/:paidInvoice/apply-advance' }, 422, 'amount'],
+  ...malformed('applyAdvance'),
+
+  // POST /api/allocations/:id/unapply (SPEC §9a)
+  ['unapply', 'reason: missing', { set: { reason: MISSING } }, 400, 'reason'],
+  ['unapply', 'reason: ""', { set: { reason: '' } }, 400, 'reason'],
+  ['unapply', 'reason: "ok" (too short to say why)', { set: { reason: 'ok' } }, 400, 'reason'],
+  ['unapply', 'reason: 301 characters', { set: { reason: 'x'.repeat(301) } }, 400, 'reason'],
+  ['unapply', 'reason: 42', { set: { reason: 42 } }, 400, 'reason'],
+  ['unapply', 'unknown allocation 999999', { at: '/api/allocations/999999/unapply' }, 404, 'allocation'],
+  ["unapply", "other store's allocation", { at: '/api/allocations/:allocationB/unapply' }, 404, 'allocation'],
+  ['unapply', 'allocation id "abc"', { at: '/api/allocations/abc/unapply' }, 400, /id/],
+  ['unapply', 'a reversing row (422)', { at: '/api/allocations/:reversingAllocation/unapply' }, 422, 'allocation'],
+  ['unapply', 'an allocation already taken off (409)', { at: '/api/allocations/:voidedAllocation/unapply' }, 409, 'allocation'],
+  ...malformed('unapply'),
+
+  // POST /api/transactions/:id/match
+  ...badAmounts('match', 'amount', { optional: true }),
+  ['match', "invoice: other store's invoice (answers like an unknown one)", { set: { invoice: ':invoiceB' } }, 404, 'invoice'],
+  ['match', 'invoice: unknown id 999999', { set: { invoice: 999_999 } }, 404, 'invoice'],
+  ['match', 'invoice: "abc"', { set: { invoice: 'abc' } }, 400, 'invoice'],
+  ['match', 'invoice: missing', { set: { invoice: MISSING } }, 400, 'invoice'],
+  ['match', 'transaction: unknown id 999999', { at: '/api/transactions/999999/match' }, 404, 'transaction'],
+  ['match', "transaction: other store's payment", { at: '/api/transactions/:paymentB/match' }, 404, 'transaction'],
+  // scope before kind: another store's deposit is unknown (404), this store's is the wrong kind (422)
+  ['match', "transaction: other store's deposit", { at: '/api/transactions/:depositTransactionB/match' }, 404, 'transaction'],
+  ['match', "transaction: this store's deposit (422)", { at: '/api/transactions/:depositTransaction/match' }, 422, 'transaction'],
+  ['match', 'transaction id "abc"', { at: '/api/transactions/abc/match' }, 400, /id/],
+  ['match', 'more than the unmatched amount (422)', { set: { amount: 900_000 } }, 422, 'amount'],
+  ['match', "another customer's invoice (422)", { set: { invoice: ':openInvoice' } }, 422, 'invoice'],
+  ['match', 'a reversed payment (422)', { at: '/api/transactions/:reversedPayment/match' }, 422, 'transaction'],
+  ...malformed('match'),
+
   // POST /api/customers
   ['customers', 'phone: "12"', { set: { phone: '12' } }, 400, 'phone'],
   ['customers', 'phone: missing', { set: { phone: MISSING } }, 400, 'phone'],
@@ -306,7 +357,8 @@ let customerPhone = ''
 async function resolvePath(template: string): Promise<string> {
   let path = template
   for (const [token, name] of template.matchAll(/:([a-zA-Z.]+)/g)) {
-    const value = name === 'new.open' ? await newInvoice('open') : name === 'new.draft' ? await newInvoice('draft') : fx[name!]
+    const value =
+      name === 'new.open' ? await newInvoice('open') : name === 'new.draft' ? await newInvoice('draft') : name === 'new.allocation' ? await newAllocation() : fx[name!]
     if (value === undefined) throw new Error(`no fixture ${name}`)
     path = path.replace(token, String(value))
   }
@@ -393,6 +445,15 @@ async function counts() {
   return { ...(await ledgerCounts()), utilizations: utilizations.totalDocs, bookings: bookings.totalDocs }
 }
 
+/** A payment of ₹10 on a fresh invoice: its allocation, to be taken off again. */
+async function newAllocation(): Promise<number> {
+  const id = await newInvoice('open', 5_000)
+  const { status, body } = await world.api.post(`/api/invoices/${id}/payments`, { token: world.tokens.owner, body: { amount: 1_000, method: 'cash' } })
+  expect(status, JSON.stringify(body)).toBe(201)
+  const { docs } = await (await testPayload()).find({ collection: 'allocations', where: { transaction: { equals: body.transaction.id } }, overrideAccess: true, depth: 0 })
+  return docs[0]!.id
+}
+
 async function newInvoice(status: 'draft' | 'open', total = 100_000): Promise<number> {
   const { status: got, body } = await world.api.post('/api/invoices', {
     token: world.tokens.owner,
@@ -415,13 +476,24 @@ beforeAll(async () => {
   customerPhone = customer.phone
   // owes ₹1,000 on a POS bill and holds a ₹100 deposit
   expect((await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(100_000)] })).status).toBe(201)
-  expect((await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })).status).toBe(201)
+  const taken = await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })
+  expect(taken.status).toBe(201)
+  fx.depositTransaction = taken.body.advancePayment.transaction
   fx.openInvoice = await newInvoice('open', 50_000_000)
   fx.draft = await newInvoice('draft')
   fx.paidInvoice = await newInvoice('open', 2_000)
   expect((await world.api.post(`/api/invoices/${fx.paidInvoice}/mark-paid`, { token: world.tokens.owner, body: { method: 'cash' } })).status).toBe(201)
   fx.voidInvoice = await newInvoice('open', 3_000)
   expect((await world.api.post(`/api/invoices/${fx.voidInvoice}/void`, { token: world.tokens.owner, body: {} })).status).toBe(200)
+  fx.smallInvoice = await newInvoice('open', 2_000)
+  fx.allocation = await newAllocation()
+  // a paid invoice voided: its allocation is taken off (409 to unapply) by a reversing row (422)
+  fx.voidedAllocation = await newAllocation()
+  const { docs: voided } = await (await testPayload()).find({ collection: 'allocations', where: { id: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
+  const voidedInvoice = voided[0]!.invoice as number
+  expect((await world.api.post(`/api/invoices/${voidedInvoice}/void`, { token: world.tokens.owner, body: { reason: 'wrong customer' } })).status).toBe(200)
+  const { docs: reversing } = await (await testPayload()).find({ collection: 'allocations', where: { reversalOf: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
+  fx.reversingAllocation = reversing[0]!.id
 
   const other = await world.api.post('/api/customers/resolve', { token: world.tokens.otherOwner, body: { store: fx.storeB, phone: newPhone(), name: 'Elsewhere' } })
   expect(other.status).toBe(201)
@@ -432,6 +504,33 @@ beforeAll(async () => {
   })
   expect(sale.status, JSON.stringify(sale.body)).toBe(201)
   fx.invoiceB = sale.body.bill.id
+  fx.paymentB = sale.body.transactions[0].id
+  const takenB = await world.api.post(`/api/customers/${fx.customerB}/advances`, { token: world.tokens.otherOwner, body: { amount: 1_000, method: 'cash' } })
+  expect(takenB.status).toBe(201)
+  fx.depositTransactionB = takenB.body.advancePayment.transaction
+  const { docs: allocationsB } = await (await testPayload()).find({ collection: 'allocations', where: { transaction: { equals: fx.paymentB } }, overrideAccess: true, depth: 0 })
+  fx.allocationB = allocationsB[0]!.id
+
+  // A customer whose cheque came before the invoice: ₹50 unmatched, and an open invoice to match it to.
+  const payer = await newCustomer(world)
+  const logged = await world.api.post('/api/transactions', {
+    token: world.tokens.owner,
+    body: { store: fx.store, type: 'income', kind: 'payment', amount: 5_000, method: 'cheque', customer: payer.id },
+  })
+  expect(logged.status, JSON.stringify(logged.body)).toBe(201)
+  fx.unmatchedPayment = logged.body.doc.id
+  const bounced = await world.api.post('/api/transactions', {
+    token: world.tokens.owner,
+    body: { store: fx.store, type: 'income', kind: 'payment', amount: 3_000, method: 'cheque', customer: payer.id },
+  })
+  fx.reversedPayment = bounced.body.doc.id
+  expect((await world.api.post(`/api/transactions/${fx.reversedPayment}/reverse`, { token: world.tokens.owner, body: { reason: 'bounced' } })).status).toBe(201)
+  const matchInvoice = await world.api.post('/api/invoices', {
+    token: world.tokens.owner,
+    body: { store: fx.store, customer: payer.id, items: [item(90_000)], status: 'open' },
+  })
+  expect(matchInvoice.status, JSON.stringify(matchInvoice.body)).toBe(201)
+  fx.matchInvoice = matchInvoice.body.doc.id
 })
 
 afterAll(async () => {
@@ -467,6 +566,16 @@ describe('bad input is refused, names the field and writes nothing (SPEC §1, §
       expectNames(res.body, field)
     },
   )
+})
+
+describe('a foreign id answers exactly like an unknown one (issue 12, item 7)', () => {
+  it("match with another store's invoice: the same 404 as an invoice that does not exist", async () => {
+    const path = await resolvePath(ENDPOINTS.match.path)
+    const foreign = await send('owner', 'POST', path, { invoice: fx.invoiceB })
+    const unknown = await send('owner', 'POST', path, { invoice: 999_999_999 })
+    expect(foreign.status).toBe(404)
+    expect(foreign).toEqual(unknown)
+  })
 })
 
 describe('after all of it', () => {

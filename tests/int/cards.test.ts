@@ -6,7 +6,9 @@ import path from 'node:path'
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { nextDay } from '../helpers/dates'
+import { nextPeriod, periodContaining } from '@/domain/billingPeriods'
+
+import { nextDay, storeDay, storeToday } from '../helpers/dates'
 import { expectLedgerClean, newWorld, type World } from '../helpers/world'
 
 let world: World
@@ -102,6 +104,65 @@ describe('closing a statement', () => {
     expect(late.status).toBe(422)
     expect(late.body.errors[0].message).toMatch(/is closed; date the charge in an open period/)
     expect(late.body.errors[0].data.field).toBe('date')
+  })
+})
+
+describe('closing a statement before its end date (issue 13, bug 2)', () => {
+  // The store's today, and a closing day whose period began before today and ends after it.
+  const today = storeToday()
+  const yesterday = storeDay(-1)
+  const closingDay = [28, 10, 20, 5, 15].find((candidate) => {
+    const period = periodContaining(today, candidate)
+    return period.startDate < today && today < period.endDate
+  })!
+  const close = (id: number) => world.api.post(`/api/credit-card-invoices/${id}/close`, { token: world.tokens.owner, body: {} })
+
+  it('ends the period yesterday and opens the rest of it from today, so today’s charges are taken', async () => {
+    const card = await newCard(closingDay, 20, 'Early card')
+    const period = periodContaining(today, closingDay)
+    expect((await charge(card, yesterday, 11_000)).status).toBe(201)
+    const [current] = await statements(card)
+    const { status, body } = await close(current!.id)
+    expect(status, JSON.stringify(body)).toBe(200)
+    expect(body.closed).toMatchObject({ isClosed: true, startDate: period.startDate, endDate: yesterday, totalAmount: 11_000 })
+    expect(body.closed.label).toContain(`→ ${yesterday}`)
+    expect(body.next).toMatchObject({ isClosed: false, startDate: today, endDate: period.endDate })
+
+    const todays = await charge(card, today, 2_500)
+    expect(todays.status, JSON.stringify(todays.body)).toBe(201)
+    expect(todays.body.doc.creditCardInvoice.id ?? todays.body.doc.creditCardInvoice).toBe(body.next.id)
+    expect((await charge(card, yesterday, 100)).status).toBe(422)
+    const after = await statements(card)
+    expect(after.map((s) => [day(s.startDate), day(s.endDate), s.isClosed, s.totalAmount])).toEqual([
+      [period.startDate, yesterday, true, 11_000],
+      [today, period.endDate, false, 2_500],
+    ])
+    await expectLedgerClean()
+  })
+
+  it('refuses a period that has not started, one that began today and one already holding today’s charges (422)', async () => {
+    const card = await newCard(closingDay, 20, 'Future card')
+    const period = periodContaining(today, closingDay)
+    const later = nextPeriod(period, closingDay)
+    await charge(card, today, 1_000)
+    await charge(card, later.startDate, 1_000)
+    const [current, future] = await statements(card)
+    const notStarted = await close(future!.id)
+    expect(notStarted.status).toBe(422)
+    expect(notStarted.body.errors[0].message).toMatch(/has not started/)
+    const holdsToday = await close(current!.id)
+    expect(holdsToday.status).toBe(422)
+    expect(holdsToday.body.errors[0].message).toMatch(/charges dated/)
+
+    const other = await newCard(closingDay, 20, 'Today card')
+    await charge(other, yesterday, 1_000)
+    const [first] = await statements(other)
+    const { body } = await close(first!.id)
+    const startedToday = await close(body.next.id)
+    expect(startedToday.status).toBe(422)
+    expect(startedToday.body.errors[0].message).toMatch(/began today/)
+    expect((await statements(other)).filter((s) => s.isClosed)).toHaveLength(1)
+    await expectLedgerClean()
   })
 })
 

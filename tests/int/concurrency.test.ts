@@ -82,6 +82,40 @@ describe('concurrency', () => {
   })
 })
 
+describe('parallel corrections (issue 12, item 8)', () => {
+  it('10 parallel reversals of one payment: exactly one 201, the rest 409 decided after the customer lock — never a 500', async () => {
+    const customer = await newCustomer(world)
+    const sale = await checkoutAs(world, world.tokens.cashier, {
+      customer: customer.id,
+      items: [{ description: 'Colour', quantity: 1, unitPrice: 30_000 }],
+      payments: [{ method: 'card', amount: 30_000 }],
+    })
+    const payment = sale.body.transactions[0].id as number
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        world.api.post(`/api/transactions/${payment}/reverse`, { token: world.tokens.owner, body: { reason: `card charge-back ${i}` } }),
+      ),
+    )
+    expect(statuses(results)).toEqual({ 201: 1, 409: 9 })
+    expect(results.filter((r) => r.status === 409).every((r) => /already reversed/.test(r.body.errors[0].message))).toBe(true)
+    const after = await getCustomer(world, customer.id)
+    expect(after.pendingBalance).toBe(30_000)
+    expect(after.totalPaid).toBe(0)
+  })
+
+  it('10 parallel reversals of one expense: exactly one 201, the rest 409', async () => {
+    const logged = await world.api.post('/api/transactions', {
+      token: world.tokens.owner,
+      body: { store: world.store.id, type: 'expense', kind: 'expense', amount: 4_321, method: 'cash', notes: 'Parallel tea' },
+    })
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201)
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => world.api.post(`/api/transactions/${logged.body.doc.id}/reverse`, { token: world.tokens.owner, body: { reason: 'typed twice' } })),
+    )
+    expect(statuses(results)).toEqual({ 201: 1, 409: 9 })
+  })
+})
+
 describe('idempotency (SPEC §3.9)', () => {
   it('the same key twice returns the first response and pays once', async () => {
     const customer = await newCustomer(world)

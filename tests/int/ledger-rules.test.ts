@@ -73,6 +73,7 @@ describe('rules 2–4 — checkout', () => {
       customer: customer.id,
       items: [item(80_000, 'Facial')],
       complimentary: true,
+      complimentaryReason: 'Family',
     })
     expect(body.bill).toMatchObject({ total: 0, subtotal: 80_000, amountDue: 0, status: 'paid', complimentary: true })
     expect(body.receipt.text).toContain('COMPLIMENTARY SERVICE')
@@ -422,7 +423,7 @@ describe('rule 8 — expenses', () => {
       body: { store: world.store.id, type: 'expense', kind: 'expense', amount: 150_000, method: 'bank_transfer', notes: 'Rent' },
     })
     expect(status, JSON.stringify(body)).toBe(201)
-    expect(body.doc.reference).toMatch(/^PAY-\d{6}$/)
+    expect(body.doc.reference).toMatch(/^EXP-\d{6}$/)
     const asCashier = await world.api.get(`/api/transactions/${body.doc.id}`, { token: world.tokens.cashier })
     expect(asCashier.status).toBe(404)
     const list = await world.api.get('/api/transactions?where[type][equals]=expense', { token: world.tokens.cashier })

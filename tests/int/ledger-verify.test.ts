@@ -157,3 +157,71 @@ describe('calendar-driven fields', () => {
     expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
   })
 })
+
+describe('ledger:verify — a reversed payment is spent (SPEC §9a)', () => {
+  /** A ₹55 payment matched to an invoice, then reversed (a bounced cheque). */
+  async function reversedPayment() {
+    const customer = await newCustomer(world)
+    const invoice = await world.api.post('/api/invoices', {
+      token: world.tokens.owner,
+      body: { store: world.store.id, customer: customer.id, items: [{ description: 'Hire', quantity: 1, unitPrice: 16_500 }], status: 'open' },
+    })
+    const paid = await world.api.post(`/api/invoices/${invoice.body.doc.id}/payments`, { token: world.tokens.owner, body: { amount: 5_500, method: 'cheque' } })
+    const reversed = await world.api.post(`/api/transactions/${paid.body.transaction.id}/reverse`, { token: world.tokens.owner, body: { reason: 'bounced' } })
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(201)
+    return { customer: customer.id, payment: paid.body.transaction.id as number }
+  }
+
+  it('finds a reversed payment listed as unmatched money (the old defect) — unmatched must be 0 once reversed', async () => {
+    const { payment, customer } = await reversedPayment()
+    expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
+    await (await db()).execute(sql`
+      INSERT INTO unmatched_payments (transaction_id, store_id, customer_id, amount) VALUES (${payment}, ${world.store.id}, ${customer}, 5500)`)
+    try {
+      const { drifts } = await verifyLedger((await db()) as never)
+      expect(drifts).toContainEqual({ entity: 'transaction', id: payment, field: 'unmatched', stored: '5500', recomputed: '0' })
+      const run = await runVerify()
+      expect(run.code).toBe(1)
+      expect(run.out).toContain(`DRIFT transaction #${payment} unmatched: stored 5500, recomputed 0`)
+    } finally {
+      await (await db()).execute(sql`DELETE FROM unmatched_payments WHERE transaction_id = ${payment}`)
+    }
+  })
+
+  it("finds a customer's unmatchedCredit that counts a reversed payment", async () => {
+    const { customer } = await reversedPayment()
+    await (await db()).execute(sql`UPDATE customers SET unmatched_credit = 5500 WHERE id = ${customer}`)
+    try {
+      const { drifts } = await verifyLedger((await db()) as never)
+      expect(drifts).toContainEqual({ entity: 'customer', id: customer, field: 'unmatchedCredit', stored: '5500', recomputed: '0' })
+      expect(drifts).toContainEqual({ entity: 'customer', id: customer, field: 'unmatchedCredit=Σ unmatched payments', stored: '5500', recomputed: '0' })
+    } finally {
+      await (await db()).execute(sql`UPDATE customers SET unmatched_credit = 0 WHERE id = ${customer}`)
+    }
+  })
+
+  it('finds a deposit kept from a reversed payment that is still held', async () => {
+    const customer = await newCustomer(world)
+    // ₹30 owed, an ₹80 cheque: ₹30 pays the bill, ₹50 is kept as a deposit from that payment.
+    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Cut', quantity: 1, unitPrice: 3_000 }] })
+    const cheque = await world.api.post(`/api/customers/${customer.id}/payments`, {
+      token: world.tokens.owner,
+      body: { amount: 8_000, method: 'cheque', keepExcessAsAdvance: true },
+    })
+    expect(cheque.body.allocations).toEqual([{ invoice: sale.body.bill.id, amount: 3_000 }])
+    const reversed = await world.api.post(`/api/transactions/${cheque.body.transaction.id}/reverse`, { token: world.tokens.owner, body: { reason: 'bounced' } })
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(201)
+    const depositId = reversed.body.reversedDeposits[0].id as number
+    expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
+    // Tamper: the kept deposit shown as held again, as if the reversal had left it in place.
+    await (await db()).execute(sql`UPDATE advance_payments SET status = 'active', reversed_amount = 0, remaining_amount = amount WHERE id = ${depositId}`)
+    try {
+      const { drifts } = await verifyLedger((await db()) as never)
+      expect(drifts).toContainEqual({ entity: 'advance-payment', id: depositId, field: 'reversedWithPayment', stored: 'active 5000', recomputed: 'reversed 0' })
+      expect(drifts).toContainEqual({ entity: 'advance-payment', id: depositId, field: 'remainingAmount', stored: '5000', recomputed: '0' })
+    } finally {
+      await (await db()).execute(sql`UPDATE advance_payments SET status = 'reversed', reversed_amount = amount, remaining_amount = 0 WHERE id = ${depositId}`)
+    }
+    expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
+  })
+})

@@ -56,13 +56,13 @@ describe('transaction references', () => {
     await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(10_000)] })
     const collect = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'upi', reference: 'PAY-999999' } })
     expect(collect.status).toBe(400)
-    expect(collect.body.errors[0].data.errors).toEqual([{ path: 'reference', message: 'PAY- references are numbered by Tally: leave it empty or use another' }])
+    expect(collect.body.errors[0].data.errors).toEqual([{ path: 'reference', message: 'PAY- and EXP- references are numbered by Tally: leave it empty or use another' }])
     const logged = await world.api.post('/api/transactions', {
       token: world.tokens.owner,
       body: { store: world.store.id, type: 'expense', kind: 'expense', amount: 1_000, method: 'cash', reference: 'pay-12' },
     })
     expect(logged.status).toBe(400)
-    expect(JSON.stringify(logged.body)).toContain('PAY- references are numbered by Tally')
+    expect(JSON.stringify(logged.body)).toContain('PAY- and EXP- references are numbered by Tally')
     expect((await getCustomer(world, customer.id)).pendingBalance).toBe(10_000)
   })
 })

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { planCheckout, type CheckoutPlanInput } from '@/domain/checkout'
+import { planCheckout, previewCheckout, type CheckoutPlanInput } from '@/domain/checkout'
 import { RuleError } from '@/domain/errors'
 import { sum } from '@/domain/money'
 
@@ -321,6 +321,60 @@ describe('planCheckout — properties', () => {
         for (let i = 1; i < ranks.length; i++) expect(ranks[i]!).toBeGreaterThanOrEqual(ranks[i - 1]!)
       }),
       { numRuns: 300 },
+    )
+  })
+})
+
+describe('previewCheckout — what the POS shows before Complete (issue 13)', () => {
+  const preview = (input: Partial<Parameters<typeof previewCheckout>[0]>) =>
+    previewCheckout({ billTotal: 0, useAdvance: 0, pending: 0, payments: [], keepExcessAsAdvance: false, ...input })
+
+  it('a walk-in pays ₹1,000 cash for a ₹300 bill: ₹300 charged, ₹700 change, nothing owed', () => {
+    const result = preview({ billTotal: 30000, payments: [{ method: 'cash', amount: 100000 }] })
+    expect(result).toMatchObject({ paidNow: 30000, toBill: 30000, changeDue: 70000, billDue: 0, newOwed: 0, excess: 0, keptAsAdvance: 0 })
+    expect(result.payments).toEqual([{ method: 'cash', amount: 30000, tendered: 100000 }])
+  })
+
+  it('cash tendered above the amount charged is change', () => {
+    const result = preview({ billTotal: 30000, payments: [{ method: 'cash', amount: 30000, tendered: 50000 }] })
+    expect(result).toMatchObject({ paidNow: 30000, changeDue: 20000 })
+  })
+
+  it('pending ₹500 + bill ₹300 paid ₹800: ₹500 goes to earlier bills, new total owed ₹0', () => {
+    expect(preview({ billTotal: 30000, pending: 50000, payments: [{ method: 'upi', amount: 80000 }] })).toMatchObject({ toBill: 30000, toEarlier: 50000, newOwed: 0, changeDue: 0 })
+  })
+
+  it('bill ₹1,000 paid ₹400: ₹600 stays pending on the bill and in the new total', () => {
+    expect(preview({ billTotal: 100000, pending: 20000, payments: [{ method: 'cash', amount: 40000 }] })).toMatchObject({ toBill: 40000, billDue: 60000, newOwed: 80000 })
+  })
+
+  it('a card overpayment is not change: it is flagged, or kept as an advance when asked', () => {
+    expect(preview({ billTotal: 30000, payments: [{ method: 'card', amount: 50000 }] })).toMatchObject({ excess: 20000, keptAsAdvance: 0 })
+    expect(preview({ billTotal: 30000, payments: [{ method: 'card', amount: 50000 }], keepExcessAsAdvance: true })).toMatchObject({ excess: 0, keptAsAdvance: 20000 })
+    expect(preview({ billTotal: 30000, payments: [{ method: 'cash', amount: 50000 }], keepExcessAsAdvance: true })).toMatchObject({ keptAsAdvance: 20000, changeDue: 0 })
+  })
+
+  it('the advance pays first; payments cover the rest', () => {
+    expect(preview({ billTotal: 60000, useAdvance: 60000 })).toMatchObject({ paidNow: 0, billDue: 0, newOwed: 0 })
+    expect(preview({ billTotal: 60000, useAdvance: 20000, payments: [{ method: 'cash', amount: 40000 }] })).toMatchObject({ toBill: 40000, billDue: 0 })
+  })
+
+  it('property: what is paid, kept, changed and still owed always adds up', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.array(fc.record({ method: fc.constantFrom('cash', 'card', 'upi'), amount: fc.integer({ min: 0, max: 10_000_000 }), tendered: fc.option(fc.integer({ min: 0, max: 20_000_000 })) }), { maxLength: 3 }),
+        fc.boolean(),
+        (billTotal, pending, payments, keep) => {
+          const result = preview({ billTotal, pending, payments, keepExcessAsAdvance: keep })
+          const given = sum(payments.map((payment) => Math.max(payment.amount, payment.method === 'cash' ? (payment.tendered ?? 0) : 0)))
+          expect(result.paidNow + result.changeDue).toBe(given)
+          expect(result.toBill + result.toEarlier + result.keptAsAdvance + result.excess).toBe(result.paidNow)
+          expect(result.newOwed).toBe(pending + billTotal - result.toBill - result.toEarlier)
+          expect(result.newOwed).toBeGreaterThanOrEqual(0)
+        },
+      ),
     )
   })
 })

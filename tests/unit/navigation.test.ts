@@ -26,3 +26,19 @@ describe('navigation by role', () => {
     expect(canOpen('cashier', '/pos')).toBe(true)
   })
 })
+
+describe('navigation in the words of the store (issue 13)', () => {
+  it('a rental business sees Timesheets and Clients, no POS', () => {
+    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'])
+  })
+
+  it('someone working for a counter and a rental store sees both, with Customers', () => {
+    expect(navFor('admin', ['counter', 'rental']).map((item) => item.label).slice(0, 3)).toEqual(['POS', 'Timesheets', 'Customers'])
+  })
+
+  it('a cashier of a rental store gets no timesheets (owners post them)', () => {
+    expect(navFor('cashier', ['rental']).map((item) => item.label)).toEqual(['Clients'])
+    expect(canOpen('cashier', '/timesheets')).toBe(false)
+    expect(canOpen('owner', '/timesheets')).toBe(true)
+  })
+})

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { formatMoney } from '@/domain/money'
-import { receiptText, type ReceiptInput } from '@/domain/receipt'
+import { paymentReceiptText, receiptText, type ReceiptInput } from '@/domain/receipt'
 
 function receipt(overrides: {
   bill?: Partial<ReceiptInput['bill']>
@@ -60,8 +60,8 @@ describe('receiptText — SPEC §3 rule 3: partial or no payment', () => {
       ],
     })
     expect(text).toContain('PAID IN FULL')
-    expect(text).toMatch(/Paid \(cash\) +₹300\.00/)
-    expect(text).toMatch(/Paid \(upi\) UTR123 +₹700\.00/)
+    expect(text).toMatch(/Paid \(Cash\) +₹300\.00/)
+    expect(text).toMatch(/Paid \(UPI\) UTR123 +₹700\.00/)
     expect(text).not.toContain('PENDING')
   })
 })
@@ -165,5 +165,38 @@ describe('receiptText — contents', () => {
       ),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('the receipts issue 13 adds', () => {
+  const store = { name: 'Demo Salon', currency: 'INR', locale: 'en-IN' }
+
+  it('cash tendered and the change are printed under the payment', () => {
+    const text = receipt({ bill: { total: 30000, amountDue: 0 }, payments: [{ method: 'cash', amount: 30000, tendered: 100000 }] })
+    expect(text).toMatch(/Paid \(Cash\) +₹300\.00\nCash tendered +₹1,000\.00\nChange +₹700\.00/)
+  })
+
+  it('a complimentary bill prints its reason; a reprint says so, and VOID when voided since', () => {
+    expect(receipt({ bill: { complimentary: true, complimentaryReason: 'Family', subtotal: 50000, total: 0, amountDue: 0 } })).toContain('COMPLIMENTARY SERVICE\nReason: Family')
+    expect(receipt({ rest: { reprint: { at: '2026-12-02', void: true } } })).toContain('REPRINT 2026-12-02 · VOID')
+  })
+
+  it('a collection: what was received, the bills it paid, what is still pending', () => {
+    const text = paymentReceiptText({
+      store,
+      payment: { reference: 'PAY-000007', date: '2026-12-02', method: 'upi', amount: 60000, reversed: false },
+      customer: { name: 'Priya Sharma', phone: '+919876543210' },
+      applied: [
+        { number: 'SAL-26-0001', amount: 50000 },
+        { number: 'SAL-26-0004', amount: 10000 },
+      ],
+      keptAsAdvance: 0,
+      pendingBalance: 20000,
+    })
+    expect(text).toContain('Payment PAY-000007   2026-12-02')
+    expect(text).toMatch(/Received \(UPI\) +₹600\.00/)
+    expect(text).toMatch(/ {2}SAL-26-0001 +₹500\.00\n {2}SAL-26-0004 +₹100\.00/)
+    expect(text).toContain('Still pending (all bills): ₹200.00')
+    expect(text.split('\n').every((line) => line.length <= 40)).toBe(true)
   })
 })

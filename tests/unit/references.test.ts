@@ -80,6 +80,7 @@ describe('PAY- references and CN- credit notes', () => {
   it('a typed reference that looks like a PAY- number is recognised (it would collide later)', () => {
     expect(looksNumbered('PAY-000042')).toBe(true)
     expect(looksNumbered(' pay-42 ')).toBe(true)
+    expect(looksNumbered('EXP-000007')).toBe(true)
     expect(looksNumbered('PAY-UPI-42')).toBe(false)
     expect(looksNumbered('UTR-7781')).toBe(false)
   })

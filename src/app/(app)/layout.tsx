@@ -6,6 +6,7 @@ import './app.css'
 export const metadata: Metadata = {
   title: { default: 'Tally', template: '%s · Tally' },
   description: 'Receivables ledger for small businesses',
+  icons: { icon: '/favicon.ico' },
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 }

@@ -61,6 +61,7 @@ export const Customers: CollectionConfig = {
       fields: [
         derivedMoney('pendingBalance', 'Owed by the customer: Σ amount due of posted bills and invoices'),
         derivedMoney('advanceBalance', 'Deposits held for the customer'),
+        derivedMoney('unmatchedCredit', 'Payments received but applied to no invoice; held money = advance + unmatched'),
         derivedMoney('totalBilled'),
         derivedMoney('totalPaid'),
         derived({ name: 'visits', type: 'number', defaultValue: 0 }),

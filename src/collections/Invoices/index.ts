@@ -16,6 +16,9 @@ import { applyStatusTransition } from './hooks/applyStatusTransition'
 import { deriveInvoiceFields } from './hooks/deriveInvoiceFields'
 import { guardInvoiceDelete } from './hooks/guardInvoiceDelete'
 
+/** Owned by the ledger once posted: read-only in the admin (the API refuses changes, 422). */
+const locked = { Field: '@/components/admin/LockedWhenPosted#LockedWhenPosted' }
+
 const ownerOrAdmin = ({ req }: { req: { user: unknown } }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 
 export const Invoices: CollectionConfig = {
@@ -40,13 +43,19 @@ export const Invoices: CollectionConfig = {
   },
   endpoints: invoiceEndpoints,
   fields: [
-    storeField(),
-    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true },
+    {
+      name: 'ledgerActions',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '@/components/admin/InvoiceAdminActions#InvoiceAdminActions' } },
+    },
+    { ...storeField(), admin: { position: 'sidebar', components: locked } },
+    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true, admin: { components: locked } },
     {
       name: 'kind',
       type: 'select',
       required: true,
       defaultValue: 'invoice',
+      admin: { components: locked },
       options: [
         { label: 'Bill (POS)', value: 'bill' },
         { label: 'Invoice', value: 'invoice' },
@@ -54,29 +63,37 @@ export const Invoices: CollectionConfig = {
       ],
     },
     derived({ name: 'number', type: 'text', index: true, admin: { description: 'Assigned on posting, e.g. SAL-26-0042' } }),
-    { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
-    { name: 'dueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
+    { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked } },
+    { name: 'dueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } } },
     {
       name: 'items',
       type: 'array',
+      admin: { components: locked },
       fields: [
-        { name: 'description', type: 'text', required: true, maxLength: 200 },
-        { name: 'quantity', type: 'number', required: true, defaultValue: 1, min: 0.001, max: 1_000_000 },
-        money('unitPrice', { required: true, allowZero: true }),
+        { name: 'description', type: 'text', required: true, maxLength: 200, admin: { components: locked } },
+        { name: 'quantity', type: 'number', required: true, defaultValue: 1, min: 0.001, max: 1_000_000, admin: { components: locked } },
+        money('unitPrice', { required: true, allowZero: true, lockWhenPosted: true }),
       ],
     },
-    money('discount', { allowZero: true }),
-    { name: 'complimentary', type: 'checkbox', defaultValue: false, admin: { description: 'Free service: total 0, list price kept for reports' } },
+    money('discount', { allowZero: true, lockWhenPosted: true }),
+    { name: 'complimentary', type: 'checkbox', defaultValue: false, admin: { description: 'Free service: total 0, list price kept for reports', components: locked } },
+    {
+      name: 'complimentaryReason',
+      type: 'text',
+      maxLength: 300,
+      admin: { condition: (data) => Boolean(data?.complimentary), description: 'Why it was free (family, VIP, compensation…)', components: locked },
+    },
+    derived({ name: 'complimentaryApprovedBy', type: 'relationship', relationTo: 'users', admin: { condition: (data) => Boolean(data?.complimentary) } }),
     {
       type: 'collapsible',
       label: 'Rental period (timesheets)',
       admin: { condition: (data) => data?.kind === 'timesheet' },
       fields: [
-        { name: 'asset', type: 'relationship', relationTo: 'assets' },
-        { name: 'periodStart', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
-        { name: 'periodEnd', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
-        { name: 'hours', type: 'number', min: 0, max: 100_000 },
-        money('rate', { allowZero: true, description: 'Hourly rate (minor units); defaults to the asset rate' }),
+        { name: 'asset', type: 'relationship', relationTo: 'assets', admin: { components: locked } },
+        { name: 'periodStart', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked } },
+        { name: 'periodEnd', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked } },
+        { name: 'hours', type: 'number', min: 0, max: 100_000, admin: { components: locked } },
+        money('rate', { allowZero: true, lockWhenPosted: true, description: 'Hourly rate; defaults to the asset rate' }),
       ],
     },
     {

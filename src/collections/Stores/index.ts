@@ -5,12 +5,13 @@ import { inOwnStores } from '@/access/inOwnStores'
 import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
+import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 
 export const Stores: CollectionConfig = {
   slug: 'stores',
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'currency', 'locale', 'timezone', 'invoicePrefix'],
+    defaultColumns: ['name', 'kind', 'currency', 'locale', 'timezone', 'invoicePrefix'],
     group: 'Settings',
   },
   access: {
@@ -53,6 +54,27 @@ export const Stores: CollectionConfig = {
       admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042' },
       validate: (value: string | null | undefined) =>
         (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
+    },
+    {
+      name: 'autoApplyCredits',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: {
+        description: 'Posting an invoice pays it at once from the customer’s unmatched payments, then deposits (oldest first) — e.g. a booking deposit pays the timesheet',
+      },
+    },
+    {
+      name: 'kind',
+      type: 'select',
+      defaultValue: 'counter',
+      options: STORE_KINDS.map((kind) => ({ label: STORE_KIND_LABELS[kind], value: kind })),
+      admin: { description: 'Picks the screens’ words: Customers / POS / Visits, or Clients / Timesheets for a rental business' },
+    },
+    {
+      name: 'complimentaryApproval',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
     },
   ],
 }

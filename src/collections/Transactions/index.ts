@@ -60,7 +60,7 @@ export const Transactions: CollectionConfig = {
     },
     { name: 'paymentStatus', type: 'relationship', relationTo: 'payment-statuses', index: true, admin: { description: 'The payable this expense pays' } },
     derived({ name: 'reversalOf', type: 'relationship', relationTo: 'transactions' }),
-    { name: 'reference', type: 'text', index: true, admin: { description: 'Auto PAY-000123 when left empty' } },
+    { name: 'reference', type: 'text', index: true, admin: { description: 'Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses' } },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
     derived({ name: 'createdBy', type: 'relationship', relationTo: 'users' }),
   ],

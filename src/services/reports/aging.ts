@@ -1,5 +1,7 @@
-import { AGING_BUCKETS, emptyBuckets, type AgingBucket } from '@/domain/aging'
-import { sql, toMinor, type Db } from '@/ledger/db'
+import { AGING_BUCKETS, AGING_LIMITS, emptyBuckets, type AgingBucket } from '@/domain/aging'
+import { heldMoney } from '@/domain/held'
+import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
+import { sql, sqlList, toMinor, type Db, type SQL } from '@/ledger/db'
 
 import type { StoreRef } from './dashboard'
 
@@ -7,6 +9,13 @@ export interface AgingPage {
   /** Customers per page; null lists every customer who owes (CSV export), 0 none (totals only). */
   limit: number | null
   page: number
+}
+
+/** Σ amount due of one bucket: days past due (`late`) above the previous bucket's limit, up to its own. */
+function bucketSum(limit: (typeof AGING_LIMITS)[number], index: number): SQL {
+  const after = index === 0 ? null : AGING_LIMITS[index - 1]!.upTo
+  const conditions = [after === null ? null : sql`late > ${after}`, limit.upTo === null ? null : sql`late <= ${limit.upTo}`].filter((part) => part !== null)
+  return sql`sum(amount_due) FILTER (WHERE ${sql.join(conditions, sql` AND `)}) AS ${sql.identifier(limit.bucket)}`
 }
 
 /**
@@ -19,14 +28,9 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
     SELECT i.customer_id, i.amount_due,
            ((now() AT TIME ZONE ${store.timezone})::date - (coalesce(i.due_date, i.issue_date) AT TIME ZONE 'UTC')::date) AS late
       FROM invoices i
-     WHERE i.store_id = ${store.id} AND i.status IN ('open', 'partial', 'overdue') AND i.amount_due > 0`
-  const bucketed = sql`
-           sum(amount_due) FILTER (WHERE late <= 0) AS current,
-           sum(amount_due) FILTER (WHERE late BETWEEN 1 AND 30) AS d1_30,
-           sum(amount_due) FILTER (WHERE late BETWEEN 31 AND 60) AS d31_60,
-           sum(amount_due) FILTER (WHERE late BETWEEN 61 AND 90) AS d61_90,
-           sum(amount_due) FILTER (WHERE late > 90) AS d90plus,
-           sum(amount_due) AS total`
+     WHERE i.store_id = ${store.id} AND i.status IN (${sqlList(OPEN_INVOICE_STATUSES)}) AND i.amount_due > 0`
+  // The buckets' bounds are AGING_LIMITS (domain/aging.ts), never restated here.
+  const bucketed = sql`${sql.join(AGING_LIMITS.map(bucketSum), sql`, `)}, sum(amount_due) AS total`
   // One pass: per customer, then the page — the window sums see every customer before
   // LIMIT applies. A page past the end (or limit 0) has no row to carry them: ask again.
   const window = paging.limit === null ? sql`` : sql`LIMIT ${paging.limit} OFFSET ${(paging.page - 1) * paging.limit}`
@@ -34,12 +38,12 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
     WITH open AS (${open}), owed AS (
       SELECT customer_id, ${bucketed} FROM open GROUP BY customer_id
     ), page AS (
-      SELECT owed.*, count(*) OVER () AS all_customers, sum(current) OVER () AS all_current, sum(d1_30) OVER () AS all_d1_30,
-             sum(d31_60) OVER () AS all_d31_60, sum(d61_90) OVER () AS all_d61_90, sum(d90plus) OVER () AS all_d90plus,
+      SELECT owed.*, count(*) OVER () AS all_customers,
+             ${sql.join(AGING_BUCKETS.map((bucket) => sql`sum(${sql.identifier(bucket)}) OVER () AS ${sql.identifier(`all_${bucket}`)}`), sql`, `)},
              sum(total) OVER () AS all_total
         FROM owed ORDER BY total DESC, customer_id ${window}
     )
-    SELECT page.*, c.name, c.phone FROM page JOIN customers c ON c.id = page.customer_id
+    SELECT page.*, c.name, c.phone, c.advance_balance, c.unmatched_credit FROM page JOIN customers c ON c.id = page.customer_id
      ORDER BY page.total DESC, page.customer_id`
   const rows = paging.limit === 0 ? [] : (await db.execute(pageQuery)).rows
   const totals =
@@ -49,7 +53,10 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
   const buckets = emptyBuckets()
   for (const bucket of AGING_BUCKETS) buckets[bucket] = toMinor(totals[0]?.[bucket] ?? 0)
   const customers = rows.map((row) => {
-    const line = { customer: Number(row.customer_id), name: String(row.name), phone: String(row.phone), ...emptyBuckets(), total: toMinor(row.total) }
+    const total = toMinor(row.total)
+    // SPEC §9a: what the shop already holds for them, netted (net ≤ 0: apply it, do not chase).
+    const { held, net } = heldMoney({ pendingBalance: total, advanceBalance: toMinor(row.advance_balance), unmatchedCredit: toMinor(row.unmatched_credit) })
+    const line = { customer: Number(row.customer_id), name: String(row.name), phone: String(row.phone), ...emptyBuckets(), total, held, net }
     for (const bucket of AGING_BUCKETS) line[bucket as AgingBucket] = toMinor(row[bucket] ?? 0)
     return line
   })

@@ -57,11 +57,17 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
   }
 }
 
-/** The customers who owe the most (dashboard). */
+/** The customers who owe the most (dashboard), with the money already held for them (SPEC §9a). */
 export async function topOwing(db: Db, storeId: number, limit = 10) {
   const { rows } = await db.execute(sql`
-    SELECT id, name, phone, pending_balance FROM customers
+    SELECT id, name, phone, pending_balance, advance_balance + unmatched_credit AS held FROM customers
      WHERE store_id = ${storeId} AND pending_balance > 0 AND deleted_at IS NULL
      ORDER BY pending_balance DESC, id LIMIT ${limit}`)
-  return rows.map((row) => ({ id: Number(row.id), name: String(row.name), phone: String(row.phone), pendingBalance: toMinor(row.pending_balance) }))
+  return rows.map((row) => ({
+    id: Number(row.id),
+    name: String(row.name),
+    phone: String(row.phone),
+    pendingBalance: toMinor(row.pending_balance),
+    held: toMinor(row.held),
+  }))
 }

@@ -6,6 +6,7 @@ import { notFound } from '@/domain/errors'
 import { sql, type Db } from '@/ledger/db'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
 import { givenReference, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { applyAdvance } from '@/services/applyAdvance'
 import { postInvoice } from '@/services/postInvoice'
 import { recordInvoicePayment } from '@/services/recordInvoicePayment'
 import { voidInvoice } from '@/services/voidInvoice'
@@ -16,7 +17,7 @@ async function invoiceInScope(db: Db, req: PayloadRequest, invoiceId: number) {
   if (!rows[0] || !mayUseStore(req, Number(rows[0].store_id))) throw notFound('invoice')
 }
 
-/** The invoice actions (owners): POST /api/invoices/:id/post · /payments · /mark-paid · /void. */
+/** The invoice actions: POST /api/invoices/:id/post · /payments · /mark-paid · /void (owners) · /apply-advance (staff). */
 export const invoiceEndpoints: Endpoint[] = [
   moneyEndpoint({
     path: '/:id/post',
@@ -64,6 +65,17 @@ export const invoiceEndpoints: Endpoint[] = [
     run: async (db, req, input, invoiceId) => {
       await invoiceInScope(db, req, invoiceId)
       return voidInvoice(db, req, invoiceId, input.reason)
+    },
+  }),
+  // SPEC §9a: cashiers too — it only moves the customer's own deposits onto what they owe.
+  moneyEndpoint({
+    path: '/:id/apply-advance',
+    who: 'staff',
+    operation: 'invoice-apply-advance',
+    body: z.object({ amount: minorUnits().nullish() }),
+    run: async (db, req, input, invoiceId) => {
+      await invoiceInScope(db, req, invoiceId)
+      return applyAdvance(db, req, { invoiceId, amount: input.amount ?? undefined })
     },
   }),
 ]

@@ -4,7 +4,7 @@ import { mayUseStore } from '@/access/mayUseStore'
 import { dayOnly, storedDay, todayIn } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
-import { isMinor, lineTotal, MAX_MINOR } from '@/domain/money'
+import { formatMoney, isMinor, lineTotal, MAX_MINOR } from '@/domain/money'
 import { sql, sqlFor } from '@/ledger/db'
 
 type Transition = 'open' | 'paid' | 'void'
@@ -46,6 +46,22 @@ async function storeToday(req: Parameters<CollectionBeforeChangeHook>[0]['req'],
 const EDITABLE_AFTER_POSTING = new Set(['notes', 'dueDate', 'status', 'voidReason', 'updatedAt'])
 
 /**
+ * The same value as stored, whatever order the client wrote the keys in (the admin's form
+ * sends array rows back with its own key order) and with null and a missing key alike.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b || ((a === null || a === undefined) && (b === null || b === undefined))) return true
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]))
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+    return [...keys].every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  }
+  return false
+}
+
+/**
  * Derives the invoice's own fields (totals, dates) and turns a client's `status` into a
  * requested transition: the stored status only ever changes through the services.
  */
@@ -56,7 +72,7 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
 
   if (operation === 'update' && posted) {
     const changed = Object.keys(data).filter(
-      (key) => !EDITABLE_AFTER_POSTING.has(key) && JSON.stringify(data[key]) !== JSON.stringify(originalDoc?.[key]),
+      (key) => !EDITABLE_AFTER_POSTING.has(key) && !sameValue(data[key], originalDoc?.[key]),
     )
     const money = changed.filter((key) => !['createdAt', 'id', 'number', 'subtotal', 'total', 'amountPaid', 'amountDue', 'postedAt', 'voidedAt', 'createdBy'].includes(key))
     if (money.length > 0) {
@@ -104,7 +120,9 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   const complimentary = Boolean(next.complimentary)
   const { subtotal, total } = invoiceTotals(items, discount, complimentary)
   if (!complimentary && discount > subtotal) {
-    throw new ValidationError({ collection: 'invoices', errors: [{ path: 'discount', message: `discount (${discount}) cannot exceed the subtotal (${subtotal})` }] })
+    const { rows } = await (await sqlFor(req)).execute(sql`SELECT currency, locale FROM stores WHERE id = ${idOf(next.store)}`)
+    const money = (minor: number) => (rows[0] ? formatMoney(minor, String(rows[0].currency), String(rows[0].locale)) : String(minor))
+    throw new ValidationError({ collection: 'invoices', errors: [{ path: 'discount', message: `discount (${money(discount)}) cannot exceed the subtotal (${money(subtotal)})` }] })
   }
   if (subtotal > MAX_MINOR) throw invalid('items', `the subtotal exceeds ${MAX_MINOR} minor units`)
   return {

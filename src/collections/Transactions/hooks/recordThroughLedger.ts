@@ -4,7 +4,7 @@ import { mayUseStore } from '@/access/mayUseStore'
 import { instantForDay, isDay } from '@/domain/dates'
 import { notFound } from '@/domain/errors'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
-import { looksNumbered, PAYMENT_REFERENCE } from '@/domain/references'
+import { looksNumbered, referenceFormatOf } from '@/domain/references'
 import { sql, sqlFor } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 import { nextReference } from '@/ledger/write'
@@ -36,7 +36,7 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
     throw invalid('kind', `a logged ${data.type} must be of kind ${[...kinds].join(' or ')}`)
   }
   if (typeof data.reference === 'string' && looksNumbered(data.reference)) {
-    throw invalid('reference', 'PAY- references are numbered by Tally: leave the reference empty or use another')
+    throw invalid('reference', 'PAY- and EXP- references are numbered by Tally: leave the reference empty or use another')
   }
   const db = await sqlFor(req)
   const storeId = Number(typeof data.store === 'object' ? data.store.id : data.store)
@@ -73,7 +73,7 @@ export const recordThroughLedger: CollectionBeforeChangeHook = async ({ data, op
   }
   return {
     ...data,
-    reference: data.reference?.trim() || (await nextReference(db, storeId, PAYMENT_REFERENCE)),
+    reference: data.reference?.trim() || (await nextReference(db, storeId, referenceFormatOf(String(data.kind)))),
     createdBy: req.user?.id ?? null,
   }
 }

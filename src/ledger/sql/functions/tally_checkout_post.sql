@@ -31,9 +31,10 @@ DECLARE
   v_balances record;
   v_row record;
 BEGIN
-  INSERT INTO invoices (store_id, customer_id, kind, issue_date, due_date, discount, complimentary, status,
-                        subtotal, total, amount_paid, amount_due, notes, created_by_id)
+  INSERT INTO invoices (store_id, customer_id, kind, issue_date, due_date, discount, complimentary, complimentary_reason,
+                        complimentary_approved_by_id, status, subtotal, total, amount_paid, amount_due, notes, created_by_id)
   VALUES (v_store, v_customer, 'bill', now(), NULL, (p->'bill'->>'discount')::bigint, (p->'bill'->>'complimentary')::boolean,
+          p->'bill'->>'complimentaryReason', (p->'bill'->>'complimentaryApprovedBy')::integer,
           'draft', (p->'bill'->>'subtotal')::bigint, (p->'bill'->>'total')::bigint, 0, (p->'bill'->>'total')::bigint,
           p->'bill'->>'notes', v_created_by)
   RETURNING id INTO v_bill;
@@ -88,7 +89,8 @@ BEGIN
       END IF;
       SELECT * INTO v_deposit
         FROM tally_insert_deposit(v_store, v_customer, v_kept, v_method, 'direct', v_number, v_line->>'depositReference',
-                                  v_reference, 'Excess kept as advance at checkout ' || v_number, v_created_by);
+                                  v_reference, 'Excess kept as advance at checkout ' || v_number, v_created_by,
+                                  CASE WHEN v_applied > 0 THEN v_tx END);
       v_transactions := v_transactions || jsonb_build_array(jsonb_build_object('id', v_deposit.transaction_id, 'reference', v_reference, 'method', v_method, 'amount', v_kept));
     END IF;
   END LOOP;

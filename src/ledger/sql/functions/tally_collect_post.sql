@@ -53,7 +53,7 @@ BEGIN
     END IF;
     SELECT deposit_id INTO v_deposit
       FROM tally_insert_deposit(v_store, v_customer, v_leftover, v_method, 'direct', NULL, p->>'depositReference',
-                                v_reference, 'Excess of a payment kept as advance', v_created_by);
+                                v_reference, 'Excess of a payment kept as advance', v_created_by, v_tx);
   END IF;
 
   SELECT * INTO v_balances FROM tally_refresh_customer_ledger(v_customer, v_invoices);

@@ -1,5 +1,6 @@
--- A customer's balances and counters, from its posted invoices, active deposits and
--- transactions (read after those were refreshed: see tally_refresh_customer_ledger).
+-- A customer's balances and counters, from its posted invoices, active deposits, transactions
+-- and held money (unmatched_payments) — read after those were refreshed: see
+-- tally_refresh_customer_ledger.
 CREATE VIEW customer_figures AS
 SELECT c.id,
        coalesce(i.pending, 0)::bigint AS pending_balance,
@@ -9,7 +10,8 @@ SELECT c.id,
        coalesce(i.visits, 0)::integer AS visits,
        i.last_visit AS last_visit_at,
        coalesce(i.services, 0)::integer AS services_count,
-       coalesce(i.active, 0)::integer AS active_rentals
+       coalesce(i.active, 0)::integer AS active_rentals,
+       coalesce(p.unmatched, 0)::bigint AS unmatched_credit
   FROM customers c
   JOIN stores s ON s.id = c.store_id
   LEFT JOIN LATERAL (
@@ -27,4 +29,6 @@ SELECT c.id,
     SELECT sum(remaining_amount) AS held FROM advance_payments WHERE customer_id = c.id AND status = 'active') d ON true
   LEFT JOIN LATERAL (
     SELECT sum(CASE WHEN kind = 'write_off' THEN 0 WHEN type = 'income' THEN amount ELSE -amount END) AS paid
-      FROM transactions WHERE customer_id = c.id) t ON true;
+      FROM transactions WHERE customer_id = c.id) t ON true
+  LEFT JOIN LATERAL (
+    SELECT sum(u.amount) AS unmatched FROM unmatched_payments u WHERE u.customer_id = c.id) p ON true;

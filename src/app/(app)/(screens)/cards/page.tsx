@@ -1,16 +1,13 @@
 import type { Metadata } from 'next'
 import { createLocalReq } from 'payload'
 
-import { Forbidden } from '@/components/Forbidden'
 import { FormDialog } from '@/components/FormDialog'
 import { Money } from '@/components/Money'
 import { paymentMethodOptions } from '@/components/paymentMethods'
 import { StorePicker } from '@/components/StorePicker'
-import { todayIn } from '@/domain/dates'
+import { dayOnly, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
-import { payloadInstance } from '@/server/payload'
-import { userForScreen } from '@/server/session'
-import { pickStore, storesFor } from '@/server/stores'
+import { openScreen } from '@/server/screen'
 import { cardSummary } from '@/services/cards'
 import { sqlFor } from '@/ledger/db'
 
@@ -18,16 +15,19 @@ import { CloseStatementButton } from './CloseStatementButton'
 
 export const metadata: Metadata = { title: 'Cards' }
 
+/** A statement's state in words: open while its period runs; once closed, how far it is paid. */
+function statementStatus(isClosed: boolean, status: string | null | undefined): string {
+  if (!isClosed) return 'Open'
+  return `Closed · ${{ open: 'unpaid', partial: 'partly paid', paid: 'paid', overdue: 'overdue' }[status ?? 'open'] ?? status}`
+}
+
 // Card bills and payables are paid from the bank first.
 const METHODS = [...paymentMethodOptions].sort((a, b) => Number(b.value === 'bank_transfer') - Number(a.value === 'bank_transfer'))
 
 export default async function CardsPage({ searchParams }: { searchParams: Promise<{ store?: string }> }) {
-  const user = await userForScreen('/cards')
-  if (!user) return <Forbidden />
-  const payload = await payloadInstance()
-  const stores = await storesFor(payload, user)
-  const store = pickStore(stores, (await searchParams).store)
-  if (!store) return <section className="panel">You are not assigned to a store yet.</section>
+  const screen = await openScreen('/cards', (await searchParams).store)
+  if (!screen.ok) return screen.page
+  const { user, payload, stores, store } = screen
 
   const month = todayIn(store.timezone).slice(0, 7)
   const req = await createLocalReq({ user }, payload)
@@ -52,6 +52,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             submitLabel="Add card"
             endpoint="/api/credit-cards"
             currency={store.currency}
+            locale={store.locale}
             extra={{ store: store.id, currency: store.currency }}
             fields={[
               { name: 'name', label: 'Card name', kind: 'text', required: true },
@@ -66,8 +67,10 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
               title="Record a card charge"
               buttonLabel="Record card charge"
               submitLabel="Record charge"
+              confirm={{ text: 'Card charge of {amount} recorded' }}
               endpoint="/api/transactions"
               currency={store.currency}
+              locale={store.locale}
               buttonClass="button button--primary"
               extra={{ store: store.id, type: 'expense', kind: 'expense', method: 'credit_card' }}
               fields={[
@@ -123,25 +126,33 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
                   <td className="num">{money(statement.amountDue ?? 0, statement.isClosed ?? false)}</td>
                   <td>{day(statement.dueDate)}</td>
                   <td>
-                    <span className={`chip chip--${statement.status}`}>{statement.isClosed ? `closed · ${statement.status}` : 'open'}</span>
+                    <span className={`chip chip--${statement.isClosed ? (statement.status === 'open' ? 'unpaid' : statement.status) : 'open'}`} data-testid="statement-status">
+                      {statementStatus(statement.isClosed ?? false, statement.status)}
+                    </span>
                   </td>
-                  <td className="row">
-                    {!statement.isClosed && <CloseStatementButton id={statement.id} label={statement.label ?? ''} />}
-                    {statement.isClosed && (statement.amountDue ?? 0) > 0 && (
-                      <FormDialog
-                        title={`Pay ${statement.label}`}
-                        buttonLabel="Pay"
-                        submitLabel="Record payment"
-                        endpoint="/api/transactions"
-                        currency={store.currency}
-                        buttonClass="button button--ok"
-                        extra={{ store: store.id, type: 'expense', kind: 'card_payment', creditCardInvoice: statement.id }}
-                        fields={[
-                          { name: 'amount', label: 'Amount', kind: 'money', required: true, initial: toAmountInput(statement.amountDue ?? 0, store.currency) },
-                          { name: 'method', label: 'Paid from', kind: 'select', options: METHODS },
-                        ]}
-                      />
-                    )}
+                  <td>
+                    <div className="row">
+                      {!statement.isClosed && (
+                        <CloseStatementButton id={statement.id} label={statement.label ?? ''} startDate={dayOnly(statement.startDate)!} endDate={dayOnly(statement.endDate)!} today={todayIn(store.timezone)} />
+                      )}
+                      {statement.isClosed && (statement.amountDue ?? 0) > 0 && (
+                        <FormDialog
+                          title={`Pay ${statement.label}`}
+                          buttonLabel="Pay"
+                          submitLabel="Record payment"
+                          confirm={{ text: `Paid {amount} towards ${statement.label}` }}
+                          endpoint="/api/transactions"
+                          currency={store.currency}
+                          locale={store.locale}
+                          buttonClass="button button--ok"
+                          extra={{ store: store.id, type: 'expense', kind: 'card_payment', creditCardInvoice: statement.id }}
+                          fields={[
+                            { name: 'amount', label: 'Amount', kind: 'money', required: true, initial: toAmountInput(statement.amountDue ?? 0, store.currency) },
+                            { name: 'method', label: 'Paid from', kind: 'select', options: METHODS },
+                          ]}
+                        />
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -159,6 +170,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             submitLabel="Add"
             endpoint="/api/payment-statuses"
             currency={store.currency}
+            locale={store.locale}
             extra={{ store: store.id, monthYear: month, currency: store.currency }}
             fields={[
               { name: 'name', label: 'Name', kind: 'text', required: true, initial: 'Shop rent' },
@@ -197,8 +209,10 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
                       title={`Pay ${payable.name}`}
                       buttonLabel="Pay"
                       submitLabel="Record expense"
+                      confirm={{ text: `Paid {amount} for ${payable.name}` }}
                       endpoint="/api/transactions"
                       currency={store.currency}
+                      locale={store.locale}
                       buttonClass="button button--ok"
                       extra={{ store: store.id, type: 'expense', kind: 'expense', paymentStatus: payable.id, notes: payable.name }}
                       fields={[

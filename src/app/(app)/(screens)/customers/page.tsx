@@ -2,16 +2,17 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { createLocalReq } from 'payload'
 
-import { Forbidden } from '@/components/Forbidden'
 import { Money } from '@/components/Money'
+import { Pager } from '@/components/Pager'
+import { screenHref } from '@/components/screenHref'
+import { StableRows } from '@/components/StableRows'
 import { StorePicker } from '@/components/StorePicker'
-import { payloadInstance } from '@/server/payload'
-import { userForScreen } from '@/server/session'
-import { pickStore, storesFor } from '@/server/stores'
+import { openScreen } from '@/server/screen'
 import { CUSTOMER_SORTS, customerStats, customerWhere, type CustomerSort } from '@/services/customerList'
 import { sqlFor } from '@/ledger/db'
 
 import { CollectButton } from './CollectButton'
+import { HeldCell } from './HeldCell'
 
 export const metadata: Metadata = { title: 'Customers' }
 
@@ -23,96 +24,142 @@ interface Params {
   sort?: string
   page?: string
   owing?: string
+  /** rows acted on: they stay on this page, in place, after the figures refresh */
+  keep?: string
 }
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await userForScreen('/customers')
-  if (!user) return <Forbidden />
   const params = await searchParams
-  const payload = await payloadInstance()
-  const stores = await storesFor(payload, user)
-  const store = pickStore(stores, params.store)
-  if (!store) return <section className="panel">You are not assigned to a store yet.</section>
+  const screen = await openScreen('/customers', params.store)
+  if (!screen.ok) return screen.page
+  const { user, payload, stores, store, words } = screen
+  const rental = store.kind === 'rental'
 
   const sort: CustomerSort = params.sort && params.sort in CUSTOMER_SORTS ? (params.sort as CustomerSort) : 'pending'
   const page = Math.max(1, Number(params.page) || 1)
   const filter = { store: store.id, q: params.q, owing: params.owing === '1' }
+  const kept = (params.keep ?? '').split(',').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 50)
+  const select = { name: true, phone: true, visits: true, totalPaid: true, totalBilled: true, pendingBalance: true, advanceBalance: true, unmatchedCredit: true, lastVisitAt: true, servicesCount: true, activeRentals: true } as const
   const req = await createLocalReq({ user }, payload)
-  const [stats, list] = await Promise.all([
-    customerStats(await sqlFor(req), store.id),
-    payload.find({
-      collection: 'customers',
-      where: customerWhere(filter),
-      sort: [CUSTOMER_SORTS[sort], 'id'],
-      page,
-      limit: PAGE_SIZE,
-      depth: 0,
-      user,
-      overrideAccess: false,
-      select: { name: true, phone: true, visits: true, totalPaid: true, pendingBalance: true, advanceBalance: true, lastVisitAt: true },
-    }),
-  ])
+  const stats = await customerStats(await sqlFor(req), store.id)
+  const list = await payload.find({ collection: 'customers', where: customerWhere(filter), sort: [CUSTOMER_SORTS[sort], 'id'], page, limit: PAGE_SIZE, depth: 0, user, overrideAccess: false, select })
+  const missing = kept.filter((id) => !list.docs.some((doc) => doc.id === id))
+  const extra = missing.length
+    ? (await payload.find({ collection: 'customers', where: { and: [{ store: { equals: store.id } }, { id: { in: missing } }] }, depth: 0, limit: missing.length, user, overrideAccess: false, select })).docs
+    : []
+
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
-  const link = (changes: Partial<Params>) => {
-    const next = new URLSearchParams({ store: String(store.id), sort, ...(params.q ? { q: params.q } : {}), ...(filter.owing ? { owing: '1' } : {}) })
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key)
-      else next.set(key, value)
-    }
-    return `/customers?${next}`
-  }
+  const dash = <span className="dash">–</span>
+  const query = { store: String(store.id), sort, q: params.q, owing: filter.owing ? '1' : undefined }
   const exportQuery = new URLSearchParams({ store: String(store.id), sort, ...(params.q ? { q: params.q } : {}), ...(filter.owing ? { owing: '1' } : {}) })
   const dateFormat = new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeZone: store.timezone })
+  const columns = rental ? 10 : 9
+
+  const row = (customer: (typeof list.docs)[number], moved: boolean) => {
+    const pending = customer.pendingBalance ?? 0
+    return (
+      <tr key={customer.id} data-testid={`customer-row-${customer.id}`} className={moved ? 'row--moved' : undefined}>
+        <td>
+          <Link href={`/customers/${customer.id}?store=${store.id}`}>{customer.name}</Link>
+          {moved && <div className="hint muted">moved in this sort order</div>}
+        </td>
+        <td>{customer.phone}</td>
+        {rental ? (
+          <>
+            <td className="num">{customer.servicesCount ?? 0}</td>
+            <td className="num">{customer.activeRentals ?? 0}</td>
+            <td className="num">{money(customer.totalBilled ?? 0)}</td>
+            <td className="num">{money(customer.totalPaid ?? 0)}</td>
+          </>
+        ) : (
+          <>
+            <td className="num">{customer.visits ?? 0}</td>
+            <td className="num">{money(customer.totalPaid ?? 0)}</td>
+          </>
+        )}
+        <td className="num" data-testid="pending-cell">
+          {pending > 0 ? money(pending, true) : dash}
+        </td>
+        <td className="num">{(customer.advanceBalance ?? 0) > 0 ? money(customer.advanceBalance ?? 0) : dash}</td>
+        <HeldCell store={store} customer={customer} />
+        {!rental && <td>{customer.lastVisitAt ? dateFormat.format(new Date(customer.lastVisitAt)) : dash}</td>}
+        <td>{pending > 0 && <CollectButton store={store} keepRow customer={{ id: customer.id, name: customer.name, pendingBalance: pending }} />}</td>
+      </tr>
+    )
+  }
 
   return (
     <section className="sections">
       <div className="pos__header">
-        <h1>Customers</h1>
+        <h1>{words.customers}</h1>
         <StorePicker stores={stores} current={store.id} />
       </div>
       <div className="stats" data-testid="customer-stats">
         <div className="stat">
-          <div className="stat__label">Customers</div>
+          <div className="stat__label">{words.customers}</div>
           <div className="stat__value">{stats.customers.toLocaleString(store.locale)}</div>
         </div>
         <div className="stat">
-          <div className="stat__label">Total pending</div>
+          <div className="stat__label">{rental ? 'Outstanding' : 'Total pending'}</div>
           <div className="stat__value stat__value--owed" data-testid="total-pending">
             {money(stats.pendingTotal)}
           </div>
         </div>
-        <div className="stat">
-          <div className="stat__label">Advances held</div>
-          <div className="stat__value">{money(stats.advancesHeld)}</div>
-        </div>
-        <div className="stat">
-          <div className="stat__label">Revenue collected</div>
-          <div className="stat__value">{money(stats.revenue)}</div>
-        </div>
-        <div className="stat">
-          <div className="stat__label">Customers owing</div>
-          <div className="stat__value">{stats.customersOwing}</div>
-        </div>
+        {rental ? (
+          <>
+            <div className="stat">
+              <div className="stat__label">Active rentals</div>
+              <div className="stat__value" data-testid="active-rentals">
+                {stats.activeRentals}
+              </div>
+            </div>
+            <div className="stat">
+              <div className="stat__label">Revenue (billed)</div>
+              <div className="stat__value" data-testid="revenue">
+                {money(stats.billed)}
+              </div>
+            </div>
+            <div className="stat">
+              <div className="stat__label">Paid</div>
+              <div className="stat__value">{money(stats.revenue)}</div>
+            </div>
+          </>
+        ) : (
+          <>
+            <div className="stat">
+              <div className="stat__label">Advances held</div>
+              <div className="stat__value">{money(stats.advancesHeld)}</div>
+            </div>
+            <div className="stat">
+              <div className="stat__label">Revenue collected</div>
+              <div className="stat__value">{money(stats.revenue)}</div>
+            </div>
+            <div className="stat">
+              <div className="stat__label">{words.customers} owing</div>
+              <div className="stat__value">{stats.customersOwing}</div>
+            </div>
+          </>
+        )}
       </div>
 
       <form className="toolbar" action="/customers">
         <input type="hidden" name="store" value={store.id} />
         <label className="field">
           <span>Search</span>
-          <input name="q" defaultValue={params.q ?? ''} placeholder="Name, phone or email" aria-label="Search customers" />
+          <input name="q" defaultValue={params.q ?? ''} placeholder="Name, phone or email" aria-label={`Search ${words.customers.toLowerCase()}`} />
         </label>
         <label className="field">
           <span>Sort</span>
           <select name="sort" defaultValue={sort} aria-label="Sort">
-            <option value="pending">Pending (highest first)</option>
+            <option value="pending">{rental ? 'Outstanding' : 'Pending'} (highest first)</option>
             <option value="recent">Last visit</option>
-            <option value="spent">Total spent</option>
+            <option value="spent">Total paid</option>
             <option value="name">Name</option>
           </select>
         </label>
         <label className="field field--inline">
           <input type="checkbox" name="owing" value="1" defaultChecked={filter.owing} />
-          <span>Only customers owing</span>
+          <span>Only {words.customers.toLowerCase()} owing</span>
         </label>
         <button className="button" type="submit">
           Apply
@@ -128,60 +175,50 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <tr>
               <th>Name</th>
               <th>Phone</th>
-              <th className="num">Visits</th>
-              <th className="num">Total spent</th>
-              <th className="num">Pending</th>
+              {rental ? (
+                <>
+                  <th className="num">Timesheets</th>
+                  <th className="num">Active rentals</th>
+                  <th className="num">Revenue</th>
+                  <th className="num">Paid</th>
+                  <th className="num">Outstanding</th>
+                </>
+              ) : (
+                <>
+                  <th className="num">Visits</th>
+                  <th className="num">Total spent</th>
+                  <th className="num">Pending</th>
+                </>
+              )}
               <th className="num">Advance</th>
-              <th>Last visit</th>
+              <th className="num" title="Advance + payments applied to no invoice (SPEC §9a)">Held</th>
+              {!rental && <th>Last visit</th>}
               <th aria-label="Actions" />
             </tr>
           </thead>
           <tbody>
-            {list.docs.map((customer) => (
-              <tr key={customer.id} data-testid={`customer-row-${customer.id}`}>
-                <td>
-                  <Link href={`/customers/${customer.id}?store=${store.id}`}>{customer.name}</Link>
-                </td>
-                <td>{customer.phone}</td>
-                <td className="num">{customer.visits ?? 0}</td>
-                <td className="num">{money(customer.totalPaid ?? 0)}</td>
-                <td className="num" data-testid="pending-cell">
-                  {(customer.pendingBalance ?? 0) > 0 ? money(customer.pendingBalance ?? 0, true) : '–'}
-                </td>
-                <td className="num">{(customer.advanceBalance ?? 0) > 0 ? money(customer.advanceBalance ?? 0) : '–'}</td>
-                <td>{customer.lastVisitAt ? dateFormat.format(new Date(customer.lastVisitAt)) : '–'}</td>
-                <td>
-                  {(customer.pendingBalance ?? 0) > 0 && (
-                    <CollectButton store={store} customer={{ id: customer.id, name: customer.name, pendingBalance: customer.pendingBalance ?? 0 }} />
-                  )}
-                </td>
-              </tr>
-            ))}
-            {list.docs.length === 0 && (
+            <StableRows
+              listKey={screenHref('/customers', { ...query, page: String(page), keep: params.keep })}
+              rows={[...list.docs.map((customer) => ({ key: String(customer.id), node: row(customer, false) })), ...extra.map((customer) => ({ key: String(customer.id), node: row(customer, true) }))]}
+            />
+            {list.docs.length === 0 && extra.length === 0 && (
               <tr>
-                <td colSpan={8} className="muted">
-                  No customers match.
+                <td colSpan={columns} className="muted">
+                  No {words.customers.toLowerCase()} match.
                 </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
-      <div className="pager">
-        <span className="muted">
-          {list.totalDocs.toLocaleString(store.locale)} customers · page {list.page} of {Math.max(1, list.totalPages)}
-        </span>
-        {list.hasPrevPage && (
-          <Link className="button" href={link({ page: String(page - 1) })}>
-            Previous
-          </Link>
-        )}
-        {list.hasNextPage && (
-          <Link className="button" href={link({ page: String(page + 1) })}>
-            Next
-          </Link>
-        )}
-      </div>
+      <Pager
+        totalDocs={list.totalDocs}
+        page={list.page ?? page}
+        totalPages={list.totalPages}
+        noun={[words.customer, `${words.customer}s`]}
+        locale={store.locale}
+        href={(next) => screenHref('/customers', query, { page: String(next) })}
+      />
     </section>
   )
 }

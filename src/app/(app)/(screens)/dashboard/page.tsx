@@ -1,15 +1,12 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { Forbidden } from '@/components/Forbidden'
 import { Money } from '@/components/Money'
 import { ownerReport } from '@/server/ownerReport'
 import { StorePicker } from '@/components/StorePicker'
 import { AGING_BUCKETS } from '@/domain/aging'
 import { RuleError } from '@/domain/errors'
-import { payloadInstance } from '@/server/payload'
-import { userForScreen } from '@/server/session'
-import { pickStore, storesFor } from '@/server/stores'
+import { openScreen } from '@/server/screen'
 import { agingReport } from '@/services/reports/aging'
 import { dashboardReport, topOwing } from '@/services/reports/dashboard'
 import { reportPeriod } from '@/services/reports/period'
@@ -36,13 +33,10 @@ function periodOf(timezone: string, params: Params): { from: string; to: string;
 }
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await userForScreen('/dashboard')
-  if (!user) return <Forbidden />
   const params = await searchParams
-  const payload = await payloadInstance()
-  const stores = await storesFor(payload, user)
-  const store = pickStore(stores, params.store)
-  if (!store) return <section className="panel">You are not assigned to a store yet.</section>
+  const screen = await openScreen('/dashboard', params.store)
+  if (!screen.ok) return screen.page
+  const { user, payload, stores, store } = screen
 
   const period = periodOf(store.timezone, params)
   const { report, top, aging } = await ownerReport(payload, user, store, async (db, ref) => ({
@@ -197,6 +191,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <th>Customer</th>
                 <th>Phone</th>
                 <th className="num">Pending</th>
+                <th className="num">Held</th>
               </tr>
             </thead>
             <tbody>
@@ -207,11 +202,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   </td>
                   <td>{customer.phone}</td>
                   <td className="num">{money(customer.pendingBalance, true)}</td>
+                  <td className="num">
+                    {customer.held > 0 ? money(customer.held) : '–'}
+                    {customer.held >= customer.pendingBalance && <div className="hint muted">covers it: apply, do not chase</div>}
+                  </td>
                 </tr>
               ))}
               {top.length === 0 && (
                 <tr>
-                  <td colSpan={3} className="muted">
+                  <td colSpan={4} className="muted">
                     Nobody owes anything.
                   </td>
                 </tr>

@@ -1,16 +1,13 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { Forbidden } from '@/components/Forbidden'
 import { Money } from '@/components/Money'
 import { Pager } from '@/components/Pager'
 import { screenHref } from '@/components/screenHref'
 import { StatusChip } from '@/components/StatusChip'
 import { StorePicker } from '@/components/StorePicker'
 import { INVOICE_STATUSES } from '@/domain/invoice'
-import { payloadInstance } from '@/server/payload'
-import { userForScreen } from '@/server/session'
-import { pickStore, storesFor } from '@/server/stores'
+import { openScreen } from '@/server/screen'
 
 import { INVOICE_KINDS, INVOICE_SORT, invoiceFilterOf, invoiceWhere, type InvoiceParams } from './invoiceFilter'
 import { storeDates } from '@/components/storeDates'
@@ -20,13 +17,10 @@ export const metadata: Metadata = { title: 'Invoices' }
 const PAGE_SIZE = 25
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<InvoiceParams> }) {
-  const user = await userForScreen('/invoices')
-  if (!user) return <Forbidden />
   const params = await searchParams
-  const payload = await payloadInstance()
-  const stores = await storesFor(payload, user)
-  const store = pickStore(stores, params.store)
-  if (!store) return <section className="panel">You are not assigned to a store yet.</section>
+  const screen = await openScreen('/invoices', params.store)
+  if (!screen.ok) return screen.page
+  const { user, payload, stores, store } = screen
 
   const filter = invoiceFilterOf(params)
   const query = { store: String(store.id), ...filter }
@@ -155,7 +149,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         totalDocs={list.totalDocs}
         page={list.page ?? page}
         totalPages={list.totalPages}
-        noun="invoices"
+        noun={['invoice', 'invoices']}
         locale={store.locale}
         href={(next) => screenHref('/invoices', query, { page: String(next) })}
       />

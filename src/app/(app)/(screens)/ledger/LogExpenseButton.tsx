@@ -1,11 +1,12 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, useTransition } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
 import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
+import { useToast } from '@/components/Toasts'
 import { formatMoney, parseAmount } from '@/domain/money'
 import type { StoreSummary } from '@/server/stores'
 
@@ -18,8 +19,16 @@ export function LogExpenseButton({ store }: { store: StoreSummary }) {
   const [notes, setNotes] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const toast = useToast()
+  const [refreshing, startRefresh] = useTransition()
+  const [closing, setClosing] = useState(false)
+  useEffect(() => {
+    if (closing && !refreshing) {
+      setClosing(false)
+      dialog.current?.close()
+    }
+  }, [closing, refreshing])
   const intent = useRef<string | null>(null)
   useEffect(() => {
     intent.current = null
@@ -44,23 +53,18 @@ export function LogExpenseButton({ store }: { store: StoreSummary }) {
       setErrors(result.fieldErrors)
       return setMessage(result.message)
     }
-    setDone(`Logged expense ${result.body.doc.reference}: ${formatMoney(minor, store.currency, store.locale)}`)
+    toast({ text: `Logged expense ${formatMoney(minor, store.currency, store.locale)}: ${notes.trim()}`, reference: result.body.doc.reference })
     setAmount('')
     setNotes('')
-    dialog.current?.close()
-    router.refresh()
+    setClosing(true)
+    startRefresh(() => router.refresh())
   }
 
   return (
     <>
-      <button type="button" className="button button--danger" onClick={() => { setDone(null); setErrors({}); setMessage(null); dialog.current?.showModal() }}>
+      <button type="button" className="button button--danger" onClick={() => { setErrors({}); setMessage(null); dialog.current?.showModal() }}>
         Log expense
       </button>
-      {done && (
-        <span role="status" className="muted">
-          {done}
-        </span>
-      )}
       <dialog ref={dialog} aria-label="Log expense">
         <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
           <h2>Log expense</h2>
@@ -85,7 +89,7 @@ export function LogExpenseButton({ store }: { store: StoreSummary }) {
             <input aria-label="Expense notes" value={notes} onChange={(event) => setNotes(event.target.value)} placeholder="Rent, supplies, electricity…" />
             {errors.notes && <span className="field__error">{errors.notes}</span>}
           </label>
-          <DialogFooter message={message} busy={busy} submitLabel="Log expense" onCancel={() => dialog.current?.close()} />
+          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel="Log expense" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

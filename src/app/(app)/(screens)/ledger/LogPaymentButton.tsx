@@ -1,16 +1,16 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, useTransition } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
+import { CustomerSearch, type CustomerHit } from '@/components/CustomerSearch'
 import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
+import { useToast } from '@/components/Toasts'
 import { useOpenInvoices } from '@/components/useOpenInvoices'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
 import type { StoreSummary } from '@/server/stores'
-
-import { CustomerCombobox, type PickedCustomer } from './CustomerCombobox'
 
 /**
  * "Log payment" → a customer payment in the ledger (POST /api/transactions), applied to the
@@ -20,7 +20,7 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
   const router = useRouter()
   const dialog = useRef<HTMLDialogElement>(null)
   const money = (minor: number) => formatMoney(minor, store.currency, store.locale)
-  const [customer, setCustomer] = useState<PickedCustomer | null>(null)
+  const [customer, setCustomer] = useState<CustomerHit | null>(null)
   const [invoiceId, setInvoiceId] = useState('')
   const [invoiceNumber, setInvoiceNumber] = useState('')
   const [amount, setAmount] = useState('')
@@ -29,8 +29,16 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
   const [notes, setNotes] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const toast = useToast()
+  const [refreshing, startRefresh] = useTransition()
+  const [closing, setClosing] = useState(false)
+  useEffect(() => {
+    if (closing && !refreshing) {
+      setClosing(false)
+      dialog.current?.close()
+    }
+  }, [closing, refreshing])
   const intent = useRef<string | null>(null)
   const open = useOpenInvoices(customer?.id ?? null)
   useEffect(() => {
@@ -88,7 +96,7 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
       return setErrors({ invoice: `${customer.name} has no invoice ${invoiceNumber.trim()}` })
     }
     intent.current ??= newIdempotencyKey()
-    const result = await api<{ doc: { reference: string } }>('/api/transactions', {
+    const result = await api<{ doc: { id: number; reference: string } }>('/api/transactions', {
       idempotencyKey: intent.current,
       body: {
         store: store.id,
@@ -107,22 +115,17 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
       setErrors(result.fieldErrors)
       return setMessage(result.message)
     }
-    setDone(`Logged ${result.body.doc.reference}: ${money(minor)} from ${customer.name}`)
+    toast({ text: `Logged ${money(minor)} from ${customer.name}`, reference: result.body.doc.reference, receipt: `/receipts/payment/${result.body.doc.id}` })
     reset()
-    dialog.current?.close()
-    router.refresh()
+    setClosing(true)
+    startRefresh(() => router.refresh())
   }
 
   return (
     <>
-      <button type="button" className="button button--ok" onClick={() => { setDone(null); setErrors({}); setMessage(null); dialog.current?.showModal() }}>
+      <button type="button" className="button button--ok" onClick={() => { setErrors({}); setMessage(null); dialog.current?.showModal() }}>
         Log payment
       </button>
-      {done && (
-        <span role="status" className="muted" data-testid="ledger-done">
-          {done}
-        </span>
-      )}
       <dialog ref={dialog} aria-label="Log payment" className="dialog--wide">
         <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
           <h2>Log payment</h2>
@@ -137,7 +140,7 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
               </button>
             </div>
           ) : (
-            <CustomerCombobox store={store} money={money} onPick={(picked) => { setCustomer(picked); setErrors({}) }} />
+            <CustomerSearch store={store} money={money} label="Customer" sort="-pendingBalance" onPick={(picked) => { setCustomer(picked); setErrors({}) }} />
           )}
           {errors.customer && <span className="field__error">{errors.customer}</span>}
 
@@ -189,7 +192,7 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
             <input aria-label="Notes" value={notes} onChange={(event) => setNotes(event.target.value)} />
           </label>
           <p className="muted hint">Anything beyond what the invoice (or the customer) owes stays unmatched — see Reconciliation.</p>
-          <DialogFooter message={message} busy={busy} submitLabel="Log payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
+          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel="Log payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

@@ -1,16 +1,14 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { Forbidden } from '@/components/Forbidden'
+import { DateInput } from '@/components/DateInput'
 import { Money } from '@/components/Money'
 import { Pager } from '@/components/Pager'
 import { methodLabel, PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
 import { screenHref } from '@/components/screenHref'
 import { StorePicker } from '@/components/StorePicker'
 import { TRANSACTION_KINDS } from '@/domain/ledgerKinds'
-import { payloadInstance } from '@/server/payload'
-import { userForScreen } from '@/server/session'
-import { pickStore, storesFor } from '@/server/stores'
+import { openScreen } from '@/server/screen'
 
 import { LEDGER_SORT, ledgerFilterOf, ledgerQuery, ledgerWhere, type LedgerParams } from './ledgerFilter'
 import { LogExpenseButton } from './LogExpenseButton'
@@ -23,13 +21,10 @@ const PAGE_SIZE = 50
 const relation = <T extends { id: number }>(value: number | T | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
 
 export default async function LedgerPage({ searchParams }: { searchParams: Promise<LedgerParams> }) {
-  const user = await userForScreen('/ledger')
-  if (!user) return <Forbidden />
   const params = await searchParams
-  const payload = await payloadInstance()
-  const stores = await storesFor(payload, user)
-  const store = pickStore(stores, params.store)
-  if (!store) return <section className="panel">You are not assigned to a store yet.</section>
+  const screen = await openScreen('/ledger', params.store)
+  if (!screen.ok) return screen.page
+  const { user, payload, stores, store } = screen
 
   const filter = ledgerFilterOf(params)
   const query = ledgerQuery(store, filter)
@@ -64,11 +59,11 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
         <input type="hidden" name="store" value={store.id} />
         <label className="field">
           <span>From</span>
-          <input type="date" name="from" defaultValue={filter.from ?? ''} aria-label="From" />
+          <DateInput name="from" label="From" locale={store.locale} defaultValue={filter.from ?? ''} />
         </label>
         <label className="field">
           <span>To</span>
-          <input type="date" name="to" defaultValue={filter.to ?? ''} aria-label="To" />
+          <DateInput name="to" label="To" locale={store.locale} defaultValue={filter.to ?? ''} />
         </label>
         <label className="field">
           <span>Type</span>
@@ -130,6 +125,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
               <th>Kind</th>
               <th>Method</th>
               <th>Customer</th>
+              <th>Notes</th>
               <th>Invoice</th>
               <th className="num">Amount</th>
             </tr>
@@ -141,14 +137,15 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
               return (
                 <tr key={tx.id} data-testid={`ledger-row-${tx.id}`}>
                   <td className="nowrap">{when.format(new Date(tx.date))}</td>
-                  <td title={tx.notes ?? undefined}>{tx.reference ?? '–'}</td>
+                  <td>{tx.reference ?? '–'}</td>
                   <td>
                     <span className={`chip chip--${tx.type}`}>{tx.type}</span>
                   </td>
                   <td>{tx.kind.replace(/_/g, ' ')}</td>
-                  <td>{methodLabel(tx.method)}</td>
-                  <td>{customer ? <Link href={`/customers/${customer.id}`}>{customer.name}</Link> : tx.notes ? <span className="muted">{tx.notes}</span> : '–'}</td>
-                  <td className="nowrap">{invoice ? <Link href={`/invoices/${invoice.id}`}>{invoice.number ?? `#${invoice.id}`}</Link> : '–'}</td>
+                  <td className="nowrap">{methodLabel(tx.method)}</td>
+                  <td>{customer ? <Link href={`/customers/${customer.id}`}>{customer.name}</Link> : <span className="dash">–</span>}</td>
+                  <td className="ledger__notes">{tx.notes ? tx.notes : <span className="dash">–</span>}</td>
+                  <td className="nowrap">{invoice ? <Link href={`/invoices/${invoice.id}`}>{invoice.number ?? `#${invoice.id}`}</Link> : <span className="dash">–</span>}</td>
                   <td className={`num nowrap ${tx.type === 'expense' ? 'amount--out' : 'amount--in'}`}>
                     {tx.type === 'expense' ? '−' : '+'}
                     {money(tx.amount)}
@@ -158,7 +155,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
             })}
             {list.docs.length === 0 && (
               <tr>
-                <td colSpan={8} className="muted">
+                <td colSpan={9} className="muted">
                   No transactions match.
                 </td>
               </tr>
@@ -170,7 +167,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
         totalDocs={list.totalDocs}
         page={list.page ?? page}
         totalPages={list.totalPages}
-        noun="transactions"
+        noun={['transaction', 'transactions']}
         locale={store.locale}
         href={(next) => screenHref('/ledger', query, { page: String(next) })}
       />

@@ -1,16 +1,13 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { Forbidden } from '@/components/Forbidden'
 import { Money } from '@/components/Money'
 import { ownerReport } from '@/server/ownerReport'
 import { methodLabel } from '@/components/paymentMethods'
 import { StatusChip } from '@/components/StatusChip'
 import { StorePicker } from '@/components/StorePicker'
 import { RuleError } from '@/domain/errors'
-import { payloadInstance } from '@/server/payload'
-import { userForScreen } from '@/server/session'
-import { pickStore, storesFor } from '@/server/stores'
+import { openScreen } from '@/server/screen'
 import { reportPeriod } from '@/services/reports/period'
 import { reconciliationReport } from '@/services/reports/reconciliation'
 
@@ -59,13 +56,10 @@ function periodOf(timezone: string, params: Params): { from: string; to: string;
 }
 
 export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await userForScreen('/reconciliation')
-  if (!user) return <Forbidden />
   const params = await searchParams
-  const payload = await payloadInstance()
-  const stores = await storesFor(payload, user)
-  const store = pickStore(stores, params.store)
-  if (!store) return <section className="panel">You are not assigned to a store yet.</section>
+  const screen = await openScreen('/reconciliation', params.store)
+  if (!screen.ok) return screen.page
+  const { user, payload, stores, store } = screen
 
   const period = periodOf(store.timezone, params)
   const report = await ownerReport(payload, user, store, (db, ref) => reconciliationReport(db, ref, period.from, period.to))

@@ -13,6 +13,8 @@ export function TakeAdvanceButton({ store, customer }: { store: StoreSummary; cu
       submitLabel="Take advance"
       endpoint={`/api/customers/${customer.id}/advances`}
       currency={store.currency}
+      locale={store.locale}
+      confirm={{ text: `Advance of {amount} taken from ${customer.name}`, receipt: true }}
       fields={[
         { name: 'amount', label: 'Advance amount', kind: 'money', required: true },
         { name: 'method', label: 'Advance method', kind: 'select', options: paymentMethodOptions },

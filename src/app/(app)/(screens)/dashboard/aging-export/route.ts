@@ -16,12 +16,13 @@ export async function GET(request: Request) {
   if (!store) return Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 })
   const aging = await ownerReport(payload, user, store, (db, ref) => agingReport(db, ref))
   const plain = (minor: number) => toAmountInput(minor, store.currency)
-  const amountColumns = [...AGING_BUCKETS, 'total'].map((bucket) => `${bucket}_${store.currency}`)
+  // held = advance + unmatched payments (SPEC §9a); net = total − held is left to the sheet
+  const amountColumns = [...AGING_BUCKETS, 'total', 'held'].map((bucket) => `${bucket}_${store.currency}`)
   const rows = aging.customers.map((line) => ({
     customer_id: line.customer,
     name: line.name,
     phone: line.phone,
-    ...Object.fromEntries([...AGING_BUCKETS, 'total' as const].map((bucket) => [`${bucket}_${store.currency}`, plain(line[bucket])])),
+    ...Object.fromEntries([...AGING_BUCKETS, 'total' as const, 'held' as const].map((bucket) => [`${bucket}_${store.currency}`, plain(line[bucket])])),
   }))
   return csvResponse(rows, ['customer_id', 'name', 'phone', ...amountColumns], `aging-${store.name}-${todayIn(store.timezone)}.csv`)
 }

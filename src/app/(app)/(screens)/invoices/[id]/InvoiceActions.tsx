@@ -1,11 +1,13 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, useTransition, type RefObject } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
+import { DateInput } from '@/components/DateInput'
 import { DialogFooter } from '@/components/DialogFooter'
 import { PAYMENT_METHOD_OPTIONS } from '@/components/paymentMethods'
+import { useToast, type Toast } from '@/components/Toasts'
 import { todayIn } from '@/domain/dates'
 import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
 import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
@@ -29,6 +31,33 @@ function useIntent(deps: unknown[]) {
   return () => (intent.current ??= newIdempotencyKey())
 }
 
+/**
+ * After a money action: confirm it with its reference, refresh the page's figures and close
+ * the dialog only once they are on screen (issue 13: figures refresh at once).
+ */
+function useFinish(dialog: RefObject<HTMLDialogElement | null>) {
+  const router = useRouter()
+  const toast = useToast()
+  const [refreshing, startRefresh] = useTransition()
+  const [closing, setClosing] = useState(false)
+  useEffect(() => {
+    if (closing && !refreshing) {
+      setClosing(false)
+      dialog.current?.close()
+    }
+  }, [closing, refreshing, dialog])
+  return {
+    closing,
+    finish: (confirmation: Toast) => {
+      toast(confirmation)
+      setClosing(true)
+      startRefresh(() => router.refresh())
+    },
+  }
+}
+
+type PaymentAnswer = { transaction: { id: number; reference: string; amount: number } }
+
 function MethodSelect({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
   return (
     <label className="field">
@@ -45,8 +74,8 @@ function MethodSelect({ label, value, onChange }: { label: string; value: string
 }
 
 function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice: ActionInvoice; title: string }) {
-  const router = useRouter()
   const dialog = useRef<HTMLDialogElement>(null)
+  const { closing, finish } = useFinish(dialog)
   const today = todayIn(store.timezone)
   const [amount, setAmount] = useState(toAmountInput(invoice.amountDue, store.currency))
   const [method, setMethod] = useState('cash')
@@ -68,19 +97,20 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
     const minor = parseAmount(amount, store.currency)
     if (!minor) return setErrors({ amount: 'Enter an amount like 600' })
     if (minor > invoice.amountDue) return setErrors({ amount: `At most the amount due, ${formatMoney(invoice.amountDue, store.currency, store.locale)}` })
+    if (!date) return setErrors({ date: 'Enter the day it was paid' })
+    if (date > today) return setErrors({ date: 'A payment cannot be dated in the future' })
     setBusy(true)
-    const result = await api(`/api/invoices/${invoice.id}/payments`, {
+    const result = await api<PaymentAnswer>(`/api/invoices/${invoice.id}/payments`, {
       idempotencyKey: key(),
       body: { amount: minor, method, ...(date && date !== today ? { date } : {}), reference: reference.trim() || undefined },
     })
     setBusy(false)
     if (!result.ok) {
       setErrors(result.fieldErrors)
-      return setMessage(result.message)
+      return setMessage(Object.values(result.fieldErrors).includes(result.message ?? '') ? null : result.message)
     }
     setReference('')
-    dialog.current?.close()
-    router.refresh()
+    finish({ text: `Recorded ${formatMoney(minor, store.currency, store.locale)} for ${title}`, reference: result.body.transaction.reference, receipt: `/receipts/payment/${result.body.transaction.id}` })
   }
 
   return (
@@ -100,14 +130,14 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
           <MethodSelect label="Payment method" value={method} onChange={setMethod} />
           <label className="field">
             <span>Date</span>
-            <input type="date" aria-label="Payment date" value={date} max={today} onChange={(event) => setDate(event.target.value)} />
+            <DateInput label="Payment date" locale={store.locale} value={date} onChange={setDate} />
             {errors.date && <span className="field__error">{errors.date}</span>}
           </label>
           <label className="field">
             <span>Reference</span>
             <input aria-label="Payment reference" value={reference} onChange={(event) => setReference(event.target.value)} placeholder="NEFT / cheque no. (blank: next PAY-…)" />
           </label>
-          <DialogFooter message={message} busy={busy} submitLabel="Record payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
+          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel="Record payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>
@@ -115,8 +145,8 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
 }
 
 function MarkPaid({ store, invoice, title }: { store: StoreSummary; invoice: ActionInvoice; title: string }) {
-  const router = useRouter()
   const dialog = useRef<HTMLDialogElement>(null)
+  const { closing, finish } = useFinish(dialog)
   const [method, setMethod] = useState('cash')
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -124,11 +154,10 @@ function MarkPaid({ store, invoice, title }: { store: StoreSummary; invoice: Act
 
   async function submit() {
     setBusy(true)
-    const result = await api(`/api/invoices/${invoice.id}/mark-paid`, { idempotencyKey: key(), body: { method } })
+    const result = await api<PaymentAnswer>(`/api/invoices/${invoice.id}/mark-paid`, { idempotencyKey: key(), body: { method } })
     setBusy(false)
     if (!result.ok) return setMessage(result.message)
-    dialog.current?.close()
-    router.refresh()
+    finish({ text: `${title} paid: ${formatMoney(result.body.transaction.amount, store.currency, store.locale)} recorded`, reference: result.body.transaction.reference, receipt: `/receipts/payment/${result.body.transaction.id}` })
   }
 
   return (
@@ -143,7 +172,7 @@ function MarkPaid({ store, invoice, title }: { store: StoreSummary; invoice: Act
             Records a payment of exactly the remaining <strong>{formatMoney(invoice.amountDue, store.currency, store.locale)}</strong>.
           </p>
           <MethodSelect label="Mark paid method" value={method} onChange={setMethod} />
-          <DialogFooter message={message} busy={busy} submitLabel="Mark paid" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
+          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel="Mark paid" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>
@@ -151,8 +180,8 @@ function MarkPaid({ store, invoice, title }: { store: StoreSummary; invoice: Act
 }
 
 function VoidInvoice({ invoice, title }: { invoice: ActionInvoice; title: string }) {
-  const router = useRouter()
   const dialog = useRef<HTMLDialogElement>(null)
+  const { closing, finish } = useFinish(dialog)
   const [reason, setReason] = useState('')
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -164,8 +193,7 @@ function VoidInvoice({ invoice, title }: { invoice: ActionInvoice; title: string
     const result = await api(`/api/invoices/${invoice.id}/void`, { idempotencyKey: key(), body: { reason: reason.trim() } })
     setBusy(false)
     if (!result.ok) return setMessage(result.message)
-    dialog.current?.close()
-    router.refresh()
+    finish({ text: `${title} voided` })
   }
 
   return (
@@ -181,7 +209,7 @@ function VoidInvoice({ invoice, title }: { invoice: ActionInvoice; title: string
             <span>Reason</span>
             <input aria-label="Void reason" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={300} autoFocus />
           </label>
-          <DialogFooter message={message} busy={busy} submitLabel="Void invoice" busyLabel="Voiding…" submitClass="button--danger" onCancel={() => dialog.current?.close()} />
+          <DialogFooter message={message} busy={busy || closing} submitLabel="Void invoice" busyLabel={closing ? 'Updating…' : 'Voiding…'} submitClass="button--danger" onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

@@ -2,13 +2,16 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
+import { ApplyAdvanceButton } from '@/components/ApplyAdvanceButton'
 import { Forbidden } from '@/components/Forbidden'
 import { Money } from '@/components/Money'
 import { methodLabel } from '@/components/paymentMethods'
 import { StatusChip } from '@/components/StatusChip'
+import { UnapplyButton } from '@/components/UnapplyButton'
 import { lineTotal } from '@/domain/money'
 import { payloadInstance } from '@/server/payload'
 import { userForScreen } from '@/server/session'
+import { storeSummary } from '@/server/stores'
 import type { Store } from '@/payload-types'
 
 import { InvoiceActions } from './InvoiceActions'
@@ -55,12 +58,16 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
 
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
   const { instant: day, calendar: calendarDay } = storeDates(store)
-  const summary = { id: store.id, name: store.name, currency: store.currency, locale: store.locale, timezone: store.timezone }
+  const summary = storeSummary(store)
   const customer = relation(invoice.customer)
   const asset = relation(invoice.asset)
   const title = invoice.number ?? `Draft #${invoice.id}`
   const amountDue = invoice.amountDue ?? 0
   const discount = invoice.discount ?? 0
+  const owner = user.role === 'owner' || user.role === 'admin'
+  const advanceHeld = customer?.advanceBalance ?? 0
+  // Allocations a reversing row already took off (unapply, void, reversal).
+  const undone = new Set(allocations.docs.flatMap((allocation) => (allocation.reversalOf ? [relation(allocation.reversalOf)?.id ?? allocation.reversalOf] : [])))
 
   return (
     <section className="sections">
@@ -77,7 +84,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             {customer?.phone ? ` · ${customer.phone}` : ''} · issued {calendarDay(invoice.issueDate)} · due {calendarDay(invoice.dueDate)}
           </p>
         </div>
-        <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
+        <div className="row no-print">
+          <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
+          {['open', 'partial', 'overdue'].includes(invoice.status) && amountDue > 0 && advanceHeld > 0 && (
+            <ApplyAdvanceButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} advanceBalance={advanceHeld} />
+          )}
+        </div>
       </div>
 
       <div className="stats">
@@ -212,7 +224,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                       <td>{day(tx?.date)}</td>
                       <td>
                         {tx?.reference ?? '–'}
-                        {allocation.amount < 0 && <span className="muted"> (reversed on void)</span>}
+                        {allocation.amount < 0 && <span className="muted"> ({allocation.reason ?? 'reversed on void'})</span>}
+                        {owner && allocation.amount > 0 && !undone.has(allocation.id) && invoice.status !== 'void' && (
+                          <UnapplyButton store={summary} allocation={{ id: allocation.id, amount: allocation.amount, invoice: invoice.number ?? null, payment: tx?.reference ?? null }} />
+                        )}
                       </td>
                       <td>{methodLabel(tx?.method)}</td>
                       <td className="num">

@@ -1,0 +1,51 @@
+'use client'
+
+import Link from 'next/link'
+
+import { methodLabel } from '@/components/paymentMethods'
+
+import { ReceiptPaper } from '../receipts/ReceiptPaper'
+import type { CheckoutResult } from './usePosCheckout'
+
+/**
+ * After Complete: what happened, with its references ("Charged ₹300.00 · PAY-000007"), the
+ * change to give back in large type, and the receipt to print.
+ */
+export function SaleDone({ done, money, onNewSale }: { done: CheckoutResult; money: (minor: number) => string; onNewSale: () => void }) {
+  const paid = done.transactions.filter((tx) => tx.amount > 0)
+  const charged = paid.reduce((total, tx) => total + tx.amount, 0)
+  const headline = done.bill.complimentary
+    ? `Complimentary bill ${done.bill.number}`
+    : charged > 0
+      ? `Charged ${money(charged)} · ${paid.map((tx) => `${tx.reference} (${methodLabel(tx.method)})`).join(' · ')}`
+      : done.advanceUsed > 0 && done.bill.amountDue === 0
+        ? `Paid from advance ${money(done.advanceUsed)}`
+        : `Bill ${done.bill.number} saved: ${money(done.bill.amountDue)} pending`
+  return (
+    <section className="pos pos--done">
+      <div className="panel receipt-panel">
+        <div className="no-print sale-done" role="status" data-testid="sale-done">
+          <p className="sale-done__headline">{headline}</p>
+          {done.changeDue > 0 && (
+            <p className="sale-done__change" data-testid="sale-change">
+              Give back {money(done.changeDue)} change
+            </p>
+          )}
+          {done.bill.amountDue > 0 && !done.bill.complimentary && (
+            <p className="money--owed">
+              {money(done.bill.amountDue)} of {done.bill.number} stays pending · customer owes {money(done.customer.pendingBalance)} in all
+            </p>
+          )}
+        </div>
+        <ReceiptPaper text={done.receipt.text} title={`Bill ${done.bill.number}`}>
+          <button type="button" className="button button--primary" onClick={onNewSale} autoFocus>
+            New sale
+          </button>
+          <Link className="button" href={`/receipts/${done.bill.id}`}>
+            Reprint later
+          </Link>
+        </ReceiptPaper>
+      </div>
+    </section>
+  )
+}
