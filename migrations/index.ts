@@ -3,6 +3,8 @@ import * as migration_20261201_224556_held_money from './20261201_224556_held_mo
 import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
 import * as migration_20261201_224819_staff_screens from './20261201_224819_staff_screens';
 import * as migration_20261202_000000_transaction_references from './20261202_000000_transaction_references';
+import * as migration_20261202_010053_after_sale from './20261202_010053_after_sale';
+import * as migration_20261202_010054_after_sale_ledger from './20261202_010054_after_sale_ledger';
 
 export const migrations = [
   {
@@ -29,5 +31,15 @@ export const migrations = [
     up: migration_20261202_000000_transaction_references.up,
     down: migration_20261202_000000_transaction_references.down,
     name: '20261202_000000_transaction_references',
+  },
+  {
+    up: migration_20261202_010053_after_sale.up,
+    down: migration_20261202_010053_after_sale.down,
+    name: '20261202_010053_after_sale',
+  },
+  {
+    up: migration_20261202_010054_after_sale_ledger.up,
+    down: migration_20261202_010054_after_sale_ledger.down,
+    name: '20261202_010054_after_sale_ledger',
   },
 ];

@@ -97,3 +97,47 @@ export function checkOpeningRows(
   })
   return { rows, errors }
 }
+
+/** What an import does with a good row (SPEC §9): posts it for a new or a known customer, or skips it. */
+export type ImportAction = 'create' | 'update' | 'skip'
+
+export interface ImportPlan {
+  actions: { row: number; phone: string; action: ImportAction }[]
+  errors: RowError[]
+}
+
+/**
+ * Decides each checked row against what the store already has: `known` phones are existing
+ * customers, `imported` the amounts already brought in under this import key. A row imported
+ * before with the same amounts is skipped (so the same file twice imports nothing new); with
+ * other amounts it is an error — the opening balance was brought in once already, and a
+ * correction is a credit note, a payment or a refund on the customer page, not a second
+ * opening. A new customer needs a name.
+ */
+export function planImport(
+  rows: readonly OpeningRow[],
+  known: ReadonlySet<string>,
+  imported: ReadonlyMap<string, { pending: Minor; advance: Minor }>,
+  format: (minor: Minor) => string = String,
+): ImportPlan {
+  const actions: ImportPlan['actions'] = []
+  const errors: RowError[] = []
+  for (const row of rows) {
+    const before = imported.get(row.phone)
+    if (before) {
+      if (before.pending === row.pending && before.advance === row.advance) actions.push({ row: row.row, phone: row.phone, action: 'skip' })
+      else {
+        errors.push({
+          row: row.row,
+          field: before.pending !== row.pending ? 'pending' : 'advance',
+          message: `${row.phone} was already imported with pending ${format(before.pending)} and advance ${format(before.advance)}; correct it on the customer page`,
+        })
+      }
+    } else if (!known.has(row.phone) && !row.name) {
+      errors.push({ row: row.row, field: 'name', message: 'is required for a new customer' })
+    } else {
+      actions.push({ row: row.row, phone: row.phone, action: known.has(row.phone) ? 'update' : 'create' })
+    }
+  }
+  return { actions, errors }
+}

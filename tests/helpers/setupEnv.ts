@@ -7,3 +7,5 @@ process.env.PAYLOAD_SECRET = inject('payloadSecret')
 process.env.DISABLE_PAYLOAD_HMR = 'true'
 delete process.env.DATABASE_URI
 process.env.TALLY_LOG_LEVEL ??= 'warn'
+// The jobs queue's cron (payload.config.ts jobs.autoRun) stays off: tests run jobs themselves.
+process.env.TALLY_JOBS = 'off'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { checkHeader, checkOpeningRows } from '@/domain/openingBalances'
+import { checkHeader, checkOpeningRows, planImport } from '@/domain/openingBalances'
 
 const options = { currency: 'INR', region: 'IN' as const }
 
@@ -57,5 +57,38 @@ describe('opening balances: checking a paper ledger row by row (SPEC §9 import)
       { row: 1, field: 'phone', message: 'the file has no "phone" column (expected: name, phone, pending, advance, notes)' },
     ])
     expect(checkHeader(['\uFEFFname', 'phone'])).toEqual([])
+  })
+})
+
+describe('planImport: idempotent by store, phone, amounts and import key', () => {
+  const rows = checkOpeningRows(
+    [
+      { name: 'New', phone: '9876543210', pending: '100' },
+      { name: 'Known', phone: '9876543211', advance: '50' },
+      { name: 'Again', phone: '9876543212', pending: '10', advance: '5' },
+      { name: 'Changed', phone: '9876543213', pending: '20' },
+      { name: '', phone: '9876543214', pending: '1' },
+    ],
+    options,
+  ).rows
+
+  it('creates new customers, posts for known ones, skips rows already imported, refuses changed amounts and nameless new customers', () => {
+    const plan = planImport(
+      rows,
+      new Set(['+919876543211', '+919876543212', '+919876543213']),
+      new Map([
+        ['+919876543212', { pending: 1000, advance: 500 }],
+        ['+919876543213', { pending: 1500, advance: 0 }],
+      ]),
+    )
+    expect(plan.actions).toEqual([
+      { row: 2, phone: '+919876543210', action: 'create' },
+      { row: 3, phone: '+919876543211', action: 'update' },
+      { row: 4, phone: '+919876543212', action: 'skip' },
+    ])
+    expect(plan.errors).toEqual([
+      { row: 5, field: 'pending', message: '+919876543213 was already imported with pending 1500 and advance 0; correct it on the customer page' },
+      { row: 6, field: 'name', message: 'is required for a new customer' },
+    ])
   })
 })

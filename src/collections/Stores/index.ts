@@ -6,6 +6,12 @@ import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
+import { MAX_TERMS_DAYS } from '@/domain/credit'
+import { MAX_EXPIRY_MONTHS } from '@/domain/expiry'
+import { money } from '@/fields/money'
+import { wholeNumber } from '@/fields/wholeNumber'
+
+import { guardFixedStoreFields } from './hooks/guardFixedStoreFields'
 
 export const Stores: CollectionConfig = {
   slug: 'stores',
@@ -20,6 +26,7 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
+  hooks: { beforeChange: [guardFixedStoreFields] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -27,7 +34,7 @@ export const Stores: CollectionConfig = {
       type: 'text',
       required: true,
       defaultValue: 'INR',
-      admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR' },
+      admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR. Fixed once the store has ledger rows' },
       validate: (value: string | null | undefined) =>
         (value && isCurrency(value)) || 'currency must be an ISO 4217 code such as INR',
     },
@@ -51,7 +58,7 @@ export const Stores: CollectionConfig = {
       name: 'invoicePrefix',
       type: 'text',
       required: true,
-      admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042' },
+      admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042. Fixed once the store has ledger rows' },
       validate: (value: string | null | undefined) =>
         (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
     },
@@ -75,6 +82,28 @@ export const Stores: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
+    },
+    {
+      type: 'collapsible',
+      label: 'Credit, terms and deposits (SPEC §9)',
+      fields: [
+        money('defaultCreditLimit', {
+          allowZero: true,
+          description: 'Credit limit new customers start with: empty = no limit, 0 = cash only. Each customer’s own can be changed',
+        }),
+        wholeNumber('creditTermsDays', {
+          notEmpty: true,
+          defaultValue: 0,
+          min: 0,
+          max: MAX_TERMS_DAYS,
+          description: 'Pay-later terms: a bill left with money due is due this many days after it is issued (0 = the same day)',
+        }),
+        wholeNumber('advanceExpiryMonths', {
+          min: 1,
+          max: MAX_EXPIRY_MONTHS,
+          description: 'Deposits left unused this many months are forfeited (checked daily); empty = never',
+        }),
+      ],
     },
   ],
 }

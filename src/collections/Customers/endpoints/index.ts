@@ -2,6 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { collectEndpoint } from './collect'
 import { deleteCustomerEndpoint } from './deleteCustomer'
+import { importBalancesEndpoint } from './importBalances'
 import { listPaymentsEndpoint, recordPaymentEndpoint } from './payments'
 import { resolveEndpoint } from './resolve'
 import { statementEndpoint } from './statement'
@@ -10,6 +11,7 @@ import { takeAdvanceEndpoint } from './takeAdvance'
 /** Every custom endpoint of /api/customers (Payload's own REST routes aside). */
 export const customerEndpoints: Endpoint[] = [
   resolveEndpoint,
+  importBalancesEndpoint,
   collectEndpoint,
   takeAdvanceEndpoint,
   statementEndpoint,
