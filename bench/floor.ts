@@ -87,9 +87,8 @@ export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckou
       [input.customerId],
     )
     await client.query(
-      `SELECT id, amount_due FROM invoices
-        WHERE customer_id = $1 AND status IN ('open', 'partial', 'overdue') AND amount_due > 0 AND id <> $2 ORDER BY issue_date, id`,
-      [input.customerId, 0],
+      `SELECT id, amount_due FROM tally_open_invoices($1) ORDER BY seq`,
+      [input.customerId],
     )
     // insertInvoice
     const billId = Number(
@@ -311,8 +310,7 @@ export async function lean(client: pg.PoolClient, input: FloorCheckout): Promise
       [input.customerId],
     )
     await client.query(
-      `SELECT id, amount_due FROM invoices
-        WHERE customer_id = $1 AND status IN ('open', 'partial', 'overdue') AND amount_due > 0 ORDER BY issue_date, id`,
+      `SELECT id, amount_due FROM tally_open_invoices($1) ORDER BY seq`,
       [input.customerId],
     )
     const { rows: bill } = await client.query(

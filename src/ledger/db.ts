@@ -15,7 +15,11 @@ export interface Db {
 }
 
 /** `a, b, c` as parameters, for `IN (…)` (drizzle turns a bare array into one parameter). */
-export const sqlList = (values: readonly unknown[]): SQL => sql.join(values.map((value) => sql`${value}`), sql`, `)
+export const sqlList = (values: readonly unknown[]): SQL =>
+  sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )
 
 /** The drizzle handle of req's transaction (or the pool when there is none). */
 export async function sqlFor(req: PayloadRequest): Promise<Db> {
@@ -78,7 +82,7 @@ export async function inTransaction<T>(req: PayloadRequest, work: (db: Db) => Pr
 
 /** bigint / numeric columns arrive as strings: convert at the edge, refuse anything unsafe. */
 export function toMinor(value: unknown, what = 'amount'): number {
-  const number = typeof value === 'string' ? Number(value) : (value as number | null | undefined) ?? 0
+  const number = typeof value === 'string' ? Number(value) : ((value as number | null | undefined) ?? 0)
   if (!Number.isSafeInteger(number)) throw new Error(`${what} from the database is not a safe integer: ${String(value)}`)
   return number
 }

@@ -80,8 +80,11 @@ describe('tally_insert_deposit and deposit_figures', () => {
   it('writes the deposit, the income that brought it and their link; used and refunded money leave the rest', async () => {
     await rolledBack(async ({ db }) => {
       const at = await scratchCustomer(db)
-      const made = await one(db, sql`
-        SELECT * FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 50000, 'upi', 'booking', 'B-7', 'UTR-1', 'UTR-1', 'Advance', NULL, NULL)`)
+      const made = await one(
+        db,
+        sql`
+        SELECT * FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, 50000, 'upi', 'booking', 'B-7', 'UTR-1', 'UTR-1', 'Advance', NULL, NULL)`,
+      )
       const deposit = await one(db, sql`SELECT amount, remaining_amount, status, transaction_id, payment_reference FROM advance_payments WHERE id = ${made.deposit_id}`)
       expect(deposit).toMatchObject({ status: 'active', transaction_id: made.transaction_id, payment_reference: 'UTR-1' })
       expect(toMinor(deposit.remaining_amount)).toBe(50_000)
@@ -95,9 +98,7 @@ describe('tally_insert_deposit and deposit_figures', () => {
         INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, advance_payment_id, reference)
         VALUES (${at.storeId}, now(), 'expense', 'advance_refund', 20000, 'cash', ${at.customerId}, ${made.deposit_id}, 'REF-1')`)
       const figures = await one(db, sql`SELECT * FROM deposit_figures WHERE id = ${made.deposit_id}`)
-      expect([toMinor(figures.utilized_amount), toMinor(figures.refunded_amount), toMinor(figures.remaining_amount), figures.status]).toEqual([
-        30_000, 20_000, 0, 'refunded',
-      ])
+      expect([toMinor(figures.utilized_amount), toMinor(figures.refunded_amount), toMinor(figures.remaining_amount), figures.status]).toEqual([30_000, 20_000, 0, 'refunded'])
     })
   })
 })
@@ -145,24 +146,27 @@ describe('tally_checkout_post', () => {
       await db.execute(sql`SELECT * FROM tally_refresh_customer_ledger(${at.customerId}, ARRAY[${older}]::integer[])`)
       const year = Number(todayIn(at.timezone).slice(0, 4))
       const posted = (
-        await one<{ posted: Record<string, any> }>(db, sql`SELECT tally_checkout_post(${json({
-          store: at.storeId,
-          customer: at.customerId,
-          createdBy: null,
-          numbering: invoiceNumbering('SAL', year),
-          references: PAYMENT_REFERENCE,
-          numberedReferences: 2,
-          bill: { subtotal: 100_000, discount: 0, total: 100_000, complimentary: false, notes: null },
-          items: [{ id: 'a'.repeat(24), description: 'Hair colour', quantity: 1, unitPrice: 100_000 }],
-          advanceUses: [],
-          lines: [
-            { method: 'upi', applied: 40_000, kept: 0, paymentReference: 'UTR-9', depositReference: null, toInvoices: [{ invoice: null, amount: 40_000 }] },
-            { method: 'cash', applied: 20_000, kept: 5_000, paymentReference: null, depositReference: null, toInvoices: [{ invoice: older, amount: 20_000 }] },
-          ],
-        })}) AS posted`)
+        await one<{ posted: { bill: Record<string, unknown>; transactions: { reference: string; amount: number }[]; pending_balance: number; advance_balance: number } }>(
+          db,
+          sql`SELECT tally_checkout_post(${json({
+            store: at.storeId,
+            customer: at.customerId,
+            createdBy: null,
+            numbering: invoiceNumbering('SAL', year),
+            references: PAYMENT_REFERENCE,
+            numberedReferences: 2,
+            bill: { subtotal: 100_000, discount: 0, total: 100_000, complimentary: false, notes: null },
+            items: [{ id: 'a'.repeat(24), description: 'Hair colour', quantity: 1, unitPrice: 100_000 }],
+            advanceUses: [],
+            lines: [
+              { method: 'upi', applied: 40_000, kept: 0, paymentReference: 'UTR-9', depositReference: null, toInvoices: [{ invoice: null, amount: 40_000 }] },
+              { method: 'cash', applied: 20_000, kept: 5_000, paymentReference: null, depositReference: null, toInvoices: [{ invoice: older, amount: 20_000 }] },
+            ],
+          })}) AS posted`,
+        )
       ).posted
       expect(posted.bill).toMatchObject({ number: `SAL-${String(year).slice(2)}-0001`, status: 'partial', total: 100_000, amount_paid: 40_000, amount_due: 60_000 })
-      expect(posted.transactions.map((tx: { reference: string; amount: number }) => [tx.reference, tx.amount])).toEqual([
+      expect(posted.transactions.map((tx) => [tx.reference, tx.amount])).toEqual([
         ['UTR-9', 40_000],
         ['PAY-000001', 20_000],
         ['PAY-000002', 5_000],
@@ -179,25 +183,31 @@ describe('tally_collect_post', () => {
       const at = await scratchCustomer(db)
       const invoice = await scratchInvoice(db, at, { status: 'open', total: 50_000, issueDate: todayIn(at.timezone) })
       const posted = (
-        await one<{ posted: Record<string, any> }>(db, sql`SELECT tally_collect_post(${json({
-          store: at.storeId,
-          customer: at.customerId,
-          createdBy: null,
-          method: 'bank_transfer',
-          references: PAYMENT_REFERENCE,
-          numberedReferences: 1,
-          paymentReference: 'UTR-7781',
-          depositReference: null,
-          notes: 'NEFT',
-          date: null,
-          collected: 50_000,
-          leftover: 20_000,
-          applied: [{ invoice, amount: 50_000 }],
-        })}) AS posted`)
+        await one<{ posted: { transaction: { reference: string }; deposit: number; pending_balance: number; advance_balance: number } }>(
+          db,
+          sql`SELECT tally_collect_post(${json({
+            store: at.storeId,
+            customer: at.customerId,
+            createdBy: null,
+            method: 'bank_transfer',
+            references: PAYMENT_REFERENCE,
+            numberedReferences: 1,
+            paymentReference: 'UTR-7781',
+            depositReference: null,
+            notes: 'NEFT',
+            date: null,
+            collected: 50_000,
+            leftover: 20_000,
+            applied: [{ invoice, amount: 50_000 }],
+          })}) AS posted`,
+        )
       ).posted
       expect(posted.transaction.reference).toBe('UTR-7781')
       expect([posted.pending_balance, posted.advance_balance]).toEqual([0, 20_000])
-      const deposit = await one(db, sql`SELECT t.reference, a.payment_reference FROM advance_payments a JOIN transactions t ON t.id = a.transaction_id WHERE a.id = ${posted.deposit}`)
+      const deposit = await one(
+        db,
+        sql`SELECT t.reference, a.payment_reference FROM advance_payments a JOIN transactions t ON t.id = a.transaction_id WHERE a.id = ${posted.deposit}`,
+      )
       expect(deposit).toEqual({ reference: 'PAY-000001', payment_reference: null })
     })
   })
@@ -222,9 +232,12 @@ describe('tally_store_calendar_day and the invoices_calendar_days trigger', () =
 describe('report summaries: tally_daily_flow, the daily totals trigger, rebuild, compaction', () => {
   it('classifies one row: income, advance refund, expense, money out', async () => {
     await rolledBack(async ({ db }) => {
-      const flows = await rows(db, sql`
+      const flows = await rows(
+        db,
+        sql`
         SELECT f.* FROM (VALUES ('income', 'payment'), ('expense', 'advance_refund'), ('expense', 'expense'), ('expense', 'card_payment')) AS t(type, kind)
-        CROSS JOIN LATERAL tally_daily_flow(t.type, t.kind, 100) f`)
+        CROSS JOIN LATERAL tally_daily_flow(t.type, t.kind, 100) f`,
+      )
       expect(flows.map((f) => [f.income, f.advance_refunds, f.expenses, f.money_out].map(Number))).toEqual([
         [100, 0, 0, 0],
         [0, 100, 0, 100],
@@ -234,7 +247,7 @@ describe('report summaries: tally_daily_flow, the daily totals trigger, rebuild,
     })
   })
 
-  it('the statement trigger adds inserts to this backend\'s row; the rebuild and the compaction fold them into slot 0 with the same sums', async () => {
+  it("the statement trigger adds inserts to this backend's row; the rebuild and the compaction fold them into slot 0 with the same sums", async () => {
     await rolledBack(async ({ db }) => {
       const at = await scratchCustomer(db)
       await db.execute(sql`
@@ -242,7 +255,10 @@ describe('report summaries: tally_daily_flow, the daily totals trigger, rebuild,
         VALUES (${at.storeId}, now(), 'income', 'payment', 60000, 'cash', ${at.customerId}, 'T-1'),
                (${at.storeId}, now(), 'expense', 'expense', 25000, 'cash', NULL, 'T-2')`)
       const sums = async () =>
-        one(db, sql`SELECT count(*) AS n, sum(income) AS income, sum(expenses) AS expenses, sum(money_out) AS out, min(slot) AS slot FROM ledger_daily_totals WHERE store_id = ${at.storeId}`)
+        one(
+          db,
+          sql`SELECT count(*) AS n, sum(income) AS income, sum(expenses) AS expenses, sum(money_out) AS out, min(slot) AS slot FROM ledger_daily_totals WHERE store_id = ${at.storeId}`,
+        )
       const before = await sums()
       expect([Number(before.income), Number(before.expenses), Number(before.out)]).toEqual([60_000, 25_000, 25_000])
       expect(Number(before.slot)).not.toBe(0)
@@ -276,9 +292,13 @@ describe('report summaries: tally_daily_flow, the daily totals trigger, rebuild,
       const invoice = await scratchInvoice(db, at, { status: 'open', total: 10_000, issueDate: todayIn(at.timezone) })
       await scratchAllocation(db, at, invoice, 10_000)
       await db.execute(sql`SELECT * FROM tally_refresh_customer_ledger(${at.customerId}, ARRAY[${invoice}]::integer[])`)
-      const totals = async () => rows(db, sql`
+      const totals = async () =>
+        rows(
+          db,
+          sql`
         SELECT status::text, sum(count)::int AS count, sum(total)::bigint AS total FROM invoice_status_totals WHERE store_id = ${at.storeId}
-         GROUP BY 1 HAVING sum(count) <> 0 ORDER BY 1`)
+         GROUP BY 1 HAVING sum(count) <> 0 ORDER BY 1`,
+        )
       expect(await totals()).toEqual([{ status: 'paid', count: 1, total: '10000' }])
       await db.execute(sql`SELECT tally_invoice_totals_rebuild(${at.storeId})`)
       expect(await totals()).toEqual([{ status: 'paid', count: 1, total: '10000' }])
@@ -293,9 +313,12 @@ describe('unmatched_payments: tally_unmatched_sync and its deferred triggers', (
     await rolledBack(async ({ db }) => {
       const at = await scratchCustomer(db)
       const invoice = await scratchInvoice(db, at, { status: 'open', total: 30_000, issueDate: todayIn(at.timezone) })
-      const tx = await one<{ id: number }>(db, sql`
+      const tx = await one<{ id: number }>(
+        db,
+        sql`
         INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, reference)
-        VALUES (${at.storeId}, now(), 'income', 'payment', 50000, 'cash', ${at.customerId}, 'U-1') RETURNING id`)
+        VALUES (${at.storeId}, now(), 'income', 'payment', 50000, 'cash', ${at.customerId}, 'U-1') RETURNING id`,
+      )
       await db.execute(sql`INSERT INTO allocations (store_id, transaction_id, invoice_id, amount) VALUES (${at.storeId}, ${tx.id}, ${invoice}, 30000)`)
       await db.execute(sql`SET CONSTRAINTS ALL IMMEDIATE`) // what COMMIT would run
       expect(toMinor((await one(db, sql`SELECT amount FROM unmatched_payments WHERE transaction_id = ${tx.id}`)).amount)).toBe(20_000)
@@ -328,19 +351,28 @@ describe('statement_figures and payable_figures', () => {
   it('a closed statement of ₹1,000 in charges, one ₹200 charge reversed, ₹300 paid: ₹500 due; its payable follows it', async () => {
     await rolledBack(async ({ db }) => {
       const at = await scratchCustomer(db)
-      const card = await one<{ id: number }>(db, sql`
+      const card = await one<{ id: number }>(
+        db,
+        sql`
         INSERT INTO credit_cards (store_id, name, last4, cardholder, currency, closing_day, due_day, active)
-        VALUES (${at.storeId}, 'Biz', '1234', 'Owner', 'INR', 25, 12, true) RETURNING id`)
+        VALUES (${at.storeId}, 'Biz', '1234', 'Owner', 'INR', 25, 12, true) RETURNING id`,
+      )
       const today = todayIn(at.timezone)
-      const statement = await one<{ id: number }>(db, sql`
+      const statement = await one<{ id: number }>(
+        db,
+        sql`
         INSERT INTO credit_card_invoices (store_id, credit_card_id, start_date, end_date, due_date, is_closed, total_amount, purchases_count,
                                           billing_period_days, amount_paid, amount_due, status)
         VALUES (${at.storeId}, ${card.id}, ${storedDay(addDays(today, -30))}::timestamptz, ${storedDay(addDays(today, -1))}::timestamptz,
-                ${storedDay(addDays(today, 10))}::timestamptz, true, 0, 0, 30, 0, 0, 'open') RETURNING id`)
+                ${storedDay(addDays(today, 10))}::timestamptz, true, 0, 0, 30, 0, 0, 'open') RETURNING id`,
+      )
       const charge = async (amount: number, reference: string) =>
-        one<{ id: number }>(db, sql`
+        one<{ id: number }>(
+          db,
+          sql`
           INSERT INTO transactions (store_id, date, type, kind, amount, method, credit_card_id, credit_card_invoice_id, reference)
-          VALUES (${at.storeId}, now() - interval '2 days', 'expense', 'expense', ${amount}, 'credit_card', ${card.id}, ${statement.id}, ${reference}) RETURNING id`)
+          VALUES (${at.storeId}, now() - interval '2 days', 'expense', 'expense', ${amount}, 'credit_card', ${card.id}, ${statement.id}, ${reference}) RETURNING id`,
+        )
       await charge(80_000, 'C-1')
       const reversed = await charge(20_000, 'C-2')
       await db.execute(sql`
@@ -351,15 +383,22 @@ describe('statement_figures and payable_figures', () => {
         VALUES (${at.storeId}, now(), 'expense', 'card_payment', 30000, 'bank_transfer', ${card.id}, ${statement.id}, 'P-1')`)
       const figures = await one(db, sql`SELECT * FROM statement_figures WHERE id = ${statement.id}`)
       expect([figures.total_amount, figures.purchases_count, figures.amount_paid, figures.amount_due, figures.status].map(String)).toEqual([
-        '80000', '1', '30000', '50000', 'partial',
+        '80000',
+        '1',
+        '30000',
+        '50000',
+        'partial',
       ])
       await db.execute(sql`
         UPDATE credit_card_invoices s SET total_amount = f.total_amount, amount_paid = f.amount_paid, amount_due = f.amount_due
           FROM statement_figures f WHERE f.id = s.id AND s.id = ${statement.id}`)
-      const payable = await one<{ id: number }>(db, sql`
+      const payable = await one<{ id: number }>(
+        db,
+        sql`
         INSERT INTO payment_statuses (store_id, name, payment_type, month_year, due_date, expected_amount, currency, credit_card_invoice_id, amount_paid, status)
         VALUES (${at.storeId}, 'Biz ••1234', 'credit_card', ${today.slice(0, 7)}, ${storedDay(addDays(today, 10))}::timestamptz, 0, 'INR', ${statement.id}, 0, 'pending')
-        RETURNING id`)
+        RETURNING id`,
+      )
       const owed = await one(db, sql`SELECT * FROM payable_figures WHERE id = ${payable.id}`)
       expect([owed.expected_amount, owed.amount_paid, owed.status].map(String)).toEqual(['80000', '30000', 'partial'])
     })

@@ -58,8 +58,11 @@ describe('invoice_figures = invoiceStatus (domain/invoice.ts)', () => {
             }
             const used = Math.floor(((spec.total - paid) * spec.advancePercent) / 100)
             if (used > 0) {
-              const deposit = await one<{ deposit_id: number }>(db, sql`
-                SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, ${used}, 'cash', 'direct', NULL, NULL, ${`ADV-${id}`}, NULL, NULL, NULL)`)
+              const deposit = await one<{ deposit_id: number }>(
+                db,
+                sql`
+                SELECT deposit_id FROM tally_insert_deposit(${at.storeId}, ${at.customerId}, ${used}, 'cash', 'direct', NULL, NULL, ${`ADV-${id}`}, NULL, NULL, NULL)`,
+              )
               await db.execute(sql`
                 INSERT INTO advance_utilizations (store_id, advance_payment_id, invoice_id, amount) VALUES (${at.storeId}, ${deposit.deposit_id}, ${id}, ${used})`)
               paid += used
@@ -102,7 +105,11 @@ describe('money applied oldest first = applyInOrder over oldestFirst (domain/all
             const { number } = await one<{ number: string }>(db, sql`SELECT number FROM invoices WHERE id = ${id}`)
             made.push({ id, amount: spec.total - paid, due: spec.total - paid, dueDay: dueDayOf(dueDate, issueDate), issuedAt: storedDay(issueDate), number })
           }
-          await refreshCustomerLedger(db, at.customerId, made.map((invoice) => invoice.id))
+          await refreshCustomerLedger(
+            db,
+            at.customerId,
+            made.map((invoice) => invoice.id),
+          )
 
           const oracle = oldestFirst(made.filter((invoice) => invoice.due > 0)).map((invoice) => ({ id: invoice.id, amount: invoice.due }))
           const locked = await one<{ locked: { invoices: [number, number][] } }>(db, sql`SELECT tally_lock_for_checkout(${at.customerId}) AS locked`)
@@ -157,9 +164,12 @@ describe('aging report buckets = agingBucket(daysPastDue) (domain/aging.ts)', ()
           const first = await scratchCustomer(db, { timezone })
           const customers = [first.customerId]
           for (let index = 1; index < 3; index++) {
-            const row = await one<{ id: number }>(db, sql`
+            const row = await one<{ id: number }>(
+              db,
+              sql`
               INSERT INTO customers (store_id, name, phone, pending_balance, advance_balance, total_billed, total_paid, visits, services_count, active_rentals)
-              VALUES (${first.storeId}, ${`Customer ${index}`}, ${`+9170000000${index}${first.storeId}`}, 0, 0, 0, 0, 0, 0, 0) RETURNING id`)
+              VALUES (${first.storeId}, ${`Customer ${index}`}, ${`+9170000000${index}${first.storeId}`}, 0, 0, 0, 0, 0, 0, 0) RETURNING id`,
+            )
             customers.push(Number(row.id))
           }
           const today = await storeTodayInDb(db, timezone)

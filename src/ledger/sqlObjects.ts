@@ -59,7 +59,9 @@ export function readSqlObjects(directory = sqlDirectory()): SqlObject[] {
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     const dir = path.join(directory, folder)
     if (!existsSync(dir)) continue
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith('.sql'))
+      .sort()) {
       const text = readFileSync(path.join(dir, file), 'utf8').replace(/\r\n/g, '\n')
       const name = CREATE[kind].exec(withoutComments(text))?.[1]?.toLowerCase()
       if (name !== file.slice(0, -4)) {
@@ -194,8 +196,5 @@ export async function staleSqlObjects(client: SqlClient, objects: SqlObject[] = 
   const { rows: applied } = await client.query('SELECT path, checksum FROM ledger_sql_objects')
   const checksums = new Map(applied.map((row) => [String(row.path), String(row.checksum)]))
   const paths = new Set(objects.map((object) => object.path))
-  return [
-    ...objects.filter((object) => checksums.get(object.path) !== object.checksum).map((object) => object.path),
-    ...[...checksums.keys()].filter((file) => !paths.has(file)),
-  ]
+  return [...objects.filter((object) => checksums.get(object.path) !== object.checksum).map((object) => object.path), ...[...checksums.keys()].filter((file) => !paths.has(file))]
 }

@@ -14,7 +14,9 @@ export function warnOfStaleSql(payload: Payload): void {
       if (!rows[0]?.migrated) return
       const stale = await staleSqlObjects(payload.db.pool)
       if (stale.length > 0) {
-        payload.logger.error(`the database does not run this build's ledger SQL (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): start through \`npm start\`, which applies src/ledger/sql`)
+        payload.logger.error(
+          `the database does not run this build's ledger SQL (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): start through \`npm start\`, which applies src/ledger/sql`,
+        )
       }
     } catch (error) {
       payload.logger.error(`could not check the ledger SQL: ${error instanceof Error ? error.message : String(error)}`)

@@ -12,10 +12,9 @@ import { recordInvoicePayment } from '@/services/recordInvoicePayment'
 import { resolveCustomer } from '@/services/resolveCustomer'
 import { takeAdvance } from '@/services/takeAdvance'
 
-const daysAgo = (days: number) => {
-  const date = new Date(Date.now() - days * 86_400_000)
-  return storedDay(todayIn('Asia/Kolkata', date))
-}
+/** The demo stores' calendar day `days` before today (yyyy-mm-dd), and as stored. */
+const dayAgo = (days: number) => todayIn('Asia/Kolkata', new Date(Date.now() - days * 86_400_000))
+const daysAgo = (days: number) => storedDay(dayAgo(days))
 
 /**
  * Demo ledger written through the same services the app uses, so `ledger:verify` is clean
@@ -67,20 +66,21 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     await recordInvoicePayment(db, req, { invoiceId, amount: 500_000, method: 'bank_transfer', reference: 'NEFT-88213' })
     log('ledger  Lotus Events: invoice ₹10,000 paid ₹5,000, overdue')
 
-    const asset = await db.execute(sql`
-      INSERT INTO assets (store_id, name, kind, registration, rate) VALUES (${stores.rentals}, 'Tadano 50T crane', 'crane', 'MH-12-CR-5021', 250000)
-      RETURNING id`)
+    const asset = await payload.create({
+      collection: 'assets',
+      data: { store: stores.rentals, name: 'Tadano 50T crane', kind: 'crane', registration: 'MH-12-CR-5021', rate: 250_000 },
+      req,
+      overrideAccess: true,
+    })
     const builder = await customer(stores.rentals, '98200 33445', 'BuildRight Constructions')
     await takeAdvance(db, req, { customerId: builder, amount: 2_000_000, method: 'bank_transfer', referenceType: 'booking', referenceId: 'crane-booking' })
     const hours = 40
     const timesheetItems = [{ description: 'Tadano 50T crane — 40 h', quantity: hours, unitPrice: 250_000 }]
     const timesheetId = await insertInvoice(db, {
       storeId: stores.rentals, customerId: builder, kind: 'timesheet', items: timesheetItems, ...invoiceTotals(timesheetItems, 0, false),
-      complimentary: false, issueDate: daysAgo(0), dueDate: storedDay(todayIn('Asia/Kolkata', new Date(Date.now() + 30 * 86_400_000))),
+      complimentary: false, issueDate: daysAgo(0), dueDate: daysAgo(-30),
+      rental: { assetId: asset.id, periodStart: dayAgo(10), periodEnd: null, hours, rate: 250_000 },
     })
-    await db.execute(sql`
-      UPDATE invoices SET asset_id = ${Number(asset.rows[0]!.id)}, period_start = ${daysAgo(10)}::timestamptz, period_end = NULL,
-                          hours = ${hours}, rate = 250000 WHERE id = ${timesheetId}`)
     // Demo Rentals applies held money on posting: the ₹20,000 booking deposit pays part of it.
     await postInvoice(db, req, timesheetId)
     await recordInvoicePayment(db, req, { invoiceId: timesheetId, amount: 4_000_000, method: 'cheque', reference: 'CHQ-004512' })
@@ -88,9 +88,12 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
 
     // Last month's finished hire of a second asset, paid in full: the timesheets screen has a
     // month behind it, and the client list a client who owes nothing.
-    const towTruck = await db.execute(sql`
-      INSERT INTO assets (store_id, name, kind, registration, rate) VALUES (${stores.rentals}, 'Hino recovery truck', 'tow_truck', 'MH-14-TW-0788', 180000)
-      RETURNING id`)
+    const towTruck = await payload.create({
+      collection: 'assets',
+      data: { store: stores.rentals, name: 'Hino recovery truck', kind: 'tow_truck', registration: 'MH-14-TW-0788', rate: 180_000 },
+      req,
+      overrideAccess: true,
+    })
     const skyline = await customer(stores.rentals, '98220 55667', 'Skyline Infra')
     const lastMonth = (() => {
       const [year, month] = todayIn('Asia/Kolkata').split('-').map(Number) as [number, number]
@@ -100,18 +103,19 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     const towId = await insertInvoice(db, {
       storeId: stores.rentals, customerId: skyline, kind: 'timesheet', items: towItems, ...invoiceTotals(towItems, 0, false),
       complimentary: false, issueDate: storedDay(`${lastMonth}-16`), dueDate: storedDay(`${lastMonth}-28`),
+      rental: { assetId: towTruck.id, periodStart: `${lastMonth}-01`, periodEnd: `${lastMonth}-15`, hours: 24, rate: 180_000 },
     })
-    await db.execute(sql`
-      UPDATE invoices SET asset_id = ${Number(towTruck.rows[0]!.id)}, period_start = ${storedDay(`${lastMonth}-01`)}::timestamptz,
-                          period_end = ${storedDay(`${lastMonth}-15`)}::timestamptz, hours = 24, rate = 180000 WHERE id = ${towId}`)
     await postInvoice(db, req, towId)
     await recordInvoicePayment(db, req, { invoiceId: towId, method: 'bank_transfer', reference: 'NEFT-55120' })
     log('ledger  Skyline Infra: last month’s recovery-truck timesheet 24 h × ₹1,800 = ₹43,200, paid')
 
-    const card = await db.execute(sql`
-      INSERT INTO credit_cards (store_id, name, last4, cardholder, currency, closing_day, due_day, active)
-      VALUES (${stores.salon}, 'HDFC Business', '4821', 'Omar Owner', 'INR', 25, 12, true) RETURNING id`)
-    const cardId = Number(card.rows[0]!.id)
+    const card = await payload.create({
+      collection: 'credit-cards',
+      data: { store: stores.salon, name: 'HDFC Business', last4: '4821', cardholder: 'Omar Owner', currency: 'INR', closingDay: 25, dueDay: 12, active: true },
+      req,
+      overrideAccess: true,
+    })
+    const cardId = card.id
     for (const [daysBack, amount, what] of [[3, 1_250_000, 'Hair products — wholesale'], [1, 349_900, 'Salon chairs repair']] as const) {
       const date = new Date(Date.now() - daysBack * 86_400_000).toISOString()
       const { statement } = await statementForCharge(db, req, cardId, date)
@@ -122,13 +126,14 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
       await refreshOwnerFigures(db, charge.id)
     }
     const month = todayIn('Asia/Kolkata').slice(0, 7)
-    await db.execute(sql`
-      INSERT INTO payment_statuses (store_id, name, payment_type, month_year, due_date, expected_amount, currency, amount_paid, status)
-      VALUES (${stores.salon}, 'Shop rent', 'fixed', ${month}, ${storedDay(`${month}-05`)}::timestamptz, 4500000, 'INR', 0, 'pending'),
-             (${stores.salon}, 'Electricity', 'variable', ${month}, ${storedDay(`${month}-20`)}::timestamptz, 850000, 'INR', 0, 'pending')`)
-    await db.execute(sql`
-      UPDATE payment_statuses p SET expected_amount = f.expected_amount, amount_paid = f.amount_paid, status = f.status::enum_payment_statuses_status
-        FROM payable_figures f WHERE f.id = p.id AND p.store_id = ${stores.salon}`)
+    for (const [name, paymentType, day, expectedAmount] of [['Shop rent', 'fixed', '05', 4_500_000], ['Electricity', 'variable', '20', 850_000]] as const) {
+      await payload.create({
+        collection: 'payment-statuses',
+        data: { store: stores.salon, name, paymentType, monthYear: month, dueDate: storedDay(`${month}-${day}`), expectedAmount, currency: 'INR' },
+        req,
+        overrideAccess: true,
+      })
+    }
     log('owner   HDFC Business card with two charges; rent and electricity payables this month')
   })
 }

@@ -5,7 +5,6 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { mayUseStore } from '@/access/mayUseStore'
 import { addDays, billingPeriodDays, dueDateFor, nextPeriod, periodContaining, type BillingPeriod } from '@/domain/billingPeriods'
 import { dayOnly, todayIn } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'

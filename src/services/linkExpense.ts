@@ -3,7 +3,6 @@ import type { PayloadRequest } from 'payload'
 import { mayUseStore } from '@/access/mayUseStore'
 import { notFound, RuleError } from '@/domain/errors'
 import { sql, type Db } from '@/ledger/db'
-import { refreshPayable, refreshStatement } from '@/ledger/refresh'
 
 import { statementForCharge } from './cards'
 

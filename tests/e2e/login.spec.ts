@@ -23,6 +23,11 @@ for (const login of DEMO) {
   })
 }
 
+test('the production server runs the ledger SQL files it was built with', async ({ request }) => {
+  const health = await request.get('/api/health')
+  expect(await health.json()).toMatchObject({ ok: true, ledgerSql: 'current' })
+})
+
 test('a cashier who types an owner screen gets no access', async ({ page }) => {
   await page.goto('/login?next=/dashboard')
   await page.getByLabel('Email').fill('cashier@demo.tally')

@@ -25,9 +25,11 @@ test('the client list and client page speak rentals: timesheets, active rentals,
   await expect(table.locator('thead')).toContainText('Timesheets')
   await expect(table.locator('thead')).toContainText('Active rentals')
   const builder = table.locator('tr', { hasText: 'BuildRight Constructions' })
+  // Demo Rentals applies held money on posting (autoApplyCredits): the ₹20,000 booking deposit
+  // paid the timesheet with the ₹40,000 paid, so ₹60,000 is paid and ₹40,000 outstanding.
   await expect(builder).toContainText('₹1,00,000.00') // revenue
-  await expect(builder).toContainText('₹40,000.00') // paid
-  await expect(builder).toContainText('₹60,000.00') // outstanding
+  await expect(builder).toContainText('₹60,000.00') // paid
+  await expect(builder).toContainText('₹40,000.00') // outstanding
   const skyline = table.locator('tr', { hasText: 'Skyline Infra' })
   await expect(skyline).toContainText('₹43,200.00')
   await expect(page.getByTestId('active-rentals')).toHaveText('1')
@@ -37,8 +39,8 @@ test('the client list and client page speak rentals: timesheets, active rentals,
   await expect(page.getByTestId('customer-services')).toHaveText('1')
   await expect(page.getByTestId('customer-active-rentals')).toHaveText('1')
   await expect(page.getByTestId('customer-billed')).toHaveText('₹1,00,000.00')
-  await expect(page.getByTestId('customer-paid')).toHaveText('₹40,000.00')
-  await expect(page.getByTestId('customer-pending')).toHaveText('₹60,000.00')
+  await expect(page.getByTestId('customer-paid')).toHaveText('₹60,000.00')
+  await expect(page.getByTestId('customer-pending')).toHaveText('₹40,000.00')
   await expect(page.getByRole('link', { name: 'New timesheet' })).toBeVisible()
   await page.screenshot({ path: 'test-results/screens/rentals-client.png', fullPage: true })
 })

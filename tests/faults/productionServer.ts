@@ -49,11 +49,17 @@ export async function productionHarness(): Promise<Harness> {
     child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/run.ts', 'start'], { env, detached: true, stdio: 'ignore' })
     const deadline = Date.now() + 60_000
     while (Date.now() < deadline) {
+      let health: { ledgerSql?: string } | undefined
       try {
         const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
-        if (response.ok) return
+        if (response.ok) health = (await response.json()) as { ledgerSql?: string }
       } catch {
         // not up yet
+      }
+      if (health) {
+        // The bundled server found src/ledger/sql and the database runs exactly those files.
+        if (health.ledgerSql !== 'current') throw new Error(`the production server reports ledgerSql: ${health.ledgerSql}`)
+        return
       }
       await new Promise((resolve) => setTimeout(resolve, 100))
     }

@@ -31,7 +31,7 @@ describe('deleting a customer', () => {
     expect((await world.api.get(`/api/invoices/${sale.body.bill.id}`, { token: world.tokens.owner })).status).toBe(200)
   })
 
-  it('Payload\'s bulk delete route follows the same rule: a customer with history is refused (409, kept), one without is deleted', async () => {
+  it("Payload's bulk delete route follows the same rule: a customer with history is refused (409, kept), one without is deleted", async () => {
     const owing = await newCustomer(world)
     await checkoutAs(world, world.tokens.cashier, { customer: owing.id, items: [{ description: 'Cut', quantity: 1, unitPrice: 20_000 }] })
     const refused = await world.api.request('DELETE', `/api/customers?where[id][equals]=${owing.id}`, { token: world.tokens.owner })

@@ -40,18 +40,25 @@ describe('transaction references', () => {
     expect(second.body.errors[0]).toMatchObject({ message: 'the reference UTR-DUP-1 is already used in this store; give another', data: { field: 'reference' } })
     expect((await getCustomer(world, customer.id)).pendingBalance).toBe(30_000)
 
-    const sameAtCheckout = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(1_000)], payments: [{ method: 'upi', amount: 1_000, reference: 'UTR-DUP-1' }] })
+    const sameAtCheckout = await checkoutAs(world, world.tokens.cashier, {
+      customer: customer.id,
+      items: [item(1_000)],
+      payments: [{ method: 'upi', amount: 1_000, reference: 'UTR-DUP-1' }],
+    })
     expect(sameAtCheckout.status).toBe(409)
     expect((await getCustomer(world, customer.id)).pendingBalance).toBe(30_000)
 
     const elsewhere = await newWorld()
     const other = await newCustomer(elsewhere)
     await checkoutAs(elsewhere, elsewhere.tokens.cashier, { customer: other.id, items: [item(10_000)] })
-    const there = await elsewhere.api.post(`/api/customers/${other.id}/collect`, { token: elsewhere.tokens.cashier, body: { amount: 10_000, method: 'upi', reference: 'UTR-DUP-1' } })
+    const there = await elsewhere.api.post(`/api/customers/${other.id}/collect`, {
+      token: elsewhere.tokens.cashier,
+      body: { amount: 10_000, method: 'upi', reference: 'UTR-DUP-1' },
+    })
     expect(there.status).toBe(201)
   })
 
-  it('a typed reference that looks like a PAY- number is 400: those are Tally\'s own', async () => {
+  it("a typed reference that looks like a PAY- number is 400: those are Tally's own", async () => {
     const customer = await newCustomer(world)
     await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(10_000)] })
     const collect = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'upi', reference: 'PAY-999999' } })

@@ -1,16 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import {
-  creditNoteNumbering,
-  formatReference,
-  invoiceNumber,
-  lineReferences,
-  looksNumbered,
-  numberedReferences,
-  PAYMENT_REFERENCE,
-  paymentReference,
-} from '@/domain/references'
+import { creditNoteNumbering, formatReference, invoiceNumber, lineReferences, looksNumbered, numberedReferences, PAYMENT_REFERENCE, paymentReference } from '@/domain/references'
 
 describe('invoiceNumber — per store and year, e.g. SAL-26-0042', () => {
   it.each([

@@ -4,11 +4,12 @@ import { useAuth, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import Link from 'next/link'
 import { useState } from 'react'
 
+import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
 import { formatMoney } from '@/domain/money'
 
 import { useStoreMoney } from './storeMoney'
 
-const TAKES_PAYMENT = new Set(['open', 'partial', 'overdue'])
+const TAKES_PAYMENT = new Set<string>(OPEN_INVOICE_STATUSES)
 const METHODS = [
   ['cash', 'Cash'],
   ['upi', 'UPI'],

@@ -11,7 +11,13 @@ export const allocationEndpoints: Endpoint[] = [
     path: '/:id/unapply',
     who: 'owner',
     operation: 'unapply',
-    body: z.object({ reason: z.string({ error: () => 'is required' }).trim().min(3, 'must say why (3+ characters)').max(300, 'must be at most 300 characters') }),
+    body: z.object({
+      reason: z
+        .string({ error: () => 'is required' })
+        .trim()
+        .min(3, 'must say why (3+ characters)')
+        .max(300, 'must be at most 300 characters'),
+    }),
     run: (db, req, input, allocationId) => unapplyAllocation(db, req, allocationId, input.reason),
   }),
 ]

@@ -21,7 +21,13 @@ export const transactionEndpoints: Endpoint[] = [
     path: '/:id/reverse',
     who: 'owner',
     operation: 'reverse',
-    body: z.object({ reason: z.string({ error: () => 'is required' }).trim().min(3, 'must say why (3+ characters)').max(300) }),
+    body: z.object({
+      reason: z
+        .string({ error: () => 'is required' })
+        .trim()
+        .min(3, 'must say why (3+ characters)')
+        .max(300),
+    }),
     run: (db, req, input, transactionId) => reverseTransaction(db, req, transactionId, input.reason),
   }),
 ]

@@ -41,6 +41,7 @@ export function MatchButton({ store, payment }: { store: StoreSummary; payment: 
   useEffect(() => {
     if (invoiceId === null && invoices[0]) choose(invoices[0])
     // Only when a new list arrives: choose() reads props and state setters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose, see above
   }, [invoices])
 
   async function submit() {

@@ -27,6 +27,7 @@ function useIntent(deps: unknown[]) {
   const intent = useRef<string | null>(null)
   useEffect(() => {
     intent.current = null
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's inputs are the deps: a new key when one changes
   }, deps)
   return () => (intent.current ??= newIdempotencyKey())
 }

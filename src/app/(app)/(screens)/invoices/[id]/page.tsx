@@ -8,6 +8,7 @@ import { Money } from '@/components/Money'
 import { methodLabel } from '@/components/paymentMethods'
 import { StatusChip } from '@/components/StatusChip'
 import { UnapplyButton } from '@/components/UnapplyButton'
+import { isOpenStatus } from '@/domain/invoice'
 import { lineTotal } from '@/domain/money'
 import { payloadInstance } from '@/server/payload'
 import { userForScreen } from '@/server/session'
@@ -86,7 +87,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </div>
         <div className="row no-print">
           <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
-          {['open', 'partial', 'overdue'].includes(invoice.status) && amountDue > 0 && advanceHeld > 0 && (
+          {isOpenStatus(invoice.status) && amountDue > 0 && advanceHeld > 0 && (
             <ApplyAdvanceButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} advanceBalance={advanceHeld} />
           )}
         </div>
