@@ -40,7 +40,11 @@ const MAX_NAME = 120
 const MAX_NOTES = 2000
 
 /** A header cell as a column name: case, spaces and a byte-order mark do not matter. */
-export const columnName = (header: string) => header.replace(/^\uFEFF/, '').trim().toLowerCase()
+export const columnName = (header: string) =>
+  header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
 
 /** The file's header: unknown columns are ignored, a missing required one is an error on row 1. */
 export function checkHeader(headers: readonly string[]): RowError[] {
@@ -68,10 +72,7 @@ function amountOf(text: string | undefined, currency: string, field: string, row
  * A phone that appears twice is an error on its later rows, so a file never posts one
  * customer's opening twice.
  */
-export function checkOpeningRows(
-  records: readonly Record<string, string | undefined>[],
-  options: { currency: string; region?: CountryCode; firstRow?: number },
-): CheckedRows {
+export function checkOpeningRows(records: readonly Record<string, string | undefined>[], options: { currency: string; region?: CountryCode; firstRow?: number }): CheckedRows {
   const rows: OpeningRow[] = []
   const errors: RowError[] = []
   const seen = new Map<string, number>()

@@ -77,7 +77,9 @@ export const expenseReference = (sequence: number) => formatReference(EXPENSE_RE
  */
 export function looksNumbered(reference: string): boolean {
   const typed = reference.trim().toUpperCase()
-  return [PAYMENT_REFERENCE, EXPENSE_REFERENCE, REFUND_REFERENCE, WRITE_OFF_REFERENCE, FORFEIT_REFERENCE].some((format) => typed.startsWith(format.prefix) && /^\d+$/.test(typed.slice(format.prefix.length)))
+  return [PAYMENT_REFERENCE, EXPENSE_REFERENCE, REFUND_REFERENCE, WRITE_OFF_REFERENCE, FORFEIT_REFERENCE].some(
+    (format) => typed.startsWith(format.prefix) && /^\d+$/.test(typed.slice(format.prefix.length)),
+  )
 }
 
 /**

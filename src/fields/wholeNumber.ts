@@ -1,10 +1,7 @@
 import type { NumberField } from 'payload'
 
 /** A whole number setting (days, months) with its bounds; the message names the field. */
-export function wholeNumber(
-  name: string,
-  options: { notEmpty?: boolean; defaultValue?: number; min: number; max: number; description?: string },
-): NumberField {
+export function wholeNumber(name: string, options: { notEmpty?: boolean; defaultValue?: number; min: number; max: number; description?: string }): NumberField {
   return {
     name,
     type: 'number',

@@ -33,10 +33,7 @@ export interface ImportResult {
  * imported under `importKey` are skipped, so the same file twice imports nothing new; rows with
  * errors are left out and listed. A dry run checks everything and writes nothing.
  */
-export async function importOpeningBalances(
-  req: PayloadRequest,
-  input: { storeId: number; importKey: string; dryRun: boolean; csv: string },
-): Promise<ImportResult> {
+export async function importOpeningBalances(req: PayloadRequest, input: { storeId: number; importKey: string; dryRun: boolean; csv: string }): Promise<ImportResult> {
   const db = await sqlFor(req)
   const { rows: stores } = await db.execute(sql`SELECT currency, locale, timezone FROM stores WHERE id = ${input.storeId}`)
   if (!stores[0]) throw notFound('store')
@@ -54,12 +51,14 @@ export async function importOpeningBalances(
   const checked = checkOpeningRows(parsed.data, { currency: store.currency, region: regionOfLocale(store.locale) })
   const good = checked.rows.filter((row) => !broken.has(row.row))
 
-  const phones = good.map((row) => row.phone)
+  // One array parameter (drizzle would spread a JS array into one parameter per phone), so
+  // the lookups are index scans with = ANY; phones are E.164 (+ and digits).
+  const phones = sql`ANY(${`{${good.map((row) => row.phone).join(',')}}`}::varchar[])`
   const { rows: knownRows } = await db.execute(sql`
-    SELECT phone FROM customers WHERE store_id = ${input.storeId} AND phone = ANY(${phones}::varchar[])`)
+    SELECT phone FROM customers WHERE store_id = ${input.storeId} AND phone = ${phones}`)
   const { rows: importedRows } = await db.execute(sql`
     SELECT phone, pending, advance FROM customer_imports
-     WHERE store_id = ${input.storeId} AND import_key = ${input.importKey} AND phone = ANY(${phones}::varchar[])`)
+     WHERE store_id = ${input.storeId} AND import_key = ${input.importKey} AND phone = ${phones}`)
   const money = (minor: number) => formatMoney(minor, store.currency, store.locale)
   const plan = planImport(
     good,

@@ -48,7 +48,15 @@ export async function refundAdvance(db: Db, req: PayloadRequest, input: RefundIn
   const balances = await refreshCustomerLedger(db, customer.id, [])
   return {
     advancePayment: await depositAnswer(db, input.depositId),
-    transaction: { id: transaction.id, reference: transaction.reference, kind: 'advance_refund', amount: input.amount, method: input.method, date: transaction.date, reason: input.reason },
+    transaction: {
+      id: transaction.id,
+      reference: transaction.reference,
+      kind: 'advance_refund',
+      amount: input.amount,
+      method: input.method,
+      date: transaction.date,
+      reason: input.reason,
+    },
     customer: { id: customer.id, ...balances },
   }
 }

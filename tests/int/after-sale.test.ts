@@ -121,7 +121,10 @@ describe('POST /api/invoices/:id/write-off', () => {
     const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(100_000)], payments: [{ method: 'cash', amount: 40_000 }] })
     const before = await world.api.get(`/api/reports/dashboard?store=${world.store.id}&from=${storeToday()}&to=${storeToday()}`, { token: world.tokens.owner })
 
-    const { status, body } = await world.api.post(`/api/invoices/${sale.body.bill.id}/write-off`, { token: world.tokens.owner, body: { reason: 'Customer moved away, unreachable' } })
+    const { status, body } = await world.api.post(`/api/invoices/${sale.body.bill.id}/write-off`, {
+      token: world.tokens.owner,
+      body: { reason: 'Customer moved away, unreachable' },
+    })
     expect(status, JSON.stringify(body)).toBe(201)
     expect(body.invoice).toMatchObject({ status: 'written_off', total: 100_000, amountPaid: 40_000, writtenOff: 60_000, amountDue: 0 })
     expect(body.transaction).toMatchObject({ kind: 'write_off', amount: 60_000, reason: 'Customer moved away, unreachable' })
@@ -229,7 +232,9 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
     expect(body.expired).toEqual([{ id: old, amount: 30_000, customer: customer.id }])
 
     const { body: deposits } = await w.api.get(`/api/advance-payments?where[customer][equals]=${customer.id}&sort=id&depth=0`, { token: w.tokens.owner })
-    expect(deposits.docs.map((d: { id: number; status: string; forfeitedAmount: number; remainingAmount: number }) => [d.id, d.status, d.forfeitedAmount, d.remainingAmount])).toEqual([
+    expect(
+      deposits.docs.map((d: { id: number; status: string; forfeitedAmount: number; remainingAmount: number }) => [d.id, d.status, d.forfeitedAmount, d.remainingAmount]),
+    ).toEqual([
       [old, 'expired', 30_000, 0],
       [fresh, 'active', 0, 10_000],
     ])
@@ -350,7 +355,15 @@ describe('credit limits (customers.creditLimit, stores.defaultCreditLimit)', () 
     // An advance that covers the services commits nothing more; an enquiry commits nothing.
     const covered = await w.api.post('/api/bookings', {
       token: w.tokens.cashier,
-      body: { store: w.store.id, kind: 'booking', phone: phone.phone, customerName: 'x', services: [{ description: 'Party', price: 20_000 }], advanceAmount: 20_000, paymentMode: 'cash' },
+      body: {
+        store: w.store.id,
+        kind: 'booking',
+        phone: phone.phone,
+        customerName: 'x',
+        services: [{ description: 'Party', price: 20_000 }],
+        advanceAmount: 20_000,
+        paymentMode: 'cash',
+      },
     })
     expect(covered.status, JSON.stringify(covered.body)).toBe(201)
     const enquiry = await w.api.post('/api/bookings', {
@@ -395,7 +408,9 @@ describe('pay-later terms (creditTermsDays)', () => {
     expect(sale.body.bill.dueDate).toBe(storeToday())
     const conn = await db()
     // Issued (and so due) five days ago: the calendar refresh makes it overdue, aged 5 days.
-    await conn.execute(sql`UPDATE invoices SET issue_date = ${`${storeDay(-5)}T12:00:00Z`}::timestamptz, due_date = ${`${storeDay(-5)}T12:00:00Z`}::timestamptz WHERE id = ${sale.body.bill.id}`)
+    await conn.execute(
+      sql`UPDATE invoices SET issue_date = ${`${storeDay(-5)}T12:00:00Z`}::timestamptz, due_date = ${`${storeDay(-5)}T12:00:00Z`}::timestamptz WHERE id = ${sale.body.bill.id}`,
+    )
     const { refreshTimeDependent } = await import('@/ledger/refresh')
     await refreshTimeDependent(conn as never)
     const { body } = await w.api.get(`/api/invoices/${sale.body.bill.id}?depth=0`, { token: w.tokens.owner })

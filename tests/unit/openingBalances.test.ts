@@ -53,9 +53,7 @@ describe('opening balances: checking a paper ledger row by row (SPEC §9 import)
   })
 
   it('a file without a phone or name column is refused on row 1', () => {
-    expect(checkHeader(['Name', 'pending'])).toEqual([
-      { row: 1, field: 'phone', message: 'the file has no "phone" column (expected: name, phone, pending, advance, notes)' },
-    ])
+    expect(checkHeader(['Name', 'pending'])).toEqual([{ row: 1, field: 'phone', message: 'the file has no "phone" column (expected: name, phone, pending, advance, notes)' }])
     expect(checkHeader(['\uFEFFname', 'phone'])).toEqual([])
   })
 })
