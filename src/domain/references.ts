@@ -47,6 +47,9 @@ const FORMAT_OF_KIND: Record<string, ReferenceFormat> = {
 /** The format a transaction of `kind` is numbered with when no reference is given. */
 export const referenceFormatOf = (kind: string): ReferenceFormat => FORMAT_OF_KIND[kind] ?? (isSpending(kind) ? EXPENSE_REFERENCE : PAYMENT_REFERENCE)
 
+/** A store's bill-number prefix: 2–8 capital letters or digits, starting with a letter (`SAL`). */
+export const isInvoicePrefix = (value: unknown): value is string => typeof value === 'string' && /^[A-Z][A-Z0-9]{1,7}$/.test(value)
+
 /** A posted bill or invoice: `SAL-26-0042` (the store's prefix, the year of its issue day). */
 export function invoiceNumbering(storePrefix: string, year: number): ReferenceFormat {
   return { counter: `invoice:${year}`, prefix: `${storePrefix}-${twoDigitYear(year)}-`, digits: 4 }

@@ -10,6 +10,7 @@ import { wholeNumber } from '@/fields/wholeNumber'
 import { MAX_TERMS_DAYS } from '@/domain/credit'
 import { hasRole, type AccessUser } from '@/access/roles'
 import { storeField } from '@/fields/store'
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { customerEndpoints } from './endpoints'
 import { guardCustomerDelete } from './hooks/guardCustomerDelete'
@@ -35,6 +36,7 @@ export const Customers: CollectionConfig = {
     delete: scopedTo(['admin', 'owner']),
   },
   hooks: {
+    beforeOperation: [rejectTextAmounts('customers', ['creditLimit']), rejectTextAmounts('customers', ['creditTermsDays'], 'days')],
     beforeValidate: [normalizeCustomerPhone],
     beforeDelete: [guardCustomerDelete],
   },

@@ -7,8 +7,10 @@ import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 import { MAX_TERMS_DAYS } from '@/domain/credit'
+import { isInvoicePrefix } from '@/domain/references'
 import { MAX_EXPIRY_MONTHS } from '@/domain/expiry'
 import { money } from '@/fields/money'
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 import { wholeNumber } from '@/fields/wholeNumber'
 
 import { guardFixedStoreFields } from './hooks/guardFixedStoreFields'
@@ -26,7 +28,10 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
-  hooks: { beforeChange: [guardFixedStoreFields] },
+  hooks: {
+    beforeOperation: [rejectTextAmounts('stores', ['defaultCreditLimit']), rejectTextAmounts('stores', ['creditTermsDays', 'advanceExpiryMonths'], 'days or months')],
+    beforeChange: [guardFixedStoreFields],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -60,7 +65,7 @@ export const Stores: CollectionConfig = {
       required: true,
       admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042. Fixed once the store has ledger rows' },
       validate: (value: string | null | undefined) =>
-        (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
+        isInvoicePrefix(value) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
     },
     {
       name: 'autoApplyCredits',

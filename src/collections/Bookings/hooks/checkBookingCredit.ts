@@ -1,5 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import { isMinor } from '@/domain/money'
 import { sqlFor } from '@/ledger/db'
 import { checkBookingCredit as check } from '@/services/creditControl'
 
@@ -11,7 +12,9 @@ import { checkBookingCredit as check } from '@/services/creditControl'
 export const checkBookingCredit: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
   if (operation !== 'create' || data.kind === 'enquiry' || !data.customer) return data
   const services = Array.isArray(data.services) ? (data.services as { price?: unknown }[]) : []
-  const booked = services.reduce((total, service) => total + (typeof service.price === 'number' ? service.price : 0), 0)
+  // Malformed amounts are the field validation's to refuse (400), after this hook.
+  if (!services.every((service) => isMinor(service?.price)) || !(data.advanceAmount == null || isMinor(data.advanceAmount))) return data
+  const booked = services.reduce((total, service) => total + (service.price as number), 0)
   const override = (data.overrideCreditLimit as { reason?: unknown } | undefined)?.reason
   const { overrideReason } = await check(await sqlFor(req), req, {
     customerId: Number(data.customer),
