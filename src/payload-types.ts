@@ -81,6 +81,8 @@ export interface Config {
     'payment-statuses': PaymentStatus;
     stores: Store;
     users: User;
+    'store-logos': StoreLogo;
+    'share-links': ShareLink;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +105,8 @@ export interface Config {
     'payment-statuses': PaymentStatusesSelect<false> | PaymentStatusesSelect<true>;
     stores: StoresSelect<false> | StoresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'store-logos': StoreLogosSelect<false> | StoreLogosSelect<true>;
+    'share-links': ShareLinksSelect<false> | ShareLinksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -255,8 +259,40 @@ export interface Store {
    * Deposits left unused this many months are forfeited (checked daily); empty = never
    */
   advanceExpiryMonths?: number | null;
+  /**
+   * Printed under the name on receipts, PDFs and share pages
+   */
+  address?: string | null;
+  phone?: string | null;
+  /**
+   * e.g. glowsalon@okaxis — share pages then show a UPI QR code for the amount due
+   */
+  upiId?: string | null;
+  /**
+   * PNG or JPEG, up to 1 MB; on PDFs and share pages
+   */
+  logo?: (number | null) | StoreLogo;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "store-logos".
+ */
+export interface StoreLogo {
+  id: number;
+  store: number | Store;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -711,6 +747,28 @@ export interface Booking {
   createdAt: string;
 }
 /**
+ * Links customers open without logging in. Create and revoke them from the screens.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "share-links".
+ */
+export interface ShareLink {
+  id: number;
+  store: number | Store;
+  document: 'statement' | 'invoice';
+  /**
+   * The invoice id, or the customer id of a statement
+   */
+  documentId: number;
+  customer: number | Customer;
+  tokenHash: string;
+  expiresAt: string;
+  revokedAt?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -890,6 +948,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'store-logos';
+        value: number | StoreLogo;
+      } | null)
+    | ({
+        relationTo: 'share-links';
+        value: number | ShareLink;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1225,6 +1291,10 @@ export interface StoresSelect<T extends boolean = true> {
   defaultCreditLimit?: T;
   creditTermsDays?: T;
   advanceExpiryMonths?: T;
+  address?: T;
+  phone?: T;
+  upiId?: T;
+  logo?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1257,6 +1327,40 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "store-logos_select".
+ */
+export interface StoreLogosSelect<T extends boolean = true> {
+  store?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "share-links_select".
+ */
+export interface ShareLinksSelect<T extends boolean = true> {
+  store?: T;
+  document?: T;
+  documentId?: T;
+  customer?: T;
+  tokenHash?: T;
+  expiresAt?: T;
+  revokedAt?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

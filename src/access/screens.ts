@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/invoices', label: 'Invoices', roles: owners },
   { href: '/reconciliation', label: 'Reconciliation', roles: owners },
   { href: '/cards', label: 'Cards', roles: owners },
+  { href: '/settings', label: 'Settings', roles: owners },
   { href: '/admin', label: 'Admin', roles: owners },
 ]
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { invoiceBoundErrors } from '@/domain/invoice'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
 import { creditOverride, givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
 import { approveComplimentary } from '@/services/approveComplimentary'
@@ -44,6 +45,9 @@ const body = z
     }
     if (value.customer !== undefined && value.newCustomer !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['newCustomer'], message: 'give either customer or newCustomer, not both' })
+    }
+    for (const error of invoiceBoundErrors(value.items)) {
+      ctx.addIssue({ code: 'custom', path: error.path.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key)), message: error.message })
     }
     value.payments.forEach((payment, index) => {
       if (payment.method === 'wallet') {

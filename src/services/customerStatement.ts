@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { agingBucket, daysPastDue, emptyBuckets } from '@/domain/aging'
 import { dayOnly, todayIn } from '@/domain/dates'
 import { heldMoney } from '@/domain/held'
+import { statementPeriod, type StatementRange } from '@/domain/statementPeriod'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 
@@ -15,11 +16,13 @@ import { lockCustomer } from '@/ledger/lock'
  * and write-offs are credits with their reason; deposit refunds and forfeits are shown with
  * their amount and reason but move no debit or credit (held money, not what is owed).
  */
-export async function customerStatement(db: Db, req: PayloadRequest, customerId: number) {
+export async function customerStatement(db: Db, req: PayloadRequest, customerId: number, range: StatementRange = {}) {
   const customer = await lockCustomer(db, req, customerId, { lock: false, field: 'id' })
   const { rows } = await db.execute(sql`
     SELECT * FROM (
-      SELECT i.posted_at AS at, 'invoice' AS type, i.id AS ref_id, i.number AS reference, i.kind::text AS detail,
+      -- An invoice counts from its issue day (the store's noon of it), or from its posting if that was earlier.
+      SELECT least(((i.issue_date AT TIME ZONE 'UTC')::date + time '12:00') AT TIME ZONE ${customer.store.timezone}, i.posted_at) AS at,
+             'invoice' AS type, i.id AS ref_id, i.number AS reference, i.kind::text AS detail,
              i.total AS debit, 0::bigint AS credit
         FROM invoices i WHERE i.customer_id = ${customerId} AND i.status NOT IN ('draft', 'void')
       UNION ALL
@@ -50,7 +53,7 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
     SELECT id, amount FROM transactions WHERE customer_id = ${customerId} AND kind IN ('advance_refund', 'advance_expiry')`)
   const movedAmount = new Map(depositMoves.map((row) => [Number(row.id), toMinor(row.amount)]))
   let balance = 0
-  const lines = rows.map((row) => {
+  const allLines = rows.map((row) => {
     const debit = toMinor(row.debit)
     const credit = toMinor(row.credit)
     balance += debit - credit
@@ -58,6 +61,8 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
     // A refund or forfeit moves held money: its amount is shown apart from debit and credit.
     return row.type === 'refund' || row.type === 'forfeit' ? { ...line, amount: movedAmount.get(Number(row.ref_id)) ?? 0 } : line
   })
+  // SPEC §10: a period of store days; what came before `from` is the opening balance.
+  const period = statementPeriod(allLines, customer.store.timezone, range)
   const { rows: open } = await db.execute(sql`
     SELECT i.id, i.number, i.kind, i.issue_date, i.due_date, i.total, i.amount_paid, i.credited_amount, i.amount_due, i.status
       FROM tally_open_invoices(${customerId}) o JOIN invoices i ON i.id = o.id
@@ -95,9 +100,12 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
     held: held.held,
     net: held.net,
     currency: customer.store.currency,
-    openingBalance: 0,
-    lines,
-    closingBalance: balance,
+    from: period.from,
+    to: period.to,
+    openingBalance: period.openingBalance,
+    lines: period.lines,
+    totals: period.totals,
+    closingBalance: period.closingBalance,
     openInvoices,
     aging,
   }

@@ -10,7 +10,7 @@ describe('navigation by role', () => {
   })
 
   it('an owner sees every screen and the admin', () => {
-    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/admin'])
+    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/settings', '/admin'])
   })
 
   it('an admin sees what an owner sees', () => {
@@ -29,7 +29,7 @@ describe('navigation by role', () => {
 
 describe('navigation in the words of the store (issue 13)', () => {
   it('a rental business sees Timesheets and Clients, no POS', () => {
-    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'])
+    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'])
   })
 
   it('someone working for a counter and a rental store sees both, with Customers', () => {

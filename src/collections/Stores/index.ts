@@ -5,6 +5,7 @@ import { inOwnStores } from '@/access/inOwnStores'
 import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
+import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 import { MAX_TERMS_DAYS } from '@/domain/credit'
 import { isInvoicePrefix } from '@/domain/references'
@@ -14,6 +15,8 @@ import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 import { wholeNumber } from '@/fields/wholeNumber'
 
 import { guardFixedStoreFields } from './hooks/guardFixedStoreFields'
+
+import { storeContactFields } from './contactFields'
 
 export const Stores: CollectionConfig = {
   slug: 'stores',
@@ -31,6 +34,7 @@ export const Stores: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectTextAmounts('stores', ['defaultCreditLimit']), rejectTextAmounts('stores', ['creditTermsDays', 'advanceExpiryMonths'], 'days or months')],
     beforeChange: [guardFixedStoreFields],
+    beforeDelete: [refuseStoreDeleteWithRows],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
@@ -110,5 +114,6 @@ export const Stores: CollectionConfig = {
         }),
       ],
     },
+    ...storeContactFields,
   ],
 }

@@ -1,5 +1,5 @@
 import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
-import { sql, sqlList, toMinor, type Db } from '@/ledger/db'
+import { sql, sqlList, toMinor, toSum, type Db } from '@/ledger/db'
 
 export interface StoreRef {
   id: number
@@ -44,10 +44,10 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
     )
     SELECT months.month, coalesce(flows.income, 0) AS income, coalesce(flows.expense, 0) AS expense
       FROM months LEFT JOIN flows USING (month) ORDER BY months.month`)
-  const received = toMinor(totals[0]!.received)
-  const refunds = toMinor(totals[0]!.refunds)
+  const received = toSum(totals[0]!.received, 'revenue')
+  const refunds = toSum(totals[0]!.refunds, 'refunds')
   const revenue = received - refunds
-  const expenses = toMinor(totals[0]!.expenses)
+  const expenses = toSum(totals[0]!.expenses, 'expenses')
   const row = balances[0]!
   return {
     from,
@@ -56,18 +56,18 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
     refunds,
     revenue,
     expenses,
-    profit: revenue - expenses,
-    badDebt: toMinor(totals[0]!.written_off),
-    forfeitedDeposits: toMinor(totals[0]!.forfeited),
-    creditNotes: toMinor(credited[0]!.credited),
-    outstanding: toMinor(row.outstanding),
-    pendingTotal: toMinor(row.pending),
-    advancesHeld: toMinor(row.advances),
+    profit: toSum(revenue - expenses, 'profit'),
+    badDebt: toSum(totals[0]!.written_off, 'badDebt'),
+    forfeitedDeposits: toSum(totals[0]!.forfeited, 'forfeitedDeposits'),
+    creditNotes: toSum(credited[0]!.credited, 'creditNotes'),
+    outstanding: toSum(row.outstanding, 'outstanding'),
+    pendingTotal: toSum(row.pending, 'pendingTotal'),
+    advancesHeld: toSum(row.advances, 'advancesHeld'),
     customersOwing: Number(row.owing),
     cashFlow: months.map((month) => {
-      const income = toMinor(month.income)
-      const expense = toMinor(month.expense)
-      return { month: String(month.month), income, expense, net: income - expense }
+      const income = toSum(month.income, 'cashFlow.income')
+      const expense = toSum(month.expense, 'cashFlow.expense')
+      return { month: String(month.month), income, expense, net: toSum(income - expense, 'cashFlow.net') }
     }),
   }
 }

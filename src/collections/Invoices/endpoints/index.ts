@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { mayUseStore } from '@/access/mayUseStore'
+import { invoiceDocumentEndpoints } from '@/documents/endpoints'
 import { notFound } from '@/domain/errors'
 import { sql, type Db } from '@/ledger/db'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
@@ -99,4 +100,6 @@ export const invoiceEndpoints: Endpoint[] = [
     body: z.object({ amount: minorUnits(), reason }),
     run: (db, req, input, invoiceId) => issueCreditNote(db, req, { invoiceId, ...input }),
   }),
+  // the invoice's documents (receipt, PDF, email), written with the other documents
+  ...invoiceDocumentEndpoints,
 ]

@@ -1,10 +1,9 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { mayUseStore } from '@/access/mayUseStore'
 import { dayOnly, storedDay, todayIn } from '@/domain/dates'
-import { notFound, RuleError } from '@/domain/errors'
-import { invoiceTotals, type LineItem } from '@/domain/invoice'
-import { formatMoney, isMinor, lineTotal, MAX_MINOR } from '@/domain/money'
+import { RuleError } from '@/domain/errors'
+import { invoiceBoundErrors, invoiceTotals, type LineItem } from '@/domain/invoice'
+import { formatMoney, isMinor, MAX_MINOR } from '@/domain/money'
 import { sql, sqlFor } from '@/ledger/db'
 
 type Transition = 'open' | 'paid' | 'void'
@@ -21,22 +20,6 @@ declare module 'payload' {
 const invalid = (path: string, message: string) => new ValidationError({ collection: 'invoices', errors: [{ path, message }] })
 const idOf = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value)
-
-/** The customer (and asset) must exist in the invoice's own store — other stores' ids are 404. */
-async function checkSameStore(req: Parameters<CollectionBeforeChangeHook>[0]['req'], next: Record<string, any>, original?: Record<string, any>) {
-  const storeId = idOf(next.store ?? original?.store)
-  // Another store's record is unknown (404), whichever field points at it — the store first.
-  if (storeId !== null && Number.isSafeInteger(storeId) && !mayUseStore(req, storeId)) throw notFound('store')
-  const db = await sqlFor(req)
-  for (const [field, table] of [['customer', 'customers'], ['asset', 'assets']] as const) {
-    const id = idOf(next[field] ?? original?.[field])
-    if (id === null) continue
-    if (!Number.isSafeInteger(id)) throw invalid(field, `${field} must be a numeric id`)
-    const { rows } = await db.execute(sql`SELECT store_id FROM ${sql.raw(table)} WHERE id = ${id}`)
-    const owner = rows[0] ? Number(rows[0].store_id) : null
-    if (owner === null || !mayUseStore(req, owner) || owner !== storeId) throw notFound(field)
-  }
-}
 
 /** Today in the invoice's store: an invoice issued without a date is issued on the store's day (SPEC §8). */
 async function storeToday(req: Parameters<CollectionBeforeChangeHook>[0]['req'], storeId: number | null): Promise<string> {
@@ -65,11 +48,13 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Derives the invoice's own fields (totals, dates) and turns a client's `status` into a
- * requested transition: the stored status only ever changes through the services.
+ * requested transition: the stored status only ever changes through the services. A new
+ * invoice is a draft — also a duplicate of a posted one (its `originalDoc` is the source).
+ * The customer and asset are of the invoice's store (relationsInOwnStore, before this).
  */
 export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
   const requested = data.status as string | undefined
-  const current = (originalDoc?.status as string | undefined) ?? 'draft'
+  const current = operation === 'create' ? 'draft' : ((originalDoc?.status as string | undefined) ?? 'draft')
   const posted = current !== 'draft'
 
   if (operation === 'update' && posted) {
@@ -94,7 +79,6 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   const next: Record<string, any> = { ...data, status: current }
   if (operation === 'create') next.createdBy = req.user?.id ?? null
   if (posted) return next
-  await checkSameStore(req, next, originalDoc)
 
   // Timesheets bill hours × rate unless items were given.
   if (next.kind === 'timesheet' && (!Array.isArray(next.items) || next.items.length === 0) && typeof next.hours === 'number') {
@@ -115,8 +99,9 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
     if (typeof item?.description !== 'string' || !item.description.trim()) throw invalid(`items.${index}.description`, 'description is required')
     if (typeof item.quantity !== 'number' || !(item.quantity > 0)) throw invalid(`items.${index}.quantity`, 'quantity must be a number greater than 0')
     if (!isMinor(item.unitPrice)) throw invalid(`items.${index}.unitPrice`, `unitPrice must be a whole number of minor units from 0 to ${MAX_MINOR}`)
-    if (lineTotal(item.quantity, item.unitPrice) > MAX_MINOR) throw invalid(`items.${index}.unitPrice`, `quantity × unitPrice exceeds ${MAX_MINOR} minor units`)
   })
+  const beyond = invoiceBoundErrors(items)
+  if (beyond.length > 0) throw new ValidationError({ collection: 'invoices', errors: beyond })
   if (next.discount !== undefined && next.discount !== null && !isMinor(next.discount)) {
     throw invalid('discount', `discount must be a whole number of minor units from 0 to ${MAX_MINOR}`)
   }
@@ -128,7 +113,6 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
     const money = (minor: number) => (rows[0] ? formatMoney(minor, String(rows[0].currency), String(rows[0].locale)) : String(minor))
     throw new ValidationError({ collection: 'invoices', errors: [{ path: 'discount', message: `discount (${money(discount)}) cannot exceed the subtotal (${money(subtotal)})` }] })
   }
-  if (subtotal > MAX_MINOR) throw invalid('items', `the subtotal exceeds ${MAX_MINOR} minor units`)
   return {
     ...next,
     issueDate: storedDay(dayOnly(next.issueDate) ?? (await storeToday(req, idOf(next.store ?? originalDoc?.store)))),
