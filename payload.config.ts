@@ -90,6 +90,10 @@ export default buildConfig({
     tasks: [expireDepositsTask],
     autoRun: [{ cron: '0 */5 * * * *', queue: DAILY_QUEUE, limit: 10 }],
     shouldAutoRun: () => process.env.TALLY_JOBS !== 'off',
+    // Keep finished jobs (one row a day). Payload claims jobs with a read then an update, so two
+    // instances polling at once can both take the day's job; our work is safe to run twice, but a
+    // runner whose job the other had already deleted fails on updating it (a null job).
+    deleteJobOnComplete: false,
     // Only admins may queue or run jobs over REST (/api/payload-jobs/run); the schedule needs nobody.
     access: {
       queue: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
