@@ -134,6 +134,7 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
           {pos.credit.primary ?? `Complete bill (no payment) would be refused — ${pos.credit.payLater}`}
         </p>
       )}
+      <FieldError errors={errors} path="creditLimit" />
       {pos.message && (
         <p className="form__error" role="alert" data-testid="checkout-error">
           {pos.message}

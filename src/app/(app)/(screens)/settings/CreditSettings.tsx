@@ -63,13 +63,18 @@ export function CreditSettings({ store, values }: { store: { id: number; currenc
       <label className="field">
         <span>Default credit limit</span>
         <input aria-label="Default credit limit" inputMode="decimal" placeholder="No limit" value={limit} onChange={(event) => setLimit(event.target.value)} />
-        <span className="muted hint">New customers start with it. Empty = no limit, 0 = cash only. A sale, invoice or booking that would take a customer above their limit is refused unless an owner overrides it with a reason.</span>
+        <span className="muted hint">
+          New customers start with it. Empty = no limit, 0 = cash only. A sale, invoice or booking that would take a customer above their limit is refused unless an owner overrides
+          it with a reason.
+        </span>
         {error('defaultCreditLimit')}
       </label>
       <label className="field">
         <span>Pay-later terms (days)</span>
         <input aria-label="Pay-later terms (days)" inputMode="numeric" value={terms} onChange={(event) => setTerms(event.target.value)} />
-        <span className="muted hint">A POS bill left with money due is due this many days after it is issued (0 = the same day); overdue and aging count from then. A customer’s own terms override it.</span>
+        <span className="muted hint">
+          A POS bill left with money due is due this many days after it is issued (0 = the same day); overdue and aging count from then. A customer’s own terms override it.
+        </span>
         {error('creditTermsDays')}
       </label>
       <label className="field">

@@ -21,7 +21,7 @@ import { storeDates } from '@/components/storeDates'
 import { UnapplyButton } from '@/components/UnapplyButton'
 
 import { CollectButton } from '../CollectButton'
-import { CreditNoteButton, RefundDepositButton, WriteOffButton } from './AfterSaleButtons'
+import { CreditNoteButton, RefundDepositButton, WriteOffButton } from '@/components/AfterSaleButtons'
 import { CustomerDocuments } from './CustomerDocuments'
 import { HeldMoney } from './HeldMoney'
 import { TakeAdvanceButton } from './TakeAdvanceButton'

@@ -194,11 +194,7 @@ export function ImportBalances({ store }: { store: StoreSummary }) {
               </tbody>
             </table>
           </div>
-          {rows.length > 500 && (
-            <p className="muted">
-              The first 500 rows are shown; every row with an error is listed below.
-            </p>
-          )}
+          {rows.length > 500 && <p className="muted">The first 500 rows are shown; every row with an error is listed below.</p>}
           {rows.length > 500 && (
             <ul data-testid="import-errors">
               {(preview.errors ?? [])
