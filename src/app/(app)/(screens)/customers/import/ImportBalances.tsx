@@ -54,7 +54,8 @@ async function send(storeId: number, csv: string, dryRun: boolean): Promise<{ ok
 export function ImportBalances({ store }: { store: StoreSummary }) {
   const [fileName, setFileName] = useState<string | null>(null)
   const [rows, setRows] = useState<Record<string, string>[]>([])
-  const [fields, setFields] = useState<string[]>([])
+  // The file as chosen, and where each record ends in it: chunks are sent as the file's own text.
+  const [source, setSource] = useState<{ text: string; ends: number[] }>({ text: '', ends: [] })
   const [preview, setPreview] = useState<ImportAnswer | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -73,9 +74,18 @@ export function ImportBalances({ store }: { store: StoreSummary }) {
     if (!file) return
     setFileName(file.name)
     const text = await file.text()
-    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: columnName })
-    setRows(parsed.data)
-    setFields(parsed.meta.fields ?? [])
+    const records: string[][] = []
+    const ends: number[] = []
+    Papa.parse<string[]>(text, {
+      skipEmptyLines: 'greedy',
+      step: (result) => {
+        records.push(result.data)
+        ends.push(result.meta.cursor)
+      },
+    })
+    const header = (records[0] ?? []).map(columnName)
+    setRows(records.slice(1).map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? '']))))
+    setSource({ text, ends })
     setBusy(true)
     const answer = await send(store.id, text, true)
     setBusy(false)
@@ -89,9 +99,12 @@ export function ImportBalances({ store }: { store: StoreSummary }) {
     setMessage(null)
     const total: ImportAnswer = { dryRun: false, created: 0, updated: 0, skipped: 0, errors: [] }
     setProgress({ done: 0, total: rows.length })
+    // The header line, then the chunk's records exactly as the file has them (no re-quoting).
+    const header = source.text.slice(0, source.ends[0])
     for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
       const chunk = rows.slice(start, start + CHUNK_ROWS)
-      const answer = await send(store.id, Papa.unparse(chunk, { columns: fields }), false)
+      const body = source.text.slice(source.ends[start], source.ends[start + chunk.length])
+      const answer = await send(store.id, /\n$/.test(header) || /^\r?\n/.test(body) ? header + body : `${header}\n${body}`, false)
       if (!answer.ok) {
         setBusy(false)
         setResult(total)
@@ -151,7 +164,8 @@ export function ImportBalances({ store }: { store: StoreSummary }) {
           {result ? (
             <p role="status" data-testid="import-result">
               Imported: {result.created.toLocaleString(store.locale)} new customers, {result.updated.toLocaleString(store.locale)} existing,{' '}
-              {result.skipped.toLocaleString(store.locale)} skipped (already imported), {result.errors.length.toLocaleString(store.locale)} errors.
+              {result.skipped.toLocaleString(store.locale)} skipped (already imported), {new Set(result.errors.map((error) => error.row)).size.toLocaleString(store.locale)} with
+              errors (left out).
             </p>
           ) : (
             <button type="button" className="button button--primary" disabled={busy || toImport === 0} onClick={() => void importRows()}>
