@@ -131,6 +131,9 @@ test('settings: pay-later terms, default credit limit and deposit expiry are sav
     expect(saved).toMatchObject({ creditTermsDays: 15, defaultCreditLimit: 500_000, advanceExpiryMonths: 6 })
     await page.reload()
     await expect(form.getByLabel('Default credit limit')).toHaveValue('5000.00')
+    // With a policy, the owner may run it now (it also runs daily); no demo deposit is 6 months old.
+    await form.getByRole('button', { name: 'Expire old deposits now' }).click()
+    await expect(form.getByTestId('expiry-run')).toHaveText('No deposit is old enough to expire.')
   } finally {
     const response = await page.request.patch(`/api/stores/${store}`, {
       headers: fromThePage(page),

@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
-import { api } from '@/components/apiClient'
-import { parseAmount, toAmountInput } from '@/domain/money'
+import { api, newIdempotencyKey } from '@/components/apiClient'
+import { formatMoney, parseAmount, toAmountInput } from '@/domain/money'
 
 export interface CreditSettingsValues {
   defaultCreditLimit: number | null
@@ -16,7 +16,7 @@ export interface CreditSettingsValues {
  * Credit control, pay-later terms and the deposit expiry policy of a store (SPEC §9):
  * PATCH /api/stores/:id. Empty limit = no limit, 0 = cash only; empty expiry = never.
  */
-export function CreditSettings({ store, values }: { store: { id: number; currency: string }; values: CreditSettingsValues }) {
+export function CreditSettings({ store, values }: { store: { id: number; currency: string; locale: string }; values: CreditSettingsValues }) {
   const router = useRouter()
   const [limit, setLimit] = useState(values.defaultCreditLimit === null ? '' : toAmountInput(values.defaultCreditLimit, store.currency))
   const [terms, setTerms] = useState(String(values.creditTermsDays))
@@ -24,6 +24,21 @@ export function CreditSettings({ store, values }: { store: { id: number; currenc
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+
+  const [expiryRun, setExpiryRun] = useState<string | null>(null)
+
+  /** Runs the policy now (it also runs daily): POST /api/advance-payments/expire {store}. */
+  async function expireNow() {
+    setExpiryRun('Running…')
+    const result = await api<{ expired: { id: number; amount: number }[] }>('/api/advance-payments/expire', { body: { store: store.id }, idempotencyKey: newIdempotencyKey() })
+    if (!result.ok) return setExpiryRun(result.message ?? 'Not run')
+    const { expired } = result.body
+    const total = expired.reduce((sum, deposit) => sum + deposit.amount, 0)
+    setExpiryRun(
+      expired.length === 0 ? 'No deposit is old enough to expire.' : `${expired.length} deposit(s) expired, ${formatMoney(total, store.currency, store.locale)} forfeited.`,
+    )
+    router.refresh()
+  }
 
   const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null)
 
@@ -83,6 +98,18 @@ export function CreditSettings({ store, values }: { store: { id: number; currenc
         <span className="muted hint">What remains of a deposit left unused this long is forfeited (checked daily) and shown apart on the dashboard. Empty = never.</span>
         {error('advanceExpiryMonths')}
       </label>
+      {values.advanceExpiryMonths !== null && (
+        <div className="row">
+          <button type="button" className="button" onClick={() => void expireNow()}>
+            Expire old deposits now
+          </button>
+          {expiryRun && (
+            <span className="muted" role="status" data-testid="expiry-run">
+              {expiryRun}
+            </span>
+          )}
+        </div>
+      )}
       {error('form')}
       <div className="row">
         <button type="submit" className="button button--primary" disabled={busy}>

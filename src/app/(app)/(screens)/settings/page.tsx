@@ -37,7 +37,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       />
       <CreditSettings
         key={`credit-${store.id}`}
-        store={{ id: store.id, currency: store.currency }}
+        store={{ id: store.id, currency: store.currency, locale: store.locale }}
         values={{ defaultCreditLimit: store.defaultCreditLimit ?? null, creditTermsDays: store.creditTermsDays ?? 0, advanceExpiryMonths: store.advanceExpiryMonths ?? null }}
       />
     </section>
