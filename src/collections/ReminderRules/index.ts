@@ -6,6 +6,8 @@ import { storeField } from '@/fields/store'
 import { wholeNumber } from '@/fields/wholeNumber'
 import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
+import { oneStepPerOffset } from './hooks/oneStepPerOffset'
+
 /**
  * A store's reminder ladder (SPEC §11), one row per step: `offsetDays` after the due date
  * (negative: before it), the channel and the message. Adding or turning on a step plans it
@@ -27,7 +29,7 @@ export const ReminderRules: CollectionConfig = {
     update: scopedTo(['admin', 'owner']),
     delete: scopedTo(['admin', 'owner']),
   },
-  hooks: { beforeOperation: [rejectTextAmounts('reminder-rules', ['offsetDays'], 'days')] },
+  hooks: { beforeOperation: [rejectTextAmounts('reminder-rules', ['offsetDays'], 'days')], beforeValidate: [oneStepPerOffset] },
   fields: [
     storeField(),
     {
