@@ -11,7 +11,12 @@ import { collectionList, collectionSummary, storeOfList } from '@/services/colle
 const query = z
   .object({
     store: idParam,
-    limit: z.coerce.number({ error: () => 'must be a whole number from 1 to 1000' }).int().min(1).max(1000).optional(),
+    limit: z.coerce
+      .number({ error: () => 'must be a whole number from 1 to 1000' })
+      .int()
+      .min(1)
+      .max(1000)
+      .optional(),
   })
   .strict()
 

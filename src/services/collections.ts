@@ -139,7 +139,9 @@ export async function collectionList(db: Db, store: StoreOfList, { limit = 200 }
       preferredChannel: (row.preferred_channel as ReminderChannel | null) ?? null,
       disputed: row.disputed === true,
       snoozedUntil: dayOnly(row.snoozed_until),
-      lastContact: row.contact_kind ? { kind: String(row.contact_kind), note: (row.contact_note as string | null) ?? null, at: new Date(String(row.contact_at)).toISOString() } : null,
+      lastContact: row.contact_kind
+        ? { kind: String(row.contact_kind), note: (row.contact_note as string | null) ?? null, at: new Date(String(row.contact_at)).toISOString() }
+        : null,
       promise: latestPromise.get(Number(row.id)) ?? null,
       nextReminder: reminderOf(row.next_reminder as Record<string, unknown> | null),
       lastReminder: reminderOf(row.last_reminder as Record<string, unknown> | null),

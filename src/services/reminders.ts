@@ -198,7 +198,8 @@ async function claimReminder(db: Db, req: PayloadRequest, reminderId: number, or
   if (row.reminders_off === true) return skip('the customer asked for no reminders')
   if (row.disputed === true) return wait('the customer disputes the dues')
   const amountDue = row.invoice_id === null ? toMinor(row.pending_balance) : toMinor(row.amount_due)
-  if (row.invoice_id !== null && (amountDue <= 0 || row.invoice_status === 'void' || row.invoice_status === 'draft')) return skip('nothing is due on the invoice any more', 'cancelled')
+  if (row.invoice_id !== null && (amountDue <= 0 || row.invoice_status === 'void' || row.invoice_status === 'draft'))
+    return skip('nothing is due on the invoice any more', 'cancelled')
   const held = heldMoney({ pendingBalance: toMinor(row.pending_balance), advanceBalance: toMinor(row.advance_balance), unmatchedCredit: toMinor(row.unmatched_credit) })
   if (held.net <= 0) return skip('money held for the customer covers the dues: apply it instead')
 

@@ -9,7 +9,15 @@ import type { AddressInfo } from 'node:net'
 export interface ReceivedCall {
   headers: http.IncomingHttpHeaders
   raw: string
-  body: { reminder: number; channel: string; to: string; text: string; customer: { id: number; name: string }; invoice: { id: number; number: string | null } | null; amount: { value: number; currency: string; formatted: string } }
+  body: {
+    reminder: number
+    channel: string
+    to: string
+    text: string
+    customer: { id: number; name: string }
+    invoice: { id: number; number: string | null } | null
+    amount: { value: number; currency: string; formatted: string }
+  }
 }
 
 export interface WebhookReceiver {

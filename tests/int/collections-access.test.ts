@@ -56,7 +56,11 @@ afterAll(() => {
 })
 
 async function call(role: Role, method: string, path: string, body?: unknown): Promise<ApiResponse> {
-  return world.api.request(method, path.replace(/:(\w+)/g, (_, name: string) => String(fx[name] ?? name)), { token: tokenOf(role), body })
+  return world.api.request(
+    method,
+    path.replace(/:(\w+)/g, (_, name: string) => String(fx[name] ?? name)),
+    { token: tokenOf(role), body },
+  )
 }
 
 /** Every refusal: Payload's error shape, and nothing written. */
@@ -153,7 +157,10 @@ describe('access matrix (SPEC §5 × §11)', () => {
     for (const slug of ['reminders', 'reminder-rules', 'promises']) {
       const res = await call('cashier', 'GET', `/api/${slug}?limit=100&depth=0`)
       expect(res.status).toBe(200)
-      expect(res.body.docs.every((doc: { store: number }) => doc.store === world.store.id), slug).toBe(true)
+      expect(
+        res.body.docs.every((doc: { store: number }) => doc.store === world.store.id),
+        slug,
+      ).toBe(true)
     }
   })
 })
@@ -187,7 +194,14 @@ describe('bad input (400 naming the field, 404 for unknown ids, 422 for a broken
     ['sent with a body', 'POST', '/api/reminders/:reminder/sent', { status: 'sent' }, 400, 'status'],
     ['collections without a store', 'GET', '/api/collections', undefined, 400, 'store'],
     ['collections with limit 0', 'GET', '/api/collections?store=STORE&limit=0', undefined, 400, 'limit'],
-    ['a rule with an unknown placeholder', 'POST', '/api/reminder-rules', () => ({ store: world.store.id, offsetDays: 41, channel: 'sms', template: 'Hi {name}, pay {amont}' }), 400, 'template'],
+    [
+      'a rule with an unknown placeholder',
+      'POST',
+      '/api/reminder-rules',
+      () => ({ store: world.store.id, offsetDays: 41, channel: 'sms', template: 'Hi {name}, pay {amont}' }),
+      400,
+      'template',
+    ],
     ['a rule 1.5 days late', 'POST', '/api/reminder-rules', () => ({ store: world.store.id, offsetDays: 1.5, channel: 'sms' }), 400, 'offsetDays'],
     ['a rule "3" days late (text)', 'POST', '/api/reminder-rules', () => ({ store: world.store.id, offsetDays: '3', channel: 'sms' }), 400, 'offsetDays'],
     ['a rule 400 days late', 'POST', '/api/reminder-rules', () => ({ store: world.store.id, offsetDays: 400, channel: 'sms' }), 400, 'offsetDays'],

@@ -79,7 +79,13 @@ const callsFor = (reminderId: number) => receiver.calls.filter((call) => call.bo
 describe('planning: reminder rows follow the ledger in the same transaction', () => {
   it('posting a ₹10,000 invoice due in 5 days plans one reminder per active step (-1, 0, 3, 7 days), on the due date plus the offset; planning again adds nothing', async () => {
     const w = await newWorld()
-    for (const [offset, channel] of [[-1, 'email'], [0, 'email'], [3, 'sms'], [7, 'whatsapp']] as const) await addRule(w, offset, channel)
+    for (const [offset, channel] of [
+      [-1, 'email'],
+      [0, 'email'],
+      [3, 'sms'],
+      [7, 'whatsapp'],
+    ] as const)
+      await addRule(w, offset, channel)
     const off = await addRule(w, 15, 'manual')
     await w.api.patch(`/api/reminder-rules/${off.id}`, { token: w.tokens.owner, body: { active: false } })
     const customer = await newCustomer(w)
@@ -95,9 +101,11 @@ describe('planning: reminder rows follow the ledger in the same transaction', ()
     await (await db()).execute(sql`UPDATE invoices SET amount_due = amount_due, status = status WHERE id = ${invoice.id}`)
     expect(await remindersOf(invoice.id)).toHaveLength(4)
     // The database refuses a second reminder for one invoice and step, whoever inserts it.
-    await expect((await db()).execute(sql`
+    await expect(
+      (await db()).execute(sql`
       INSERT INTO reminders (store_id, customer_id, invoice_id, rule_id, channel, send_on, dedupe_key)
-      SELECT store_id, customer_id, invoice_id, rule_id, channel, send_on, dedupe_key || ':again' FROM reminders WHERE id = ${Number(planned[0]!.id)}`)).rejects.toThrow()
+      SELECT store_id, customer_id, invoice_id, rule_id, channel, send_on, dedupe_key || ':again' FROM reminders WHERE id = ${Number(planned[0]!.id)}`),
+    ).rejects.toThrow()
   })
 
   it('a step added later is planned for every invoice already due; turning it off cancels its scheduled reminders', async () => {
@@ -133,7 +141,9 @@ describe('planning: reminder rows follow the ledger in the same transaction', ()
       ['cancelled', 'cleared'],
       ['cancelled', 'cleared'],
     ])
-    const allocation = rest.body.allocations?.[0]?.id ?? (await rows(sql`SELECT a.id FROM allocations a JOIN transactions t ON t.id = a.transaction_id WHERE a.invoice_id = ${bill.id} ORDER BY a.id DESC LIMIT 1`))[0]!.id
+    const allocation =
+      rest.body.allocations?.[0]?.id ??
+      (await rows(sql`SELECT a.id FROM allocations a JOIN transactions t ON t.id = a.transaction_id WHERE a.invoice_id = ${bill.id} ORDER BY a.id DESC LIMIT 1`))[0]!.id
     const unapplied = await w.api.post(`/api/allocations/${Number(allocation)}/unapply`, { token: w.tokens.owner, body: { reason: 'cheque bounced' } })
     expect(unapplied.status, JSON.stringify(unapplied.body)).toBe(201)
     expect((await remindersOf(bill.id)).map((row) => row.status)).toEqual(['scheduled', 'scheduled'])
@@ -145,7 +155,14 @@ describe('planning: reminder rows follow the ledger in the same transaction', ()
     const customer = await newCustomer(w)
     const before = await rows(sql`SELECT count(*)::int AS n FROM reminders WHERE store_id = ${w.store.id}`)
     // A checkout refused inside its transaction (excess beyond everything owed, SPEC §3 rule 2).
-    const refused = await checkoutAs(w, w.tokens.cashier, { customer: customer.id, items: [item(50_000)], payments: [{ method: 'cash', amount: 20_000 }, { method: 'cash', amount: 900_000 }] })
+    const refused = await checkoutAs(w, w.tokens.cashier, {
+      customer: customer.id,
+      items: [item(50_000)],
+      payments: [
+        { method: 'cash', amount: 20_000 },
+        { method: 'cash', amount: 900_000 },
+      ],
+    })
     expect(refused.status).toBe(422)
     expect(await rows(sql`SELECT count(*)::int AS n FROM reminders WHERE store_id = ${w.store.id}`)).toEqual(before)
   })
@@ -175,7 +192,11 @@ describe('sending: at most once, every attempt recorded', () => {
     expect(smtp.messages.length).toBe(waiting + 1)
     // The contact log and the list show it.
     const list = await w.api.get(`/api/collections?store=${w.store.id}`, { token: w.tokens.owner })
-    expect(list.body.customers[0]).toMatchObject({ customer: { id: customer.id }, lastContact: { kind: 'email' }, lastReminder: { id: Number(reminder!.id), status: 'sent', channel: 'email' } })
+    expect(list.body.customers[0]).toMatchObject({
+      customer: { id: customer.id },
+      lastContact: { kind: 'email' },
+      lastReminder: { id: Number(reminder!.id), status: 'sent', channel: 'email' },
+    })
   })
 
   it('webhook: the provider answers 500, then 200 — sent once, two attempts recorded, the retry waited for the backoff, the call is signed', async () => {
@@ -206,7 +227,14 @@ describe('sending: at most once, every attempt recorded', () => {
       [2, 'sent'],
     ])
     const call = callsFor(id)[1]!
-    expect(call.body).toMatchObject({ reminder: id, channel: 'sms', to: customer.phone, customer: { id: customer.id, name: 'Ravi Kumar' }, invoice: { id: bill.id, number: bill.number }, amount: { value: 60_000, currency: 'INR', formatted: '₹600.00' } })
+    expect(call.body).toMatchObject({
+      reminder: id,
+      channel: 'sms',
+      to: customer.phone,
+      customer: { id: customer.id, name: 'Ravi Kumar' },
+      invoice: { id: bill.id, number: bill.number },
+      amount: { value: 60_000, currency: 'INR', formatted: '₹600.00' },
+    })
     expect(call.headers['idempotency-key']).toBe(`tally-reminder-${id}`)
     expect(verifyWebhookSignature(call.raw, String(call.headers['x-tally-signature']), SECRET)).toBe(true)
     expect(verifyWebhookSignature(call.raw.replace('60000', '6000'), String(call.headers['x-tally-signature']), SECRET)).toBe(false)
@@ -224,7 +252,11 @@ describe('sending: at most once, every attempt recorded', () => {
     await w.api.post('/api/reminders/run', { token: w.tokens.owner, body: { store: w.store.id } })
     const id = Number((await remindersOf(bill.id))[0]!.id)
     for (let retry = 0; retry < 3; retry++) {
-      await (await db()).execute(sql`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE task_slug = 'sendReminder' AND (input->>'reminder')::int = ${id} AND completed_at IS NULL`)
+      await (
+        await db()
+      ).execute(
+        sql`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE task_slug = 'sendReminder' AND (input->>'reminder')::int = ${id} AND completed_at IS NULL`,
+      )
       await (await testPayload()).jobs.run({ queue: 'reminders', silent: true })
     }
     expect((await remindersOf(bill.id))[0]).toMatchObject({ status: 'failed', attempts: '4' })

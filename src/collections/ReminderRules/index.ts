@@ -41,7 +41,10 @@ export const ReminderRules: CollectionConfig = {
       name: 'channel',
       type: 'select',
       required: true,
-      options: REMINDER_CHANNELS.map((value) => ({ label: value === 'manual' ? 'Manual (WhatsApp link)' : value.toUpperCase() === 'SMS' ? 'SMS' : value[0]!.toUpperCase() + value.slice(1), value })),
+      options: REMINDER_CHANNELS.map((value) => ({
+        label: value === 'manual' ? 'Manual (WhatsApp link)' : value.toUpperCase() === 'SMS' ? 'SMS' : value[0]!.toUpperCase() + value.slice(1),
+        value,
+      })),
     },
     {
       name: 'template',
@@ -53,7 +56,10 @@ export const ReminderRules: CollectionConfig = {
         if (!value?.trim()) return 'template is required'
         if (value.length > 1000) return 'template must be at most 1000 characters'
         const unknown = unknownPlaceholders(value)
-        return unknown.length === 0 || `template has unknown placeholder(s) ${unknown.map((name) => `{${name}}`).join(', ')}: use ${TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')}`
+        return (
+          unknown.length === 0 ||
+          `template has unknown placeholder(s) ${unknown.map((name) => `{${name}}`).join(', ')}: use ${TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')}`
+        )
       },
     },
     { name: 'active', type: 'checkbox', defaultValue: true },

@@ -14,9 +14,7 @@ import { CONTACT_KINDS, contactLog, planReminderNow, recordContact, remindersByI
 import { listPromises, recordPromise } from '@/services/promises'
 import { queueDueReminders } from '@/services/reminders'
 
-const day = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a day like 2026-12-15') })
-  .refine(isDay, 'must be a real day like 2026-12-15')
+const day = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a day like 2026-12-15') }).refine(isDay, 'must be a real day like 2026-12-15')
 
 const promiseBody = z.object({ amount: minorUnits(), date: day, note: shortText(300).nullish() }).strict()
 const contactBody = z

@@ -15,7 +15,10 @@ export const oneStepPerOffset: CollectionBeforeValidateHook = async ({ data, ori
     req,
   })
   if (docs.length > 0) {
-    throw new ValidationError({ collection: 'reminder-rules', errors: [{ path: 'offsetDays', message: `offsetDays: the store already has a step ${offsetDays} days after the due date; change that one` }] })
+    throw new ValidationError({
+      collection: 'reminder-rules',
+      errors: [{ path: 'offsetDays', message: `offsetDays: the store already has a step ${offsetDays} days after the due date; change that one` }],
+    })
   }
   return data
 }

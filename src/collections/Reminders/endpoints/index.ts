@@ -27,7 +27,10 @@ const runEndpoint: Endpoint = {
     const { store } = parseWith(runBody, await jsonBody(req))
     await inTransaction(req, (db) => storeOfList(db, req, store))
     const queued = await queueDueReminders(req, { storeIds: [store], origin: publicOrigin(req) })
-    await runReminderJobs(req, queued.queued.map((entry) => entry.job))
+    await runReminderJobs(
+      req,
+      queued.queued.map((entry) => entry.job),
+    )
     const reminders = await inTransaction(req, (db) => remindersByIds(db, [...queued.queued.map((entry) => entry.id), ...queued.superseded, ...queued.skipped]))
     const count = (status: string) => reminders.filter((reminder) => reminder.status === status).length
     return Response.json({

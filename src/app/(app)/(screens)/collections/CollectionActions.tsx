@@ -146,7 +146,13 @@ function WhatsAppReminder({ store, row }: { store: StoreSummary; row: Collection
         WhatsApp{manual ? ' (due)' : ''}
       </button>
       <dialog ref={dialog} aria-label={`WhatsApp reminder to ${row.customer.name}`}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void share() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void share()
+          }}
+        >
           <h2>Share a reminder with {row.customer.name} on WhatsApp?</h2>
           {!text && !error && <p className="muted">Making a statement link…</p>}
           {text && (

@@ -109,7 +109,11 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
                   </td>
                   <td className="num">
                     {money(row.pendingBalance, true)}
-                    {row.held > 0 && <div className="muted hint">holds {money(row.held)} · net {money(row.net)}</div>}
+                    {row.held > 0 && (
+                      <div className="muted hint">
+                        holds {money(row.held)} · net {money(row.net)}
+                      </div>
+                    )}
                   </td>
                   <td>
                     {row.lastContact ? (
@@ -124,7 +128,8 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
                   <td data-testid="promise">
                     {row.promise ? (
                       <>
-                        {money(row.promise.amount)} by {calendar(row.promise.date)} <span className={`chip chip--${row.promise.status === 'kept' ? 'paid' : row.promise.status === 'broken' ? 'overdue' : 'open'}`}>{row.promise.status}</span>
+                        {money(row.promise.amount)} by {calendar(row.promise.date)}{' '}
+                        <span className={`chip chip--${row.promise.status === 'kept' ? 'paid' : row.promise.status === 'broken' ? 'overdue' : 'open'}`}>{row.promise.status}</span>
                       </>
                     ) : (
                       '–'
@@ -159,9 +164,7 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
             </tbody>
           </table>
         </div>
-        <p className="muted hint">
-          Reminders go out by themselves from the store’s ladder (Admin → Reminder rules), at most once each; manual steps wait here for WhatsApp.
-        </p>
+        <p className="muted hint">Reminders go out by themselves from the store’s ladder (Admin → Reminder rules), at most once each; manual steps wait here for WhatsApp.</p>
       </div>
     </section>
   )
