@@ -21,7 +21,11 @@ export interface WebhookMessage {
   amount: { value: number; currency: string; formatted: string }
 }
 
-export const WEBHOOK_TIMEOUT_MS = 10_000
+/** How long the provider has to answer (TALLY_REMINDER_WEBHOOK_TIMEOUT_MS, default 10 s). */
+export function webhookTimeoutMs(): number {
+  const configured = Number(process.env.TALLY_REMINDER_WEBHOOK_TIMEOUT_MS)
+  return Number.isInteger(configured) && configured > 0 ? configured : 10_000
+}
 
 export function webhookUrl(): string | null {
   return process.env.REMINDER_WEBHOOK_URL?.trim() || null
@@ -41,7 +45,24 @@ export function verifyWebhookSignature(body: string, header: string | null, secr
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
-export type SendResult = { ok: true; detail: string } | { ok: false; detail: string }
+/**
+ * `maybeDelivered`: the request left and no answer came (a timeout, a dropped connection) —
+ * the provider may have sent the message, so it is not tried again (at most once).
+ */
+export type SendResult = { ok: true; detail: string } | { ok: false; detail: string; maybeDelivered?: boolean }
+
+/** Errors that prove the request never reached the provider: safe to try again. */
+const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
 
 export async function postReminderWebhook(url: string, message: WebhookMessage): Promise<SendResult> {
   const body = JSON.stringify(message)
@@ -49,11 +70,13 @@ export async function postReminderWebhook(url: string, message: WebhookMessage):
   const secret = process.env.REMINDER_WEBHOOK_SECRET?.trim()
   if (secret) headers['x-tally-signature'] = signWebhook(body, secret, Math.floor(Date.now() / 1000))
   try {
-    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), redirect: 'error' })
+    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(webhookTimeoutMs()), redirect: 'error' })
     const answer = (await response.text().catch(() => '')).slice(0, 200)
     if (response.ok) return { ok: true, detail: `provider answered ${response.status}` }
     return { ok: false, detail: `provider answered ${response.status}${answer ? `: ${answer}` : ''}` }
   } catch (error) {
-    return { ok: false, detail: `provider not reached: ${(error as Error).message}` }
+    const code = causeCode(error)
+    if (code && NOT_REACHED.has(code)) return { ok: false, detail: `provider not reached (${code})` }
+    return { ok: false, detail: `provider did not answer (${code ?? (error as Error).name}): it may have sent the message`, maybeDelivered: true }
   }
 }

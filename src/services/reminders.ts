@@ -93,7 +93,9 @@ export async function queueDueReminders(req: PayloadRequest, options: { storeIds
           JOIN customers c ON c.id = r.customer_id
           LEFT JOIN reminder_rules rr ON rr.id = r.rule_id
          WHERE r.store_id = ${storeId} AND r.status = 'scheduled' AND r.send_on <= ${storedDay(today)}::timestamptz
-           AND (r.queued_at IS NULL OR r.queued_at < now() - make_interval(mins => ${REQUEUE_AFTER_MINUTES}))
+           -- not queued yet; or its job was lost: long ago, or its sender died holding it (a lapsed claim)
+           AND (r.queued_at IS NULL OR r.queued_at < now() - make_interval(mins => ${REQUEUE_AFTER_MINUTES})
+                OR (r.claim_token IS NOT NULL AND r.claimed_until < now()))
            AND (r.claimed_until IS NULL OR r.claimed_until < now())
          ORDER BY r.id
          FOR UPDATE OF r SKIP LOCKED`)
@@ -266,8 +268,9 @@ async function send(req: PayloadRequest, claim: Claimed): Promise<SendResult> {
 }
 
 async function recordOutcome(db: Db, reminderId: number, claim: Claimed, result: SendResult): Promise<Delivery> {
+  const unknown = !result.ok && result.maybeDelivered === true
   await db.execute(sql`
-    UPDATE reminder_attempts SET outcome = ${result.ok ? 'sent' : 'failed'}, detail = ${result.detail}, finished_at = now()
+    UPDATE reminder_attempts SET outcome = ${result.ok ? 'sent' : unknown ? 'unknown' : 'failed'}, detail = ${result.detail}, finished_at = now()
      WHERE reminder_id = ${reminderId} AND attempt = ${claim.attempt} AND claim_token = ${claim.token}`)
   if (result.ok) {
     await db.execute(sql`
@@ -277,6 +280,13 @@ async function recordOutcome(db: Db, reminderId: number, claim: Claimed, result:
       INSERT INTO collection_contacts (store_id, customer_id, kind, note, reminder_id)
       SELECT store_id, customer_id, ${claim.channel}, ${`Reminder sent by ${claim.channel} to ${claim.recipient}`}, id FROM reminders WHERE id = ${reminderId}`)
     return { outcome: 'sent', reminder: reminderId, attempt: claim.attempt, detail: result.detail }
+  }
+  if (unknown) {
+    await db.execute(sql`
+      UPDATE reminders SET status = 'failed', claimed_until = NULL, updated_at = now(),
+             reason = ${`${result.detail}; not sent again, so it cannot go out twice`}
+       WHERE id = ${reminderId} AND claim_token = ${claim.token}`)
+    return { outcome: 'unknown', reminder: reminderId, detail: result.detail }
   }
   const final = claim.attempt >= REMINDER_MAX_ATTEMPTS
   await db.execute(sql`

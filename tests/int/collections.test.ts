@@ -4,6 +4,8 @@
  * Payload's jobs queue (email and a signed webhook, with retries and backoff), promises to
  * pay kept or broken from the ledger, and the collections list.
  */
+import net from 'node:net'
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { sql } from '@/ledger/db'
@@ -74,6 +76,14 @@ const remindersOf = (invoiceId: number) =>
   rows(sql`SELECT r.id, r.status, r.channel, r.rule_id, r.attempts, r.reason, (r.send_on AT TIME ZONE 'UTC')::date::text AS send_on, rr.offset_days
              FROM reminders r LEFT JOIN reminder_rules rr ON rr.id = r.rule_id WHERE r.invoice_id = ${invoiceId} ORDER BY rr.offset_days`)
 const attemptsOf = (reminderId: number) => rows(sql`SELECT attempt, outcome, detail FROM reminder_attempts WHERE reminder_id = ${reminderId} ORDER BY attempt`)
+/** A port nothing listens on (taken, then let go). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
 const callsFor = (reminderId: number) => receiver.calls.filter((call) => call.body.reminder === reminderId)
 
 describe('planning: reminder rows follow the ledger in the same transaction', () => {
@@ -312,6 +322,41 @@ describe('sending: at most once, every attempt recorded', () => {
     const [row] = await rows(sql`SELECT status, reason FROM reminders WHERE id = ${id}`)
     expect(row).toMatchObject({ status: 'failed', reason: expect.stringContaining('not sent again') })
     expect((await attemptsOf(id)).map((attempt) => attempt.outcome)).toEqual(['unknown'])
+  })
+
+  it('a provider that takes the call and never answers (timeout) may have sent it: failed at once, never retried; a provider not reached at all is retried', async () => {
+    const w = await newWorld()
+    await addRule(w, 0, 'sms')
+    const [slow, down] = [await newCustomer(w), await newCustomer(w)]
+    const billOf = async (customer: { id: number }) =>
+      ((await checkoutAs(w, w.tokens.cashier, { customer: customer.id, items: [item(10_000)], payments: [] })).body.bill as { id: number }).id
+    const [slowBill, downBill] = [await billOf(slow), await billOf(down)]
+    const payload = await testPayload()
+    const req = { payload, user: null } as never
+    const slowId = Number((await remindersOf(slowBill))[0]!.id)
+    const downId = Number((await remindersOf(downBill))[0]!.id)
+    process.env.TALLY_REMINDER_WEBHOOK_TIMEOUT_MS = '300'
+    receiver.delayMs = 2_000
+    try {
+      expect(await deliverReminder(req, slowId)).toMatchObject({ outcome: 'unknown' })
+    } finally {
+      receiver.delayMs = 0
+      delete process.env.TALLY_REMINDER_WEBHOOK_TIMEOUT_MS
+    }
+    expect(await deliverReminder(req, slowId)).toMatchObject({ outcome: 'done' })
+    expect(callsFor(slowId)).toHaveLength(1)
+    expect((await remindersOf(slowBill))[0]).toMatchObject({ status: 'failed', reason: expect.stringContaining('may have sent the message') })
+    expect((await attemptsOf(slowId)).map((attempt) => attempt.outcome)).toEqual(['unknown'])
+
+    process.env.REMINDER_WEBHOOK_URL = `http://127.0.0.1:${await closedPort()}/send` // nothing listens there
+    try {
+      expect(await deliverReminder(req, downId)).toMatchObject({ outcome: 'failed', final: false })
+    } finally {
+      process.env.REMINDER_WEBHOOK_URL = receiver.url
+    }
+    expect((await remindersOf(downBill))[0]).toMatchObject({ status: 'scheduled', reason: 'provider not reached (ECONNREFUSED)' })
+    expect(await deliverReminder(req, downId)).toMatchObject({ outcome: 'sent', attempt: 2 })
+    expect((await attemptsOf(downId)).map((attempt) => attempt.outcome)).toEqual(['failed', 'sent'])
   })
 
   it('of an invoice found 10 days late with steps 0, 3 and 7, only the 7-day reminder goes out; the others are skipped as superseded', async () => {
