@@ -16,6 +16,7 @@ import { sql, sqlList, toMinor, toSum, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 
 import { promisesWhere, type PromiseView } from './promises'
+import { supersedeEarlierSteps } from './reminders'
 
 export interface StoreOfList {
   id: number
@@ -111,7 +112,11 @@ export async function collectionList(db: Db, store: StoreOfList, { limit = 200 }
       LEFT JOIN LATERAL (SELECT kind, note, created_at FROM collection_contacts k WHERE k.customer_id = c.id ORDER BY created_at DESC, id DESC LIMIT 1) lc ON true
       LEFT JOIN LATERAL (SELECT r.id, r.invoice_id, i.number, r.channel, r.status, r.send_on, r.sent_at, r.attempts, r.reason
                            FROM reminders r LEFT JOIN invoices i ON i.id = r.invoice_id
-                          WHERE r.customer_id = c.id AND r.status = 'scheduled' ORDER BY r.send_on, r.id LIMIT 1) nr ON true
+                          WHERE r.customer_id = c.id AND r.status = 'scheduled'
+                          -- the latest step already due (the one that goes out), else the next to come
+                          ORDER BY (r.send_on <= ${storedDay(today)}::timestamptz) DESC,
+                                   CASE WHEN r.send_on <= ${storedDay(today)}::timestamptz THEN r.send_on END DESC, r.send_on, r.id
+                          LIMIT 1) nr ON true
       LEFT JOIN LATERAL (SELECT r.id, r.invoice_id, i.number, r.channel, r.status, r.send_on, r.sent_at, r.attempts, r.reason
                            FROM reminders r LEFT JOIN invoices i ON i.id = r.invoice_id
                           WHERE r.customer_id = c.id AND r.status IN ('sent', 'failed') ORDER BY r.updated_at DESC, r.id DESC LIMIT 1) lr ON true
@@ -264,6 +269,7 @@ export async function markReminderSentByHand(db: Db, req: PayloadRequest, remind
   await db.execute(sql`
     INSERT INTO collection_contacts (store_id, customer_id, kind, note, reminder_id, created_by_id)
     VALUES (${Number(row.store_id)}, ${Number(row.customer_id)}, 'whatsapp', 'Reminder shared on WhatsApp', ${reminderId}, ${req.user?.id ?? null})`)
+  await supersedeEarlierSteps(db, reminderId)
   return { reminder: await reminderById(db, reminderId), recorded: true }
 }
 

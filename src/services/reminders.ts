@@ -279,6 +279,7 @@ async function recordOutcome(db: Db, reminderId: number, claim: Claimed, result:
     await db.execute(sql`
       INSERT INTO collection_contacts (store_id, customer_id, kind, note, reminder_id)
       SELECT store_id, customer_id, ${claim.channel}, ${`Reminder sent by ${claim.channel} to ${claim.recipient}`}, id FROM reminders WHERE id = ${reminderId}`)
+    await supersedeEarlierSteps(db, reminderId)
     return { outcome: 'sent', reminder: reminderId, attempt: claim.attempt, detail: result.detail }
   }
   if (unknown) {
@@ -298,6 +299,18 @@ async function recordOutcome(db: Db, reminderId: number, claim: Claimed, result:
 
 async function finish(db: Db, reminderId: number, status: 'failed' | 'skipped' | 'cancelled', reason: string) {
   await db.execute(sql`UPDATE reminders SET status = ${status}::enum_reminders_status, reason = ${reason}, claimed_until = NULL, updated_at = now() WHERE id = ${reminderId}`)
+}
+
+/**
+ * Once a step of an invoice has gone out, its earlier steps still waiting (a manual one nobody
+ * clicked, one held back by a snooze) never go: the customer has the later word.
+ */
+export async function supersedeEarlierSteps(db: Db, reminderId: number): Promise<void> {
+  await db.execute(sql`
+    UPDATE reminders r SET status = 'skipped', reason = 'superseded by a later step of the ladder', updated_at = now()
+      FROM reminders s
+     WHERE s.id = ${reminderId} AND s.invoice_id IS NOT NULL AND r.invoice_id = s.invoice_id AND r.id <> s.id
+       AND r.status = 'scheduled' AND r.send_on < s.send_on AND (r.claimed_until IS NULL OR r.claimed_until < now())`)
 }
 
 /** Every attempt of a reminder, oldest first (the screen and the tests read them). */

@@ -69,10 +69,12 @@ test('owner: call, promise, WhatsApp, dispute — each asks first, then confirms
 
   // WhatsApp: the message with a statement link, then wa.me in a new tab, recorded as the due manual reminder.
   const popups: string[] = []
-  context.on('page', (opened) => {
-    popups.push(opened.url())
-    void opened.close()
+  // No internet here: wa.me answers from the test, which keeps the address asked for.
+  await context.route('https://wa.me/**', (route) => {
+    popups.push(route.request().url())
+    return route.fulfill({ status: 200, contentType: 'text/plain', body: 'WhatsApp' })
   })
+  context.on('page', (opened) => void opened.close())
   await row.getByRole('button', { name: 'WhatsApp (due)' }).click()
   const whatsapp = page.getByRole('dialog', { name: `WhatsApp reminder to ${NAME}` })
   await expect(whatsapp.getByTestId('whatsapp-text')).toContainText(`Hello ${NAME}, ₹500.00 is due at Demo Salon. Your statement: http`)
@@ -82,7 +84,8 @@ test('owner: call, promise, WhatsApp, dispute — each asks first, then confirms
   await expect(page.getByTestId('toast').last()).toContainText(`WhatsApp reminder to ${NAME} recorded`)
   await expect(row.getByTestId('last-reminder')).toContainText('WhatsApp (by hand) · sent')
   await expect.poll(() => popups.length).toBe(1)
-  expect(popups[0]).toContain(`wa.me/${phone.replace('+', '')}`)
+  expect(popups[0]).toContain(`https://wa.me/${phone.replace('+', '')}?text=`)
+  expect(decodeURIComponent(popups[0]!)).toContain(`${NAME}, ₹500.00 is due at Demo Salon`)
 
   await row.getByRole('button', { name: 'Dispute' }).click()
   const dispute = page.getByRole('dialog', { name: new RegExp(`Mark ${NAME}'s dues disputed`) })

@@ -423,6 +423,22 @@ describe('sending: at most once, every attempt recorded', () => {
     expect(await attemptsOf(next.id)).toHaveLength(1)
   })
 
+  it('an invoice 10 days late with manual steps 0 and 7: the list offers the 7-day one, and sending it retires the unsent 0-day one', async () => {
+    const w = await newWorld()
+    await addRule(w, 0, 'manual')
+    await addRule(w, 7, 'manual')
+    const customer = await newCustomer(w)
+    const invoice = await postedInvoice(w, customer.id, 200_000, -10, -20)
+    const list = await w.api.get(`/api/collections?store=${w.store.id}`, { token: w.tokens.owner })
+    expect(list.body.customers[0].nextReminder).toMatchObject({ sendOn: storeDay(-3), channel: 'manual' })
+    const sent = await w.api.post(`/api/reminders/${list.body.customers[0].nextReminder.id}/sent`, { token: w.tokens.owner, body: {} })
+    expect(sent.status).toBe(201)
+    expect((await remindersOf(invoice.id)).map((row) => [Number(row.offset_days), row.status, row.reason])).toEqual([
+      [0, 'skipped', 'superseded by a later step of the ladder'],
+      [7, 'sent', null],
+    ])
+  })
+
   it('POST /api/customers/:id/remind sends one reminder of the whole dues now; a second the same day by the same channel is 409', async () => {
     const w = await newWorld()
     const customer = await customerWithEmail(w, 'Kiran Shah')

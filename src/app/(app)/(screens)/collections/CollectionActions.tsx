@@ -11,13 +11,13 @@ import type { StoreSummary } from '@/server/stores'
 import type { CollectionRow } from '@/services/collections'
 
 /** The one-click actions of a row of the collections list; each asks for confirmation first. */
-export function CollectionActions({ store, row }: { store: StoreSummary; row: CollectionRow }) {
+export function CollectionActions({ store, row, today }: { store: StoreSummary; row: CollectionRow; today: string }) {
   const name = row.customer.name
   const base = `/api/customers/${row.customer.id}`
   const common = { currency: store.currency, locale: store.locale, buttonClass: 'button button--ghost' }
   return (
     <div className="row" data-testid="collection-actions">
-      <WhatsAppReminder store={store} row={row} />
+      <WhatsAppReminder store={store} row={row} today={today} />
       <FormDialog
         {...common}
         title={`Record a call with ${name}`}
@@ -108,7 +108,7 @@ export function CollectionActions({ store, row }: { store: StoreSummary; row: Co
  * confirmed, and records the share — as the due manual reminder when there is one, else as a
  * contact.
  */
-function WhatsAppReminder({ store, row }: { store: StoreSummary; row: CollectionRow }) {
+function WhatsAppReminder({ store, row, today }: { store: StoreSummary; row: CollectionRow; today: string }) {
   const router = useRouter()
   const toast = useToast()
   const dialog = useRef<HTMLDialogElement>(null)
@@ -116,7 +116,7 @@ function WhatsAppReminder({ store, row }: { store: StoreSummary; row: Collection
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const owed = formatMoney(row.net > 0 ? row.net : row.pendingBalance, store.currency, store.locale)
-  const manual = row.nextReminder?.channel === 'manual' && row.nextReminder.sendOn <= new Date().toISOString() ? row.nextReminder : null
+  const manual = row.nextReminder?.channel === 'manual' && row.nextReminder.sendOn <= today ? row.nextReminder : null
 
   async function open() {
     setError(null)

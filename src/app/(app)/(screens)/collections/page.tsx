@@ -5,6 +5,8 @@ import { hasRole, type AccessUser } from '@/access/roles'
 import { Money } from '@/components/Money'
 import { StorePicker } from '@/components/StorePicker'
 import { storeDates } from '@/components/storeDates'
+import { todayIn } from '@/domain/dates'
+import { countOf } from '@/domain/plural'
 import { ownerReport } from '@/server/ownerReport'
 import { openScreen } from '@/server/screen'
 import { collectionList, collectionSummary } from '@/services/collections'
@@ -53,11 +55,11 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
 
       <div className="stats" data-testid="collections-stats">
         <div className="stat">
-          <div className="stat__label">Overdue · {rows.filter((row) => row.overdue > 0).length} customers</div>
+          <div className="stat__label">Overdue · {countOf(rows.filter((row) => row.overdue > 0).length, 'customer')}</div>
           <div className={`stat__value ${summary.overdueTotal > 0 ? 'stat__value--owed' : ''}`} data-testid="collections-overdue">
             {money(summary.overdueTotal)}
           </div>
-          <div className="muted hint">{summary.customersOwing} customers owe something</div>
+          <div className="muted hint">{countOf(summary.customersOwing, 'customer')} owing</div>
         </div>
         <div className="stat">
           <div className="stat__label">Collected this month</div>
@@ -149,7 +151,7 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
                   </td>
                   {owner && (
                     <td>
-                      <CollectionActions store={store} row={row} />
+                      <CollectionActions store={store} row={row} today={todayIn(store.timezone)} />
                     </td>
                   )}
                 </tr>
