@@ -155,7 +155,7 @@ export async function collectionList(db: Db, store: StoreOfList, { limit = 200 }
 }
 
 /** The month so far (store days): fell due (Σ what invoices due this month ask for) vs collected (payments), and DSO. */
-export async function collectionSummary(db: Db, store: StoreOfList): Promise<CollectionSummary> {
+export async function collectionSummary(db: Db, store: { id: number; timezone: string }): Promise<CollectionSummary> {
   const today = todayIn(store.timezone)
   const month = today.slice(0, 7)
   const first = `${month}-01`

@@ -8,6 +8,7 @@ import net from 'node:net'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { clockIn } from '@/domain/reminders'
 import { sql } from '@/ledger/db'
 import { verifyWebhookSignature } from '@/reminders/webhook'
 import { deliverReminder, queueDueReminders } from '@/services/reminders'
@@ -388,8 +389,9 @@ describe('sending: at most once, every attempt recorded', () => {
     // A deposit of ₹100.00 that covers the ₹100.00 owed.
     expect((await w.api.post(`/api/customers/${covered.id}/advances`, { token: w.tokens.cashier, body: { amount: 10_000, method: 'cash' } })).status).toBe(201)
 
-    // Quiet all day: nothing is queued.
-    await w.api.patch(`/api/stores/${w.store.id}`, { token: w.tokens.owner, body: { quietHoursStart: '00:00', quietHoursEnd: '23:59' } })
+    // Quiet from an hour ago to an hour from now on the store's clock (whatever the hour): nothing is queued.
+    const shift = (hours: number) => clockIn(w.store.timezone, Date.now() + hours * 3_600_000)
+    await w.api.patch(`/api/stores/${w.store.id}`, { token: w.tokens.owner, body: { quietHoursStart: shift(-1), quietHoursEnd: shift(1) } })
     const hushed = await w.api.post('/api/reminders/run', { token: w.tokens.owner, body: { store: w.store.id } })
     expect(hushed.body).toMatchObject({ quietHours: true, queued: 0, sent: 0 })
     await w.api.patch(`/api/stores/${w.store.id}`, { token: w.tokens.owner, body: { quietHoursStart: null, quietHoursEnd: null } })
@@ -519,6 +521,9 @@ describe('GET /api/collections', () => {
     expect(body.customers[2]).toMatchObject({ overdue: 0, daysOverdue: 0, nextReminder: { sendOn: storeDay(8) } })
     expect(body.summary).toMatchObject({ customersOwing: 3, overdueTotal: 500_000 })
     expect(typeof body.summary.dso).toBe('number')
+    // The dashboard gains the same figures.
+    const dashboard = await w.api.get(`/api/reports/dashboard?store=${w.store.id}`, { token: w.tokens.owner })
+    expect(dashboard.body.collections).toEqual(body.summary)
     // Cashiers read it too.
     expect((await w.api.get(`/api/collections?store=${w.store.id}`, { token: w.tokens.cashier })).status).toBe(200)
   })
