@@ -145,7 +145,7 @@ function WhatsAppReminder({ store, row, today }: { store: StoreSummary; row: Col
       <button type="button" className="button button--primary" onClick={() => void open()}>
         WhatsApp{manual ? ' (due)' : ''}
       </button>
-      <dialog ref={dialog} aria-label={`WhatsApp reminder to ${row.customer.name}`}>
+      <dialog ref={dialog} aria-label={`WhatsApp reminder to ${row.customer.name}`} className="dialog--wide">
         <form
           className="form"
           onSubmit={(event) => {
@@ -156,7 +156,7 @@ function WhatsAppReminder({ store, row, today }: { store: StoreSummary; row: Col
           <h2>Share a reminder with {row.customer.name} on WhatsApp?</h2>
           {!text && !error && <p className="muted">Making a statement link…</p>}
           {text && (
-            <p className="panel" data-testid="whatsapp-text">
+            <p className="panel" data-testid="whatsapp-text" style={{ overflowWrap: 'anywhere' }}>
               {text}
             </p>
           )}
