@@ -294,9 +294,11 @@ export async function planReminderNow(db: Db, req: PayloadRequest, customerId: n
     INSERT INTO reminders (store_id, customer_id, channel, status, send_on, dedupe_key, created_by_id)
     VALUES (${customer.storeId}, ${customer.id}, ${channel}::enum_reminders_channel, 'scheduled', ${storedDay(today)}::timestamptz, ${key}, ${req.user?.id ?? null})
     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`)
-  if (!rows[0]) throw new RuleError(`A ${channel} reminder already went to this customer today`, 'channel', 409)
+  if (!rows[0]) throw new RuleError(`This customer was already reminded by ${CHANNEL_WORDS[channel]} today`, 'channel', 409)
   return { id: Number(rows[0].id), storeId: customer.storeId }
 }
+
+const CHANNEL_WORDS: Record<Exclude<ReminderChannel, 'manual'>, string> = { email: 'email', sms: 'SMS', whatsapp: 'WhatsApp' }
 
 /** Reminders of some ids, as the screens show them. */
 export async function remindersByIds(db: Db, ids: number[]): Promise<ReminderView[]> {

@@ -120,7 +120,9 @@ export async function queueDueReminders(req: PayloadRequest, options: { storeIds
         }
         const snoozed = (dayOnly(row.snoozed_until) ?? '') > today
         const channel = (row.rule_id === null ? row.channel : (row.preferred_channel ?? row.channel)) as ReminderChannel
-        if (row.disputed === true || snoozed || channel === 'manual') continue
+        // A reminder the owner asked for now (no rule) goes despite a snooze or a dispute: they chose to send it.
+        const waits = row.rule_id !== null && (row.disputed === true || snoozed)
+        if (waits || channel === 'manual') continue
         await db.execute(sql`UPDATE reminders SET queued_at = now(), updated_at = now() WHERE id = ${step.id}`)
         const job = await req.payload.jobs.queue({ task: 'sendReminder', input: { reminder: step.id, origin: options.origin ?? null }, queue: REMINDER_QUEUE, req: internal })
         result.queued.push({ id: step.id, job: job.id })
@@ -198,7 +200,7 @@ async function claimReminder(db: Db, req: PayloadRequest, reminderId: number, or
   const timezone = String(row.timezone)
   if (inQuietHours(clockIn(timezone), (row.quiet_hours_start as string | null) ?? null, (row.quiet_hours_end as string | null) ?? null)) return wait('quiet hours')
   if (row.reminders_off === true) return skip('the customer asked for no reminders')
-  if (row.disputed === true) return wait('the customer disputes the dues')
+  if (row.disputed === true && row.rule_id !== null) return wait('the customer disputes the dues')
   const amountDue = row.invoice_id === null ? toMinor(row.pending_balance) : toMinor(row.amount_due)
   if (row.invoice_id !== null && (amountDue <= 0 || row.invoice_status === 'void' || row.invoice_status === 'draft'))
     return skip('nothing is due on the invoice any more', 'cancelled')

@@ -453,8 +453,12 @@ describe('sending: at most once, every attempt recorded', () => {
     expect(mail.text).toContain('Kiran Shah, ₹600.00 is due')
     const again = await w.api.post(`/api/customers/${customer.id}/remind`, { token: w.tokens.owner, body: { channel: 'email' } })
     expect(again.status).toBe(409)
-    expect(again.body.errors[0]).toMatchObject({ message: 'A email reminder already went to this customer today', data: { field: 'channel' } })
+    expect(again.body.errors[0]).toMatchObject({ message: 'This customer was already reminded by email today', data: { field: 'channel' } })
     expect(smtp.messages.length).toBe(before + 1)
+    // The owner's own click goes out even while the ladder is snoozed.
+    await w.api.post(`/api/customers/${customer.id}/contacts`, { token: w.tokens.owner, body: { kind: 'snooze', until: storeDay(5) } })
+    const sms = await w.api.post(`/api/customers/${customer.id}/remind`, { token: w.tokens.owner, body: { channel: 'sms' } })
+    expect(sms.body.reminder).toMatchObject({ channel: 'sms', status: 'sent', attempts: 1 })
   })
 })
 
