@@ -79,7 +79,7 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
 
       <div className="panel">
         <h2>Who owes, oldest overdue first</h2>
-        {!owner && <p className="muted hint">Read-only: the owner records calls and promises and sends reminders here. Record a promise from the customer’s page.</p>}
+        {!owner && <p className="muted hint">Read-only: the owner records calls and promises and sends reminders here.</p>}
         <div className="table-wrap">
           <table className="table" data-testid="collections">
             <thead>
