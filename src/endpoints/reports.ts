@@ -6,6 +6,7 @@ import { notFound } from '@/domain/errors'
 import { inTransaction, sql, type Db } from '@/ledger/db'
 import { handler, parseWith, requireOwner } from '@/lib/http'
 import { idParam } from '@/lib/schemas'
+import { collectionSummary } from '@/services/collections'
 import { agingReport } from '@/services/reports/aging'
 import { dashboardReport, topOwing, type StoreRef } from '@/services/reports/dashboard'
 import { reportPeriod } from '@/services/reports/period'
@@ -37,7 +38,8 @@ const report = (path: string, run: (db: Db, store: StoreRef & { params: z.infer<
 export const reportEndpoints: Endpoint[] = [
   report('dashboard', async (db, store) => {
     const { from, to } = reportPeriod(store.timezone, store.params.from, store.params.to)
-    return { ...(await dashboardReport(db, store, from, to)), topOwing: await topOwing(db, store.id) }
+    // SPEC §11 / issue 18: this month's collections (fell due vs collected) and DSO, as of today.
+    return { ...(await dashboardReport(db, store, from, to)), topOwing: await topOwing(db, store.id), collections: await collectionSummary(db, store) }
   }),
   report('reconciliation', async (db, store) => {
     const { from, to } = reportPeriod(store.timezone, store.params.from, store.params.to, 3)

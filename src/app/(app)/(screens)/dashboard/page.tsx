@@ -8,6 +8,7 @@ import { AGING_BUCKETS } from '@/domain/aging'
 import { RuleError } from '@/domain/errors'
 import { openScreen } from '@/server/screen'
 import { agingReport } from '@/services/reports/aging'
+import { collectionSummary } from '@/services/collections'
 import { dashboardReport, topOwing } from '@/services/reports/dashboard'
 import { reportPeriod } from '@/services/reports/period'
 
@@ -39,7 +40,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { user, payload, stores, store } = screen
 
   const period = periodOf(store.timezone, params)
-  const { report, top, aging } = await ownerReport(payload, user, store, async (db, ref) => ({
+  const { report, top, aging, collections } = await ownerReport(payload, user, store, async (db, ref) => ({
+    collections: await collectionSummary(db, ref),
     report: await dashboardReport(db, ref, period.from, period.to),
     top: await topOwing(db, ref.id),
     aging: await agingReport(db, ref, { limit: 0, page: 1 }),
@@ -108,6 +110,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {money(report.advancesHeld)}
           </div>
         </div>
+        <Link className="stat stat--link" href={`/collections?store=${store.id}`} data-testid="dashboard-collected">
+          <div className="stat__label">Collected this month</div>
+          <div className="stat__value">{money(collections.collected)}</div>
+          <div className="muted hint">
+            of {money(collections.fellDue)} that fell due · DSO {collections.dso === null ? '–' : `${collections.dso} days`}
+          </div>
+        </Link>
         <div className="stat">
           <div className="stat__label">Customers owing</div>
           <div className="stat__value" data-testid="dashboard-owing">
