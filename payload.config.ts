@@ -24,6 +24,7 @@ import { emailAdapter } from '@/documents/email'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
+import { openApiEndpoint } from '@/endpoints/openapi'
 import { reportEndpoints } from '@/endpoints/reports'
 import { scopeLockedDocuments } from '@/collections/LockedDocuments/scopeLockedDocuments'
 import { answerAnonymousWith401 } from '@/hooks/answerAnonymousWith401'
@@ -79,7 +80,7 @@ export default buildConfig({
       beforeValidate: [storeInOwnStores, keepStoreOfLedgerRecords, relationsInOwnStore, ...(collection.hooks?.beforeValidate ?? [])],
     },
   })),
-  endpoints: [health, checkoutEndpoint, ...reportEndpoints],
+  endpoints: [health, openApiEndpoint, checkoutEndpoint, ...reportEndpoints],
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)

@@ -9,6 +9,7 @@ export const collectEndpoint = moneyEndpoint({
   path: '/:id/collect',
   who: 'staff',
   operation: 'collect',
+  summary: 'Collect what the customer owes without a bill, oldest invoice first (more than pending is 422)',
   body: z.object({
     amount: minorUnits(),
     method: paymentMethod,

@@ -11,6 +11,7 @@ export const takeAdvanceEndpoint = moneyEndpoint({
   path: '/:id/advances',
   who: 'staff',
   operation: 'advance',
+  summary: 'Take a deposit (advance) from the customer → {advancePayment, advanceBalance, pendingBalance}',
   body: z.object({
     amount: minorUnits(),
     method: paymentMethod,

@@ -24,6 +24,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/post',
     who: 'owner',
     operation: 'invoice-post',
+    summary: 'Post a draft invoice: it gets its number (SAL-26-0001, per store and year, gap-free) and enters the ledger',
     status: 200,
     body: z.object({}).passthrough(),
     run: async (db, req, _input, invoiceId) => {
@@ -35,6 +36,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/payments',
     who: 'owner',
     operation: 'invoice-payments',
+    summary: 'Record a (partial) payment of a posted invoice',
     body: z.object({
       amount: minorUnits(),
       method: paymentMethod,
@@ -51,6 +53,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/mark-paid',
     who: 'owner',
     operation: 'invoice-mark-paid',
+    summary: 'Pay exactly the amount due of a posted invoice',
     body: z.object({ method: paymentMethod, date: isoDate.nullish(), reference: givenReference.nullish() }),
     run: async (db, req, input, invoiceId) => {
       await invoiceInScope(db, req, invoiceId)
@@ -61,6 +64,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/void',
     who: 'owner',
     operation: 'invoice-void',
+    summary: 'Void an invoice with reversing ledger rows (owner)',
     status: 200,
     body: z.object({ reason: shortText(300).nullish() }),
     run: async (db, req, input, invoiceId) => {
@@ -73,6 +77,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/apply-advance',
     who: 'staff',
     operation: 'invoice-apply-advance',
+    summary: "Pay a posted invoice from the customer's deposits, oldest first; amount defaults to the smaller of amount due and advance balance",
     body: z.object({ amount: minorUnits().nullish() }),
     run: async (db, req, input, invoiceId) => {
       await invoiceInScope(db, req, invoiceId)
