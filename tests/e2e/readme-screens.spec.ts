@@ -34,8 +34,8 @@ test('the README screenshots: POS, customer page, dashboard (owner of Demo Salon
   const [customer] = ((await response.json()) as { docs: { id: number; name: string }[] }).docs
   expect(customer).toBeDefined()
   await page.goto(`/customers/${customer!.id}`)
-  await expect(page.getByTestId('customer-held')).toBeVisible()
-  await expect(page.getByText(customer!.name).first()).toBeVisible()
+  await expect(page.getByRole('heading', { name: customer!.name })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Statement', exact: true })).toBeVisible()
   await shoot(page, 'customer')
 
   await page.goto('/dashboard')
