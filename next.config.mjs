@@ -1,4 +1,5 @@
 import { withPayload } from '@payloadcms/next/withPayload'
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js'
 
 /**
  * Security headers of every answer — pages, API, static files (issue 12). The pages' own
@@ -45,4 +46,16 @@ const nextConfig = {
   },
 }
 
-export default withPayload(nextConfig, { devBundleServerPackages: false })
+const config = withPayload(nextConfig, { devBundleServerPackages: false })
+
+/**
+ * Payload turns Next's server fast refresh off (it breaks the admin's hot reload). It only
+ * exists in `next dev`; elsewhere Next would list it as "⨯ turbopackServerFastRefresh" among
+ * the experiments, which reads like a fault, so production builds leave it out.
+ */
+export default function tallyNextConfig(phase) {
+  if (phase === PHASE_DEVELOPMENT_SERVER) return config
+  const experimental = { ...config.experimental }
+  delete experimental.turbopackServerFastRefresh
+  return { ...config, experimental }
+}

@@ -91,6 +91,9 @@ async function main() {
       : command === 'start'
         ? startStandalone(env.PORT, childEnv)
         : runChild('next', [command, '--port', String(env.PORT), ...rest], childEnv)
+  if (command === 'dev') {
+    say('Next.js lists "⨯ turbopackServerFastRefresh" below: an experiment Payload turns off on purpose (⨯ = off); nothing to do')
+  }
   if (serves && embedded) console.log(`\n${demoLoginsText(`http://localhost:${env.PORT}`)}\n`)
 
   let signalled = false

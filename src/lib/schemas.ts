@@ -14,6 +14,9 @@ const numberMessage = (what: string) => ({
 /** What the API description says of every amount (GET /api/openapi.json). */
 export const MINOR_UNITS = "Integer minor units of the store's currency: 60000 is ₹600.00 in an INR store"
 
+/** An amount in an answer (API description only): integer minor units. */
+export const amountOut = z.number().int().describe(MINOR_UNITS)
+
 /** Integer minor units, > 0 (or ≥ 0 with allowZero), at most 10^12. */
 export function minorUnits({ allowZero = false } = {}) {
   const base = z

@@ -4,6 +4,7 @@
  * from the zod schemas the handlers parse with.
  */
 import { Validator } from '@seriousme/openapi-schema-validator'
+import Ajv2020 from 'ajv/dist/2020'
 import type { Endpoint } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -36,6 +37,9 @@ describe('GET /api/openapi.json', () => {
     const result = await new Validator().validate(doc as unknown as Record<string, unknown>)
     expect(result.errors ?? []).toEqual([])
     expect(result.valid).toBe(true)
+    // what a schema cannot say: operation ids are unique (client generators name methods by them)
+    const ids = Object.values(doc.paths).flatMap((operations) => Object.values(operations).map((operation) => operation.operationId as string))
+    expect(new Set(ids).size).toBe(ids.length)
   })
 
   it('the validator does catch a broken document (so the test above can fail)', async () => {
@@ -119,5 +123,46 @@ describe('GET /api/openapi.json', () => {
     const { status, body } = await world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: tooMuch, method: 'cash' } })
     expect(status).toBe(400)
     expect(body.errors[0].data.errors[0].path).toBe('amount')
+  })
+
+  it('real answers match the documented answer schemas (so they cannot drift either)', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    const conforms = (path: string, method: string, status: number, body: unknown) => {
+      const schema = doc.paths[path]![method]!.responses[String(status)].content['application/json'].schema
+      expect(schema.type === 'object' && !schema.properties, `${method} ${path} documents its answer`).toBe(false)
+      const validate = ajv.compile(schema)
+      expect(validate(body) ? [] : validate.errors, `${method.toUpperCase()} ${path} ${status}`).toEqual([])
+    }
+    const phone = `98${String(Date.now()).slice(-8)}`
+    const created = await world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone, name: 'Schema Check' } })
+    expect(created.status).toBe(201)
+    conforms('/api/customers/resolve', 'post', 200, created.body)
+    const found = await world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone } })
+    expect(found.status).toBe(200)
+    conforms('/api/customers/resolve', 'post', 200, found.body)
+    const id = created.body.customer.id as number
+
+    const advance = await world.api.post(`/api/customers/${id}/advances`, { token: world.tokens.cashier, body: { amount: 50_000, method: 'upi' } })
+    expect(advance.status).toBe(201)
+    conforms('/api/customers/{id}/advances', 'post', 201, advance.body)
+
+    const sale = await world.api.post('/api/pos/checkout', {
+      token: world.tokens.cashier,
+      body: { store: world.store.id, customer: id, items: [{ description: 'Cut', quantity: 1, unitPrice: 30_000 }] },
+    })
+    expect(sale.status).toBe(201)
+    const collected = await world.api.post(`/api/customers/${id}/collect`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })
+    expect(collected.status).toBe(201)
+    conforms('/api/customers/{id}/collect', 'post', 201, collected.body)
+
+    const health = await world.api.get('/api/health')
+    conforms('/api/health', 'get', 200, health.body)
+    const link = await world.api.post('/api/share-links', { token: world.tokens.cashier, body: { document: 'invoice', id: sale.body.bill.id } })
+    expect(link.status).toBe(201)
+    conforms('/api/share-links', 'post', 201, link.body)
+
+    // and the check can fail: an answer with a field the document does not list
+    const validate = ajv.compile(doc.paths['/api/customers/{id}/collect']!.post!.responses['201'].content['application/json'].schema)
+    expect(validate({ ...collected.body, surprise: 1 })).toBe(false)
   })
 })
