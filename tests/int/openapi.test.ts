@@ -3,6 +3,8 @@
  * (@seriousme/openapi-schema-validator), that lists every custom route Payload serves, built
  * from the zod schemas the handlers parse with.
  */
+import { readFileSync } from 'node:fs'
+
 import { Validator } from '@seriousme/openapi-schema-validator'
 import Ajv2020 from 'ajv/dist/2020'
 import type { Endpoint } from 'payload'
@@ -164,5 +166,17 @@ describe('GET /api/openapi.json', () => {
     // and the check can fail: an answer with a field the document does not list
     const validate = ajv.compile(doc.paths['/api/customers/{id}/collect']!.post!.responses['201'].content['application/json'].schema)
     expect(validate({ ...collected.body, surprise: 1 })).toBe(false)
+  })
+
+  it('the README names every endpoint of the document (a new one is added to its tables too)', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const unnamed = Object.keys(doc.paths).flatMap((path) => {
+      const colon = path.replace(/\{(\w+)\}/g, ':$1')
+      const last = `/${colon.split('/').at(-1)}`
+      // written out, or as a suffix of the row before it: `POST /api/invoices/:id/post` · `/payments`
+      const named = readme.includes(colon) || readme.includes(`\`${last}\``)
+      return named ? [] : [colon]
+    })
+    expect(unnamed).toEqual([])
   })
 })
