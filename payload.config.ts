@@ -29,6 +29,7 @@ import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { collectionsEndpoints } from '@/endpoints/collections'
 import { health } from '@/endpoints/health'
+import { openApiEndpoint } from '@/endpoints/openapi'
 import { reportEndpoints } from '@/endpoints/reports'
 import { scopeLockedDocuments } from '@/collections/LockedDocuments/scopeLockedDocuments'
 import { answerAnonymousWith401 } from '@/hooks/answerAnonymousWith401'
@@ -86,7 +87,7 @@ export default buildConfig({
       beforeValidate: [storeInOwnStores, keepStoreOfLedgerRecords, relationsInOwnStore, ...(collection.hooks?.beforeValidate ?? [])],
     },
   })),
-  endpoints: [health, checkoutEndpoint, ...reportEndpoints, ...collectionsEndpoints],
+  endpoints: [health, openApiEndpoint, checkoutEndpoint, ...reportEndpoints, ...collectionsEndpoints],
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
   // New scheduled work runs on Payload's jobs queue (SPEC §9 deposit expiry). `schedule` puts
   // the day's job in the queue; every server polls it (autoRun, not in the migrating instance

@@ -71,6 +71,7 @@ export const checkoutEndpoint = moneyEndpoint({
   path: '/pos/checkout',
   who: 'staff',
   operation: 'checkout',
+  summary: 'One atomic POS checkout: the bill, its payments, advance used or kept, change due, and the receipt text',
   body,
   // An owner's sign-in approving a complimentary bill is checked first, outside the transaction …
   prepare: async (req, { approval, ...input }) => ({

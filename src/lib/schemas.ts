@@ -11,13 +11,19 @@ const numberMessage = (what: string) => ({
     issue.input === undefined ? 'is required' : `must be a number of minor units (${what}), not ${JSON.stringify(issue.input)}`,
 })
 
+/** What the API description says of every amount (GET /api/openapi.json). */
+export const MINOR_UNITS = "Integer minor units of the store's currency: 60000 is ₹600.00 in an INR store"
+
+/** An amount in an answer (API description only): integer minor units. */
+export const amountOut = z.number().int().describe(MINOR_UNITS)
+
 /** Integer minor units, > 0 (or ≥ 0 with allowZero), at most 10^12. */
 export function minorUnits({ allowZero = false } = {}) {
   const base = z
     .number(numberMessage('e.g. 60000 for ₹600.00'))
     .int('must be a whole number of minor units (no fractions of a paisa / cent)')
     .max(MAX_MINOR, `cannot exceed ${MAX_MINOR} minor units`)
-  return allowZero ? base.min(0, 'cannot be negative') : base.positive('must be greater than 0')
+  return (allowZero ? base.min(0, 'cannot be negative') : base.positive('must be greater than 0')).describe(MINOR_UNITS)
 }
 
 export const id = z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a numeric id') }).int().positive()

@@ -1,5 +1,5 @@
 /**
- * A production server (`next start` behind src/cli/run.ts) on a throwaway embedded Postgres
+ * A production server (the standalone server behind src/cli/run.ts start) on a throwaway embedded Postgres
  * that outlives server restarts — for the crash and soak tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process'

@@ -15,6 +15,7 @@ export const advancePaymentEndpoints: Endpoint[] = [
     path: '/:id/refund',
     who: 'owner',
     operation: 'advance-refund',
+    summary: "Refund part or all of a deposit's remaining amount in money (RFD-000001); a reason is required",
     body: z
       .object({ amount: minorUnits(), method: paymentMethod, reason })
       .refine((value) => value.method !== 'wallet', { path: ['method'], message: 'a refund is paid out in money (cash, UPI, bank transfer…), not to the wallet' }),
@@ -26,6 +27,7 @@ export const advancePaymentEndpoints: Endpoint[] = [
     path: '/expire',
     who: 'owner',
     operation: 'advance-expire',
+    summary: "Forfeit deposits left unused longer than the store's advanceExpiryMonths, now (the daily job does the same)",
     status: 200,
     body: z.object({ store: id.optional() }).strict(),
     run: async (db, req, input) => {

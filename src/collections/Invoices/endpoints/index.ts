@@ -29,6 +29,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/post',
     who: 'owner',
     operation: 'invoice-post',
+    summary: 'Post a draft invoice: it gets its number (SAL-26-0001, per store and year, gap-free) and enters the ledger',
     status: 200,
     body: z.object({ overrideCreditLimit: creditOverride.optional() }).passthrough(),
     run: async (db, req, input, invoiceId) => {
@@ -40,6 +41,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/payments',
     who: 'owner',
     operation: 'invoice-payments',
+    summary: 'Record a (partial) payment of a posted invoice',
     body: z.object({
       amount: minorUnits(),
       method: paymentMethod,
@@ -56,6 +58,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/mark-paid',
     who: 'owner',
     operation: 'invoice-mark-paid',
+    summary: 'Pay exactly the amount due of a posted invoice',
     body: z.object({ method: paymentMethod, date: isoDate.nullish(), reference: givenReference.nullish() }),
     run: async (db, req, input, invoiceId) => {
       await invoiceInScope(db, req, invoiceId)
@@ -66,6 +69,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/void',
     who: 'owner',
     operation: 'invoice-void',
+    summary: 'Void an invoice with reversing ledger rows (owner)',
     status: 200,
     body: z.object({ reason: shortText(300).nullish() }),
     run: async (db, req, input, invoiceId) => {
@@ -78,6 +82,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/apply-advance',
     who: 'staff',
     operation: 'invoice-apply-advance',
+    summary: "Pay a posted invoice from the customer's deposits, oldest first; amount defaults to the smaller of amount due and advance balance",
     body: z.object({ amount: minorUnits().nullish() }),
     run: async (db, req, input, invoiceId) => {
       await invoiceInScope(db, req, invoiceId)
@@ -89,6 +94,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/write-off',
     who: 'owner',
     operation: 'invoice-write-off',
+    summary: 'Write off what is still due as bad debt (WO-000001): the invoice becomes written_off and the customer owes that much less; a reason is required',
     body: z.object({ reason }),
     run: (db, req, input, invoiceId) => writeOffInvoice(db, req, { invoiceId, reason: input.reason }),
   }),
@@ -97,6 +103,7 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/credit-notes',
     who: 'owner',
     operation: 'invoice-credit-note',
+    summary: 'Issue a credit note (CN-26-0001): the invoice asks for less by amount (at most its amount due; on a taxed invoice the tax goes back in proportion); a reason is required',
     body: z.object({ amount: minorUnits(), reason }),
     run: (db, req, input, invoiceId) => issueCreditNote(db, req, { invoiceId, ...input }),
   }),
