@@ -11,6 +11,7 @@ import { Assets } from '@/collections/Assets'
 import { Bookings } from '@/collections/Bookings'
 import { CreditCardInvoices } from '@/collections/CreditCardInvoices'
 import { CreditCards } from '@/collections/CreditCards'
+import { CreditNotes } from '@/collections/CreditNotes'
 import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
 import { PaymentStatuses } from '@/collections/PaymentStatuses'
@@ -34,6 +35,7 @@ import { keepStoreOfLedgerRecords } from '@/hooks/keepStoreOfLedgerRecords'
 import { mapDataExceptions } from '@/hooks/mapDataExceptions'
 import { refuseUnboundedReads } from '@/hooks/refuseUnboundedReads'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
+import { DAILY_QUEUE, expireDepositsTask } from '@/jobs/expireDeposits'
 import { relationsInOwnStore, storeInOwnStores } from '@/hooks/relationsInOwnStore'
 import { warnOfStaleSql } from '@/ledger/warnOfStaleSql'
 import { allowedOrigins as allowedOriginsOf } from '@/lib/origins'
@@ -66,7 +68,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Tally' },
   },
   collections: [
-    Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets,
+    Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, CreditNotes, Bookings, Assets,
     CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
     StoreLogos, ShareLinks,
   ].map((collection) => ({
@@ -81,6 +83,29 @@ export default buildConfig({
   })),
   endpoints: [health, checkoutEndpoint, ...reportEndpoints],
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
+  // New scheduled work runs on Payload's jobs queue (SPEC §9 deposit expiry). `schedule` puts
+  // the day's job in the queue; every server polls it (autoRun, not in the migrating instance
+  // or the tests: TALLY_JOBS=off) and the work itself is safe to run from several instances.
+  jobs: {
+    tasks: [expireDepositsTask],
+    autoRun: [{ cron: '0 */5 * * * *', queue: DAILY_QUEUE, limit: 10 }],
+    shouldAutoRun: () => process.env.TALLY_JOBS !== 'off',
+    // Keep finished jobs (one row a day). Payload claims jobs with a read then an update, so two
+    // instances polling at once can both take the day's job; our work is safe to run twice, but a
+    // runner whose job the other had already deleted fails on updating it (a null job).
+    deleteJobOnComplete: false,
+    // Only admins may queue or run jobs over REST (/api/payload-jobs/run); the schedule needs nobody.
+    access: {
+      queue: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+      run: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+      cancel: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+    },
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin', group: 'Settings' },
+      access: { ...defaultJobsCollection.access, read: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin' },
+    }),
+  },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
   loggingLevels: { APIError: 'info', BadInput: 'info', UnsupportedMediaType: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn', EmailOff: 'info', EmailNotSent: 'warn' } as Record<string, 'info' | 'warn'>,

@@ -5,6 +5,8 @@ import * as migration_20261201_224819_staff_screens from './20261201_224819_staf
 import * as migration_20261201_230000_store_links_and_bounds from './20261201_230000_store_links_and_bounds';
 import * as migration_20261201_230832_documents from './20261201_230832_documents';
 import * as migration_20261202_000000_transaction_references from './20261202_000000_transaction_references';
+import * as migration_20261202_010053_after_sale from './20261202_010053_after_sale';
+import * as migration_20261202_010054_after_sale_ledger from './20261202_010054_after_sale_ledger';
 
 export const migrations = [
   {
@@ -41,5 +43,15 @@ export const migrations = [
     up: migration_20261202_000000_transaction_references.up,
     down: migration_20261202_000000_transaction_references.down,
     name: '20261202_000000_transaction_references',
+  },
+  {
+    up: migration_20261202_010053_after_sale.up,
+    down: migration_20261202_010053_after_sale.down,
+    name: '20261202_010053_after_sale',
+  },
+  {
+    up: migration_20261202_010054_after_sale_ledger.up,
+    down: migration_20261202_010054_after_sale_ledger.down,
+    name: '20261202_010054_after_sale_ledger',
   },
 ];

@@ -73,6 +73,7 @@ export interface Config {
     allocations: Allocation;
     'advance-payments': AdvancePayment;
     'advance-utilizations': AdvanceUtilization;
+    'credit-notes': CreditNote;
     bookings: Booking;
     assets: Asset;
     'credit-cards': CreditCard;
@@ -83,6 +84,7 @@ export interface Config {
     'store-logos': StoreLogo;
     'share-links': ShareLink;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -95,6 +97,7 @@ export interface Config {
     allocations: AllocationsSelect<false> | AllocationsSelect<true>;
     'advance-payments': AdvancePaymentsSelect<false> | AdvancePaymentsSelect<true>;
     'advance-utilizations': AdvanceUtilizationsSelect<false> | AdvanceUtilizationsSelect<true>;
+    'credit-notes': CreditNotesSelect<false> | CreditNotesSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     assets: AssetsSelect<false> | AssetsSelect<true>;
     'credit-cards': CreditCardsSelect<false> | CreditCardsSelect<true>;
@@ -105,6 +108,7 @@ export interface Config {
     'store-logos': StoreLogosSelect<false> | StoreLogosSelect<true>;
     'share-links': ShareLinksSelect<false> | ShareLinksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -113,15 +117,25 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      expireDeposits: TaskExpireDeposits;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -159,6 +173,14 @@ export interface Customer {
   gender?: ('female' | 'male' | 'other') | null;
   address?: string | null;
   notes?: string | null;
+  /**
+   * Most the customer may owe: empty = no limit, 0 = cash only. New customers start with the store’s default
+   */
+  creditLimit?: number | null;
+  /**
+   * Pay-later terms for this customer (days); empty = the store’s
+   */
+  creditTermsDays?: number | null;
   /**
    * Owed by the customer: Σ amount due of posted bills and invoices
    */
@@ -201,7 +223,7 @@ export interface Store {
   id: number;
   name: string;
   /**
-   * ISO 4217 code, e.g. INR, USD, EUR
+   * ISO 4217 code, e.g. INR, USD, EUR. Fixed once the store has ledger rows
    */
   currency: string;
   /**
@@ -210,7 +232,7 @@ export interface Store {
   locale: string;
   timezone: string;
   /**
-   * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042
+   * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042. Fixed once the store has ledger rows
    */
   invoicePrefix: string;
   /**
@@ -225,6 +247,18 @@ export interface Store {
    * A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)
    */
   complimentaryApproval?: boolean | null;
+  /**
+   * Credit limit new customers start with: empty = no limit, 0 = cash only. Each customer’s own can be changed
+   */
+  defaultCreditLimit?: number | null;
+  /**
+   * Pay-later terms: a bill left with money due is due this many days after it is issued (0 = the same day)
+   */
+  creditTermsDays?: number | null;
+  /**
+   * Deposits left unused this many months are forfeited (checked daily); empty = never
+   */
+  advanceExpiryMonths?: number | null;
   /**
    * Printed under the name on receipts, PDFs and share pages
    */
@@ -268,7 +302,7 @@ export interface Invoice {
   id: number;
   store: number | Store;
   customer: number | Customer;
-  kind: 'bill' | 'invoice' | 'timesheet';
+  kind: 'bill' | 'invoice' | 'timesheet' | 'opening';
   /**
    * Assigned on posting, e.g. SAL-26-0042
    */
@@ -310,7 +344,7 @@ export interface Invoice {
   /**
    * Derived from payments. Set "open" to post a draft, "paid" to record a payment of the amount due, "void" to void.
    */
-  status: 'draft' | 'open' | 'partial' | 'paid' | 'overdue' | 'void';
+  status: 'draft' | 'open' | 'partial' | 'paid' | 'overdue' | 'void' | 'written_off';
   /**
    * List price: Σ quantity × unit price
    */
@@ -320,13 +354,29 @@ export interface Invoice {
    */
   total?: number | null;
   /**
-   * Derived from the ledger
+   * Payments and deposits applied to it
    */
   amountPaid?: number | null;
   /**
-   * Derived from the ledger
+   * Σ its credit notes (price corrected after the sale)
+   */
+  creditedAmount?: number | null;
+  /**
+   * Written off as bad debt
+   */
+  writtenOff?: number | null;
+  /**
+   * total − amountPaid − creditedAmount − writtenOff
    */
   amountDue?: number | null;
+  /**
+   * Why an owner let it go above the customer’s credit limit
+   */
+  creditOverrideReason?: string | null;
+  creditOverrideBy?: (number | null) | User;
+  overrideCreditLimit?: {
+    reason?: string | null;
+  };
   postedAt?: string | null;
   voidedAt?: string | null;
   voidReason?: string | null;
@@ -399,12 +449,24 @@ export interface Transaction {
   store: number | Store;
   date: string;
   type: 'income' | 'expense';
-  kind: 'payment' | 'advance_deposit' | 'advance_refund' | 'expense' | 'card_payment' | 'reversal' | 'write_off';
+  kind:
+    | 'payment'
+    | 'advance_deposit'
+    | 'advance_refund'
+    | 'expense'
+    | 'card_payment'
+    | 'reversal'
+    | 'write_off'
+    | 'advance_expiry';
   /**
    * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   amount: number;
-  method: 'cash' | 'card' | 'upi' | 'wallet' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
+  /**
+   * Empty only for write-offs and forfeited deposits
+   */
+  method?:
+    ('cash' | 'card' | 'upi' | 'wallet' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card') | null;
   customer?: (number | null) | Customer;
   invoice?: (number | null) | Invoice;
   advancePayment?: (number | null) | AdvancePayment;
@@ -462,7 +524,11 @@ export interface AdvancePayment {
    */
   reversedAmount?: number | null;
   /**
-   * Derived from the ledger
+   * Forfeited when the deposit expired (store policy), kept as income
+   */
+  forfeitedAmount?: number | null;
+  /**
+   * amount − utilized − refunded − reversed − forfeited
    */
   remainingAmount?: number | null;
   transaction?: (number | null) | Transaction;
@@ -617,6 +683,28 @@ export interface AdvanceUtilization {
   createdAt: string;
 }
 /**
+ * Price corrections after the sale (append-only). Issued from the invoice or customer page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-notes".
+ */
+export interface CreditNote {
+  id: number;
+  store: number | Store;
+  number: string;
+  invoice: number | Invoice;
+  customer: number | Customer;
+  /**
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
+   */
+  amount: number;
+  reason: string;
+  date: string;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "bookings".
  */
@@ -648,6 +736,13 @@ export interface Booking {
   notes?: string | null;
   customer?: (number | null) | Customer;
   advancePayment?: (number | null) | AdvancePayment;
+  /**
+   * Why an owner took the booking above the customer’s credit limit
+   */
+  creditOverrideReason?: string | null;
+  overrideCreditLimit?: {
+    reason?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -692,6 +787,107 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'expireDeposits';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'expireDeposits') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
@@ -720,6 +916,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'advance-utilizations';
         value: number | AdvanceUtilization;
+      } | null)
+    | ({
+        relationTo: 'credit-notes';
+        value: number | CreditNote;
       } | null)
     | ({
         relationTo: 'bookings';
@@ -811,6 +1011,8 @@ export interface CustomersSelect<T extends boolean = true> {
   gender?: T;
   address?: T;
   notes?: T;
+  creditLimit?: T;
+  creditTermsDays?: T;
   pendingBalance?: T;
   advanceBalance?: T;
   unmatchedCredit?: T;
@@ -856,7 +1058,16 @@ export interface InvoicesSelect<T extends boolean = true> {
   subtotal?: T;
   total?: T;
   amountPaid?: T;
+  creditedAmount?: T;
+  writtenOff?: T;
   amountDue?: T;
+  creditOverrideReason?: T;
+  creditOverrideBy?: T;
+  overrideCreditLimit?:
+    | T
+    | {
+        reason?: T;
+      };
   postedAt?: T;
   voidedAt?: T;
   voidReason?: T;
@@ -919,6 +1130,7 @@ export interface AdvancePaymentsSelect<T extends boolean = true> {
   utilizedAmount?: T;
   refundedAmount?: T;
   reversedAmount?: T;
+  forfeitedAmount?: T;
   remainingAmount?: T;
   transaction?: T;
   fromPayment?: T;
@@ -937,6 +1149,22 @@ export interface AdvanceUtilizationsSelect<T extends boolean = true> {
   invoice?: T;
   amount?: T;
   reversalOf?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-notes_select".
+ */
+export interface CreditNotesSelect<T extends boolean = true> {
+  store?: T;
+  number?: T;
+  invoice?: T;
+  customer?: T;
+  amount?: T;
+  reason?: T;
+  date?: T;
+  createdBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -965,6 +1193,12 @@ export interface BookingsSelect<T extends boolean = true> {
   notes?: T;
   customer?: T;
   advancePayment?: T;
+  creditOverrideReason?: T;
+  overrideCreditLimit?:
+    | T
+    | {
+        reason?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1054,6 +1288,9 @@ export interface StoresSelect<T extends boolean = true> {
   autoApplyCredits?: T;
   kind?: T;
   complimentaryApproval?: T;
+  defaultCreditLimit?: T;
+  creditTermsDays?: T;
+  advanceExpiryMonths?: T;
   address?: T;
   phone?: T;
   upiId?: T;
@@ -1135,6 +1372,38 @@ export interface PayloadKvSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  meta?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
@@ -1167,6 +1436,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1174,6 +1471,18 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExpireDeposits".
+ */
+export interface TaskExpireDeposits {
+  input?: unknown;
+  output: {
+    stores: number;
+    expired: number;
+    forfeited: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

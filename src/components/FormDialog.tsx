@@ -28,7 +28,7 @@ export interface Confirmation {
 function referenceOf(body: any): { reference: string | null; transaction: number | null } {
   const doc = body?.doc ?? body?.advancePayment ?? body
   return {
-    reference: doc?.reference ?? body?.reference ?? null,
+    reference: doc?.reference ?? body?.reference ?? body?.transaction?.reference ?? body?.creditNote?.number ?? null,
     transaction: Number(body?.transaction ?? body?.advancePayment?.transaction ?? (body?.doc?.reference ? body.doc.id : null)) || null,
   }
 }
@@ -52,6 +52,9 @@ export function FormDialog({
   buttonClass = 'button',
   confirm,
   keepRow,
+  intro,
+  submitClass,
+  buttonAriaLabel,
 }: {
   title: string
   buttonLabel: string
@@ -65,6 +68,11 @@ export function FormDialog({
   confirm?: Confirmation
   /** The id of the list row this acts on: it stays on screen, in place, after the refresh. */
   keepRow?: number
+  /** What the action will do, said before it is done (the dialog is its confirmation). */
+  intro?: string
+  submitClass?: string
+  /** Names the button when several rows have the same one ("Write off SAL-26-0042"). */
+  buttonAriaLabel?: string
 }) {
   const router = useRouter()
   const pathname = usePathname()
@@ -145,6 +153,7 @@ export function FormDialog({
       <button
         type="button"
         className={buttonClass}
+        aria-label={buttonAriaLabel}
         onClick={() => {
           // Each opening starts from the figures on screen now (a collect prefills what is owed now).
           setValues(initial())
@@ -158,6 +167,7 @@ export function FormDialog({
       <dialog ref={dialog} aria-label={title}>
         <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
           <h2>{title}</h2>
+          {intro && <p className="muted">{intro}</p>}
           {fields.map((field) => (
             <label className="field" key={field.name}>
               <span>{field.label}</span>
@@ -183,7 +193,7 @@ export function FormDialog({
               {errors[field.name] && <span className="field__error" role="alert">{errors[field.name]}</span>}
             </label>
           ))}
-          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel={submitLabel} onCancel={() => dialog.current?.close()} />
+          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel={submitLabel} submitClass={submitClass} onCancel={() => dialog.current?.close()} />
         </form>
       </dialog>
     </>

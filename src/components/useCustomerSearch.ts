@@ -12,6 +12,8 @@ export interface CustomerHit {
   pendingBalance?: number | null
   advanceBalance?: number | null
   servicesCount?: number | null
+  /** SPEC §9: null = no limit, 0 = cash only */
+  creditLimit?: number | null
 }
 
 /**

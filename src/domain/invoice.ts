@@ -7,7 +7,7 @@ export interface LineItem {
   unitPrice: Minor
 }
 
-export const INVOICE_STATUSES = ['draft', 'open', 'partial', 'paid', 'overdue', 'void'] as const
+export const INVOICE_STATUSES = ['draft', 'open', 'partial', 'paid', 'overdue', 'void', 'written_off'] as const
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]
 
 /**
@@ -55,16 +55,26 @@ export interface StatusInput {
   voided: boolean
   total: Minor
   amountPaid: Minor
+  /** Σ credit notes on it (SPEC §9). */
+  creditedAmount?: Minor
+  /** What was written off as bad debt (SPEC §9). */
+  writtenOff?: Minor
   /** ISO dates (yyyy-mm-dd) in the store's time zone. */
   dueDate?: string | null
   today: string
 }
 
-export function invoiceStatus({ posted, voided, total, amountPaid, dueDate, today }: StatusInput): InvoiceStatus {
+/** SPEC §9: amountDue = total − amountPaid − creditedAmount − writtenOff (0 once void). */
+export function amountDue({ voided, total, amountPaid, creditedAmount = 0, writtenOff = 0 }: Omit<StatusInput, 'posted' | 'today'>): Minor {
+  return voided ? 0 : total - amountPaid - creditedAmount - writtenOff
+}
+
+export function invoiceStatus(input: StatusInput): InvoiceStatus {
+  const { posted, voided, amountPaid, writtenOff = 0, dueDate, today } = input
   if (voided) return 'void'
   if (!posted) return 'draft'
-  const due = total - amountPaid
-  if (due <= 0) return 'paid'
+  const due = amountDue(input)
+  if (due <= 0) return writtenOff > 0 ? 'written_off' : 'paid'
   if (dueDate && dueDate < today) return 'overdue'
   return amountPaid > 0 ? 'partial' : 'open'
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 import { invoiceBoundErrors } from '@/domain/invoice'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
-import { givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
+import { creditOverride, givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
 import { approveComplimentary } from '@/services/approveComplimentary'
 import { checkout } from '@/services/checkout'
 
@@ -36,6 +36,7 @@ const body = z
       .default([]),
     useAdvance: minorUnits({ allowZero: true }).default(0),
     keepExcessAsAdvance: z.boolean().default(false),
+    overrideCreditLimit: creditOverride.optional(),
     notes: shortText(2000).nullish(),
   })
   .superRefine((value, ctx) => {

@@ -20,7 +20,20 @@ export interface LockedCustomer {
   pendingBalance: Minor
   advanceBalance: Minor
   unmatchedCredit: Minor
-  store: { id: number; name: string; currency: string; locale: string; timezone: string; invoicePrefix: string; autoApplyCredits: boolean }
+  /** SPEC §9: most the customer may owe (null = no limit, 0 = cash only) … */
+  creditLimit: Minor | null
+  /** … and its own pay-later terms (null = the store's). */
+  creditTermsDays: number | null
+  store: {
+    id: number
+    name: string
+    currency: string
+    locale: string
+    timezone: string
+    invoicePrefix: string
+    autoApplyCredits: boolean
+    creditTermsDays: number
+  }
 }
 
 /**
@@ -35,7 +48,9 @@ export async function lockCustomer(
 ): Promise<LockedCustomer> {
   const { rows } = await db.execute(sql`
     SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance, c.unmatched_credit,
-           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix, s.auto_apply_credits
+           c.credit_limit, c.credit_terms_days,
+           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix, s.auto_apply_credits,
+           s.credit_terms_days AS store_credit_terms_days
       FROM customers c JOIN stores s ON s.id = c.store_id
      WHERE c.id = ${customerId}
      ${lock ? sql`FOR UPDATE OF c` : sql``}`)
@@ -52,6 +67,8 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
     pendingBalance: toMinor(row.pending_balance),
     advanceBalance: toMinor(row.advance_balance),
     unmatchedCredit: toMinor(row.unmatched_credit),
+    creditLimit: row.credit_limit === null || row.credit_limit === undefined ? null : toMinor(row.credit_limit, 'creditLimit'),
+    creditTermsDays: row.credit_terms_days === null || row.credit_terms_days === undefined ? null : Number(row.credit_terms_days),
     store: {
       id: Number(row.store_id),
       name: String(row.store_name),
@@ -60,6 +77,7 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
       timezone: String(row.timezone),
       invoicePrefix: String(row.invoice_prefix),
       autoApplyCredits: row.auto_apply_credits === true,
+      creditTermsDays: Number(row.store_credit_terms_days ?? 0),
     },
   }
 }

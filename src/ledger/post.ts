@@ -42,6 +42,10 @@ export interface CheckoutPost {
     complimentary: boolean
     complimentaryReason: string | null
     complimentaryApprovedBy: number | null
+    /** SPEC §9 pay-later terms: a stored day (noon UTC) when money is left due, else null. */
+    dueDate: string | null
+    /** Why an owner let the bill take the customer above the credit limit (else null). */
+    creditOverrideReason: string | null
     notes: string | null
   }
   /** `id`: Payload's 24-hex row id of the array item. */
@@ -142,4 +146,30 @@ export async function postCollect(db: Db, post: CollectPost): Promise<CollectPos
     pendingBalance: toMinor(posted.pending_balance),
     advanceBalance: toMinor(posted.advance_balance),
   }
+}
+
+/** tally_import_opening(p jsonb): one batch of checked opening-balance rows (SPEC §9 import). */
+export interface OpeningImport {
+  store: number
+  importKey: string
+  createdBy: number | string | null
+  /** OB-26-0001 (openingNumbering: the year of the import day). */
+  numbering: ReferenceFormat
+  /** The import day, stored as calendar days are (noon UTC). */
+  issueDay: string
+  /** Sorted by phone (every import locks customers in one order). */
+  rows: { row: number; name: string; phone: string; pending: Minor; advance: Minor; notes: string | null }[]
+}
+
+export interface OpeningImported {
+  row: number
+  action: 'created' | 'updated' | 'skipped'
+  customer?: number
+  invoice?: number | null
+  deposit?: number | null
+}
+
+export async function postOpeningImport(db: Db, batch: OpeningImport): Promise<OpeningImported[]> {
+  const { rows } = await db.execute(sql`SELECT tally_import_opening(${JSON.stringify(batch)}::jsonb) AS done`)
+  return rows[0]!.done as OpeningImported[]
 }

@@ -28,7 +28,8 @@ export interface NewTransaction {
   type: 'income' | 'expense'
   kind: TransactionKind
   amount: Minor
-  method: PaymentMethod
+  /** null only for rows that move no money (NON_CASH_KINDS: a write-off, a forfeit). */
+  method: PaymentMethod | null
   customerId?: number | null
   invoiceId?: number | null
   advancePaymentId?: number | null
@@ -42,7 +43,7 @@ export interface NewTransaction {
   createdBy?: number | string | null
 }
 
-/** A ledger row; without a reference it is numbered (referenceFormatOf: PAY-… or EXP-…) in the same statement. */
+/** A ledger row; without a reference it is numbered (referenceFormatOf: PAY-, EXP-, RFD-, WO-, FFT-…) in the same statement. */
 export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ id: number; reference: string; date: string }> {
   const { rows } = await db.execute(sql`
     INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, advance_payment_id,
@@ -242,4 +243,31 @@ export async function setCustomerTrashed(db: Db, customerId: number, trashed: bo
 
 export async function linkBookingDeposit(db: Db, bookingId: number, depositId: number): Promise<void> {
   await db.execute(sql`UPDATE bookings SET advance_payment_id = ${depositId} WHERE id = ${bookingId}`)
+}
+
+// ---------------------------------------------------------------- after the sale (SPEC §9)
+
+export interface NewCreditNote {
+  storeId: number
+  customerId: number
+  invoiceId: number
+  /** CN-26-0001 (creditNoteNumbering), taken by the caller. */
+  number: string
+  amount: Minor
+  reason: string
+  createdBy?: number | string | null
+}
+
+/** A credit note row (append-only, like the other ledger rows); the invoice's figures follow in refresh. */
+export async function insertCreditNote(db: Db, note: NewCreditNote): Promise<{ id: number; date: string }> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO credit_notes (store_id, customer_id, invoice_id, number, amount, reason, date, created_by_id)
+    VALUES (${note.storeId}, ${note.customerId}, ${note.invoiceId}, ${note.number}, ${note.amount}, ${note.reason}, now(), ${note.createdBy ?? null})
+    RETURNING id, date`)
+  return { id: Number(rows[0]!.id), date: new Date(String(rows[0]!.date)).toISOString() }
+}
+
+/** Keeps why an owner let an invoice go above the customer's credit limit (and who). */
+export async function markCreditOverride(db: Db, invoiceId: number, reason: string, by: number | string | null | undefined): Promise<void> {
+  await db.execute(sql`UPDATE invoices SET credit_override_reason = ${reason}, credit_override_by_id = ${by ?? null} WHERE id = ${invoiceId}`)
 }

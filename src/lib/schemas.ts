@@ -49,3 +49,13 @@ export const resolveBody = z.object({
   address: shortText(500).nullish(),
   notes: shortText(2000).nullish(),
 })
+
+/** Why a money operation is done (refund, write-off, credit note): required, kept on the ledger row. */
+export const reason = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+  .trim()
+  .min(1, 'is required (say why: it is kept on the ledger)')
+  .max(300, 'must be at most 300 characters')
+
+/** SPEC §9: `overrideCreditLimit: {reason}` — an owner lets an operation pass the customer's credit limit. */
+export const creditOverride = z.object({ reason }, { error: () => 'must be an object like {"reason": "…"}' })

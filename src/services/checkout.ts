@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto'
 import type { PayloadRequest } from 'payload'
 
 import { planCheckout } from '@/domain/checkout'
-import { todayIn } from '@/domain/dates'
+import { availableCredit, billDueDay, creditTermsFor, type CreditOverride } from '@/domain/credit'
+import { storedDay, todayIn } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'
 import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
@@ -15,6 +16,7 @@ import type { Db } from '@/ledger/db'
 import { lockCustomerWithOpenItems } from '@/ledger/lock'
 import { postCheckout } from '@/ledger/post'
 
+import { enforceCreditLimit } from './creditControl'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
 
 /**
@@ -51,13 +53,18 @@ export interface CheckoutInput {
   payments: { method: PaymentMethod; amount: number; reference?: string | null; tendered?: number | null }[]
   useAdvance: number
   keepExcessAsAdvance: boolean
+  /** An owner lets the sale take the customer above the credit limit, saying why (SPEC §9). */
+  overrideCreditLimit?: CreditOverride | null
   notes?: string | null
 }
 
 /**
  * SPEC §3 rules 1–4 and 6 as one atomic checkout: the bill is posted, advances are used
  * FIFO, payments cover the new bill first and then older bills oldest first; an excess
- * beyond everything owed is refused unless kept as an advance.
+ * beyond everything owed is refused unless kept as an advance. SPEC §9: a sale that would take
+ * the customer's pending balance above the credit limit is refused before anything is
+ * written (unless an owner overrides it), and a bill left with money due falls due after the
+ * customer's (else the store's) pay-later terms.
  */
 export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput) {
   const customerId =
@@ -81,6 +88,10 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     keepExcessAsAdvance: input.keepExcessAsAdvance,
     format: money,
   })
+  const pendingAfter = customer.pendingBalance + plan.billDue - plan.appliedToPending
+  const creditOverrideReason = enforceCreditLimit(req, customer, customer.pendingBalance, pendingAfter, input.overrideCreditLimit)
+  const issueDay = todayIn(customer.store.timezone)
+  const dueDay = plan.billDue > 0 ? billDueDay(issueDay, creditTermsFor(customer.creditTermsDays, customer.store.creditTermsDays)) : null
   const changeDue = input.payments.reduce((total, payment) => total + (payment.tendered ? payment.tendered - payment.amount : 0), 0)
 
   // What each payment line becomes: a payment applied to invoices, and/or a deposit.
@@ -107,7 +118,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     store: customer.storeId,
     customer: customer.id,
     createdBy: req.user?.id ?? null,
-    numbering: invoiceNumbering(customer.store.invoicePrefix, Number(todayIn(customer.store.timezone).slice(0, 4))),
+    numbering: invoiceNumbering(customer.store.invoicePrefix, Number(issueDay.slice(0, 4))),
     references: PAYMENT_REFERENCE,
     numberedReferences: numberedReferences(lines.map((line) => line.references)),
     bill: {
@@ -117,6 +128,8 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
       complimentary: input.complimentary,
       complimentaryReason: input.complimentary ? (input.complimentaryReason ?? null) : null,
       complimentaryApprovedBy: input.complimentary ? (input.complimentaryApprovedBy ?? null) : null,
+      dueDate: dueDay ? storedDay(dueDay) : null,
+      creditOverrideReason,
       notes: input.notes ?? null,
     },
     items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), description: item.description, quantity: item.quantity, unitPrice: item.unitPrice })),
@@ -126,7 +139,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   // The same receipt GET /api/invoices/:id/receipt rebuilds from these rows (documents/billReceipt).
   const text = receiptText({
     store: { ...customer.store, address: profile?.address, phone: profile?.phone },
-    bill: { ...bill, issueDate: todayIn(customer.store.timezone), complimentaryReason: input.complimentaryReason ?? null },
+    bill: { ...bill, issueDate: issueDay, complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items: input.items,
     payments: withTendered(transactions, lines),
@@ -138,12 +151,19 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     notes: input.notes,
   })
   return {
-    bill,
+    bill: { ...bill, dueDate: dueDay },
     appliedToPending: plan.appliedToPending,
     advanceUsed: input.useAdvance,
     keptAsAdvance: plan.keptAsAdvance,
     changeDue,
-    customer: { id: customer.id, name: customer.name, phone: customer.phone, ...balances },
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      ...balances,
+      creditLimit: customer.creditLimit,
+      availableCredit: availableCredit(customer.creditLimit, balances.pendingBalance),
+    },
     transactions,
     receipt: { text },
   }

@@ -44,6 +44,7 @@ const SLUGS = [
   'allocations',
   'advance-payments',
   'advance-utilizations',
+  'credit-notes',
   'bookings',
   'assets',
   'stores',
@@ -99,6 +100,8 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
     201,
   )
   const asset = await ok(world.api.post('/api/assets', { token, body: { store, name: unique('Crane'), kind: 'crane', rate: 150_000 } }), 201)
+  // SPEC §9: a credit note on the sale (a price corrected)
+  const note = await ok(world.api.post(`/api/invoices/${sale.bill.id}/credit-notes`, { token, body: { amount: 1_000, reason: 'matrix' } }), 201)
   Object.assign(fx, {
     [`customer${suffix}`]: customer,
     [`deposit${suffix}`]: deposit.advancePayment.id,
@@ -108,6 +111,7 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
     [`utilization${suffix}`]: await firstId('advance-utilizations', { invoice: { equals: sale.bill.id } }),
     [`expense${suffix}`]: expense.doc.id,
     [`booking${suffix}`]: booking.doc.id,
+    [`creditNote${suffix}`]: note.creditNote.id,
     [`asset${suffix}`]: asset.doc.id,
   })
 }
@@ -131,6 +135,9 @@ const FRESH: Record<string, () => Promise<number>> = {
     return id
   },
   draft: () => newInvoice('draft'),
+  /** A ₹10 deposit (a refund consumes it). */
+  deposit: async () =>
+    (await ok(world.api.post(`/api/customers/${fx.customer}/advances`, { token: world.tokens.owner, body: { amount: 1_000, method: 'cash' } }), 201)).advancePayment.id,
   open: () => newInvoice('open'),
   /** A ₹10 payment on a fresh invoice: its allocation (unapply consumes it). */
   allocation: async () => {
@@ -215,6 +222,7 @@ const OWN: Record<Slug, { A: string[]; B: string[] }> = {
   allocations: { A: ['allocation'], B: ['allocationB'] },
   'advance-payments': { A: ['deposit'], B: ['depositB'] },
   'advance-utilizations': { A: ['utilization'], B: ['utilizationB'] },
+  'credit-notes': { A: ['creditNote'], B: ['creditNoteB'] },
   bookings: { A: ['booking'], B: ['bookingB'] },
   assets: { A: ['asset'], B: ['assetB'] },
   stores: { A: ['store'], B: ['storeB'] },
@@ -293,6 +301,8 @@ const BODIES: Record<string, (fx: Fx) => unknown> = {
   'PATCH allocations': () => ({ amount: 1 }),
   'PATCH advance-payments': () => ({ notes: unique('note') }),
   'PATCH advance-utilizations': () => ({ amount: 1 }),
+  'POST credit-notes': (f) => ({ store: f.store, invoice: f.openInvoice, customer: f.customer, number: 'CN-99-0001', amount: 1, reason: 'x', date: '2026-01-01' }),
+  'PATCH credit-notes': () => ({ amount: 1, reason: 'rewritten' }),
   'PATCH bookings': () => ({ notes: unique('note') }),
   'PATCH assets': () => ({ name: unique('Renamed') }),
   'PATCH stores': () => ({ name: unique('Renamed') }),
@@ -499,6 +509,24 @@ const REST: Row[] = [
   ['other', 'DELETE', '/api/assets/:asset', 404],
   ['anon', 'DELETE', '/api/assets/:asset', ANON],
 
+  // credit-notes — ledger rows (SPEC §9): issued only by POST /api/invoices/:id/credit-notes, never changed
+  ...readRows('credit-notes', 'creditNote', 'creditNoteB'),
+  ['admin', 'POST', '/api/credit-notes', 403],
+  ['owner', 'POST', '/api/credit-notes', 403],
+  ['cashier', 'POST', '/api/credit-notes', 403],
+  ['other', 'POST', '/api/credit-notes', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/credit-notes', ANON],
+  ['admin', 'PATCH', '/api/credit-notes/:creditNote', 403],
+  ['owner', 'PATCH', '/api/credit-notes/:creditNote', 403],
+  ['cashier', 'PATCH', '/api/credit-notes/:creditNote', 403],
+  ['other', 'PATCH', '/api/credit-notes/:creditNote', 404],
+  ['anon', 'PATCH', '/api/credit-notes/:creditNote', ANON],
+  ['admin', 'DELETE', '/api/credit-notes/:creditNote', 403],
+  ['owner', 'DELETE', '/api/credit-notes/:creditNote', 403],
+  ['cashier', 'DELETE', '/api/credit-notes/:creditNote', 403],
+  ['other', 'DELETE', '/api/credit-notes/:creditNote', 404],
+  ['anon', 'DELETE', '/api/credit-notes/:creditNote', ANON],
+
   // stores — admins create and delete tenants; owners edit their own
   ...readRows('stores', 'store', 'storeB'),
   ['admin', 'POST', '/api/stores', 201, { check: created }],
@@ -508,6 +536,10 @@ const REST: Row[] = [
   ['anon', 'POST', '/api/stores', ANON],
   ['admin', 'PATCH', '/api/stores/:store', 200, { check: updated }],
   ['owner', 'PATCH', '/api/stores/:store', 200, { check: updated }],
+  // SPEC §9: owners set their store's terms, limits and expiry policy; nobody else
+  ['owner', 'PATCH', '/api/stores/:store', 200, { body: () => ({ creditTermsDays: 0, advanceExpiryMonths: null }), check: updated }],
+  ['cashier', 'PATCH', '/api/stores/:store', 403, { body: () => ({ creditTermsDays: 30, defaultCreditLimit: 0 }) }],
+  ['other', 'PATCH', '/api/stores/:store', 404, { body: () => ({ advanceExpiryMonths: 1 }) }],
   ['cashier', 'PATCH', '/api/stores/:store', 403],
   ['other', 'PATCH', '/api/stores/:store', 404],
   ['anon', 'PATCH', '/api/stores/:store', ANON],
@@ -572,6 +604,10 @@ const EMPTY = () => ({})
 const METHOD = () => ({ method: 'upi' })
 const SMALL = () => ({ amount: 100 })
 const REASON = () => ({ reason: 'paid for another bill' })
+const REFUND = () => ({ amount: 100, method: 'cash', reason: 'cancelled' })
+const CREDIT = () => ({ amount: 100, reason: 'price corrected' })
+/** The stores have no expiry policy: the run answers and expires nothing. */
+const expiredNothing: Extra['check'] = (res) => expect(res.body.expired).toEqual([])
 
 const statementOf: Extra['check'] = (res, f) => {
   expect(res.body.customer.id).toBe(f.customer)
@@ -677,6 +713,32 @@ const ENDPOINTS: Row[] = [
   ['other', 'POST', '/api/allocations/:allocation/unapply', 404, { body: REASON }],
   ['owner', 'POST', '/api/allocations/:allocationB/unapply', 404, { body: REASON }],
   ['anon', 'POST', '/api/allocations/:allocation/unapply', 401, { body: REASON }],
+
+  // SPEC §9, after the sale: owners only; another store's record answers like an unknown one
+  ['admin', 'POST', '/api/advance-payments/:new.deposit/refund', 201, { body: REFUND }],
+  ['owner', 'POST', '/api/advance-payments/:new.deposit/refund', 201, { body: REFUND }],
+  ['cashier', 'POST', '/api/advance-payments/:deposit/refund', 403, { body: REFUND }],
+  ['other', 'POST', '/api/advance-payments/:deposit/refund', 404, { body: REFUND }],
+  ['owner', 'POST', '/api/advance-payments/:depositB/refund', 404, { body: REFUND }],
+  ['anon', 'POST', '/api/advance-payments/:deposit/refund', 401, { body: REFUND }],
+  ['admin', 'POST', '/api/advance-payments/expire', 200, { body: EMPTY, check: expiredNothing }],
+  ['owner', 'POST', '/api/advance-payments/expire', 200, { body: EMPTY, check: expiredNothing }],
+  ['owner', 'POST', '/api/advance-payments/expire', 200, { body: (f) => ({ store: f.store }), check: expiredNothing }],
+  ['cashier', 'POST', '/api/advance-payments/expire', 403, { body: EMPTY }],
+  ['other', 'POST', '/api/advance-payments/expire', 404, { body: (f) => ({ store: f.store }) }],
+  ['anon', 'POST', '/api/advance-payments/expire', 401, { body: EMPTY }],
+  ['admin', 'POST', '/api/invoices/:new.open/write-off', 201, { body: REASON }],
+  ['owner', 'POST', '/api/invoices/:new.open/write-off', 201, { body: REASON }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/write-off', 403, { body: REASON }],
+  ['other', 'POST', '/api/invoices/:openInvoice/write-off', 404, { body: REASON }],
+  ['owner', 'POST', '/api/invoices/:invoiceB/write-off', 404, { body: REASON }],
+  ['anon', 'POST', '/api/invoices/:openInvoice/write-off', 401, { body: REASON }],
+  ['admin', 'POST', '/api/invoices/:openInvoice/credit-notes', 201, { body: CREDIT }],
+  ['owner', 'POST', '/api/invoices/:openInvoice/credit-notes', 201, { body: CREDIT }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/credit-notes', 403, { body: CREDIT }],
+  ['other', 'POST', '/api/invoices/:openInvoice/credit-notes', 404, { body: CREDIT }],
+  ['owner', 'POST', '/api/invoices/:invoiceB/credit-notes', 404, { body: CREDIT }],
+  ['anon', 'POST', '/api/invoices/:openInvoice/credit-notes', 401, { body: CREDIT }],
 
   // reconciliation's match and the reversing entry (owner)
   ['admin', 'POST', '/api/transactions/:new.unmatchedPayment/match', 201, { body: (f) => ({ invoice: f.matchInvoice }) }],
@@ -807,6 +869,30 @@ describe('custom endpoints × role (SPEC §4, §5)', () => {
 
   it.each(ENDPOINTS.map((row) => [title(row), row] as const))('%s', async (_title, row) => {
     await run(row)
+  })
+})
+
+/** SPEC §9 opening balances: a multipart upload, owners of the store only; refusals write nothing. */
+const IMPORTS: readonly [role: Role, store: 'store' | 'storeB', expected: number][] = [
+  ['admin', 'store', 200],
+  ['owner', 'store', 200],
+  ['cashier', 'store', 403],
+  ['other', 'store', 404],
+  ['owner', 'storeB', 404],
+  ['anon', 'store', 401],
+]
+
+describe('POST /api/customers/import × role (SPEC §9, multipart)', () => {
+  it.each(IMPORTS.map((row) => [`${row[0].padEnd(7)} POST   /api/customers/import?store=:${row[1]} → ${row[2]}`, row] as const))('%s', async (_title, [role, store, expected]) => {
+    const path = `/api/customers/import?store=${fx[store]}`
+    const before = await snapshot(path)
+    const res = await world.api.upload(path, { token: tokenOf(role), content: `name,phone,pending,advance,notes\nMatrix import,${newPhone()},100,50,\n` })
+    expect(res.status, JSON.stringify(res.body)).toBe(expected)
+    if (expected === 200) expect(res.body).toMatchObject({ created: 1, updated: 0, skipped: 0, errors: [] })
+    else {
+      expect(res.body?.errors?.[0]?.message).toEqual(expect.any(String))
+      expect(await snapshot(path)).toEqual(before)
+    }
   })
 })
 
@@ -942,6 +1028,7 @@ const GQL: Record<Slug, { many: string; one: string; update: string; del: string
   allocations: { many: 'Allocations', one: 'Allocation', update: 'updateAllocation', del: 'deleteAllocation' },
   'advance-payments': { many: 'AdvancePayments', one: 'AdvancePayment', update: 'updateAdvancePayment', del: 'deleteAdvancePayment' },
   'advance-utilizations': { many: 'AdvanceUtilizations', one: 'AdvanceUtilization', update: 'updateAdvanceUtilization', del: 'deleteAdvanceUtilization' },
+  'credit-notes': { many: 'CreditNotes', one: 'CreditNote', update: 'updateCreditNote', del: 'deleteCreditNote' },
   bookings: { many: 'Bookings', one: 'Booking', update: 'updateBooking', del: 'deleteBooking' },
   assets: { many: 'Assets', one: 'Asset', update: 'updateAsset', del: 'deleteAsset' },
   stores: { many: 'Stores', one: 'Store', update: 'updateStore', del: 'deleteStore' },
@@ -965,6 +1052,8 @@ const LEDGER_MUTATIONS: GqlMutation[] = (['admin', 'owner', 'cashier', 'other', 
   [role, 'allocations', 'delete', 'allocation', ''] as const,
   [role, 'advance-utilizations', 'update', 'utilization', '{ amount: 1 }'] as const,
   [role, 'advance-utilizations', 'delete', 'utilization', ''] as const,
+  [role, 'credit-notes', 'update', 'creditNote', '{ amount: 1 }'] as const,
+  [role, 'credit-notes', 'delete', 'creditNote', ''] as const,
 ])
 const OTHER_MUTATIONS: GqlMutation[] = [
   ['other', 'customers', 'update', 'customer', '{ name: "Taken over" }'],

@@ -39,7 +39,7 @@ type Case = readonly [endpoint: EndpointName, what: string, change: Change, stat
 const FOREIGN_STORE = [400, 404] as const
 
 interface Endpoint {
-  method: 'POST'
+  method: 'POST' | 'PATCH'
   /** Route of the bad cases; its target is never consumed because every case is refused. */
   path: string
   /** Route of the control (a fresh target when success consumes it). */
@@ -95,6 +95,25 @@ const ENDPOINTS = {
   },
   match: { method: 'POST', path: '/api/transactions/:unmatchedPayment/match', role: 'owner', body: (f) => ({ invoice: f.matchInvoice, amount: 1 }), controlStatus: 201 },
   customers: { method: 'POST', path: '/api/customers', role: 'cashier', body: (f) => ({ store: f.store, name: unique('Typed'), phone: newPhone() }), controlStatus: 201 },
+  // SPEC §9, after the sale (owners)
+  refund: { method: 'POST', path: '/api/advance-payments/:deposit/refund', role: 'owner', body: () => ({ amount: 100, method: 'cash', reason: 'cancelled' }), controlStatus: 201 },
+  writeOff: {
+    method: 'POST',
+    path: '/api/invoices/:openInvoice/write-off',
+    controlPath: '/api/invoices/:new.open/write-off',
+    role: 'owner',
+    body: () => ({ reason: 'moved away' }),
+    controlStatus: 201,
+  },
+  creditNote: { method: 'POST', path: '/api/invoices/:openInvoice/credit-notes', role: 'owner', body: () => ({ amount: 100, reason: 'price corrected' }), controlStatus: 201 },
+  expire: { method: 'POST', path: '/api/advance-payments/expire', role: 'owner', body: (f) => ({ store: f.store }), controlStatus: 200 },
+  storeSettings: {
+    method: 'PATCH',
+    path: '/api/stores/:store',
+    role: 'owner',
+    body: () => ({ creditTermsDays: 7, defaultCreditLimit: 100_000, advanceExpiryMonths: 12 }),
+    controlStatus: 200,
+  },
   // SPEC §10: not money, but the same rules for bad input (the email controls reach this file's SMTP server).
   shareLinks: { method: 'POST', path: '/api/share-links', role: 'cashier', body: (f) => ({ document: 'invoice', id: f.openInvoice, expiresInDays: 7 }), controlStatus: 201 },
   invoiceEmail: { method: 'POST', path: '/api/invoices/:openInvoice/email', role: 'owner', body: () => ({ email: 'bad-input@example.com' }), controlStatus: 200 },
@@ -155,6 +174,23 @@ const unknownCustomer = (endpoint: EndpointName, suffix = ''): Case[] => [
 const unknownInvoice = (endpoint: EndpointName, suffix: string): Case[] => [
   [endpoint, 'unknown invoice id 999999', { at: `/api/invoices/999999/${suffix}` }, 404, 'invoice'],
   [endpoint, "other store's invoice", { at: `/api/invoices/:invoiceB/${suffix}` }, 404, 'invoice'],
+]
+
+/** A reason kept on the ledger row (SPEC §9): required text, at most 300 characters. */
+const badReasons = (endpoint: EndpointName): Case[] => [
+  [endpoint, 'reason: missing', { set: { reason: MISSING } }, 400, 'reason'],
+  [endpoint, 'reason: blank', { set: { reason: '   ' } }, 400, 'reason'],
+  [endpoint, 'reason: 301 characters', { set: { reason: 'x'.repeat(301) } }, 400, 'reason'],
+  [endpoint, 'reason: a number', { set: { reason: 42 } }, 400, 'reason'],
+]
+
+/** A setting in whole units between bounds (PATCH /api/stores/:id). */
+const badWholeNumbers = (field: string, low: number, high: number, { nullable }: { nullable: boolean }): Case[] => [
+  ['storeSettings', `${field}: ${low - 1}`, { set: { [field]: low - 1 } }, 400, field],
+  ['storeSettings', `${field}: ${high + 1}`, { set: { [field]: high + 1 } }, 400, field],
+  ['storeSettings', `${field}: 1.5`, { set: { [field]: 1.5 } }, 400, field],
+  ['storeSettings', `${field}: "7"`, { set: { [field]: '7' } }, 400, field],
+  ...(nullable ? [] : ([['storeSettings', `${field}: null`, { set: { [field]: null } }, 400, field]] as Case[])),
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -394,6 +430,59 @@ const CASES: Case[] = [
   ['customers', 'phone: the phone of an existing customer', { set: { phone: ':phone' } }, 400, 'phone'],
   ['customers', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
   ...malformed('customers'),
+
+  // POST /api/advance-payments/:id/refund (SPEC §9)
+  ...badAmounts('refund', 'amount'),
+  ...badMethods('refund'),
+  ...badReasons('refund'),
+  ['refund', 'amount above what remains of the deposit', { set: { amount: 10_000_000 } }, 422, 'amount'],
+  ['refund', 'unknown deposit id 999999', { at: '/api/advance-payments/999999/refund' }, 404, 'advancePayment'],
+  ['refund', "other store's deposit", { at: '/api/advance-payments/:depositB/refund' }, 404, 'advancePayment'],
+  ['refund', 'deposit id "abc"', { at: '/api/advance-payments/abc/refund' }, 400, /id/],
+  ...malformed('refund'),
+
+  // POST /api/invoices/:id/write-off (SPEC §9)
+  ...badReasons('writeOff'),
+  ['writeOff', 'a paid invoice: nothing is due', { at: '/api/invoices/:paidInvoice/write-off' }, 422, 'invoice'],
+  ['writeOff', 'a void invoice', { at: '/api/invoices/:voidInvoice/write-off' }, 422, 'invoice'],
+  ['writeOff', 'a draft', { at: '/api/invoices/:draft/write-off' }, 422, 'invoice'],
+  ...unknownInvoice('writeOff', 'write-off'),
+  ...malformed('writeOff'),
+
+  // POST /api/invoices/:id/credit-notes (SPEC §9)
+  ...badAmounts('creditNote', 'amount'),
+  ...badReasons('creditNote'),
+  ['creditNote', 'more than the amount due (a paid invoice: void or reverse instead)', { at: '/api/invoices/:paidInvoice/credit-notes' }, 422, 'amount'],
+  ['creditNote', 'more than the amount due', { at: '/api/invoices/:smallInvoice/credit-notes', set: { amount: 2_001 } }, 422, 'amount'],
+  ['creditNote', 'a void invoice', { at: '/api/invoices/:voidInvoice/credit-notes' }, 422, 'invoice'],
+  ['creditNote', 'a draft', { at: '/api/invoices/:draft/credit-notes' }, 422, 'invoice'],
+  ...unknownInvoice('creditNote', 'credit-notes'),
+  ...malformed('creditNote'),
+
+  // POST /api/advance-payments/expire (SPEC §9)
+  ['expire', 'store: "abc"', { set: { store: 'abc' } }, 400, 'store'],
+  ['expire', 'store: unknown 999999', { set: { store: 999_999 } }, 404, 'store'],
+  ['expire', "store: another owner's", { set: { store: ':storeB' } }, 404, 'store'],
+  ['expire', 'an unknown field', { set: { everything: true } }, 400, /everything|unrecognized/i],
+  ...malformed('expire'),
+
+  // PATCH /api/stores/:id — credit, terms and expiry settings (SPEC §9)
+  ...badWholeNumbers('creditTermsDays', 0, 365, { nullable: false }),
+  ...badWholeNumbers('advanceExpiryMonths', 1, 120, { nullable: true }),
+  ['storeSettings', 'defaultCreditLimit: -1', { set: { defaultCreditLimit: -1 } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'defaultCreditLimit: 1.5', { set: { defaultCreditLimit: 1.5 } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'defaultCreditLimit: above 10^12', { set: { defaultCreditLimit: 1_000_000_000_001 } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'defaultCreditLimit: "5000"', { set: { defaultCreditLimit: '5000' } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'currency changed after ledger rows', { set: { currency: 'USD' } }, 422, 'currency'],
+  ['storeSettings', 'invoicePrefix changed after ledger rows', { set: { invoicePrefix: 'NEW' } }, 422, 'invoicePrefix'],
+  ['storeSettings', "another owner's store", { at: '/api/stores/:storeB' }, 404, /not found/i],
+
+  // credit control inputs (SPEC §9)
+  ['checkout', 'overrideCreditLimit: {} (no reason)', { set: { overrideCreditLimit: {} } }, 400, 'overrideCreditLimit.reason'],
+  ['checkout', 'overrideCreditLimit: "yes"', { set: { overrideCreditLimit: 'yes' } }, 400, 'overrideCreditLimit'],
+  ['checkout', 'overrideCreditLimit.reason blank', { set: { overrideCreditLimit: { reason: ' ' } } }, 400, 'overrideCreditLimit.reason'],
+  ['checkout', 'over the credit limit of a cash-only customer', { set: { customer: ':cashOnly', payments: [] } }, 422, 'creditLimit'],
+  ['post', 'overrideCreditLimit: {}', { set: { overrideCreditLimit: {} } }, 400, 'overrideCreditLimit.reason'],
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -532,6 +621,11 @@ beforeAll(async () => {
   const taken = await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })
   expect(taken.status).toBe(201)
   fx.depositTransaction = taken.body.advancePayment.transaction
+  fx.deposit = taken.body.advancePayment.id
+  // SPEC §9: a cash-only customer (credit limit 0)
+  const cashOnly = await newCustomer(world)
+  fx.cashOnly = cashOnly.id
+  expect((await world.api.patch(`/api/customers/${cashOnly.id}`, { token: world.tokens.owner, body: { creditLimit: 0 } })).status).toBe(200)
   fx.openInvoice = await newInvoice('open', 50_000_000)
   fx.draft = await newInvoice('draft')
   fx.paidInvoice = await newInvoice('open', 2_000)
@@ -561,6 +655,7 @@ beforeAll(async () => {
   const takenB = await world.api.post(`/api/customers/${fx.customerB}/advances`, { token: world.tokens.otherOwner, body: { amount: 1_000, method: 'cash' } })
   expect(takenB.status).toBe(201)
   fx.depositTransactionB = takenB.body.advancePayment.transaction
+  fx.depositB = takenB.body.advancePayment.id
   const { docs: allocationsB } = await (await testPayload()).find({ collection: 'allocations', where: { transaction: { equals: fx.paymentB } }, overrideAccess: true, depth: 0 })
   fx.allocationB = allocationsB[0]!.id
 
@@ -620,6 +715,37 @@ describe('bad input is refused, names the field and writes nothing (SPEC §1, §
       expectNames(res.body, field)
     },
   )
+})
+
+/** POST /api/customers/import (SPEC §9, multipart): what cannot be read is refused as a whole and writes nothing. */
+const GOOD_CSV = () => `name,phone,pending,advance,notes\nImported,${newPhone()},100,,\n`
+const IMPORT_CASES: readonly [what: string, query: string, upload: { field?: string; content?: string } | 'json', status: Expected, field: string | RegExp][] = [
+  ['a JSON body instead of a file', '?store=:store', 'json', 400, 'file'],
+  ['the CSV in another field', '?store=:store', { field: 'csv' }, 400, 'file'],
+  ['an empty file', '?store=:store', { content: '' }, 400, 'file'],
+  ['no phone column', '?store=:store', { content: 'name,pending\nA,100\n' }, 400, 'file'],
+  ['50,001 rows', '?store=:store', { content: `name,phone\n${'A,9876543210\n'.repeat(50_001)}` }, 400, 'file'],
+  ['store missing', '', {}, 400, 'store'],
+  ['store "abc"', '?store=abc', {}, 400, 'store'],
+  ['dryRun "maybe"', '?store=:store&dryRun=maybe', {}, 400, 'dryRun'],
+  ['importKey with spaces', '?store=:store&importKey=two%20words', {}, 400, 'importKey'],
+  ['unknown store 999999', '?store=999999', {}, 404, 'store'],
+  ["another owner's store", '?store=:storeB', {}, 404, 'store'],
+]
+
+describe('POST /api/customers/import: bad uploads are refused, name the field and write nothing (SPEC §9)', () => {
+  it.each(IMPORT_CASES.map((row) => [`${row[0]} → ${row[3]} naming ${row[4]}`, row] as const))('%s', async (_title, [, query, upload, status, field]) => {
+    const path = `/api/customers/import${query.replace(/:(storeB|store)/, (_match, name: string) => String(fx[name]))}`
+    const before = await counts()
+    const res =
+      upload === 'json'
+        ? await send('owner', 'POST', path, { file: GOOD_CSV() })
+        : await world.api.upload(path, { token: world.tokens.owner, field: upload.field, content: upload.content ?? GOOD_CSV() })
+    expect(res.status, JSON.stringify(res.body)?.slice(0, 400)).toBe(status)
+    expect.soft(await counts(), 'a refused upload wrote to the ledger').toEqual(before)
+    expect.soft(res.body?.errors?.[0]?.message).toEqual(expect.any(String))
+    expectNames(res.body, field)
+  })
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -33,6 +33,25 @@ describe('concurrency', () => {
     expect(after.totalPaid).toBe(30_000)
   })
 
+  it('50 parallel pay-later checkouts of ₹70 on a ₹1,000 credit limit: exactly 14 pass, pending ends at ₹980, never above the limit (SPEC §9)', async () => {
+    const customer = await newCustomer(world)
+    await world.api.patch(`/api/customers/${customer.id}`, { token: world.tokens.owner, body: { creditLimit: 100_000 } })
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Colour', quantity: 1, unitPrice: 7_000 }] }),
+      ),
+    )
+    expect(statuses(results)).toEqual({ 201: 14, 422: 36 })
+    const refusals = results.filter((r) => r.status === 422)
+    expect(refusals.every((r) => r.body.errors[0].message === 'Credit limit exceeded' && r.body.errors[0].data.field === 'creditLimit')).toBe(true)
+    // Each refusal saw the pending balance of its moment: what was left was always under ₹70.
+    expect(refusals.every((r) => r.body.errors[0].data.available < 7_000)).toBe(true)
+    // Every answer that passed saw a pending balance within the limit.
+    expect(results.filter((r) => r.status === 201).every((r) => r.body.customer.pendingBalance <= 100_000)).toBe(true)
+    const after = await getCustomer(world, customer.id)
+    expect(after.pendingBalance).toBe(98_000)
+  })
+
   it('20 parallel advance uses of one ₹100 deposit: exactly 10 succeed, the rest are "Insufficient advance balance"', async () => {
     const customer = await newCustomer(world)
     await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })

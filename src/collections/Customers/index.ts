@@ -5,12 +5,19 @@ import { hasAnyRole } from '@/access/hasAnyRole'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
 import { derived } from '@/fields/derived'
-import { derivedMoney } from '@/fields/money'
+import { derivedMoney, money } from '@/fields/money'
+import { wholeNumber } from '@/fields/wholeNumber'
+import { MAX_TERMS_DAYS } from '@/domain/credit'
+import { hasRole, type AccessUser } from '@/access/roles'
 import { storeField } from '@/fields/store'
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { customerEndpoints } from './endpoints'
 import { guardCustomerDelete } from './hooks/guardCustomerDelete'
 import { normalizeCustomerPhone } from './hooks/normalizeCustomerPhone'
+
+/** Credit settings are the owner's (SPEC §5: a cashier edits no money field). */
+const ownersOnly = ({ req }: { req: { user: unknown } }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 
 export const Customers: CollectionConfig = {
   slug: 'customers',
@@ -29,6 +36,7 @@ export const Customers: CollectionConfig = {
     delete: scopedTo(['admin', 'owner']),
   },
   hooks: {
+    beforeOperation: [rejectTextAmounts('customers', ['creditLimit']), rejectTextAmounts('customers', ['creditTermsDays'], 'days')],
     beforeValidate: [normalizeCustomerPhone],
     beforeDelete: [guardCustomerDelete],
   },
@@ -55,6 +63,27 @@ export const Customers: CollectionConfig = {
     },
     { name: 'address', type: 'textarea', maxLength: 500 },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
+    {
+      type: 'collapsible',
+      label: 'Credit (SPEC §9)',
+      fields: [
+        {
+          ...money('creditLimit', {
+            allowZero: true,
+            description: 'Most the customer may owe: empty = no limit, 0 = cash only. New customers start with the store’s default',
+          }),
+          access: { create: ownersOnly, update: ownersOnly },
+        },
+        {
+          ...wholeNumber('creditTermsDays', {
+            min: 0,
+            max: MAX_TERMS_DAYS,
+            description: 'Pay-later terms for this customer (days); empty = the store’s',
+          }),
+          access: { create: ownersOnly, update: ownersOnly },
+        },
+      ],
+    },
     {
       type: 'collapsible',
       label: 'Balances (derived from the ledger)',

@@ -7,6 +7,7 @@ import { hasRole, type AccessUser } from '@/access/roles'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
 import { INVOICE_STATUSES } from '@/domain/invoice'
+import { INVOICE_KINDS } from '@/domain/ledgerKinds'
 import { derived } from '@/fields/derived'
 import { derivedMoney, money } from '@/fields/money'
 import { storeField } from '@/fields/store'
@@ -21,6 +22,12 @@ const locked = { Field: '@/components/admin/LockedWhenPosted#LockedWhenPosted' }
 
 const ownerOrAdmin = ({ req }: { req: { user: unknown } }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 
+const KIND_LABELS: Record<(typeof INVOICE_KINDS)[number], string> = {
+  bill: 'Bill (POS)',
+  invoice: 'Invoice',
+  timesheet: 'Timesheet (rental)',
+  opening: 'Opening balance (imported)',
+}
 /** "Duplicate" (admin, POST /api/invoices/:id/duplicate) copies the bill as a new draft: no number, dated when posted. */
 const resetOnDuplicate = (value: unknown) => ({ hooks: { beforeDuplicate: [() => value] } })
 
@@ -59,11 +66,7 @@ export const Invoices: CollectionConfig = {
       required: true,
       defaultValue: 'invoice',
       admin: { components: locked },
-      options: [
-        { label: 'Bill (POS)', value: 'bill' },
-        { label: 'Invoice', value: 'invoice' },
-        { label: 'Timesheet (rental)', value: 'timesheet' },
-      ],
+      options: INVOICE_KINDS.map((value) => ({ label: KIND_LABELS[value], value })),
     },
     derived({ name: 'number', type: 'text', index: true, admin: { description: 'Assigned on posting, e.g. SAL-26-0042' } }),
     { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked }, ...resetOnDuplicate(null) },
@@ -114,8 +117,20 @@ export const Invoices: CollectionConfig = {
     },
     derivedMoney('subtotal', 'List price: Σ quantity × unit price'),
     derivedMoney('total'),
-    derivedMoney('amountPaid'),
-    derivedMoney('amountDue'),
+    derivedMoney('amountPaid', 'Payments and deposits applied to it'),
+    derivedMoney('creditedAmount', 'Σ its credit notes (price corrected after the sale)'),
+    derivedMoney('writtenOff', 'Written off as bad debt'),
+    derivedMoney('amountDue', 'total − amountPaid − creditedAmount − writtenOff'),
+    derived({ name: 'creditOverrideReason', type: 'text', admin: { description: 'Why an owner let it go above the customer’s credit limit' } }),
+    derived({ name: 'creditOverrideBy', type: 'relationship', relationTo: 'users' }),
+    {
+      // Input only (never stored): an owner posting above the customer's credit limit says why.
+      name: 'overrideCreditLimit',
+      type: 'group',
+      virtual: true,
+      admin: { hidden: true },
+      fields: [{ name: 'reason', type: 'text', maxLength: 300 }],
+    },
     derived({ name: 'postedAt', type: 'date', admin: { position: 'sidebar' } }),
     derived({ name: 'voidedAt', type: 'date', admin: { position: 'sidebar' } }),
     { name: 'voidReason', type: 'text', maxLength: 300, ...resetOnDuplicate(null) },

@@ -7,6 +7,14 @@ import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
+import { MAX_TERMS_DAYS } from '@/domain/credit'
+import { isInvoicePrefix } from '@/domain/references'
+import { MAX_EXPIRY_MONTHS } from '@/domain/expiry'
+import { money } from '@/fields/money'
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
+import { wholeNumber } from '@/fields/wholeNumber'
+
+import { guardFixedStoreFields } from './hooks/guardFixedStoreFields'
 
 import { storeContactFields } from './contactFields'
 
@@ -23,7 +31,11 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
-  hooks: { beforeDelete: [refuseStoreDeleteWithRows] },
+  hooks: {
+    beforeOperation: [rejectTextAmounts('stores', ['defaultCreditLimit']), rejectTextAmounts('stores', ['creditTermsDays', 'advanceExpiryMonths'], 'days or months')],
+    beforeChange: [guardFixedStoreFields],
+    beforeDelete: [refuseStoreDeleteWithRows],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -31,7 +43,7 @@ export const Stores: CollectionConfig = {
       type: 'text',
       required: true,
       defaultValue: 'INR',
-      admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR' },
+      admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR. Fixed once the store has ledger rows' },
       validate: (value: string | null | undefined) =>
         (value && isCurrency(value)) || 'currency must be an ISO 4217 code such as INR',
     },
@@ -55,9 +67,9 @@ export const Stores: CollectionConfig = {
       name: 'invoicePrefix',
       type: 'text',
       required: true,
-      admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042' },
+      admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042. Fixed once the store has ledger rows' },
       validate: (value: string | null | undefined) =>
-        (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
+        isInvoicePrefix(value) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
     },
     {
       name: 'autoApplyCredits',
@@ -79,6 +91,28 @@ export const Stores: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
+    },
+    {
+      type: 'collapsible',
+      label: 'Credit, terms and deposits (SPEC §9)',
+      fields: [
+        money('defaultCreditLimit', {
+          allowZero: true,
+          description: 'Credit limit new customers start with: empty = no limit, 0 = cash only. Each customer’s own can be changed',
+        }),
+        wholeNumber('creditTermsDays', {
+          notEmpty: true,
+          defaultValue: 0,
+          min: 0,
+          max: MAX_TERMS_DAYS,
+          description: 'Pay-later terms: a bill left with money due is due this many days after it is issued (0 = the same day)',
+        }),
+        wholeNumber('advanceExpiryMonths', {
+          min: 1,
+          max: MAX_EXPIRY_MONTHS,
+          description: 'Deposits left unused this many months are forfeited (checked daily); empty = never',
+        }),
+      ],
     },
     ...storeContactFields,
   ],

@@ -46,7 +46,8 @@ export const Transactions: CollectionConfig = {
     { name: 'type', type: 'select', required: true, options: options(['income', 'expense']), index: true },
     { name: 'kind', type: 'select', required: true, options: options(TRANSACTION_KINDS), index: true },
     money('amount', { required: true }),
-    { name: 'method', type: 'select', required: true, options: options(PAYMENT_METHODS) },
+    // Required for every row that moves money (recordThroughLedger); a write-off or a forfeit moves none.
+    { name: 'method', type: 'select', options: options(PAYMENT_METHODS), admin: { description: 'Empty only for write-offs and forfeited deposits' } },
     { name: 'customer', type: 'relationship', relationTo: 'customers', index: true },
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
     { name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments', admin: { readOnly: true }, hooks: { beforeDuplicate: [() => null] } },

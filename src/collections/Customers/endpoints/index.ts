@@ -4,6 +4,7 @@ import { customerDocumentEndpoints } from '@/documents/endpoints'
 
 import { collectEndpoint } from './collect'
 import { deleteCustomerEndpoint } from './deleteCustomer'
+import { importBalancesEndpoint } from './importBalances'
 import { listPaymentsEndpoint, recordPaymentEndpoint } from './payments'
 import { resolveEndpoint } from './resolve'
 import { statementEndpoint } from './statement'
@@ -12,6 +13,7 @@ import { takeAdvanceEndpoint } from './takeAdvance'
 /** Every custom endpoint of /api/customers (Payload's own REST routes aside). */
 export const customerEndpoints: Endpoint[] = [
   resolveEndpoint,
+  importBalancesEndpoint,
   collectEndpoint,
   takeAdvanceEndpoint,
   statementEndpoint,

@@ -6,7 +6,9 @@ import { invoiceDocumentEndpoints } from '@/documents/endpoints'
 import { notFound } from '@/domain/errors'
 import { sql, type Db } from '@/ledger/db'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
-import { givenReference, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { creditOverride, givenReference, isoDate, minorUnits, paymentMethod, reason, shortText } from '@/lib/schemas'
+import { issueCreditNote } from '@/services/issueCreditNote'
+import { writeOffInvoice } from '@/services/writeOffInvoice'
 import { applyAdvance } from '@/services/applyAdvance'
 import { postInvoice } from '@/services/postInvoice'
 import { recordInvoicePayment } from '@/services/recordInvoicePayment'
@@ -18,17 +20,20 @@ async function invoiceInScope(db: Db, req: PayloadRequest, invoiceId: number) {
   if (!rows[0] || !mayUseStore(req, Number(rows[0].store_id))) throw notFound('invoice')
 }
 
-/** The invoice actions: POST /api/invoices/:id/post · /payments · /mark-paid · /void (owners) · /apply-advance (staff). */
+/**
+ * The invoice actions: POST /api/invoices/:id/post · /payments · /mark-paid · /void ·
+ * /write-off · /credit-notes (owners) · /apply-advance (staff).
+ */
 export const invoiceEndpoints: Endpoint[] = [
   moneyEndpoint({
     path: '/:id/post',
     who: 'owner',
     operation: 'invoice-post',
     status: 200,
-    body: z.object({}).passthrough(),
-    run: async (db, req, _input, invoiceId) => {
+    body: z.object({ overrideCreditLimit: creditOverride.optional() }).passthrough(),
+    run: async (db, req, input, invoiceId) => {
       await invoiceInScope(db, req, invoiceId)
-      return { id: invoiceId, ...(await postInvoice(db, req, invoiceId)) }
+      return { id: invoiceId, ...(await postInvoice(db, req, invoiceId, { creditOverride: input.overrideCreditLimit })) }
     },
   }),
   moneyEndpoint({
@@ -78,6 +83,22 @@ export const invoiceEndpoints: Endpoint[] = [
       await invoiceInScope(db, req, invoiceId)
       return applyAdvance(db, req, { invoiceId, amount: input.amount ?? undefined })
     },
+  }),
+  // SPEC §9: what is still due becomes bad debt (status written_off).
+  moneyEndpoint({
+    path: '/:id/write-off',
+    who: 'owner',
+    operation: 'invoice-write-off',
+    body: z.object({ reason }),
+    run: (db, req, input, invoiceId) => writeOffInvoice(db, req, { invoiceId, reason: input.reason }),
+  }),
+  // SPEC §9: the invoice asks for less (CN-26-0001); more than amountDue is 422.
+  moneyEndpoint({
+    path: '/:id/credit-notes',
+    who: 'owner',
+    operation: 'invoice-credit-note',
+    body: z.object({ amount: minorUnits(), reason }),
+    run: (db, req, input, invoiceId) => issueCreditNote(db, req, { invoiceId, ...input }),
   }),
   // the invoice's documents (receipt, PDF, email), written with the other documents
   ...invoiceDocumentEndpoints,

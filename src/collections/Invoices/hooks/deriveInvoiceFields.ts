@@ -12,6 +12,8 @@ declare module 'payload' {
   export interface RequestContext {
     /** The status change a client asked for; applied after the write by applyStatusTransition. */
     invoiceTransition?: Transition
+    /** An owner's reason to post above the customer's credit limit (input `overrideCreditLimit`). */
+    creditOverride?: { reason: string }
   }
 }
 
@@ -26,7 +28,7 @@ async function storeToday(req: Parameters<CollectionBeforeChangeHook>[0]['req'],
   return todayIn(rows[0] ? String(rows[0].timezone) : 'UTC')
 }
 
-const EDITABLE_AFTER_POSTING = new Set(['notes', 'dueDate', 'status', 'voidReason', 'updatedAt'])
+const EDITABLE_AFTER_POSTING = new Set(['notes', 'dueDate', 'status', 'voidReason', 'updatedAt', 'overrideCreditLimit'])
 
 /**
  * The same value as stored, whatever order the client wrote the keys in (the admin's form
@@ -59,7 +61,7 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
     const changed = Object.keys(data).filter(
       (key) => !EDITABLE_AFTER_POSTING.has(key) && !sameValue(data[key], originalDoc?.[key]),
     )
-    const money = changed.filter((key) => !['createdAt', 'id', 'number', 'subtotal', 'total', 'amountPaid', 'amountDue', 'postedAt', 'voidedAt', 'createdBy'].includes(key))
+    const money = changed.filter((key) => !['createdAt', 'id', 'number', 'subtotal', 'total', 'amountPaid', 'amountDue', 'creditedAmount', 'writtenOff', 'creditOverrideReason', 'creditOverrideBy', 'postedAt', 'voidedAt', 'createdBy'].includes(key))
     if (money.length > 0) {
       throw new RuleError(`a posted invoice cannot be edited (${money.join(', ')}); void it and issue a new one`, money[0])
     }
@@ -72,6 +74,8 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
     }
     context.invoiceTransition = requested as Transition
   }
+  const overrideReason = (data.overrideCreditLimit as { reason?: unknown } | undefined)?.reason
+  if (typeof overrideReason === 'string' && overrideReason.trim()) context.creditOverride = { reason: overrideReason.trim() }
   const next: Record<string, any> = { ...data, status: current }
   if (operation === 'create') next.createdBy = req.user?.id ?? null
   if (posted) return next

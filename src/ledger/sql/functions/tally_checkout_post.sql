@@ -1,5 +1,6 @@
 -- The POS checkout after the lock, in one round trip (contract: CheckoutPost in
--- src/ledger/post.ts): the draft bill, its items and advance uses; the store's numbering rows
+-- src/ledger/post.ts): the draft bill (with its due date when money is left due, and the
+-- reason an owner let it pass the credit limit), its items and advance uses; the store's numbering rows
 -- (last, in name order, so they stay locked for this call and the COMMIT only); the bill's
 -- number and posting; each payment line (a payment and its allocations, and/or a deposit of
 -- the excess with the transaction that brought it); the refresh. Returns the bill, the
@@ -32,9 +33,11 @@ DECLARE
   v_row record;
 BEGIN
   INSERT INTO invoices (store_id, customer_id, kind, issue_date, due_date, discount, complimentary, complimentary_reason,
-                        complimentary_approved_by_id, status, subtotal, total, amount_paid, amount_due, notes, created_by_id)
-  VALUES (v_store, v_customer, 'bill', now(), NULL, (p->'bill'->>'discount')::bigint, (p->'bill'->>'complimentary')::boolean,
-          p->'bill'->>'complimentaryReason', (p->'bill'->>'complimentaryApprovedBy')::integer,
+                        complimentary_approved_by_id, credit_override_reason, credit_override_by_id,
+                        status, subtotal, total, amount_paid, amount_due, notes, created_by_id)
+  VALUES (v_store, v_customer, 'bill', now(), (p->'bill'->>'dueDate')::timestamptz, (p->'bill'->>'discount')::bigint,
+          (p->'bill'->>'complimentary')::boolean, p->'bill'->>'complimentaryReason', (p->'bill'->>'complimentaryApprovedBy')::integer,
+          p->'bill'->>'creditOverrideReason', CASE WHEN p->'bill'->>'creditOverrideReason' IS NULL THEN NULL ELSE v_created_by END,
           'draft', (p->'bill'->>'subtotal')::bigint, (p->'bill'->>'total')::bigint, 0, (p->'bill'->>'total')::bigint,
           p->'bill'->>'notes', v_created_by)
   RETURNING id INTO v_bill;

@@ -10,8 +10,10 @@ BEGIN
   SELECT jsonb_build_object(
            'id', c.id, 'store_id', c.store_id, 'name', c.name, 'phone', c.phone,
            'pending_balance', c.pending_balance, 'advance_balance', c.advance_balance, 'unmatched_credit', c.unmatched_credit,
+           'credit_limit', c.credit_limit, 'credit_terms_days', c.credit_terms_days,
            'store_name', s.name, 'currency', s.currency, 'locale', s.locale, 'timezone', s.timezone,
-           'invoice_prefix', s.invoice_prefix, 'auto_apply_credits', s.auto_apply_credits)
+           'invoice_prefix', s.invoice_prefix, 'auto_apply_credits', s.auto_apply_credits,
+           'store_credit_terms_days', s.credit_terms_days)
     INTO v_customer
     FROM customers c JOIN stores s ON s.id = c.store_id
    WHERE c.id = p_customer

@@ -92,7 +92,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     <section className="sections">
       <div className="pos__header">
         <h1>{words.customers}</h1>
-        <StorePicker stores={stores} current={store.id} />
+        <div className="row">
+          {(user.role === 'owner' || user.role === 'admin') && (
+            <Link className="button" href={`/customers/import?store=${store.id}`}>
+              Import balances
+            </Link>
+          )}
+          <StorePicker stores={stores} current={store.id} />
+        </div>
       </div>
       <div className="stats" data-testid="customer-stats">
         <div className="stat">

@@ -115,8 +115,35 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
         </div>
       </div>
+      <div className="stats" data-testid="dashboard-after-sale">
+        <div className="stat">
+          <div className="stat__label">Deposits refunded</div>
+          <div className="stat__value" data-testid="dashboard-refunds">
+            {money(report.refunds)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Bad debt written off</div>
+          <div className="stat__value" data-testid="dashboard-bad-debt">
+            {money(report.badDebt)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Deposits forfeited</div>
+          <div className="stat__value" data-testid="dashboard-forfeited">
+            {money(report.forfeitedDeposits)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Credit notes</div>
+          <div className="stat__value" data-testid="dashboard-credit-notes">
+            {money(report.creditNotes)}
+          </div>
+        </div>
+      </div>
       <p className="muted hint">
-        Revenue, expenses and profit for {report.from} – {report.to} (money received net of advance refunds, minus expenses).
+        Revenue, expenses and profit for {report.from} – {report.to} (money received net of deposit refunds, minus expenses). Bad debt, forfeited deposits
+        and credit notes move no money and are shown on their own: they are not in revenue or profit.
         Outstanding and advances are as of today.
       </p>
 

@@ -129,6 +129,12 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
         <span>Notes</span>
         <textarea aria-label="Notes" rows={2} value={pos.notes} onChange={(event) => pos.setNotes(event.target.value)} />
       </label>
+      {(pos.credit.primary ?? pos.credit.payLater) && (
+        <p className="form__error" data-testid="credit-warning">
+          {pos.credit.primary ?? `Complete bill (no payment) would be refused — ${pos.credit.payLater}`}
+        </p>
+      )}
+      <FieldError errors={errors} path="creditLimit" />
       {pos.message && (
         <p className="form__error" role="alert" data-testid="checkout-error">
           {pos.message}

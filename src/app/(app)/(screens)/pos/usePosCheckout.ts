@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api, newIdempotencyKey } from '@/components/apiClient'
 import type { CustomerHit } from '@/components/CustomerSearch'
 import { previewCheckout, type CheckoutPreview } from '@/domain/checkout'
+import { availableCredit, breaksCreditLimit } from '@/domain/credit'
 import { invoiceTotals } from '@/domain/invoice'
 import { formatMoney, parseAmount } from '@/domain/money'
 import type { StoreSummary } from '@/server/stores'
@@ -107,6 +108,22 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     keepExcessAsAdvance: keepExcess,
     payments: payments.map((payment) => ({ method: payment.method, amount: amountOf(payment), tendered: payment.method === 'cash' ? parse(payment.tendered) : null })),
   })
+
+  // SPEC §9 credit control, said before Complete: the server decides the same way on the locked customer.
+  const creditLimit = customer?.creditLimit ?? null
+  const available = availableCredit(creditLimit, pending)
+  const creditWarning = (owedAfter: number): string | null =>
+    customer && creditLimit !== null && items.length > 0 && breaksCreditLimit(creditLimit, pending, owedAfter)
+      ? `${creditLimit === 0 ? `Cash only: ${customer.name} may not owe anything` : `Credit limit exceeded: ${customer.name} may owe ${money(available ?? 0)} more (limit ${money(creditLimit)})`}; this would leave ${money(owedAfter)} owing. Take ${money(owedAfter - Math.max(creditLimit, pending))} more now.`
+      : null
+  const credit = {
+    limit: creditLimit,
+    available,
+    /** why the primary action would be refused, or null */
+    primary: creditWarning(preview.newOwed),
+    /** why "Complete bill (no payment)" would be refused, or null */
+    payLater: creditWarning(pending + dueNow),
+  }
 
   // A new intent (idempotency key) whenever what would be sent changes.
   useEffect(() => {
@@ -226,6 +243,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     pending,
     preview,
     primary,
+    credit,
     errors,
     message,
     busy,

@@ -8,6 +8,8 @@ import { Money } from '@/components/Money'
 import { methodLabel } from '@/components/paymentMethods'
 import { StatusChip } from '@/components/StatusChip'
 import { UnapplyButton } from '@/components/UnapplyButton'
+
+import { CreditNoteButton, WriteOffButton } from '@/components/AfterSaleButtons'
 import { isOpenStatus } from '@/domain/invoice'
 import { lineTotal } from '@/domain/money'
 import { payloadInstance } from '@/server/payload'
@@ -90,6 +92,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
           {isOpenStatus(invoice.status) && amountDue > 0 && advanceHeld > 0 && (
             <ApplyAdvanceButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} advanceBalance={advanceHeld} />
+          )}
+          {owner && isOpenStatus(invoice.status) && amountDue > 0 && (
+            <>
+              <CreditNoteButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} />
+              <WriteOffButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} />
+            </>
           )}
         </div>
       </div>
