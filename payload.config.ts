@@ -15,6 +15,9 @@ import { CreditNotes } from '@/collections/CreditNotes'
 import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
 import { PaymentStatuses } from '@/collections/PaymentStatuses'
+import { Promises } from '@/collections/Promises'
+import { ReminderRules } from '@/collections/ReminderRules'
+import { Reminders } from '@/collections/Reminders'
 import { ShareLinks } from '@/collections/ShareLinks'
 import { LOGO_MAX_BYTES, StoreLogos } from '@/collections/StoreLogos'
 import { Stores } from '@/collections/Stores'
@@ -24,6 +27,7 @@ import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
 import { emailAdapter } from '@/documents/email'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
+import { collectionsEndpoints } from '@/endpoints/collections'
 import { health } from '@/endpoints/health'
 import { reportEndpoints } from '@/endpoints/reports'
 import { scopeLockedDocuments } from '@/collections/LockedDocuments/scopeLockedDocuments'
@@ -36,6 +40,7 @@ import { mapDataExceptions } from '@/hooks/mapDataExceptions'
 import { refuseUnboundedReads } from '@/hooks/refuseUnboundedReads'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
 import { DAILY_QUEUE, expireDepositsTask } from '@/jobs/expireDeposits'
+import { queueDueRemindersTask, REMINDER_QUEUE, sendReminderTask } from '@/jobs/reminders'
 import { relationsInOwnStore, storeInOwnStores } from '@/hooks/relationsInOwnStore'
 import { warnOfStaleSql } from '@/ledger/warnOfStaleSql'
 import { allowedOrigins as allowedOriginsOf } from '@/lib/origins'
@@ -70,7 +75,7 @@ export default buildConfig({
   collections: [
     Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, CreditNotes, Bookings, Assets,
     CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
-    StoreLogos, ShareLinks,
+    StoreLogos, ShareLinks, ReminderRules, Reminders, Promises,
   ].map((collection) => ({
     ...collection,
     hooks: {
@@ -81,14 +86,18 @@ export default buildConfig({
       beforeValidate: [storeInOwnStores, keepStoreOfLedgerRecords, relationsInOwnStore, ...(collection.hooks?.beforeValidate ?? [])],
     },
   })),
-  endpoints: [health, checkoutEndpoint, ...reportEndpoints],
+  endpoints: [health, checkoutEndpoint, ...reportEndpoints, ...collectionsEndpoints],
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
   // New scheduled work runs on Payload's jobs queue (SPEC §9 deposit expiry). `schedule` puts
   // the day's job in the queue; every server polls it (autoRun, not in the migrating instance
   // or the tests: TALLY_JOBS=off) and the work itself is safe to run from several instances.
   jobs: {
-    tasks: [expireDepositsTask],
-    autoRun: [{ cron: '0 */5 * * * *', queue: DAILY_QUEUE, limit: 10 }],
+    tasks: [expireDepositsTask, queueDueRemindersTask, sendReminderTask],
+    autoRun: [
+      { cron: '0 */5 * * * *', queue: DAILY_QUEUE, limit: 10 },
+      // SPEC §11: due reminders are queued every minute and sent here, on every instance (each at most once).
+      { cron: '30 * * * * *', queue: REMINDER_QUEUE, limit: 20 },
+    ],
     shouldAutoRun: () => process.env.TALLY_JOBS !== 'off',
     // Keep finished jobs (one row a day). Payload claims jobs with a read then an update, so two
     // instances polling at once can both take the day's job; our work is safe to run twice, but a

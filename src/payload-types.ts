@@ -83,6 +83,9 @@ export interface Config {
     users: User;
     'store-logos': StoreLogo;
     'share-links': ShareLink;
+    'reminder-rules': ReminderRule;
+    reminders: Reminder;
+    promises: PromiseToPay;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -107,6 +110,9 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     'store-logos': StoreLogosSelect<false> | StoreLogosSelect<true>;
     'share-links': ShareLinksSelect<false> | ShareLinksSelect<true>;
+    'reminder-rules': ReminderRulesSelect<false> | ReminderRulesSelect<true>;
+    reminders: RemindersSelect<false> | RemindersSelect<true>;
+    promises: PromisesSelect<false> | PromisesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -131,6 +137,8 @@ export interface Config {
   jobs: {
     tasks: {
       expireDeposits: TaskExpireDeposits;
+      queueDueReminders: TaskQueueDueReminders;
+      sendReminder: TaskSendReminder;
       inline: {
         input: unknown;
         output: unknown;
@@ -181,6 +189,22 @@ export interface Customer {
    * Pay-later terms for this customer (days); empty = the store’s
    */
   creditTermsDays?: number | null;
+  /**
+   * The customer asked not to be reminded: no reminder goes out (the collections list still shows the dues)
+   */
+  remindersOff?: boolean | null;
+  /**
+   * Sends every reminder this way instead of the step’s channel; empty = the ladder’s
+   */
+  preferredChannel?: ('email' | 'sms' | 'whatsapp' | 'manual') | null;
+  /**
+   * No reminder goes out before this day (the reminders wait, none is lost)
+   */
+  snoozedUntil?: string | null;
+  /**
+   * The customer disputes the dues: reminders wait until the dispute is resolved
+   */
+  disputed?: boolean | null;
   /**
    * Owed by the customer: Σ amount due of posted bills and invoices
    */
@@ -272,6 +296,14 @@ export interface Store {
    * PNG or JPEG, up to 1 MB; on PDFs and share pages
    */
   logo?: (number | null) | StoreLogo;
+  /**
+   * No reminder goes out from this time (store clock, e.g. 21:00)…
+   */
+  quietHoursStart?: string | null;
+  /**
+   * …until this time (e.g. 09:00). Both empty = no quiet hours
+   */
+  quietHoursEnd?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -769,6 +801,82 @@ export interface ShareLink {
   createdAt: string;
 }
 /**
+ * The reminder ladder: days after the due date (negative = before), channel and message. Placeholders: {name} {amount} {dueDate} {link}.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminder-rules".
+ */
+export interface ReminderRule {
+  id: number;
+  store: number | Store;
+  /**
+   * Days after the due date (0 = on the day, -1 = the day before)
+   */
+  offsetDays: number;
+  channel: 'email' | 'sms' | 'whatsapp' | 'manual';
+  template: string;
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Reminders planned from the store’s ladder; each is sent at most once. Every send attempt is kept.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminders".
+ */
+export interface Reminder {
+  id: number;
+  store: number | Store;
+  customer: number | Customer;
+  invoice?: (number | null) | Invoice;
+  rule?: (number | null) | ReminderRule;
+  channel: 'email' | 'sms' | 'whatsapp' | 'manual';
+  status: 'scheduled' | 'sent' | 'failed' | 'cancelled' | 'skipped';
+  /**
+   * The store day it goes out
+   */
+  sendOn: string;
+  attempts: number;
+  sentAt?: string | null;
+  recipient?: string | null;
+  text?: string | null;
+  /**
+   * Why it was skipped, failed or cancelled
+   */
+  reason?: string | null;
+  dedupeKey: string;
+  queuedAt?: string | null;
+  claimedUntil?: string | null;
+  claimToken?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Promises to pay, recorded on the collections screen. Kept or broken is worked out from the payments.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promises".
+ */
+export interface PromiseToPay {
+  id: number;
+  store: number | Store;
+  customer: number | Customer;
+  /**
+   * Promised amount
+   */
+  amount: number;
+  /**
+   * The store day it is promised by
+   */
+  promisedFor: string;
+  note?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -837,7 +945,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'expireDeposits';
+        taskSlug: 'inline' | 'expireDeposits' | 'queueDueReminders' | 'sendReminder';
         taskID: string;
         input?:
           | {
@@ -870,7 +978,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'expireDeposits') | null;
+  taskSlug?: ('inline' | 'expireDeposits' | 'queueDueReminders' | 'sendReminder') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -956,6 +1064,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'share-links';
         value: number | ShareLink;
+      } | null)
+    | ({
+        relationTo: 'reminder-rules';
+        value: number | ReminderRule;
+      } | null)
+    | ({
+        relationTo: 'reminders';
+        value: number | Reminder;
+      } | null)
+    | ({
+        relationTo: 'promises';
+        value: number | PromiseToPay;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1013,6 +1133,10 @@ export interface CustomersSelect<T extends boolean = true> {
   notes?: T;
   creditLimit?: T;
   creditTermsDays?: T;
+  remindersOff?: T;
+  preferredChannel?: T;
+  snoozedUntil?: T;
+  disputed?: T;
   pendingBalance?: T;
   advanceBalance?: T;
   unmatchedCredit?: T;
@@ -1295,6 +1419,8 @@ export interface StoresSelect<T extends boolean = true> {
   phone?: T;
   upiId?: T;
   logo?: T;
+  quietHoursStart?: T;
+  quietHoursEnd?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1358,6 +1484,58 @@ export interface ShareLinksSelect<T extends boolean = true> {
   tokenHash?: T;
   expiresAt?: T;
   revokedAt?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminder-rules_select".
+ */
+export interface ReminderRulesSelect<T extends boolean = true> {
+  store?: T;
+  offsetDays?: T;
+  channel?: T;
+  template?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminders_select".
+ */
+export interface RemindersSelect<T extends boolean = true> {
+  store?: T;
+  customer?: T;
+  invoice?: T;
+  rule?: T;
+  channel?: T;
+  status?: T;
+  sendOn?: T;
+  attempts?: T;
+  sentAt?: T;
+  recipient?: T;
+  text?: T;
+  reason?: T;
+  dedupeKey?: T;
+  queuedAt?: T;
+  claimedUntil?: T;
+  claimToken?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promises_select".
+ */
+export interface PromisesSelect<T extends boolean = true> {
+  store?: T;
+  customer?: T;
+  amount?: T;
+  promisedFor?: T;
+  note?: T;
   createdBy?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1482,6 +1660,32 @@ export interface TaskExpireDeposits {
     stores: number;
     expired: number;
     forfeited: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskQueueDueReminders".
+ */
+export interface TaskQueueDueReminders {
+  input?: unknown;
+  output: {
+    queued: number;
+    superseded: number;
+    skipped: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendReminder".
+ */
+export interface TaskSendReminder {
+  input: {
+    reminder: number;
+    origin?: string | null;
+  };
+  output: {
+    outcome: string;
+    detail: string;
   };
 }
 /**

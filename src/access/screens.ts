@@ -17,6 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/pos', label: 'POS', roles: everyone, kinds: ['counter'] },
   { href: '/timesheets', label: 'Timesheets', roles: owners, kinds: ['rental'] },
   { href: '/customers', label: 'Customers', roles: everyone },
+  // SPEC §11: owners act on it, cashiers read it
+  { href: '/collections', label: 'Collections', roles: everyone },
   { href: '/dashboard', label: 'Dashboard', roles: owners },
   { href: '/ledger', label: 'Ledger', roles: owners },
   { href: '/invoices', label: 'Invoices', roles: owners },

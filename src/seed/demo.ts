@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { seedDemoLedger } from './demoLedger'
+import { seedDemoReminders } from './demoReminders'
 
 export const DEMO_PASSWORD = 'demo-pass'
 
@@ -48,6 +49,7 @@ export async function seedDemo(payload: Payload, log: (line: string) => void = (
     log(`user   ${login.email} (${login.role})`)
   }
   await seedDemoLedger(payload, { salon: storeIds.get('Demo Salon')!, rentals: storeIds.get('Demo Rentals')! }, log)
+  await seedDemoReminders(payload, storeIds.get('Demo Salon')!, log)
 }
 
 export function demoLoginsText(url: string): string {

@@ -285,7 +285,7 @@ test('a skip link, and the menu marks the screen you are on', async ({ page }) =
 })
 
 test('a cashier sees no owner-only action', async ({ page }) => {
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['POS', 'Customers'])
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['POS', 'Customers', 'Collections'])
   const response = await page.request.post('/api/invoices/1/void', { data: {}, headers: fromThePage(page) })
   expect(response.status()).toBe(403)
   await page.goto('/ledger')

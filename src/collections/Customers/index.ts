@@ -13,6 +13,7 @@ import { storeField } from '@/fields/store'
 import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { customerEndpoints } from './endpoints'
+import { customerReminderFields } from './reminderFields'
 import { guardCustomerDelete } from './hooks/guardCustomerDelete'
 import { normalizeCustomerPhone } from './hooks/normalizeCustomerPhone'
 
@@ -84,6 +85,8 @@ export const Customers: CollectionConfig = {
         },
       ],
     },
+    // SPEC §11: how (and whether) the customer is reminded of dues.
+    ...customerReminderFields,
     {
       type: 'collapsible',
       label: 'Balances (derived from the ledger)',

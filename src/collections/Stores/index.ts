@@ -16,6 +16,7 @@ import { wholeNumber } from '@/fields/wholeNumber'
 
 import { guardFixedStoreFields } from './hooks/guardFixedStoreFields'
 
+import { storeReminderFields } from './reminderFields'
 import { storeContactFields } from './contactFields'
 
 export const Stores: CollectionConfig = {
@@ -115,5 +116,7 @@ export const Stores: CollectionConfig = {
       ],
     },
     ...storeContactFields,
+    // SPEC §11: when reminders may not go out.
+    ...storeReminderFields,
   ],
 }

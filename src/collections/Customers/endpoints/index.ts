@@ -3,6 +3,7 @@ import type { Endpoint } from 'payload'
 import { customerDocumentEndpoints } from '@/documents/endpoints'
 
 import { collectEndpoint } from './collect'
+import { collectionEndpoints } from './collections'
 import { deleteCustomerEndpoint } from './deleteCustomer'
 import { importBalancesEndpoint } from './importBalances'
 import { listPaymentsEndpoint, recordPaymentEndpoint } from './payments'
@@ -20,6 +21,8 @@ export const customerEndpoints: Endpoint[] = [
   listPaymentsEndpoint,
   recordPaymentEndpoint,
   deleteCustomerEndpoint,
+  // SPEC §11: promises, the contact log, a reminder now
+  ...collectionEndpoints,
   // the customer's documents (statement PDF and email), written with the other documents
   ...customerDocumentEndpoints,
 ]
