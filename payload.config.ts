@@ -14,6 +14,7 @@ import { CreditCards } from '@/collections/CreditCards'
 import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
 import { PaymentStatuses } from '@/collections/PaymentStatuses'
+import { Services } from '@/collections/Services'
 import { Stores } from '@/collections/Stores'
 import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
@@ -58,7 +59,7 @@ export default buildConfig({
   },
   collections: [
     Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets,
-    CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
+    CreditCards, CreditCardInvoices, PaymentStatuses, Services, Stores, Users,
   ].map((collection) => ({
     ...collection,
     hooks: { ...collection.hooks, beforeOperation: [rejectGeoOperators, ...(collection.hooks?.beforeOperation ?? [])] },

@@ -3,6 +3,7 @@ import * as migration_20261201_224556_held_money from './20261201_224556_held_mo
 import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
 import * as migration_20261201_224819_staff_screens from './20261201_224819_staff_screens';
 import * as migration_20261202_000000_transaction_references from './20261202_000000_transaction_references';
+import * as migration_20261202_011527_tax from './20261202_011527_tax';
 
 export const migrations = [
   {
@@ -29,5 +30,10 @@ export const migrations = [
     up: migration_20261202_000000_transaction_references.up,
     down: migration_20261202_000000_transaction_references.down,
     name: '20261202_000000_transaction_references',
+  },
+  {
+    up: migration_20261202_011527_tax.up,
+    down: migration_20261202_011527_tax.down,
+    name: '20261202_011527_tax'
   },
 ];

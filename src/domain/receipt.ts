@@ -13,6 +13,12 @@ export interface ReceiptInput {
   pendingBalance: Minor
   advanceBalance: Minor
   notes?: string | null
+  /**
+   * Tax documents (SPEC §12, src/domain/taxDocument.ts): `heading` under the store's name
+   * (`TAX INVOICE` / `BILL OF SUPPLY`), `headerLines` after it (GSTINs, place of supply),
+   * `summary` rows right after TOTAL (the tax summary by rate).
+   */
+  tax?: { heading: string; headerLines?: string[]; summary?: { label: string; amount: Minor }[] } | null
   /** A copy printed later: when, and whether the bill has been voided since. */
   reprint?: { at: string; void: boolean } | null
 }
@@ -32,6 +38,7 @@ export function receiptText(input: ReceiptInput): string {
   const rule = '-'.repeat(WIDTH)
   const lines = [
     input.store.name,
+    ...(input.tax ? [input.tax.heading, ...(input.tax.headerLines ?? [])] : []),
     `Bill ${input.bill.number}   ${input.bill.issueDate}`,
     ...(input.reprint ? [`REPRINT ${input.reprint.at}${input.reprint.void ? ' · VOID' : ''}`] : []),
     `Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`,
@@ -48,6 +55,7 @@ export function receiptText(input: ReceiptInput): string {
   } else {
     if (input.bill.discount > 0) lines.push(row('Subtotal', money(input.bill.subtotal)), row('Discount', `-${money(input.bill.discount)}`))
     lines.push(row('TOTAL', money(input.bill.total)))
+    for (const summary of input.tax?.summary ?? []) lines.push(row(summary.label, money(summary.amount)))
     if (input.advanceUsed > 0) lines.push(row('Paid from advance', money(input.advanceUsed)))
     for (const payment of input.payments) {
       lines.push(row(`Paid (${methodName(payment.method)})${payment.reference ? ` ${payment.reference}` : ''}`, money(payment.amount)))

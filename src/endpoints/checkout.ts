@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
-import { givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
+import { givenReference, id, minorUnits, paymentMethod, resolveBody, sacCode, shortText, taxRate } from '@/lib/schemas'
 import { approveComplimentary } from '@/services/approveComplimentary'
 import { checkout } from '@/services/checkout'
 
@@ -12,15 +12,26 @@ const body = z
     newCustomer: resolveBody.omit({ store: true }).optional(),
     items: z
       .array(
-        z.object({
-          description: z.string({ error: () => 'is required' }).trim().min(1, 'is required').max(200),
-          quantity: z
-            .number({ error: () => 'must be a number' })
-            .positive('must be greater than 0')
-            .max(1_000_000)
-            .refine((value) => Number.isInteger(value * 1000), 'may have at most 3 decimals'),
-          unitPrice: minorUnits({ allowZero: true }),
-        }),
+        z
+          .object({
+            // A catalogue `service` fills the name and price when they are not given (SPEC §12).
+            service: id.nullish(),
+            description: z.string({ error: () => 'must be text' }).trim().min(1, 'is required').max(200).optional(),
+            quantity: z
+              .number({ error: () => 'must be a number' })
+              .positive('must be greater than 0')
+              .max(1_000_000)
+              .refine((value) => Number.isInteger(value * 1000), 'may have at most 3 decimals')
+              .default(1),
+            unitPrice: minorUnits({ allowZero: true }).optional(),
+            taxRate: taxRate.nullish(),
+            sac: sacCode.nullish(),
+          })
+          .superRefine((item, ctx) => {
+            if (item.service != null) return
+            if (item.description === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'is required (or name a catalogue service)' })
+            if (item.unitPrice === undefined) ctx.addIssue({ code: 'custom', path: ['unitPrice'], message: 'is required (or name a catalogue service)' })
+          }),
         { error: () => 'must be a list of items' },
       )
       .min(1, 'must have at least one item')

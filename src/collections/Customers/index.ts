@@ -9,6 +9,7 @@ import { derivedMoney } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
 import { customerEndpoints } from './endpoints'
+import { checkCustomerTax } from './hooks/checkCustomerTax'
 import { guardCustomerDelete } from './hooks/guardCustomerDelete'
 import { normalizeCustomerPhone } from './hooks/normalizeCustomerPhone'
 
@@ -30,6 +31,7 @@ export const Customers: CollectionConfig = {
   },
   hooks: {
     beforeValidate: [normalizeCustomerPhone],
+    beforeChange: [checkCustomerTax],
     beforeDelete: [guardCustomerDelete],
   },
   endpoints: customerEndpoints,
@@ -55,6 +57,13 @@ export const Customers: CollectionConfig = {
     },
     { name: 'address', type: 'textarea', maxLength: 500 },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'gstin', type: 'text', maxLength: 20, admin: { description: 'A business customer’s GSTIN (checked): printed on its tax invoices, its bills listed as B2B' } },
+        { name: 'stateCode', type: 'text', maxLength: 10, admin: { description: 'Place of supply (GST state code); from the GSTIN when empty. Another state than the store’s: IGST' } },
+      ],
+    },
     {
       type: 'collapsible',
       label: 'Balances (derived from the ledger)',

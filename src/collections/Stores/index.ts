@@ -7,6 +7,8 @@ import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 
+import { checkStoreTax, taxFields } from './taxFields'
+
 export const Stores: CollectionConfig = {
   slug: 'stores',
   admin: {
@@ -20,6 +22,7 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
+  hooks: { beforeChange: [checkStoreTax] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -76,5 +79,6 @@ export const Stores: CollectionConfig = {
       defaultValue: false,
       admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
     },
+    ...taxFields,
   ],
 }
