@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js'
 import { z } from 'zod'
 
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
@@ -21,7 +22,8 @@ const body = z
               .number({ error: () => 'must be a number' })
               .positive('must be greater than 0')
               .max(1_000_000)
-              .refine((value) => Number.isInteger(value * 1000), 'may have at most 3 decimals')
+              // Counted on the number as written (2.006 × 1000 is 2005.9999… in floating point).
+              .refine((value) => new Decimal(value).decimalPlaces() <= 3, 'may have at most 3 decimals')
               .default(1),
             unitPrice: minorUnits({ allowZero: true }).optional(),
             taxRate: taxRate.nullish(),
