@@ -45,6 +45,7 @@ const SLUGS = [
   'advance-utilizations',
   'bookings',
   'assets',
+  'services',
   'stores',
   'users',
 ] as const satisfies readonly CollectionSlug[]
@@ -96,6 +97,7 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
     201,
   )
   const asset = await ok(world.api.post('/api/assets', { token, body: { store, name: unique('Crane'), kind: 'crane', rate: 150_000 } }), 201)
+  const service = await ok(world.api.post('/api/services', { token, body: { store, name: unique('Haircut'), sac: '999721', price: 50_000, taxRate: 1800 } }), 201)
   Object.assign(fx, {
     [`customer${suffix}`]: customer,
     [`deposit${suffix}`]: deposit.advancePayment.id,
@@ -106,6 +108,7 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
     [`expense${suffix}`]: expense.doc.id,
     [`booking${suffix}`]: booking.doc.id,
     [`asset${suffix}`]: asset.doc.id,
+    [`service${suffix}`]: service.doc.id,
   })
 }
 
@@ -154,6 +157,7 @@ const FRESH: Record<string, () => Promise<number>> = {
   booking: async () =>
     (await ok(world.api.post('/api/bookings', { token: world.tokens.owner, body: { store: fx.store, kind: 'enquiry', phone: newPhone(), customerName: 'Fresh' } }), 201)).doc.id,
   asset: async () => (await ok(world.api.post('/api/assets', { token: world.tokens.owner, body: { store: fx.store, name: 'Fresh', rate: 100 } }), 201)).doc.id,
+  service: async () => (await ok(world.api.post('/api/services', { token: world.tokens.owner, body: { store: fx.store, name: unique('Fresh'), price: 100, taxRate: 0 } }), 201)).doc.id,
   store: async () =>
     (await payload.create({ collection: 'stores', overrideAccess: true, data: { name: unique('Fresh'), currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'FRS' } })).id,
   user: async () =>
@@ -210,6 +214,7 @@ const OWN: Record<Slug, { A: string[]; B: string[] }> = {
   'advance-utilizations': { A: ['utilization'], B: ['utilizationB'] },
   bookings: { A: ['booking'], B: ['bookingB'] },
   assets: { A: ['asset'], B: ['assetB'] },
+  services: { A: ['service'], B: ['serviceB'] },
   stores: { A: ['store'], B: ['storeB'] },
   users: { A: ['ownerUser', 'cashierUser'], B: ['otherUser'] },
 }
@@ -278,6 +283,7 @@ const BODIES: Record<string, (fx: Fx) => unknown> = {
   'POST advance-utilizations': (f) => ({ store: f.store, advancePayment: f.deposit, invoice: f.openInvoice, amount: 1 }),
   'POST bookings': (f) => ({ store: f.store, kind: 'enquiry', phone: newPhone(), customerName: unique('Caller') }),
   'POST assets': (f) => ({ store: f.store, name: unique('Truck'), kind: 'tow_truck', rate: 90_000 }),
+  'POST services': (f) => ({ store: f.store, name: unique('Facial'), sac: '999722', price: 150_000, taxRate: 1800 }),
   'POST stores': () => ({ name: unique('Branch'), invoicePrefix: 'BRN' }),
   'POST users': (f) => ({ name: 'New hire', email: `${unique('hire')}@test.tally`.toLowerCase(), password: 'pass-12345', role: 'cashier', stores: [f.store] }),
   'PATCH customers': () => ({ notes: unique('note') }),
@@ -288,6 +294,7 @@ const BODIES: Record<string, (fx: Fx) => unknown> = {
   'PATCH advance-utilizations': () => ({ amount: 1 }),
   'PATCH bookings': () => ({ notes: unique('note') }),
   'PATCH assets': () => ({ name: unique('Renamed') }),
+  'PATCH services': () => ({ price: 55_000 }),
   'PATCH stores': () => ({ name: unique('Renamed') }),
   'PATCH users': () => ({ name: unique('Renamed') }),
 }
@@ -492,6 +499,24 @@ const REST: Row[] = [
   ['other', 'DELETE', '/api/assets/:asset', 404],
   ['anon', 'DELETE', '/api/assets/:asset', ANON],
 
+  // services — the catalogue (SPEC §12): cashiers read it at the POS; owners keep it
+  ...readRows('services', 'service', 'serviceB'),
+  ['admin', 'POST', '/api/services', 201, { check: created }],
+  ['owner', 'POST', '/api/services', 201, { check: created }],
+  ['cashier', 'POST', '/api/services', 403],
+  ['other', 'POST', '/api/services', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/services', ANON],
+  ['admin', 'PATCH', '/api/services/:service', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/services/:service', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/services/:service', 403],
+  ['other', 'PATCH', '/api/services/:service', 404],
+  ['anon', 'PATCH', '/api/services/:service', ANON],
+  ['admin', 'DELETE', '/api/services/:new.service', 200, { check: goneAfter('services') }],
+  ['owner', 'DELETE', '/api/services/:new.service', 200, { check: goneAfter('services') }],
+  ['cashier', 'DELETE', '/api/services/:service', 403],
+  ['other', 'DELETE', '/api/services/:service', 404],
+  ['anon', 'DELETE', '/api/services/:service', ANON],
+
   // stores — admins create and delete tenants; owners edit their own
   ...readRows('stores', 'store', 'storeB'),
   ['admin', 'POST', '/api/stores', 201, { check: created }],
@@ -549,6 +574,10 @@ const CROSS_STORE: Row[] = [
   ['owner', 'PATCH', '/api/customers/:new.pendingCustomer', REFUSED, { body: (f) => ({ store: f.storeB }) }],
   ['owner', 'PATCH', '/api/bookings/:new.booking', REFUSED, { body: (f) => ({ store: f.storeB }) }],
   ['owner', 'PATCH', '/api/assets/:new.asset', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['owner', 'PATCH', '/api/services/:new.service', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['other', 'POST', '/api/services', REFUSED, { body: (f) => ({ store: f.store, name: 'Planted', price: 1, taxRate: 0 }) }],
+  // a line naming the other store's catalogue entry is as unknown as a missing one
+  ['owner', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.store, customer: f.customer, items: [{ service: f.serviceB, quantity: 1 }] }) }],
   ['owner', 'PATCH', '/api/users/:new.user', 403, { body: (f) => ({ stores: [f.storeB] }) }],
   ['owner', 'PATCH', '/api/users/:new.user', 403, { body: () => ({ role: 'admin' }) }],
   ['owner', 'PATCH', '/api/stores/:store', REFUSED, { body: () => ({ invoicePrefix: 'bad prefix' }) }],
@@ -570,6 +599,11 @@ const statementOf: Extra['check'] = (res, f) => {
   expect(res.body.customer.id).toBe(f.customer)
   expect(res.body.closingBalance).toBe(res.body.customer.pendingBalance)
 }
+const taxOf: Extra['check'] = (res, f) => {
+  expect(res.body.store.id).toBe(f.store)
+  // store A is not registered for GST: its bills are bills of supply, counted apart
+  expect(res.body.billsOfSupply.invoices).toBeGreaterThan(0)
+}
 const paymentsOf: Extra['check'] = (res) => {
   expect(res.body.docs.length).toBeGreaterThan(0)
 }
@@ -582,6 +616,10 @@ const ENDPOINTS: Row[] = [
   ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ ...CHECKOUT(f), store: f.storeB }) }],
   ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ store: f.store, newCustomer: { phone: newPhone() }, items: [item(1_000)] }) }],
   ['anon', 'POST', '/api/pos/checkout', 401, { body: CHECKOUT }],
+  // SPEC §12: a line from the catalogue — the store's own (201), the other store's (404)
+  ['cashier', 'POST', '/api/pos/checkout', 201, { body: (f) => ({ ...CHECKOUT(f), items: [{ service: f.service }], payments: [] }) }],
+  ['cashier', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ ...CHECKOUT(f), items: [{ service: f.serviceB }], payments: [] }) }],
+  ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ store: f.storeB, customer: f.customerB, items: [{ service: f.service }] }) }],
 
   ['admin', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
   ['owner', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
@@ -670,6 +708,18 @@ const ENDPOINTS: Row[] = [
   // another store's invoice answers like an unknown one (issue 12, item 7)
   ['other', 'POST', '/api/transactions/:transactionB/match', 404, { body: (f) => ({ invoice: f.openInvoice }) }],
   ['anon', 'POST', '/api/transactions/:transaction/match', 401, { body: (f) => ({ invoice: f.openInvoice }) }],
+  // SPEC §12: the month's tax (owners), JSON and CSV
+  ['admin', 'GET', '/api/reports/tax?store=:store', 200, { check: taxOf }],
+  ['owner', 'GET', '/api/reports/tax?store=:store', 200, { check: taxOf }],
+  ['owner', 'GET', '/api/reports/tax?store=:store&format=csv&section=b2cs', 200],
+  ['cashier', 'GET', '/api/reports/tax?store=:store', 403],
+  ['cashier', 'GET', '/api/reports/tax?store=:store&format=csv', 403],
+  ['other', 'GET', '/api/reports/tax?store=:store', 404],
+  ['other', 'GET', '/api/reports/tax?store=:store&format=csv&section=b2b', 404],
+  ['owner', 'GET', '/api/reports/tax?store=:storeB', 404],
+  ['other', 'GET', '/api/reports/tax?store=:storeB', 200],
+  ['anon', 'GET', '/api/reports/tax?store=:store', 401],
+
   ['admin', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
   ['owner', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
   ['cashier', 'POST', '/api/transactions/:transaction/reverse', 403, { body: REASON }],
@@ -756,7 +806,23 @@ const CUSTOMER_DERIVED = {
   activeRentals: 6,
   unmatchedCredit: 7,
 }
-const INVOICE_DERIVED = { number: 'HACK-00-0001', subtotal: 1, total: 1, amountPaid: 999_999, amountDue: 0, postedAt: '2001-01-01T00:00:00.000Z' }
+const INVOICE_DERIVED = {
+  number: 'HACK-00-0001',
+  subtotal: 1,
+  total: 1,
+  amountPaid: 999_999,
+  amountDue: 0,
+  postedAt: '2001-01-01T00:00:00.000Z',
+  // SPEC §12: the tax is worked out from the lines, never taken from the client
+  taxTotal: 5,
+  cgst: 3,
+  sgst: 2,
+  igst: 7,
+  taxTreatment: 'inter',
+  supplierGstin: '27AAPFU0939F1ZV',
+  customerGstin: '29AAGCB7383J1Z4',
+  placeOfSupply: '29',
+}
 const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, reversedAmount: 1, remainingAmount: 999_999, fromPayment: 1 }
 
 type DerivedRow = readonly [role: Role, method: 'PATCH' | 'POST', path: string, body: (f: Fx) => Record<string, unknown>, fields: readonly string[], expected: Expected]
@@ -823,7 +889,9 @@ describe('derived fields are not writable: a POST that sets them gets the derive
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const stored = await payload.findByID({ collection: 'invoices', id: res.body.doc.id, overrideAccess: true, depth: 0 })
     for (const doc of [res.body.doc, stored]) {
-      expect(doc).toMatchObject({ subtotal: 10_000, total: 10_000, amountPaid: 0, amountDue: 10_000, status: 'draft' })
+      expect(doc).toMatchObject({ subtotal: 10_000, total: 10_000, amountPaid: 0, amountDue: 10_000, status: 'draft', taxTotal: 0, cgst: 0, sgst: 0, igst: 0, taxTreatment: 'unregistered' })
+      expect(doc.supplierGstin ?? null).toBeNull()
+      expect(doc.customerGstin ?? null).toBeNull()
       expect(doc.number ?? null).toBeNull()
       expect(doc.postedAt ?? null).toBeNull()
     }
@@ -875,6 +943,7 @@ const GQL: Record<Slug, { many: string; one: string; update: string; del: string
   'advance-utilizations': { many: 'AdvanceUtilizations', one: 'AdvanceUtilization', update: 'updateAdvanceUtilization', del: 'deleteAdvanceUtilization' },
   bookings: { many: 'Bookings', one: 'Booking', update: 'updateBooking', del: 'deleteBooking' },
   assets: { many: 'Assets', one: 'Asset', update: 'updateAsset', del: 'deleteAsset' },
+  services: { many: 'Services', one: 'Service', update: 'updateService', del: 'deleteService' },
   stores: { many: 'Stores', one: 'Store', update: 'updateStore', del: 'deleteStore' },
   users: { many: 'Users', one: 'User', update: 'updateUser', del: 'deleteUser' },
 }
@@ -903,6 +972,9 @@ const OTHER_MUTATIONS: GqlMutation[] = [
   ['other', 'invoices', 'update', 'invoice', '{ status: void }'],
   ['other', 'bookings', 'delete', 'booking', ''],
   ['other', 'stores', 'update', 'store', '{ name: "Taken over" }'],
+  ['other', 'services', 'update', 'service', '{ price: 1 }'],
+  ['cashier', 'services', 'update', 'service', '{ price: 1 }'],
+  ['cashier', 'services', 'delete', 'service', ''],
   ['cashier', 'customers', 'update', 'customer', '{ name: "Renamed by cashier" }'],
   ['cashier', 'customers', 'delete', 'customer', ''],
   ['cashier', 'invoices', 'update', 'invoice', '{ status: void }'],
