@@ -12,6 +12,9 @@ export interface CustomerHit {
   pendingBalance?: number | null
   advanceBalance?: number | null
   servicesCount?: number | null
+  /** A business customer's GSTIN and place of supply (SPEC §12): the POS's tax preview uses them. */
+  gstin?: string | null
+  stateCode?: string | null
 }
 
 /**

@@ -88,6 +88,8 @@ export interface PaymentReceiptInput {
   applied: { number: string; amount: Minor }[]
   keptAsAdvance: Minor
   pendingBalance: Minor
+  /** A deposit at a registered store: the receipt voucher's heading and the tax inside the advance (SPEC §12). */
+  tax?: { heading: string; headerLines?: string[]; summary?: { label: string; amount: Minor }[] } | null
 }
 
 /** The printable receipt of money collected without a bill (SPEC §3 rule 5). */
@@ -97,6 +99,7 @@ export function paymentReceiptText(input: PaymentReceiptInput): string {
   const applied = input.applied.reduce((total, line) => total + line.amount, 0)
   const lines = [
     input.store.name,
+    ...(input.tax ? [input.tax.heading, ...(input.tax.headerLines ?? [])] : []),
     `Payment ${input.payment.reference}   ${input.payment.date}`,
     `Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`,
     rule,
@@ -104,6 +107,7 @@ export function paymentReceiptText(input: PaymentReceiptInput): string {
   ]
   if (input.applied.length > 0) lines.push('Paid towards:', ...input.applied.map((line) => row(`  ${line.number}`, money(line.amount))))
   if (input.keptAsAdvance > 0) lines.push(row('Kept as advance', money(input.keptAsAdvance)))
+  for (const summary of input.tax?.summary ?? []) lines.push(row(`  ${summary.label}`, money(summary.amount)))
   const unmatched = input.payment.amount - applied - input.keptAsAdvance
   if (unmatched > 0) lines.push(row('Not yet applied', money(unmatched)))
   lines.push(rule)

@@ -54,3 +54,23 @@ export function taxDocument(input: TaxDocumentInput, money: (minor: Minor) => st
   if (taxed.length !== 1 || input.treatment === 'intra') summary.push({ label: `Total ${input.taxLabel}`, amount: input.taxTotal })
   return { heading: 'TAX INVOICE', headerLines, summary }
 }
+
+/**
+ * A registered store's deposit receipt is a receipt voucher (GST on advances for services,
+ * README "Tax on advances"): the tax inside the advance, at the rate kept on the deposit;
+ * the bill that uses the advance adjusts it. Null when the deposit carries no tax.
+ */
+export function receiptVoucher(
+  input: { currency: string; taxLabel: string; treatment: TaxTreatment; supplierGstin: string | null; customerGstin: string | null; placeOfSupply: string | null },
+  advance: RateGroup,
+): TaxDocument | null {
+  if (input.treatment === 'unregistered' || advance.tax === 0) return null
+  const money = (minor: Minor) => String(minor)
+  const document = taxDocument({ ...input, byRate: [advance], taxTotal: advance.tax }, money)
+  if (!document) return null
+  return {
+    heading: 'RECEIPT VOUCHER',
+    headerLines: document.headerLines,
+    summary: [{ label: `Advance: value before ${input.taxLabel}`, amount: advance.taxable }, ...document.summary.slice(1)],
+  }
+}
