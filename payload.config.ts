@@ -15,31 +15,40 @@ import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
 import { PaymentStatuses } from '@/collections/PaymentStatuses'
 import { Services } from '@/collections/Services'
+import { ShareLinks } from '@/collections/ShareLinks'
+import { LOGO_MAX_BYTES, StoreLogos } from '@/collections/StoreLogos'
 import { Stores } from '@/collections/Stores'
 import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
 import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
+import { emailAdapter } from '@/documents/email'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { health } from '@/endpoints/health'
 import { reportEndpoints } from '@/endpoints/reports'
+import { scopeLockedDocuments } from '@/collections/LockedDocuments/scopeLockedDocuments'
+import { answerAnonymousWith401 } from '@/hooks/answerAnonymousWith401'
 import { formatRuleErrors } from '@/hooks/formatRuleErrors'
+import { hideAccountLockout } from '@/hooks/hideAccountLockout'
 import { hideForeignRecords } from '@/hooks/hideForeignRecords'
+import { keepStoreOfLedgerRecords } from '@/hooks/keepStoreOfLedgerRecords'
 import { mapDataExceptions } from '@/hooks/mapDataExceptions'
+import { refuseUnboundedReads } from '@/hooks/refuseUnboundedReads'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
+import { relationsInOwnStore, storeInOwnStores } from '@/hooks/relationsInOwnStore'
 import { warnOfStaleSql } from '@/ledger/warnOfStaleSql'
+import { allowedOrigins as allowedOriginsOf } from '@/lib/origins'
 import { scheduleTimeDependentRefresh } from '@/services/scheduleTimeDependentRefresh'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const connection = databaseConnection()
 // Origins allowed to call the API from a browser (CORS) and to use the session cookie (CSRF).
-// Unset: same-origin only — the screens and /admin are served by this app, and the cookie is
-// SameSite=Lax, so other sites cannot ride on a logged-in session.
-const allowedOrigins = (process.env.TALLY_ALLOWED_ORIGINS ?? '')
-  .split(',')
-  .map((origin) => origin.trim())
-  .filter(Boolean)
+// Unset: same-origin only. The request guard (src/lib/requestGuard.ts, in front of every /api
+// route) refuses a state-changing request from any other origin, and one riding on the cookie
+// that does not say where it comes from — SameSite=Lax alone lets other ports and subdomains
+// of the same site through.
+const allowedOrigins = allowedOriginsOf()
 const building = process.env.NEXT_PHASE === 'phase-production-build'
 if (!connection && !building) {
   throw new Error(
@@ -60,15 +69,22 @@ export default buildConfig({
   collections: [
     Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets,
     CreditCards, CreditCardInvoices, PaymentStatuses, Services, Stores, Users,
+    StoreLogos, ShareLinks,
   ].map((collection) => ({
     ...collection,
-    hooks: { ...collection.hooks, beforeOperation: [rejectGeoOperators, ...(collection.hooks?.beforeOperation ?? [])] },
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [rejectGeoOperators, refuseUnboundedReads, ...(collection.hooks?.beforeOperation ?? [])],
+      // Before any hook of the collection reads the data: the store in scope, fixed once it has
+      // ledger rows, and every relation of that same store.
+      beforeValidate: [storeInOwnStores, keepStoreOfLedgerRecords, relationsInOwnStore, ...(collection.hooks?.beforeValidate ?? [])],
+    },
   })),
   endpoints: [health, checkoutEndpoint, ...reportEndpoints],
-  hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords] },
+  hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
-  loggingLevels: { APIError: 'info', BadInput: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn' } as Record<string, 'info' | 'warn'>,
+  loggingLevels: { APIError: 'info', BadInput: 'info', UnsupportedMediaType: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn', EmailOff: 'info', EmailNotSent: 'warn' } as Record<string, 'info' | 'warn'>,
   // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
   ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {
@@ -90,10 +106,16 @@ export default buildConfig({
     }
   },
   secret: process.env.PAYLOAD_SECRET ?? '',
+  // SMTP_URL turns email on (SPEC §10); without it email is off (see documents/email).
+  email: emailAdapter(),
+  upload: { limits: { fileSize: LOGO_MAX_BYTES } },
   ...(allowedOrigins.length > 0 ? { cors: allowedOrigins, csrf: allowedOrigins } : {}),
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
-  graphQL: { disablePlaygroundInProduction: true },
+  // Production: no schema introspection and no playground (a map of the API for anyone). A
+  // bounded query: complexity here; size, depth and page size in the request guard
+  // (src/lib/graphqlBounds.ts).
+  graphQL: { disableIntrospectionInProduction: true, disablePlaygroundInProduction: true, maxComplexity: 1000 },
   db: postgresAdapter({
     pool: { connectionString: connection?.uri ?? '', max: 20, options: SESSION_OPTIONS },
     readReplicas: connection?.readReplicas.length ? connection.readReplicas : undefined,
@@ -101,4 +123,4 @@ export default buildConfig({
     migrationDir: path.resolve(dirname, 'migrations'),
     idType: 'serial',
   }),
-})
+}).then(scopeLockedDocuments)

@@ -2,6 +2,8 @@ import * as migration_20261121_000000_baseline from './20261121_000000_baseline'
 import * as migration_20261201_224556_held_money from './20261201_224556_held_money';
 import * as migration_20261201_224700_held_money_ledger from './20261201_224700_held_money_ledger';
 import * as migration_20261201_224819_staff_screens from './20261201_224819_staff_screens';
+import * as migration_20261201_230000_store_links_and_bounds from './20261201_230000_store_links_and_bounds';
+import * as migration_20261201_230832_documents from './20261201_230832_documents';
 import * as migration_20261202_000000_transaction_references from './20261202_000000_transaction_references';
 import * as migration_20261202_011527_tax from './20261202_011527_tax';
 
@@ -25,6 +27,16 @@ export const migrations = [
     up: migration_20261201_224819_staff_screens.up,
     down: migration_20261201_224819_staff_screens.down,
     name: '20261201_224819_staff_screens',
+  },
+  {
+    up: migration_20261201_230000_store_links_and_bounds.up,
+    down: migration_20261201_230000_store_links_and_bounds.down,
+    name: '20261201_230000_store_links_and_bounds',
+  },
+  {
+    up: migration_20261201_230832_documents.up,
+    down: migration_20261201_230832_documents.down,
+    name: '20261201_230832_documents',
   },
   {
     up: migration_20261202_000000_transaction_references.up,

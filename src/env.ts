@@ -76,3 +76,12 @@ export function resolvePayloadSecret(env: Env): string {
   writeFileSync(file, `${secret}\n`, { mode: 0o600 })
   return secret
 }
+
+/**
+ * The session cookie is `Secure` (sent over HTTPS only) in production. TALLY_INSECURE_COOKIES=true
+ * is the way out for a production build served over plain HTTP on a private network — never on
+ * the internet. (Browsers accept Secure cookies from http://localhost.)
+ */
+export function secureCookies(source: Record<string, string | undefined> = process.env): boolean {
+  return source.NODE_ENV === 'production' && source.TALLY_INSECURE_COOKIES !== 'true'
+}

@@ -81,6 +81,8 @@ export interface Config {
     services: Service;
     stores: Store;
     users: User;
+    'store-logos': StoreLogo;
+    'share-links': ShareLink;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -102,6 +104,8 @@ export interface Config {
     services: ServicesSelect<false> | ServicesSelect<true>;
     stores: StoresSelect<false> | StoresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'store-logos': StoreLogosSelect<false> | StoreLogosSelect<true>;
+    'share-links': ShareLinksSelect<false> | ShareLinksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -251,8 +255,40 @@ export interface Store {
    * Rate of services typed freely at the POS (not from the catalogue) and of advances, in basis points: 1800 = 18 %
    */
   defaultTaxRate?: number | null;
+  /**
+   * Printed under the name on receipts, PDFs and share pages
+   */
+  address?: string | null;
+  phone?: string | null;
+  /**
+   * e.g. glowsalon@okaxis — share pages then show a UPI QR code for the amount due
+   */
+  upiId?: string | null;
+  /**
+   * PNG or JPEG, up to 1 MB; on PDFs and share pages
+   */
+  logo?: (number | null) | StoreLogo;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "store-logos".
+ */
+export interface StoreLogo {
+  id: number;
+  store: number | Store;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -727,6 +763,28 @@ export interface Booking {
   createdAt: string;
 }
 /**
+ * Links customers open without logging in. Create and revoke them from the screens.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "share-links".
+ */
+export interface ShareLink {
+  id: number;
+  store: number | Store;
+  document: 'statement' | 'invoice';
+  /**
+   * The invoice id, or the customer id of a statement
+   */
+  documentId: number;
+  customer: number | Customer;
+  tokenHash: string;
+  expiresAt: string;
+  revokedAt?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -805,6 +863,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'store-logos';
+        value: number | StoreLogo;
+      } | null)
+    | ({
+        relationTo: 'share-links';
+        value: number | ShareLink;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1139,6 +1205,10 @@ export interface StoresSelect<T extends boolean = true> {
   pricesIncludeTax?: T;
   taxLabel?: T;
   defaultTaxRate?: T;
+  address?: T;
+  phone?: T;
+  upiId?: T;
+  logo?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1171,6 +1241,40 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "store-logos_select".
+ */
+export interface StoreLogosSelect<T extends boolean = true> {
+  store?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "share-links_select".
+ */
+export interface ShareLinksSelect<T extends boolean = true> {
+  store?: T;
+  document?: T;
+  documentId?: T;
+  customer?: T;
+  tokenHash?: T;
+  expiresAt?: T;
+  revokedAt?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,5 +1,5 @@
 /** Invoice totals and status (SPEC §2), pure. */
-import { lineTotal, sum, type Minor } from './money'
+import { lineTotal, MAX_MINOR, sum, type Minor } from './money'
 
 export interface LineItem {
   description: string
@@ -31,6 +31,25 @@ export function invoiceTotals(items: readonly LineItem[], discount: Minor, compl
   const subtotal = sum(items.map((item) => lineTotal(item.quantity, item.unitPrice)))
   if (complimentary) return { subtotal, discount: 0, total: 0 }
   return { subtotal, discount, total: subtotal - discount }
+}
+
+/**
+ * SPEC §1 bounds every amount at 10^12 minor units: each line's quantity × unit price and the
+ * subtotal too, not only the prices typed in (1,000 × 10^12 would be a 10^15 bill). The field
+ * at fault per problem, dotted like the request (`items.0.unitPrice`); empty when within. A
+ * line without a price yet (it takes its catalogue service's, SPEC §12) is bounded once priced.
+ */
+export function invoiceBoundErrors(items: readonly { quantity: number; unitPrice?: Minor | null }[]): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = []
+  let subtotal = 0
+  items.forEach((item, index) => {
+    if (item.unitPrice === undefined || item.unitPrice === null) return
+    const line = lineTotal(item.quantity, item.unitPrice)
+    if (line > MAX_MINOR) errors.push({ path: `items.${index}.unitPrice`, message: `quantity × unitPrice exceeds ${MAX_MINOR} minor units` })
+    subtotal += line
+  })
+  if (errors.length === 0 && subtotal > MAX_MINOR) errors.push({ path: 'items', message: `the subtotal exceeds ${MAX_MINOR} minor units` })
+  return errors
 }
 
 export interface StatusInput {

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
 import { z } from 'zod'
 
+import { invoiceBoundErrors } from '@/domain/invoice'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
 import { givenReference, id, minorUnits, paymentMethod, resolveBody, sacCode, shortText, taxRate } from '@/lib/schemas'
 import { approveComplimentary } from '@/services/approveComplimentary'
@@ -56,6 +57,9 @@ const body = z
     }
     if (value.customer !== undefined && value.newCustomer !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['newCustomer'], message: 'give either customer or newCustomer, not both' })
+    }
+    for (const error of invoiceBoundErrors(value.items)) {
+      ctx.addIssue({ code: 'custom', path: error.path.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key)), message: error.message })
     }
     value.payments.forEach((payment, index) => {
       if (payment.method === 'wallet') {

@@ -86,3 +86,16 @@ export function toMinor(value: unknown, what = 'amount'): number {
   if (!Number.isSafeInteger(number)) throw new Error(`${what} from the database is not a safe integer: ${String(value)}`)
   return number
 }
+
+/**
+ * A figure summed over many rows (a report total). Every stored amount is bounded (SPEC §1,
+ * migration store_links_and_bounds), but a store's sums may still outgrow what a JSON number
+ * holds exactly: answer 422 naming the figure, never a 500 and never a rounded amount.
+ */
+export function toSum(value: unknown, what: string): number {
+  const number = typeof value === 'string' ? Number(value) : ((value as number | null | undefined) ?? 0)
+  if (!Number.isSafeInteger(number)) {
+    throw new RuleError(`${what} adds up to more than ${Number.MAX_SAFE_INTEGER} minor units, more than a report can show exactly`, what, 422)
+  }
+  return number
+}

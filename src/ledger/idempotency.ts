@@ -11,12 +11,17 @@ export interface Outcome<T = unknown> {
   body: T
 }
 
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`
+/** How deep a request may nest to be hashed; the request guard already stops bodies at 32. */
+const MAX_DEPTH = 64
+
+/** JSON with sorted keys, so equal requests hash alike; bounded, so no body can overflow the stack. */
+export function stable(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw new RuleError(`the request nests deeper than ${MAX_DEPTH} levels`, '(body)', 400)
+  if (Array.isArray(value)) return `[${value.map((item) => stable(item, depth + 1)).join(',')}]`
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${stable((value as Record<string, unknown>)[key])}`)
+      .map((key) => `${JSON.stringify(key)}:${stable((value as Record<string, unknown>)[key], depth + 1)}`)
       .join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'

@@ -32,7 +32,25 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return result.data
 }
 
+/** 415: the body of a money endpoint is JSON or nothing (see jsonBody). */
+export class UnsupportedMediaType extends APIError {
+  override name = 'UnsupportedMediaType'
+  constructor(type: string) {
+    super(`Content-Type must be application/json, not ${type || 'missing'}`, 415, { field: 'Content-Type' }, true)
+  }
+}
+
+/**
+ * The JSON body of a money endpoint. Only `application/json` (or no body at all): a
+ * text/plain or form body is what a cross-site form or a no-preflight fetch sends (415).
+ */
 export async function jsonBody(req: PayloadRequest): Promise<unknown> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'application/json') {
+    const text = (await req.text?.()) ?? ''
+    if (type === '' && text === '') return {}
+    throw new UnsupportedMediaType(type)
+  }
   if (!req.json) return {}
   try {
     return await req.json()

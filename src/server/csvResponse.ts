@@ -1,6 +1,5 @@
-import Papa from 'papaparse'
-
 import { canOpen } from '@/access/screens'
+import { toCsv } from '@/lib/csv'
 
 import { currentUser, type SessionUser } from './session'
 
@@ -12,9 +11,9 @@ export async function exportUser(screen: string): Promise<SessionUser | Response
   return user
 }
 
-/** rows as a CSV download (amounts already as plain major-unit strings). */
+/** rows as a CSV download (amounts already as plain major-unit strings; formulae escaped). */
 export function csvResponse(rows: Record<string, string | number>[], columns: string[], filename: string): Response {
-  return new Response(Papa.unparse(rows, { columns }), {
+  return new Response(toCsv(rows, columns), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]+/g, '-')}"`,

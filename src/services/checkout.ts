@@ -11,12 +11,32 @@ import { formatMoney, MAX_MINOR } from '@/domain/money'
 import { receiptText } from '@/domain/receipt'
 import { invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
 import { taxDocument } from '@/domain/taxDocument'
+import { storeProfile } from '@/documents/storeProfile'
 import type { Db } from '@/ledger/db'
 import { lockCustomerWithOpenItems } from '@/ledger/lock'
 import { postCheckout } from '@/ledger/post'
 
 import { catalogueEntries } from './catalogue'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
+
+/**
+ * The ledger rows of the payment lines, in the order tally_checkout_post wrote them (a line's
+ * payment, then its deposit), each line's cash tendered on its first row (for the change).
+ */
+function withTendered<T extends { amount: number }>(rows: T[], lines: { applied: number; kept: number; tendered: number | null }[]) {
+  const result: (T & { tendered: number | null })[] = []
+  let next = 0
+  for (const line of lines) {
+    const count = (line.applied > 0 ? 1 : 0) + (line.kept > 0 ? 1 : 0)
+    rows.slice(next, next + count).forEach((row, index) => {
+      // The change is what was tendered beyond the whole line, shown on its first row.
+      const lineAmount = line.applied + line.kept
+      result.push({ ...row, tendered: index === 0 && line.tendered ? line.tendered - lineAmount + row.amount : null })
+    })
+    next += count
+  }
+  return result
+}
 
 export interface CheckoutInput {
   store: number
@@ -45,6 +65,8 @@ export interface CheckoutInput {
 export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput) {
   const customerId =
     input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
+  // The receipt's header (address, phone); read before the lock so it adds no time under it.
+  const profile = await storeProfile(db, input.store)
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw notFound('customer')
 
@@ -56,6 +78,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   if (!input.complimentary && input.discount > totals.subtotal) {
     throw new RuleError(`discount (${money(input.discount)}) cannot exceed the subtotal (${money(totals.subtotal)})`, 'discount', 400)
   }
+  if (totals.subtotal > MAX_MINOR) throw new RuleError(`the subtotal exceeds ${MAX_MINOR} minor units`, 'items', 400)
   if (totals.total > MAX_MINOR) throw new RuleError(`the bill's total with tax exceeds ${MAX_MINOR} minor units`, 'items', 400)
   const plan = planCheckout({
     billTotal: totals.total,
@@ -82,6 +105,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
       depositReference: references.deposit ?? null,
       toInvoices: toInvoices.map((split) => ({ invoice: split.target.kind === 'invoice' ? split.target.id : null, amount: split.amount })),
       references,
+      tendered: payment.tendered ?? null,
     }
   })
   // Everything from the draft bill to the refreshed balances is one round trip
@@ -124,15 +148,16 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
       tax: totals.lines[index]!.tax,
     })),
     advanceUses: plan.advanceUses.map((use) => ({ deposit: use.id, amount: use.amount })),
-    lines: lines.map(({ references: _references, ...line }) => line),
+    lines: lines.map(({ references: _references, tendered: _tendered, ...line }) => line),
   })
+  // The same receipt GET /api/invoices/:id/receipt rebuilds from these rows (documents/billReceipt).
   const text = receiptText({
-    store: customer.store,
+    store: { ...customer.store, address: profile?.address, phone: profile?.phone },
     bill: { ...bill, issueDate: todayIn(customer.store.timezone), complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items,
     tax: taxDocument({ ...totals, currency: customer.store.currency, taxLabel: customer.store.taxLabel, treatment: totals.treatment }, money),
-    payments: input.payments,
+    payments: withTendered(transactions, lines),
     advanceUsed: input.useAdvance,
     appliedToPending: plan.appliedToPending,
     keptAsAdvance: plan.keptAsAdvance,

@@ -1,6 +1,6 @@
 import type { Where } from 'payload'
 
-import { sql, toMinor, type Db } from '@/ledger/db'
+import { sql, toSum, type Db } from '@/ledger/db'
 
 export const CUSTOMER_SORTS = {
   pending: '-pendingBalance',
@@ -53,11 +53,11 @@ export async function customerStats(db: Db, storeId: number): Promise<CustomerSt
   const row = rows[0]!
   return {
     customers: Number(row.customers),
-    pendingTotal: toMinor(row.pending),
-    advancesHeld: toMinor(row.advances),
-    revenue: toMinor(row.revenue),
+    pendingTotal: toSum(row.pending, 'pendingTotal'),
+    advancesHeld: toSum(row.advances, 'advancesHeld'),
+    revenue: toSum(row.revenue, 'revenue'),
     customersOwing: Number(row.owing),
-    billed: toMinor(row.billed),
+    billed: toSum(row.billed, 'billed'),
     activeRentals: Number(row.active_rentals),
     timesheets: Number(row.timesheets),
   }

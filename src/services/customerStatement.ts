@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { agingBucket, daysPastDue, emptyBuckets } from '@/domain/aging'
 import { dayOnly, todayIn } from '@/domain/dates'
 import { heldMoney } from '@/domain/held'
+import { statementPeriod, type StatementRange } from '@/domain/statementPeriod'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { lockCustomer } from '@/ledger/lock'
 
@@ -13,32 +14,38 @@ import { lockCustomer } from '@/ledger/lock'
  * credit, net = pending − held (negative: the shop owes them). Open invoices are listed
  * oldest first (tally_open_invoices), the order money is applied in.
  */
-export async function customerStatement(db: Db, req: PayloadRequest, customerId: number) {
+export async function customerStatement(db: Db, req: PayloadRequest, customerId: number, range: StatementRange = {}) {
   const customer = await lockCustomer(db, req, customerId, { lock: false, field: 'id' })
   const { rows } = await db.execute(sql`
     SELECT * FROM (
-      SELECT i.posted_at AS at, 'invoice' AS type, i.id AS ref_id, i.number AS reference, i.kind::text AS detail,
-             i.total AS debit, 0::bigint AS credit
+      -- An invoice counts from its issue day (the store's noon of it), or from its posting if that was earlier.
+      SELECT least(((i.issue_date AT TIME ZONE 'UTC')::date + time '12:00') AT TIME ZONE ${customer.store.timezone}, i.posted_at) AS at,
+             'invoice' AS type, i.id AS ref_id, i.number AS reference, i.kind::text AS detail,
+             i.total AS debit, 0::bigint AS credit, i.tax_total AS tax
         FROM invoices i WHERE i.customer_id = ${customerId} AND i.status NOT IN ('draft', 'void')
       UNION ALL
-      SELECT t.date, 'payment', t.id, t.reference, t.method::text, 0, sum(a.amount)
+      SELECT t.date, 'payment', t.id, t.reference, t.method::text, 0, sum(a.amount), 0
         FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
        WHERE t.customer_id = ${customerId} AND i.status <> 'void'
        GROUP BY t.id
       HAVING sum(a.amount) <> 0 -- taken off again (unapplied, reversed): pays nothing here
       UNION ALL
-      SELECT min(u.created_at), 'advance_used', u.advance_payment_id, i.number, 'advance', 0, sum(u.amount)
+      SELECT min(u.created_at), 'advance_used', u.advance_payment_id, i.number, 'advance', 0, sum(u.amount), 0
         FROM advance_utilizations u JOIN invoices i ON i.id = u.invoice_id
        WHERE i.customer_id = ${customerId} AND i.status <> 'void'
        GROUP BY u.advance_payment_id, i.id, i.number
     ) lines ORDER BY at, CASE type WHEN 'invoice' THEN 0 ELSE 1 END, ref_id`)
   let balance = 0
-  const lines = rows.map((row) => {
+  const allLines = rows.map((row) => {
     const debit = toMinor(row.debit)
     const credit = toMinor(row.credit)
     balance += debit - credit
-    return { date: new Date(String(row.at)).toISOString(), type: row.type, id: Number(row.ref_id), reference: row.reference, detail: row.detail, debit, credit, balance }
+    // SPEC §12: the tax inside a bill's amount (0 on payments and bills of supply).
+    const tax = toMinor(row.tax)
+    return { date: new Date(String(row.at)).toISOString(), type: row.type, id: Number(row.ref_id), reference: row.reference, detail: row.detail, debit, credit, balance, tax }
   })
+  // SPEC §10: a period of store days; what came before `from` is the opening balance.
+  const period = statementPeriod(allLines, customer.store.timezone, range)
   const { rows: open } = await db.execute(sql`
     SELECT i.id, i.number, i.kind, i.issue_date, i.due_date, i.total, i.amount_paid, i.amount_due, i.status
       FROM tally_open_invoices(${customerId}) o JOIN invoices i ON i.id = o.id
@@ -75,9 +82,12 @@ export async function customerStatement(db: Db, req: PayloadRequest, customerId:
     held: held.held,
     net: held.net,
     currency: customer.store.currency,
-    openingBalance: 0,
-    lines,
-    closingBalance: balance,
+    from: period.from,
+    to: period.to,
+    openingBalance: period.openingBalance,
+    lines: period.lines,
+    totals: period.totals,
+    closingBalance: period.closingBalance,
     openInvoices,
     aging,
   }

@@ -95,12 +95,12 @@ const DEPOSITS = sql`
       FROM advance_payments a LEFT JOIN deposit_used u ON u.advance_payment_id = a.id LEFT JOIN deposit_out o ON o.advance_payment_id = a.id
   )`
 
-/** Each card statement from its charges and payments, each net of its reversals. */
+/** Each card statement from its store's charges and payments, each net of its reversals. */
 const STATEMENTS = sql`
   statement_rows AS (
     SELECT t.credit_card_invoice_id AS id, coalesce(o.kind, t.kind) AS kind, CASE WHEN t.kind = 'reversal' THEN -1 ELSE 1 END AS sign, t.amount
       FROM transactions t LEFT JOIN transactions o ON o.id = t.reversal_of_id
-     WHERE t.credit_card_invoice_id IS NOT NULL
+      JOIN credit_card_invoices st ON st.id = t.credit_card_invoice_id AND st.store_id = t.store_id
   ), statement_sums AS (
     SELECT id, coalesce(sum(sign * amount) FILTER (WHERE kind = 'expense'), 0) AS charged,
            coalesce(sum(sign) FILTER (WHERE kind = 'expense'), 0) AS purchases,
@@ -345,19 +345,23 @@ const CHECKS = [
   },
   {
     entity: 'payable',
-    // A card payable follows its statement; any other, the expenses that pay it (net of reversals).
+    // A card payable follows its statement; any other, its store's expenses that pay it (net of reversals).
     query: sql`
       WITH ${STATEMENTS},
       payable_paid AS (
-        SELECT payment_status_id AS id, sum(CASE WHEN kind = 'reversal' THEN -amount ELSE amount END) AS paid
-          FROM transactions WHERE payment_status_id IS NOT NULL GROUP BY 1
+        SELECT t.payment_status_id AS id, sum(CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END) AS paid
+          FROM transactions t JOIN payment_statuses p ON p.id = t.payment_status_id AND p.store_id = t.store_id
+          LEFT JOIN transactions o ON o.id = t.reversal_of_id
+         WHERE coalesce(o.kind, t.kind) IN ('expense', 'card_payment')
+         GROUP BY 1
       ), payable_check AS (
         SELECT p.id,
                CASE WHEN p.payment_type = 'credit_card' THEN coalesce(sc.total, 0) ELSE coalesce(p.expected_amount, 0) END AS expected,
                CASE WHEN p.payment_type = 'credit_card' THEN coalesce(sc.paid, 0) ELSE coalesce(x.paid, 0) END AS paid,
                p.due_date, st.timezone
           FROM payment_statuses p JOIN stores st ON st.id = p.store_id
-          LEFT JOIN statement_check sc ON sc.id = p.credit_card_invoice_id LEFT JOIN payable_paid x ON x.id = p.id
+          LEFT JOIN credit_card_invoices cs ON cs.id = p.credit_card_invoice_id AND cs.store_id = p.store_id
+          LEFT JOIN statement_check sc ON sc.id = cs.id LEFT JOIN payable_paid x ON x.id = p.id
       )
       SELECT p.id, f.field, f.stored, f.recomputed FROM payment_statuses p JOIN payable_check v ON v.id = p.id
       CROSS JOIN LATERAL (VALUES ('expectedAmount', coalesce(p.expected_amount, 0)::text, v.expected::text),
@@ -368,6 +372,77 @@ const CHECKS = [
                                        WHEN v.paid > 0 THEN 'partial'
                                        ELSE 'pending' END)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    // Every link between rows stays inside one store (SPEC §5): a row naming another store's
+    // customer, invoice, deposit, card, statement or payable is reported with both stores.
+    entity: 'transaction',
+    query: sql`
+      SELECT t.id, 'sameStore:' || l.field AS field, t.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM transactions t
+        LEFT JOIN customers c ON c.id = t.customer_id
+        LEFT JOIN invoices i ON i.id = t.invoice_id
+        LEFT JOIN advance_payments a ON a.id = t.advance_payment_id
+        LEFT JOIN credit_cards cc ON cc.id = t.credit_card_id
+        LEFT JOIN credit_card_invoices s ON s.id = t.credit_card_invoice_id
+        LEFT JOIN payment_statuses p ON p.id = t.payment_status_id
+        LEFT JOIN transactions r ON r.id = t.reversal_of_id
+       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('invoice', i.store_id), ('advancePayment', a.store_id),
+                                  ('creditCard', cc.store_id), ('creditCardInvoice', s.store_id), ('paymentStatus', p.store_id),
+                                  ('reversalOf', r.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> t.store_id`,
+  },
+  {
+    entity: 'allocation',
+    query: sql`
+      SELECT a.id, 'sameStore:' || l.field AS field, a.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
+       CROSS JOIN LATERAL (VALUES ('transaction', t.store_id), ('invoice', i.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> a.store_id`,
+  },
+  {
+    entity: 'advance-utilization',
+    query: sql`
+      SELECT u.id, 'sameStore:' || l.field AS field, u.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM advance_utilizations u JOIN advance_payments a ON a.id = u.advance_payment_id JOIN invoices i ON i.id = u.invoice_id
+       CROSS JOIN LATERAL (VALUES ('advancePayment', a.store_id), ('invoice', i.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> u.store_id`,
+  },
+  {
+    entity: 'invoice',
+    query: sql`
+      SELECT i.id, 'sameStore:' || l.field AS field, i.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM invoices i JOIN customers c ON c.id = i.customer_id LEFT JOIN assets x ON x.id = i.asset_id
+       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('asset', x.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> i.store_id`,
+  },
+  {
+    entity: 'advance-payment',
+    query: sql`
+      SELECT a.id, 'sameStore:' || l.field AS field, a.store_id::text AS stored, l.store_id::text AS recomputed
+        FROM advance_payments a JOIN customers c ON c.id = a.customer_id LEFT JOIN transactions t ON t.id = a.transaction_id
+        LEFT JOIN transactions f ON f.id = a.from_payment_id
+       CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('transaction', t.store_id), ('fromPayment', f.store_id)) AS l(field, store_id)
+       WHERE l.store_id <> a.store_id`,
+  },
+  {
+    entity: 'owner-link',
+    query: sql`
+      SELECT b.id, 'booking sameStore:customer' AS field, b.store_id::text AS stored, c.store_id::text AS recomputed
+        FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE c.store_id <> b.store_id
+      UNION ALL
+      SELECT s.id, 'card-statement sameStore:creditCard', s.store_id::text, c.store_id::text
+        FROM credit_card_invoices s JOIN credit_cards c ON c.id = s.credit_card_id WHERE c.store_id <> s.store_id
+      UNION ALL
+      SELECT p.id, 'payable sameStore:creditCardInvoice', p.store_id::text, s.store_id::text
+        FROM payment_statuses p JOIN credit_card_invoices s ON s.id = p.credit_card_invoice_id WHERE s.store_id <> p.store_id`,
+  },
+  {
+    // SPEC §1: no stored amount above 10^12 minor units (a void bill is out of the ledger).
+    entity: 'invoice',
+    query: sql`
+      SELECT i.id, 'total<=1000000000000' AS field, i.total::text AS stored, '1000000000000' AS recomputed
+        FROM invoices i WHERE i.status <> 'void' AND (i.total > 1000000000000 OR i.subtotal > 1000000000000)`,
   },
 ] as const
 

@@ -4,12 +4,13 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 
-import { adminLogin } from './helpers'
+import { adminLogin, fromThePage } from './helpers'
 import { invoiceById, newCustomer, newInvoice, storeId } from './ownerHelpers'
 
 async function posBill(page: Page, store: number, name: string, amount: number) {
   const customer = await newCustomer(page, store, name)
   const response = await page.request.post('/api/pos/checkout', {
+    headers: fromThePage(page),
     data: { store, customer: customer.id, items: [{ description: 'Hair spa', quantity: 1, unitPrice: amount }], payments: [] },
   })
   expect(response.ok(), await response.text()).toBe(true)

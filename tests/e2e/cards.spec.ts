@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 
-import { adminLogin, inIndia, login, storeDay } from './helpers'
+import { adminLogin, fromThePage, inIndia, login, storeDay } from './helpers'
 
 interface Statement {
   id: number
@@ -64,6 +64,7 @@ test('the admin statements list: Close selected asks first and refuses a period 
   const store = typeof card.store === 'object' ? card.store.id : card.store
   const later = storeDay(40)
   const future = await page.request.post('/api/transactions', {
+    headers: fromThePage(page),
     data: { store, type: 'expense', kind: 'expense', method: 'credit_card', creditCard: card.id, amount: 9_900, date: `${later}T12:00:00.000Z`, notes: 'Booked ahead' },
   })
   expect(future.ok(), await future.text()).toBe(true)

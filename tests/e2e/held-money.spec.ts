@@ -7,13 +7,13 @@
 import { expect, test, type Page } from '@playwright/test'
 
 import { formatMoney } from '../../src/domain/money'
-import { customerByPhone, login, selectCustomerAtPos } from './helpers'
+import { customerByPhone, fromThePage, login, selectCustomerAtPos } from './helpers'
 import { invoiceById, newCustomer, newInvoice, storeId } from './ownerHelpers'
 
 const inr = (minor: number) => formatMoney(minor, 'INR', 'en-IN')
 
 async function deposit(page: Page, customer: number, amount: number) {
-  const response = await page.request.post(`/api/customers/${customer}/advances`, { data: { amount, method: 'cash' } })
+  const response = await page.request.post(`/api/customers/${customer}/advances`, { data: { amount, method: 'cash' }, headers: fromThePage(page) })
   expect(response.ok(), await response.text()).toBe(true)
 }
 
@@ -60,7 +60,7 @@ test('invoice page: "Unapply" takes a payment off the wrong invoice with a reaso
   const customer = await newCustomer(page, store, 'Wrong Invoice Client')
   const wrong = await newInvoice(page, { store, customer: customer.id, amount: 100_000, description: 'Hair spa package' })
   const right = await newInvoice(page, { store, customer: customer.id, amount: 40_000, description: 'Manicure' })
-  const paid = await page.request.post(`/api/invoices/${wrong.id}/payments`, { data: { amount: 40_000, method: 'upi', reference: 'UPI-4412' } })
+  const paid = await page.request.post(`/api/invoices/${wrong.id}/payments`, { data: { amount: 40_000, method: 'upi', reference: 'UPI-4412' }, headers: fromThePage(page) })
   expect(paid.ok(), await paid.text()).toBe(true)
 
   await page.goto(`/invoices/${wrong.id}`)

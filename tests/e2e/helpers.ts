@@ -8,6 +8,15 @@ export async function login(page: Page, who: 'cashier' | 'owner' | 'admin' = 'ca
   await expect(page.getByTestId('user-role')).toHaveText(who)
 }
 
+/**
+ * Headers a browser puts on its own writes: page.request (Playwright's API client) sends the
+ * session cookie but no Origin, and the API refuses a cookie-authenticated write that does not
+ * say where it comes from (CSRF, src/lib/requestGuard.ts).
+ */
+export function fromThePage(page: Page): Record<string, string> {
+  return { Origin: new URL(page.url()).origin }
+}
+
 let sequence = 0
 /** A fresh, valid Indian mobile number per call (tests never share customers). */
 export function freshPhone(): string {

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test'
 
 const DEMO = [
-  { email: 'admin@demo.tally', role: 'admin', nav: ['POS', 'Timesheets', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
-  { email: 'owner@demo.tally', role: 'owner', nav: ['POS', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
+  { email: 'admin@demo.tally', role: 'admin', nav: ['POS', 'Timesheets', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'] },
+  { email: 'owner@demo.tally', role: 'owner', nav: ['POS', 'Customers', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'] },
   { email: 'cashier@demo.tally', role: 'cashier', nav: ['POS', 'Customers'] },
-  { email: 'rentals@demo.tally', role: 'owner', nav: ['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Admin'] },
+  { email: 'rentals@demo.tally', role: 'owner', nav: ['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'] },
 ] as const
 
 for (const login of DEMO) {

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test'
 
 import { formatMoney } from '../../src/domain/money'
-import { login } from './helpers'
+import { fromThePage, login } from './helpers'
 import { allTransactions, dashboardReport, dayIn, invoiceById, newCustomer, newInvoice, sidewaysOverflow, storeId } from './ownerHelpers'
 
 const inr = (minor: number) => formatMoney(minor, 'INR', 'en-IN')
@@ -71,6 +71,7 @@ test('an unmatched payment is matched to the customer’s invoice on the reconci
   const customer = await newCustomer(page, store, 'Early Payer')
   const reference = `UTR-${Date.now()}`
   const logged = await page.request.post('/api/transactions', {
+    headers: fromThePage(page),
     data: { store, type: 'income', kind: 'payment', amount: 30_000, method: 'upi', customer: customer.id, reference },
   })
   expect(logged.ok(), await logged.text()).toBe(true)

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test'
 
 import { storeDay } from '../helpers/dates'
-import { freshPhone } from './helpers'
+import { freshPhone, fromThePage } from './helpers'
 
 /** Id of a store of the logged-in user, by name (GET /api/stores). */
 export async function storeId(page: Page, name = 'Demo Salon'): Promise<number> {
@@ -15,7 +15,7 @@ export async function storeId(page: Page, name = 'Demo Salon'): Promise<number> 
 /** A new customer of the store with a fresh phone number (POST /api/customers/resolve). */
 export async function newCustomer(page: Page, store: number, name: string) {
   const phone = freshPhone()
-  const response = await page.request.post('/api/customers/resolve', { data: { store, phone, name } })
+  const response = await page.request.post('/api/customers/resolve', { data: { store, phone, name }, headers: fromThePage(page) })
   expect(response.ok(), await response.text()).toBe(true)
   const body = await response.json()
   return { id: body.customer.id as number, name, phone: body.customer.phone as string }
@@ -25,6 +25,7 @@ export async function newCustomer(page: Page, store: number, name: string) {
 export async function newInvoice(page: Page, input: { store: number; customer: number; amount: number; description?: string; dueInDays?: number }) {
   const due = storeDay(input.dueInDays ?? 30)
   const response = await page.request.post('/api/invoices', {
+    headers: fromThePage(page),
     data: {
       store: input.store,
       customer: input.customer,

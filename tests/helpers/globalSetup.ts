@@ -11,11 +11,13 @@ import type { TestProject } from 'vitest/node'
 
 import { EMBEDDED_URI_VAR } from '../../src/db/connection'
 import { startEmbeddedPostgres } from '../../src/db/embedded'
+import { freePort } from '../../src/db/freePort'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUri: string
     payloadSecret: string
+    smtpPort: number
   }
 }
 
@@ -34,6 +36,8 @@ export default async function setup(project: TestProject) {
 
   project.provide('databaseUri', db.uri)
   project.provide('payloadSecret', payloadSecret)
+  // Email is on in the tests: SMTP_URL points at a port where tests/helpers/smtp.ts listens when a test needs it.
+  project.provide('smtpPort', await freePort())
 
   return async () => {
     await db.stop()

@@ -1,12 +1,15 @@
 /**
  * A real HTTP server in the test process that serves Payload's REST and GraphQL routes —
- * the same handlers Next.js mounts under /api — so tests send genuine, concurrent HTTP
- * requests without building the whole app.
+ * the same handlers Next.js mounts under /api, behind the same request guard
+ * (src/app/(payload)/api/…/route.ts) — so tests send genuine, concurrent HTTP requests
+ * without building the whole app.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { handleEndpoints } from 'payload'
+
+import { guardApiRequest } from '@/lib/requestGuard'
 
 import { testPayload } from './payload'
 
@@ -42,12 +45,14 @@ async function start(): Promise<TestServer> {
   const server = http.createServer(async (incoming, outgoing) => {
     try {
       const base = `http://${incoming.headers.host ?? '127.0.0.1'}`
-      const request = await toRequest(incoming, base)
-      const { pathname } = new URL(request.url)
+      const checked = await guardApiRequest(await toRequest(incoming, base))
+      const pathname = checked instanceof Request ? new URL(checked.url).pathname : ''
       const response =
-        pathname === '/api/graphql' && request.method === 'POST'
-          ? await graphql(request)
-          : await handleEndpoints({ config: Promise.resolve(config), path: pathname, request })
+        checked instanceof Response
+          ? checked
+          : pathname === '/api/graphql' && checked.method === 'POST'
+            ? await graphql(checked)
+            : await handleEndpoints({ config: Promise.resolve(config), path: pathname, request: checked })
       outgoing.statusCode = response.status
       response.headers.forEach((value, name) => outgoing.setHeader(name, value))
       outgoing.end(Buffer.from(await response.arrayBuffer()))

@@ -12,7 +12,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ApiResponse } from '../helpers/api'
-import { unique } from '../helpers/factories'
+import { sql } from '@payloadcms/db-postgres'
+
+import { createStore, createUser, unique } from '../helpers/factories'
+import { startSmtp, type TestSmtp } from '../helpers/smtp'
 import { testPayload } from '../helpers/payload'
 import { checkoutAs, expectLedgerClean, ledgerCounts, newCustomer, newPhone, newWorld, type World } from '../helpers/world'
 
@@ -99,6 +102,16 @@ const ENDPOINTS = {
     body: (f) => ({ store: f.store, name: unique('Facial'), sac: '999722', price: 150_000, taxRate: 1800 }),
     controlStatus: 201,
   },
+  // SPEC §10: not money, but the same rules for bad input (the email controls reach this file's SMTP server).
+  shareLinks: { method: 'POST', path: '/api/share-links', role: 'cashier', body: (f) => ({ document: 'invoice', id: f.openInvoice, expiresInDays: 7 }), controlStatus: 201 },
+  invoiceEmail: { method: 'POST', path: '/api/invoices/:openInvoice/email', role: 'owner', body: () => ({ email: 'bad-input@example.com' }), controlStatus: 200 },
+  statementEmail: {
+    method: 'POST',
+    path: '/api/customers/:customer/statement/email',
+    role: 'owner',
+    body: () => ({ email: 'bad-input@example.com', from: '2026-01-01', to: '2026-01-31' }),
+    controlStatus: 200,
+  },
 } satisfies Record<string, Endpoint>
 type EndpointName = keyof typeof ENDPOINTS
 
@@ -156,6 +169,38 @@ const unknownInvoice = (endpoint: EndpointName, suffix: string): Case[] => [
 // ---------------------------------------------------------------------------------------------
 
 const CASES: Case[] = [
+  // POST /api/share-links
+  ['shareLinks', 'document: missing', { set: { document: MISSING } }, 400, 'document'],
+  ['shareLinks', 'document: "receipt"', { set: { document: 'receipt' } }, 400, 'document'],
+  ['shareLinks', 'document: 42', { set: { document: 42 } }, 400, 'document'],
+  ['shareLinks', 'id: missing', { set: { id: MISSING } }, 400, 'id'],
+  ['shareLinks', 'id: "abc"', { set: { id: 'abc' } }, 400, 'id'],
+  ['shareLinks', 'id: 0', { set: { id: 0 } }, 400, 'id'],
+  ['shareLinks', 'id: 1.5', { set: { id: 1.5 } }, 400, 'id'],
+  ['shareLinks', 'expiresInDays: 0', { set: { expiresInDays: 0 } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: 366', { set: { expiresInDays: 366 } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: 1.5', { set: { expiresInDays: 1.5 } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: "7"', { set: { expiresInDays: '7' } }, 400, 'expiresInDays'],
+  ['shareLinks', 'expiresInDays: null', { set: { expiresInDays: null } }, 400, 'expiresInDays'],
+  ['shareLinks', 'unknown invoice 999999', { set: { id: 999_999 } }, 404, 'id'],
+  ['shareLinks', "other store's invoice", { set: { id: ':invoiceB' } }, 404, 'id'],
+  ['shareLinks', "other store's customer's statement", { set: { document: 'statement', id: ':customerB' } }, 404, 'id'],
+  ['shareLinks', 'a draft invoice', { set: { id: ':draft' } }, 422, 'id'],
+  ...malformed('shareLinks'),
+  // POST /api/invoices/:id/email and /api/customers/:id/statement/email (owners)
+  ['invoiceEmail', 'email: "not-an-address"', { set: { email: 'not-an-address' } }, 400, 'email'],
+  ['invoiceEmail', 'email: 42', { set: { email: 42 } }, 400, 'email'],
+  ['invoiceEmail', 'unknown invoice 999999', { at: '/api/invoices/999999/email' }, 404, 'invoice'],
+  ['invoiceEmail', "other store's invoice", { at: '/api/invoices/:invoiceB/email' }, 404, 'invoice'],
+  ['invoiceEmail', 'a draft', { at: '/api/invoices/:draft/email' }, 404, 'invoice'],
+  ...malformed('invoiceEmail'),
+  ['statementEmail', 'email: "a@"', { set: { email: 'a@' } }, 400, 'email'],
+  ['statementEmail', 'from: 2026-02-30', { set: { from: '2026-02-30' } }, 400, 'from'],
+  ['statementEmail', 'to: "yesterday"', { set: { to: 'yesterday' } }, 400, 'to'],
+  ['statementEmail', 'from after to', { set: { from: '2026-02-01', to: '2026-01-01' } }, 400, 'from'],
+  ['statementEmail', 'unknown customer 999999', { at: '/api/customers/999999/statement/email' }, 404, 'id'],
+  ['statementEmail', "other store's customer", { at: '/api/customers/:customerB/statement/email' }, 404, 'id'],
+  ...malformed('statementEmail'),
   // POST /api/pos/checkout
   ...badAmounts('checkout', 'payments.0.amount'),
   ...badAmounts('checkout', 'items.0.unitPrice', { allowZero: true }),
@@ -201,6 +246,10 @@ const CASES: Case[] = [
   ['checkout', 'items.0 without description or service', { set: { 'items.0.description': MISSING } }, 400, 'items.0.description'],
   ['checkout', 'items.0 without unitPrice or service', { set: { 'items.0.unitPrice': MISSING } }, 400, 'items.0.unitPrice'],
   ['checkout', 'newCustomer.gstin: bad check character', { set: { customer: MISSING, newCustomer: { phone: newPhone(), gstin: '29AAGCB7383J1Z5' } } }, 400, 'gstin'],
+  // issue 12 #2: SPEC §1 bounds every amount, so also a line total and the subtotal
+  ['checkout', 'a line of 1,000 × 10^12 (10^15)', { set: { 'items.0.quantity': 1_000, 'items.0.unitPrice': 1_000_000_000_000 } }, 400, /items\.0/],
+  ['checkout', 'a line of 1.5 × 10^12', { set: { 'items.0.quantity': 1.5, 'items.0.unitPrice': 1_000_000_000_000, payments: [] } }, 400, /items\.0/],
+  ['checkout', 'a subtotal above 10^12 (two lines of 6·10^11)', { set: { items: [item(600_000_000_000), item(600_000_000_000)], payments: [] } }, 400, 'items'],
   ['checkout', 'eleven split payments', { set: { payments: Array.from({ length: 11 }, () => ({ method: 'cash', amount: 1 })) } }, 400, 'payments'],
   ...malformed('checkout'),
 
@@ -431,7 +480,9 @@ function setPath(body: Record<string, unknown>, dotted: string, value: unknown) 
 
 function bodyFor(name: EndpointName, change: Change): Record<string, unknown> {
   const body = structuredClone(ENDPOINTS[name].body(fx))
-  for (const [dotted, value] of Object.entries(change.set ?? {})) setPath(body, dotted, value)
+  // ':name' stands for a fixture's id (another store's row, a draft).
+  const resolved = (value: unknown) => (typeof value === 'string' && /^:\w+$/.test(value) ? fx[value.slice(1)] : value)
+  for (const [dotted, value] of Object.entries(change.set ?? {})) setPath(body, dotted, resolved(value))
   return body
 }
 
@@ -514,7 +565,9 @@ async function newInvoice(status: 'draft' | 'open', total = 100_000): Promise<nu
 // Fixtures
 // ---------------------------------------------------------------------------------------------
 
+let smtp: TestSmtp
 beforeAll(async () => {
+  smtp = await startSmtp()
   world = await newWorld()
   fx.store = world.store.id
   fx.storeB = world.otherStore.id
@@ -592,6 +645,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await expectLedgerClean()
+  await smtp.close()
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -623,6 +677,150 @@ describe('bad input is refused, names the field and writes nothing (SPEC §1, §
       expectNames(res.body, field)
     },
   )
+})
+
+// ---------------------------------------------------------------------------------------------
+// Holes found by an outside probe (issue 12)
+// ---------------------------------------------------------------------------------------------
+
+/** JSON text of `{"a":{"a":…1…}}`, `depth` levels deep, built without recursion. */
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+
+async function sendText(role: Role, method: string, path: string, text: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${world.api.baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `JWT ${world.tokens[role]}`, 'Content-Type': 'application/json', ...headers },
+    body: text,
+  })
+  const body = await response.text()
+  try {
+    return { status: response.status, body: JSON.parse(body) }
+  } catch {
+    return { status: response.status, body }
+  }
+}
+
+describe('issue 12 #8: bodies too deep or too large are 400, never 500', () => {
+  it.each([
+    ['POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 10,000 deep', 'cashier', '/api/pos/checkout', { 'Idempotency-Key': 'deep-body-1' }, () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(10_000)}}`],
+    ['POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 40 deep', 'cashier', '/api/pos/checkout', { 'Idempotency-Key': 'deep-body-2' }, () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(40)}}`],
+    ['POST /api/customers with notes nested 10,000 deep', 'cashier', '/api/customers', {}, () => `{"store":${fx.store},"name":"Deep","phone":"${newPhone()}","notes":${nested(10_000)}}`],
+    ['POST /api/transactions with notes nested 10,000 deep', 'owner', '/api/transactions', {}, () => `{"store":${fx.store},"type":"expense","kind":"expense","amount":100,"method":"cash","notes":${nested(10_000)}}`],
+    ['POST /api/customers/:id/advances with 2 MB of notes', 'cashier', `/api/customers/:customer/advances`, {}, () => `{"amount":100,"method":"cash","notes":"${'x'.repeat(2 * 1024 * 1024)}"}`],
+  ] as const)('%s', async (_what, role, template, headers, text) => {
+    const before = await counts()
+    const res = await sendText(role, 'POST', await resolvePath(template), text(), headers)
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400)
+    expectNames(res.body, '(body)')
+    expect(await counts()).toEqual(before)
+  })
+})
+
+describe("issue 12 #8: the admin's multipart forms are bounded the same way", () => {
+  it.each([
+    ['a _payload nested 10,000 deep', () => `{"store":${fx.store},"name":"Deep","phone":"${newPhone()}","notes":${nested(10_000)}}`],
+    ['a _payload of 2 MB', () => `{"store":${fx.store},"name":"Big","phone":"${newPhone()}","notes":"${'x'.repeat(2 * 1024 * 1024)}"}`],
+  ])('POST /api/customers as multipart/form-data with %s → 400', async (_what, payload) => {
+    const form = new FormData()
+    form.set('_payload', payload())
+    const before = await counts()
+    const response = await fetch(`${world.api.baseUrl}/api/customers`, { method: 'POST', headers: { Authorization: `JWT ${world.tokens.cashier}` }, body: form })
+    const body = await response.json()
+    expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(400)
+    expectNames(body, '(body)')
+    expect(await counts()).toEqual(before)
+  })
+
+  it('a form of ordinary size and depth still creates the customer', async () => {
+    const form = new FormData()
+    form.set('_payload', JSON.stringify({ store: fx.store, name: unique('Form'), phone: newPhone() }))
+    const response = await fetch(`${world.api.baseUrl}/api/customers`, { method: 'POST', headers: { Authorization: `JWT ${world.tokens.cashier}` }, body: form })
+    expect(response.status, await response.text()).toBe(201)
+  })
+})
+
+describe('issue 12 #8: duplicating a posted invoice gives a draft copy without a number', () => {
+  it('POST /api/invoices/:id/duplicate of a partly paid invoice → a draft of the same items, nothing owed', async () => {
+    const posted = await newInvoice('open', 8_000)
+    expect((await world.api.post(`/api/invoices/${posted}/payments`, { token: world.tokens.owner, body: { amount: 3_000, method: 'cash' } })).status).toBe(201)
+    const before = await counts()
+    const res = await world.api.post(`/api/invoices/${posted}/duplicate`, { token: world.tokens.owner, body: {} })
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300)
+    const copy = res.body.doc
+    expect(copy.id).not.toBe(posted)
+    expect(copy).toMatchObject({ status: 'draft', total: 8_000, amountPaid: 0, amountDue: 8_000 })
+    expect(copy.number ?? null).toBeNull()
+    expect(copy.postedAt ?? null).toBeNull()
+    expect(copy.items.map((line: { unitPrice: number }) => line.unitPrice)).toEqual([8_000])
+    const after: Record<string, number> = await counts()
+    expect({ ...after, invoices: after.invoices! - 1 }).toEqual(before) // one draft more, no ledger row
+    const original = await world.api.get(`/api/invoices/${posted}?depth=0`, { token: world.tokens.owner })
+    expect(original.body).toMatchObject({ status: 'partial', amountPaid: 3_000, amountDue: 5_000 })
+    // the copy posts like any draft, with the next number
+    const post = await world.api.post(`/api/invoices/${copy.id}/post`, { token: world.tokens.owner, body: {} })
+    expect(post.status, JSON.stringify(post.body)).toBe(200)
+    expect(post.body.number).toMatch(/^SAL-\d{2}-\d{4}$/)
+    await expectLedgerClean()
+  })
+})
+
+describe('issue 12 #8: deleting a store that has ledger rows is 422', () => {
+  it('DELETE /api/stores/:id (admin) of a store with bills → 422, the store and its rows stay', async () => {
+    const before = await counts()
+    const res = await world.api.delete(`/api/stores/${fx.store}`, { token: world.tokens.admin })
+    expect(res.status, JSON.stringify(res.body)).toBe(422)
+    expect(res.body.errors[0].message).toMatch(/store/i)
+    expect(await counts()).toEqual(before)
+    expect((await world.api.get(`/api/stores/${fx.store}`, { token: world.tokens.admin })).status).toBe(200)
+  })
+})
+
+describe('issue 12 #2: amounts above the bounds never get in, and reports never overflow', () => {
+  /** A store whose first customer owes 9,007 bills of 10^12 and the second one more, written straight into the ledger tables. */
+  async function storeOwingAboveSafeIntegers() {
+    const payload = await testPayload()
+    const store = await createStore(payload, { invoicePrefix: 'BIG' })
+    const token = await world.api.login((await createUser(payload, 'owner', [store])).email)
+    const customers: number[] = []
+    for (const name of ['Big one', 'Big two']) {
+      const res = await world.api.post('/api/customers/resolve', { token, body: { store: store.id, phone: newPhone(), name } })
+      expect(res.status).toBe(201)
+      customers.push(res.body.customer.id)
+    }
+    const db = payload.db.drizzle as unknown as { execute: (query: unknown) => Promise<unknown> }
+    await db.execute(sql`
+      INSERT INTO invoices (store_id, customer_id, kind, number, issue_date, status, subtotal, discount, total, amount_paid, amount_due, posted_at, complimentary)
+      SELECT ${store.id}, CASE WHEN g <= 9007 THEN ${customers[0]}::int ELSE ${customers[1]}::int END, 'invoice', 'BIG-26-' || lpad(g::text, 5, '0'),
+             now(), 'open', 1000000000000, 0, 1000000000000, 0, 1000000000000, now(), false
+        FROM generate_series(1, 9008) AS g`)
+    for (const customer of customers) await db.execute(sql`SELECT * FROM tally_refresh_customer_ledger(${customer}, '{}'::integer[])`)
+    return { store: store.id, token, customers }
+  }
+
+  it("the owner's dashboard and aging over 9.008·10^15 owed answer a clear 422, never a 500", async () => {
+    const big = await storeOwingAboveSafeIntegers()
+    try {
+      for (const report of ['dashboard', 'aging']) {
+        const res = await world.api.get(`/api/reports/${report}?store=${big.store}`, { token: big.token })
+        expect(res.status, `${report}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(422)
+        expect(res.body.errors[0].message).toMatch(/9007199254740991/)
+      }
+      // a bill that would take a customer's balance past what the ledger can hold: 422 naming it, nothing written
+      const before = await counts()
+      const res = await world.api.post('/api/pos/checkout', {
+        token: big.token,
+        body: { store: big.store, customer: big.customers[0], items: [item(1_000_000_000_000)] },
+      })
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422)
+      expectNames(res.body, 'customer')
+      expect(await counts()).toEqual(before)
+    } finally {
+      // the 9,008 bills would crowd every later list of all stores (the matrix's admin pages)
+      const db = (await testPayload()).db.drizzle as unknown as { execute: (query: unknown) => Promise<unknown> }
+      await db.execute(sql`DELETE FROM invoices WHERE store_id = ${big.store}`)
+      for (const customer of big.customers) await db.execute(sql`SELECT * FROM tally_refresh_customer_ledger(${customer}, '{}'::integer[])`)
+    }
+  })
 })
 
 describe('a foreign id answers exactly like an unknown one (issue 12, item 7)', () => {

@@ -40,14 +40,15 @@ describe('GET /api/health', () => {
 })
 
 describe('anonymous requests', () => {
+  // SPEC §4: 401 when not logged in (issue 12 #11; Payload's own answer was 403)
   it.each(['/api/stores', '/api/users'])('%s lists nothing without a login', async (path) => {
     const { status } = await api.get(path)
-    expect(status).toBe(403)
+    expect(status).toBe(401)
   })
 
   it('cannot create a store or a user', async () => {
-    expect((await api.post('/api/stores', { body: { name: 'x', invoicePrefix: 'XX' } })).status).toBe(403)
-    expect((await api.post('/api/users', { body: { email: 'a@b.c', password: 'x', name: 'x', role: 'admin' } })).status).toBe(403)
+    expect((await api.post('/api/stores', { body: { name: 'x', invoicePrefix: 'XX' } })).status).toBe(401)
+    expect((await api.post('/api/users', { body: { email: 'a@b.c', password: 'x', name: 'x', role: 'admin' } })).status).toBe(401)
   })
 
   it('gets nothing from GraphQL', async () => {

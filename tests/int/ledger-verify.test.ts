@@ -65,6 +65,19 @@ describe('the database refuses corrupt rows', () => {
     expect(await refusal((await db()).execute(sql`UPDATE invoices SET amount_paid = total + 1 WHERE id = ${billId}`))).toMatch(/invoices_amounts_valid/)
   })
 
+  it('every constraint the API maps to a 409 / 422 by name exists (issue 12 #8)', async () => {
+    const { CONSTRAINTS } = await import('@/hooks/mapDataExceptions')
+    const { rows } = await (await db()).execute(sql`
+      SELECT conname AS name FROM pg_constraint UNION SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)
+    const existing = new Set(rows.map((row) => String(row.name)))
+    expect(Object.keys(CONSTRAINTS).filter((name) => !existing.has(name))).toEqual([])
+  })
+
+  it('amounts are bounded in the database too (SPEC §1): 10^12 a row, 2^53 − 1 a summed figure', async () => {
+    expect(await refusal((await db()).execute(sql`UPDATE invoices SET subtotal = 1000000000001, total = 1000000000001 WHERE id = ${billId}`))).toMatch(/invoices_amounts_bounded/)
+    expect(await refusal((await db()).execute(sql`UPDATE customers SET pending_balance = 9007199254740992 WHERE id = ${customerId}`))).toMatch(/customers_figures_bounded/)
+  })
+
   it('a phone is unique per store', async () => {
     const { rows } = await (await db()).execute(sql`SELECT phone FROM customers WHERE id = ${customerId}`)
     expect(await refusal((await db()).execute(sql`INSERT INTO customers (store_id, name, phone) VALUES (${world.store.id}, 'Twin', ${rows[0]!.phone})`))).toMatch(/customers_store_phone_key/)
@@ -135,6 +148,69 @@ describe('ledger:verify does not trust the views it checks', () => {
       if (bill) await (await db()).execute(sql`SELECT * FROM tally_refresh_customer_ledger(${customer.id}, ARRAY[${bill}]::integer[])`)
     }
     expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
+  })
+})
+
+describe('ledger:verify checks that linked rows share a store (issue 12 #1)', () => {
+  /** Runs `work` in a transaction that is always rolled back: ledger rows cannot be deleted. */
+  async function rolledBack(work: (tx: { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }> }) => Promise<void>) {
+    const drizzle = (await db()) as unknown as { transaction: (run: (tx: never) => Promise<void>) => Promise<void> }
+    await drizzle
+      .transaction(async (tx) => {
+        await work(tx)
+        throw new Error('rollback')
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'rollback') throw error
+      })
+  }
+
+  it("a payment of store A naming store B's payable is reported, and pays neither payable", async () => {
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: world.store.timezone }).format(new Date()).slice(0, 7)
+    const payable = await world.api.post('/api/payment-statuses', {
+      token: world.tokens.otherOwner,
+      body: { store: world.otherStore.id, name: 'Shop rent', paymentType: 'fixed', monthYear: month, dueDate: `${month}-28T12:00:00.000Z`, expectedAmount: 50_000 },
+    })
+    expect(payable.status, JSON.stringify(payable.body)).toBe(201)
+    const payableId = payable.body.doc.id as number
+    await rolledBack(async (tx) => {
+      const { rows } = await tx.execute(sql`
+        INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, payment_status_id, reference)
+        VALUES (${world.store.id}, now(), 'income', 'payment', 100, 'cash', ${customerId}, ${payableId}, 'PROBE-1') RETURNING id`)
+      const id = Number(rows[0]!.id)
+      const { drifts } = await verifyLedger(tx as never)
+      expect(drifts).toContainEqual({ entity: 'transaction', id, field: 'sameStore:paymentStatus', stored: String(world.store.id), recomputed: String(world.otherStore.id) })
+      const figures = await tx.execute(sql`SELECT amount_paid, status FROM payable_figures WHERE id = ${payableId}`)
+      expect(figures.rows[0]).toMatchObject({ amount_paid: '0', status: 'pending' })
+    })
+  })
+
+  it("an expense naming its own store's payable still pays it; a customer payment naming it does not", async () => {
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: world.store.timezone }).format(new Date()).slice(0, 7)
+    const payable = await world.api.post('/api/payment-statuses', {
+      token: world.tokens.owner,
+      body: { store: world.store.id, name: 'Electricity', paymentType: 'variable', monthYear: month, dueDate: `${month}-28T12:00:00.000Z`, expectedAmount: 10_000 },
+    })
+    const payableId = payable.body.doc.id as number
+    await rolledBack(async (tx) => {
+      await tx.execute(sql`
+        INSERT INTO transactions (store_id, date, type, kind, amount, method, payment_status_id, reference)
+        VALUES (${world.store.id}, now(), 'expense', 'expense', 4000, 'bank_transfer', ${payableId}, 'PROBE-2')`)
+      await tx.execute(sql`
+        INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, payment_status_id, reference)
+        VALUES (${world.store.id}, now(), 'income', 'payment', 6000, 'cash', ${customerId}, ${payableId}, 'PROBE-3')`)
+      const figures = await tx.execute(sql`SELECT amount_paid, status FROM payable_figures WHERE id = ${payableId}`)
+      expect(figures.rows[0]).toMatchObject({ amount_paid: '4000', status: 'partial' })
+    })
+  })
+
+  it('an invoice billed to another store’s customer is reported', async () => {
+    const other = await world.api.post('/api/customers/resolve', { token: world.tokens.otherOwner, body: { store: world.otherStore.id, phone: '+919812345670', name: 'Elsewhere' } })
+    await rolledBack(async (tx) => {
+      await tx.execute(sql`UPDATE invoices SET customer_id = ${other.body.customer.id} WHERE id = ${billId}`)
+      const { drifts } = await verifyLedger(tx as never)
+      expect(drifts).toContainEqual(expect.objectContaining({ entity: 'invoice', id: billId, field: 'sameStore:customer' }))
+    })
   })
 })
 

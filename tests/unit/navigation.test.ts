@@ -10,7 +10,7 @@ describe('navigation by role', () => {
   })
 
   it('an owner sees every screen and the admin', () => {
-    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/services', '/tax', '/admin'])
+    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/services', '/tax', '/settings', '/admin'])
   })
 
   it('an admin sees what an owner sees', () => {
@@ -31,7 +31,7 @@ describe('navigation by role', () => {
 
 describe('navigation in the words of the store (issue 13)', () => {
   it('a rental business sees Timesheets and Clients, no POS', () => {
-    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Admin'])
+    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'])
   })
 
   it('someone working for a counter and a rental store sees both, with Customers', () => {

@@ -23,6 +23,9 @@ const locked = { Field: '@/components/admin/LockedWhenPosted#LockedWhenPosted' }
 
 const ownerOrAdmin = ({ req }: { req: { user: unknown } }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 
+/** "Duplicate" (admin, POST /api/invoices/:id/duplicate) copies the bill as a new draft: no number, dated when posted. */
+const resetOnDuplicate = (value: unknown) => ({ hooks: { beforeDuplicate: [() => value] } })
+
 export const Invoices: CollectionConfig = {
   slug: 'invoices',
   admin: {
@@ -65,8 +68,8 @@ export const Invoices: CollectionConfig = {
       ],
     },
     derived({ name: 'number', type: 'text', index: true, admin: { description: 'Assigned on posting, e.g. SAL-26-0042' } }),
-    { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked } },
-    { name: 'dueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } } },
+    { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked }, ...resetOnDuplicate(null) },
+    { name: 'dueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } }, ...resetOnDuplicate(null) },
     {
       name: 'items',
       type: 'array',
@@ -122,6 +125,7 @@ export const Invoices: CollectionConfig = {
       defaultValue: 'draft',
       options: INVOICE_STATUSES.map((status) => ({ label: status, value: status })),
       access: { create: ownerOrAdmin, update: ownerOrAdmin },
+      ...resetOnDuplicate('draft'),
       admin: {
         position: 'sidebar',
         description: 'Derived from payments. Set "open" to post a draft, "paid" to record a payment of the amount due, "void" to void.',
@@ -155,7 +159,7 @@ export const Invoices: CollectionConfig = {
     derivedMoney('amountDue'),
     derived({ name: 'postedAt', type: 'date', admin: { position: 'sidebar' } }),
     derived({ name: 'voidedAt', type: 'date', admin: { position: 'sidebar' } }),
-    { name: 'voidReason', type: 'text', maxLength: 300 },
+    { name: 'voidReason', type: 'text', maxLength: 300, ...resetOnDuplicate(null) },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
     derived({ name: 'createdBy', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar' } }),
   ],

@@ -5,9 +5,11 @@ import { inOwnStores } from '@/access/inOwnStores'
 import { isAdmin } from '@/access/isAdmin'
 import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
+import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
 
 import { checkStoreTax, taxFields } from './taxFields'
+import { storeContactFields } from './contactFields'
 
 export const Stores: CollectionConfig = {
   slug: 'stores',
@@ -22,7 +24,7 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
-  hooks: { beforeChange: [checkStoreTax] },
+  hooks: { beforeChange: [checkStoreTax], beforeDelete: [refuseStoreDeleteWithRows] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -80,5 +82,6 @@ export const Stores: CollectionConfig = {
       admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
     },
     ...taxFields,
+    ...storeContactFields,
   ],
 }

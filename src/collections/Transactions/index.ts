@@ -49,7 +49,7 @@ export const Transactions: CollectionConfig = {
     { name: 'method', type: 'select', required: true, options: options(PAYMENT_METHODS) },
     { name: 'customer', type: 'relationship', relationTo: 'customers', index: true },
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
-    { name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments', admin: { readOnly: true } },
+    { name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments', admin: { readOnly: true }, hooks: { beforeDuplicate: [() => null] } },
     { name: 'creditCard', type: 'relationship', relationTo: 'credit-cards', index: true, admin: { description: 'The card charged (method credit_card) or paid (card_payment)' } },
     {
       name: 'creditCardInvoice',
@@ -60,7 +60,8 @@ export const Transactions: CollectionConfig = {
     },
     { name: 'paymentStatus', type: 'relationship', relationTo: 'payment-statuses', index: true, admin: { description: 'The payable this expense pays' } },
     derived({ name: 'reversalOf', type: 'relationship', relationTo: 'transactions' }),
-    { name: 'reference', type: 'text', index: true, admin: { description: 'Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses' } },
+    // A "duplicate" is another payment: it gets its own reference (the next PAY-/EXP-…), never the original's.
+    { name: 'reference', type: 'text', index: true, admin: { description: 'Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses' }, hooks: { beforeDuplicate: [() => null] } },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
     derived({ name: 'createdBy', type: 'relationship', relationTo: 'users' }),
   ],

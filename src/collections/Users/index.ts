@@ -4,6 +4,7 @@ import { anyOf } from '@/access/compose'
 import { inOwnStores } from '@/access/inOwnStores'
 import { isAdmin } from '@/access/isAdmin'
 import { hasRole, ROLES, type AccessUser } from '@/access/roles'
+import { secureCookies } from '@/env'
 
 import { guardRoleGrants } from './hooks/guardRoleGrants'
 
@@ -15,6 +16,18 @@ const ownerOfTheirStores: Access = (args) =>
 
 const adminOrOwner: FieldAccess = ({ req }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 
+/**
+ * Unlocking an account locked after failed logins: admins any, owners their own stores'
+ * cashiers and owners (never an admin). Anyone else unlocking would undo the brute-force
+ * protection of accounts they cannot otherwise touch.
+ */
+const unlockAccess: Access = async (args) => {
+  if (hasRole(args.req.user as AccessUser | null, 'admin')) return true
+  const scope = await ownerOfTheirStores(args)
+  if (!scope || scope === true) return scope
+  return { and: [scope, { role: { not_equals: 'admin' } }] }
+}
+
 export const Users: CollectionConfig = {
   slug: 'users',
   auth: {
@@ -25,6 +38,7 @@ export const Users: CollectionConfig = {
     tokenExpiration: 60 * 60 * 12,
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
+    cookies: { secure: secureCookies(), sameSite: 'Lax' },
   },
   admin: {
     useAsTitle: 'email',
@@ -37,6 +51,7 @@ export const Users: CollectionConfig = {
     create: anyOf(isAdmin, ({ req }) => hasRole(req.user as AccessUser | null, 'owner')),
     update: anyOf(isAdmin, isSelf, ownerOfTheirStores),
     delete: anyOf(isAdmin, ownerOfTheirStores),
+    unlock: unlockAccess,
   },
   hooks: {
     beforeChange: [guardRoleGrants],
@@ -61,5 +76,8 @@ export const Users: CollectionConfig = {
       access: { create: adminOrOwner, update: adminOrOwner },
       admin: { description: 'Stores this user works in (admins see every store).' },
     },
+    // Payload's own login sessions (ids of live JWTs): read by its auth code from the database
+    // directly, never sent to anyone — not in a populated `createdBy`, not to the user.
+    { name: 'sessions', type: 'array', access: { read: () => false, create: () => false, update: () => false }, admin: { disabled: true }, fields: [] },
   ],
 }

@@ -1,7 +1,7 @@
 import { AGING_BUCKETS, AGING_LIMITS, emptyBuckets, type AgingBucket } from '@/domain/aging'
 import { heldMoney } from '@/domain/held'
 import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
-import { sql, sqlList, toMinor, type Db, type SQL } from '@/ledger/db'
+import { sql, sqlList, toMinor, toSum, type Db, type SQL } from '@/ledger/db'
 
 import type { StoreRef } from './dashboard'
 
@@ -51,19 +51,19 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
       ? [Object.fromEntries(['customers', ...AGING_BUCKETS, 'total'].map((key) => [key, rows[0]![`all_${key}`]]))]
       : (await db.execute(sql`WITH open AS (${open}) SELECT ${bucketed}, count(DISTINCT customer_id) AS customers FROM open`)).rows
   const buckets = emptyBuckets()
-  for (const bucket of AGING_BUCKETS) buckets[bucket] = toMinor(totals[0]?.[bucket] ?? 0)
+  for (const bucket of AGING_BUCKETS) buckets[bucket] = toSum(totals[0]?.[bucket] ?? 0, `buckets.${bucket}`)
   const customers = rows.map((row) => {
-    const total = toMinor(row.total)
+    const total = toSum(row.total, 'customers.total')
     // SPEC §9a: what the shop already holds for them, netted (net ≤ 0: apply it, do not chase).
     const { held, net } = heldMoney({ pendingBalance: total, advanceBalance: toMinor(row.advance_balance), unmatchedCredit: toMinor(row.unmatched_credit) })
     const line = { customer: Number(row.customer_id), name: String(row.name), phone: String(row.phone), ...emptyBuckets(), total, held, net }
-    for (const bucket of AGING_BUCKETS) line[bucket as AgingBucket] = toMinor(row[bucket] ?? 0)
+    for (const bucket of AGING_BUCKETS) line[bucket as AgingBucket] = toSum(row[bucket] ?? 0, `customers.${bucket}`)
     return line
   })
   const totalCustomers = Number(totals[0]?.customers ?? 0)
   return {
     buckets,
-    total: toMinor(totals[0]?.total ?? 0),
+    total: toSum(totals[0]?.total ?? 0, 'total'),
     customers,
     totalCustomers,
     page: paging.page,

@@ -1,5 +1,5 @@
 import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
-import { sql, sqlList, toMinor, type Db } from '@/ledger/db'
+import { sql, sqlList, toMinor, toSum, type Db } from '@/ledger/db'
 
 export interface StoreRef {
   id: number
@@ -36,23 +36,23 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
     )
     SELECT months.month, coalesce(flows.income, 0) AS income, coalesce(flows.expense, 0) AS expense
       FROM months LEFT JOIN flows USING (month) ORDER BY months.month`)
-  const revenue = toMinor(totals[0]!.revenue)
-  const expenses = toMinor(totals[0]!.expenses)
+  const revenue = toSum(totals[0]!.revenue, 'revenue')
+  const expenses = toSum(totals[0]!.expenses, 'expenses')
   const row = balances[0]!
   return {
     from,
     to,
     revenue,
     expenses,
-    profit: revenue - expenses,
-    outstanding: toMinor(row.outstanding),
-    pendingTotal: toMinor(row.pending),
-    advancesHeld: toMinor(row.advances),
+    profit: toSum(revenue - expenses, 'profit'),
+    outstanding: toSum(row.outstanding, 'outstanding'),
+    pendingTotal: toSum(row.pending, 'pendingTotal'),
+    advancesHeld: toSum(row.advances, 'advancesHeld'),
     customersOwing: Number(row.owing),
     cashFlow: months.map((month) => {
-      const income = toMinor(month.income)
-      const expense = toMinor(month.expense)
-      return { month: String(month.month), income, expense, net: income - expense }
+      const income = toSum(month.income, 'cashFlow.income')
+      const expense = toSum(month.expense, 'cashFlow.expense')
+      return { month: String(month.month), income, expense, net: toSum(income - expense, 'cashFlow.net') }
     }),
   }
 }

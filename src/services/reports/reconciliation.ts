@@ -1,4 +1,4 @@
-import { sql, toMinor, type Db } from '@/ledger/db'
+import { sql, toMinor, toSum, type Db } from '@/ledger/db'
 
 import type { StoreRef } from './dashboard'
 
@@ -35,7 +35,7 @@ export async function reconciliationReport(db: Db, store: StoreRef, from: string
   }
   for (const row of groups) {
     const group = invoices[row.grp as keyof typeof invoices]
-    Object.assign(group, { count: Number(row.count), total: toMinor(row.total), amountDue: toMinor(row.due), amountPaid: toMinor(row.paid) })
+    Object.assign(group, { count: Number(row.count), total: toSum(row.total, 'invoices.total'), amountDue: toSum(row.due, 'invoices.amountDue'), amountPaid: toSum(row.paid, 'invoices.amountPaid') })
     group.truncated = group.count > GROUP_LIMIT
   }
   for (const row of docs) {
@@ -97,6 +97,6 @@ export async function reconciliationReport(db: Db, store: StoreRef, from: string
     invoices,
     unmatched,
     unmatchedTotal: unmatched.reduce((sum, row) => sum + row.unmatched, 0),
-    runningBalance: days.map((row) => ({ date: String(row.date), in: toMinor(row.money_in), out: toMinor(row.money_out), balance: toMinor(row.balance) })),
+    runningBalance: days.map((row) => ({ date: String(row.date), in: toSum(row.money_in, 'runningBalance.in'), out: toSum(row.money_out, 'runningBalance.out'), balance: toSum(row.balance, 'runningBalance.balance') })),
   }
 }

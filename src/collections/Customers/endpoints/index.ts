@@ -1,5 +1,7 @@
 import type { Endpoint } from 'payload'
 
+import { customerDocumentEndpoints } from '@/documents/endpoints'
+
 import { collectEndpoint } from './collect'
 import { deleteCustomerEndpoint } from './deleteCustomer'
 import { listPaymentsEndpoint, recordPaymentEndpoint } from './payments'
@@ -16,4 +18,6 @@ export const customerEndpoints: Endpoint[] = [
   listPaymentsEndpoint,
   recordPaymentEndpoint,
   deleteCustomerEndpoint,
+  // the customer's documents (statement PDF and email), written with the other documents
+  ...customerDocumentEndpoints,
 ]

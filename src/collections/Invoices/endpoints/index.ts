@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { mayUseStore } from '@/access/mayUseStore'
+import { invoiceDocumentEndpoints } from '@/documents/endpoints'
 import { notFound } from '@/domain/errors'
 import { sql, type Db } from '@/ledger/db'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
@@ -78,4 +79,6 @@ export const invoiceEndpoints: Endpoint[] = [
       return applyAdvance(db, req, { invoiceId, amount: input.amount ?? undefined })
     },
   }),
+  // the invoice's documents (receipt, PDF, email), written with the other documents
+  ...invoiceDocumentEndpoints,
 ]

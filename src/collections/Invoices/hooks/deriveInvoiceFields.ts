@@ -1,9 +1,8 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { mayUseStore } from '@/access/mayUseStore'
 import { billLines, servicesNamed, taxedBillOf, type BillLineInput } from '@/domain/billLines'
 import { dayOnly, storedDay, todayIn } from '@/domain/dates'
-import { notFound, RuleError } from '@/domain/errors'
+import { RuleError } from '@/domain/errors'
 import { formatMoney, isMinor, lineTotal, MAX_MINOR } from '@/domain/money'
 import { isTaxRate } from '@/domain/tax'
 import { sql, sqlFor } from '@/ledger/db'
@@ -21,22 +20,6 @@ declare module 'payload' {
 const invalid = (path: string, message: string) => new ValidationError({ collection: 'invoices', errors: [{ path, message }] })
 const idOf = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value)
-
-/** The customer (and asset) must exist in the invoice's own store — other stores' ids are 404. */
-async function checkSameStore(req: Parameters<CollectionBeforeChangeHook>[0]['req'], next: Record<string, any>, original?: Record<string, any>) {
-  const storeId = idOf(next.store ?? original?.store)
-  // Another store's record is unknown (404), whichever field points at it — the store first.
-  if (storeId !== null && Number.isSafeInteger(storeId) && !mayUseStore(req, storeId)) throw notFound('store')
-  const db = await sqlFor(req)
-  for (const [field, table] of [['customer', 'customers'], ['asset', 'assets']] as const) {
-    const id = idOf(next[field] ?? original?.[field])
-    if (id === null) continue
-    if (!Number.isSafeInteger(id)) throw invalid(field, `${field} must be a numeric id`)
-    const { rows } = await db.execute(sql`SELECT store_id FROM ${sql.raw(table)} WHERE id = ${id}`)
-    const owner = rows[0] ? Number(rows[0].store_id) : null
-    if (owner === null || !mayUseStore(req, owner) || owner !== storeId) throw notFound(field)
-  }
-}
 
 /** Today in the invoice's store: an invoice issued without a date is issued on the store's day (SPEC §8). */
 async function storeToday(req: Parameters<CollectionBeforeChangeHook>[0]['req'], storeId: number | null): Promise<string> {
@@ -65,11 +48,14 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Derives the invoice's own fields (totals, dates) and turns a client's `status` into a
- * requested transition: the stored status only ever changes through the services.
+ * requested transition: the stored status only ever changes through the services. A new
+ * invoice is a draft — also a duplicate of a posted one (its `originalDoc` is the source).
+ * The customer and asset are of the invoice's store (relationsInOwnStore, before this); a
+ * line's catalogue service is checked against the store where the lines are read (billLines).
  */
 export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
   const requested = data.status as string | undefined
-  const current = (originalDoc?.status as string | undefined) ?? 'draft'
+  const current = operation === 'create' ? 'draft' : ((originalDoc?.status as string | undefined) ?? 'draft')
   const posted = current !== 'draft'
 
   if (operation === 'update' && posted) {
@@ -99,7 +85,6 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   const next: Record<string, any> = { ...data, status: current }
   if (operation === 'create') next.createdBy = req.user?.id ?? null
   if (posted) return next
-  await checkSameStore(req, next, originalDoc)
 
   // Timesheets bill hours × rate unless items were given.
   if (next.kind === 'timesheet' && (!Array.isArray(next.items) || next.items.length === 0) && typeof next.hours === 'number') {

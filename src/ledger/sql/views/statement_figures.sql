@@ -1,5 +1,5 @@
--- A card statement's figures: Σ of its rows of one kind (charges, payments), net of their
--- reversals, and its status.
+-- A card statement's figures: Σ of its store's rows of one kind (charges, payments), net of
+-- their reversals, and its status.
 CREATE VIEW statement_figures AS
 SELECT s.id,
        coalesce(c.total, 0)::bigint AS total_amount,
@@ -18,8 +18,10 @@ SELECT s.id,
     SELECT sum(CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END) AS total,
            count(*) FILTER (WHERE t.kind = 'expense') - count(*) FILTER (WHERE t.kind = 'reversal') AS purchases
       FROM transactions t LEFT JOIN transactions o ON o.id = t.reversal_of_id
-     WHERE t.credit_card_invoice_id = s.id AND (t.kind = 'expense' OR (t.kind = 'reversal' AND o.kind = 'expense'))) c ON true
+     WHERE t.credit_card_invoice_id = s.id AND t.store_id = s.store_id
+       AND (t.kind = 'expense' OR (t.kind = 'reversal' AND o.kind = 'expense'))) c ON true
   LEFT JOIN LATERAL (
     SELECT sum(CASE WHEN t.kind = 'reversal' THEN -t.amount ELSE t.amount END) AS paid
       FROM transactions t LEFT JOIN transactions o ON o.id = t.reversal_of_id
-     WHERE t.credit_card_invoice_id = s.id AND (t.kind = 'card_payment' OR (t.kind = 'reversal' AND o.kind = 'card_payment'))) p ON true;
+     WHERE t.credit_card_invoice_id = s.id AND t.store_id = s.store_id
+       AND (t.kind = 'card_payment' OR (t.kind = 'reversal' AND o.kind = 'card_payment'))) p ON true;

@@ -33,7 +33,7 @@ export function PosCheckout({
   const primary = useRef<HTMLButtonElement>(null)
   const [cartFocus, setCartFocus] = useState(0)
 
-  if (pos.done) return <SaleDone done={pos.done} money={pos.money} onNewSale={pos.newSale} />
+  if (pos.done) return <SaleDone done={pos.done} money={pos.money} storeName={store.name} onNewSale={pos.newSale} />
 
   return (
     <section

@@ -2,16 +2,16 @@
 
 import Link from 'next/link'
 
+import { ReceiptView } from '@/components/documents/ReceiptView'
 import { methodLabel } from '@/components/paymentMethods'
 
-import { ReceiptPaper } from '../receipts/ReceiptPaper'
 import type { CheckoutResult } from './usePosCheckout'
 
 /**
  * After Complete: what happened, with its references ("Charged ₹300.00 · PAY-000007"), the
  * change to give back in large type, and the receipt to print.
  */
-export function SaleDone({ done, money, onNewSale }: { done: CheckoutResult; money: (minor: number) => string; onNewSale: () => void }) {
+export function SaleDone({ done, money, storeName, onNewSale }: { done: CheckoutResult; money: (minor: number) => string; storeName: string; onNewSale: () => void }) {
   const paid = done.transactions.filter((tx) => tx.amount > 0)
   const charged = paid.reduce((total, tx) => total + tx.amount, 0)
   const headline = done.bill.complimentary
@@ -37,14 +37,21 @@ export function SaleDone({ done, money, onNewSale }: { done: CheckoutResult; mon
             </p>
           )}
         </div>
-        <ReceiptPaper text={done.receipt.text} title={`Bill ${done.bill.number}`}>
+        {/* 58 / 80 mm, ESC/POS, PDF, WhatsApp and link (SPEC §10) */}
+        <ReceiptView
+          bill={done.bill}
+          initialText={done.receipt.text}
+          customer={done.customer}
+          title={`Bill ${done.bill.number}`}
+          shareMessage={`Hi ${done.customer.name}, your bill ${done.bill.number} from ${storeName}: ${done.bill.amountDue > 0 ? `${money(done.bill.amountDue)} due.` : 'paid in full, thank you!'}`}
+        >
           <button type="button" className="button button--primary" onClick={onNewSale} autoFocus>
             New sale
           </button>
           <Link className="button" href={`/receipts/${done.bill.id}`}>
             Reprint later
           </Link>
-        </ReceiptPaper>
+        </ReceiptView>
       </div>
     </section>
   )

@@ -63,7 +63,7 @@ export interface CheckoutResult {
   advanceUsed: number
   keptAsAdvance: number
   changeDue: number
-  customer: { id: number; pendingBalance: number; advanceBalance: number }
+  customer: { id: number; name: string; phone: string | null; pendingBalance: number; advanceBalance: number }
   transactions: { id: number; reference: string; method: string; amount: number }[]
   receipt: { text: string }
 }

@@ -1,5 +1,6 @@
 /* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
 /* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
+// Tally: every handler passes the request guard (CSRF, body bounds) first — src/lib/requestGuard.ts.
 import config from '@payload-config'
 import '@payloadcms/next/css'
 import {
@@ -11,9 +12,11 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
-export const GET = REST_GET(config)
-export const POST = REST_POST(config)
-export const DELETE = REST_DELETE(config)
-export const PATCH = REST_PATCH(config)
-export const PUT = REST_PUT(config)
+import { guardedRoute } from '@/lib/requestGuard'
+
+export const GET = guardedRoute(REST_GET(config))
+export const POST = guardedRoute(REST_POST(config))
+export const DELETE = guardedRoute(REST_DELETE(config))
+export const PATCH = guardedRoute(REST_PATCH(config))
+export const PUT = guardedRoute(REST_PUT(config))
 export const OPTIONS = REST_OPTIONS(config)

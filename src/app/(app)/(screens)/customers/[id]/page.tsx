@@ -20,6 +20,7 @@ import { storeDates } from '@/components/storeDates'
 import { UnapplyButton } from '@/components/UnapplyButton'
 
 import { CollectButton } from '../CollectButton'
+import { CustomerDocuments } from './CustomerDocuments'
 import { HeldMoney } from './HeldMoney'
 import { TakeAdvanceButton } from './TakeAdvanceButton'
 
@@ -131,6 +132,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
 
       <HeldMoney store={store} balances={{ pendingBalance: pending, advanceBalance: advance, unmatchedCredit: customer.unmatchedCredit ?? 0 }} canMatch={owner} />
 
+      <CustomerDocuments
+        payload={payload}
+        user={user}
+        store={store}
+        customer={{ id: customer.id, name: customer.name, phone: customer.phone ?? null, email: customer.email ?? null, pendingBalance: pending }}
+        openInvoices={data.statement.openInvoices}
+      />
+
       <div className="panel">
         <h2>Statement</h2>
         <div className="table-wrap">
@@ -178,7 +187,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         </div>
       </div>
 
-      <div className="two-col">
+      <div className="sections">
         <div className="panel">
           <h2>Open bills</h2>
           <div className="table-wrap">
@@ -190,8 +199,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   <th className="num">Total</th>
                   <th className="num">Due</th>
                   <th>Status</th>
-                  <th aria-label="Receipt" />
-                  {advance > 0 && <th aria-label="Apply advance" />}
+                  <th aria-label="Actions" />
                 </tr>
               </thead>
               <tbody>
@@ -205,18 +213,18 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                       <StatusChip status={String(invoice.status)} />
                     </td>
                     <td>
-                      <Link href={`/receipts/${invoice.id}`}>Reprint</Link>
+                      <div className="stack-actions">
+                        <Link href={`/receipts/${invoice.id}`}>Reprint</Link>
+                        {advance > 0 && (
+                          <ApplyAdvanceButton store={store} invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }} advanceBalance={advance} />
+                        )}
+                      </div>
                     </td>
-                    {advance > 0 && (
-                      <td>
-                        <ApplyAdvanceButton store={store} invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }} advanceBalance={advance} />
-                      </td>
-                    )}
                   </tr>
                 ))}
                 {data.statement.openInvoices.length === 0 && (
                   <tr>
-                    <td colSpan={advance > 0 ? 7 : 6} className="muted">
+                    <td colSpan={6} className="muted">
                       Nothing owed.
                     </td>
                   </tr>

@@ -1,5 +1,4 @@
-import Papa from 'papaparse'
-
+import { csvResponse } from '@/server/csvResponse'
 import { storeDateTime, todayIn } from '@/domain/dates'
 import { toAmountInput } from '@/domain/money'
 import { payloadInstance } from '@/server/payload'
@@ -43,11 +42,6 @@ export async function GET(request: Request) {
     }
     if (!batch.hasNextPage) break
   }
-  const csv = Papa.unparse(rows, { columns: ['name', 'phone', 'email', 'visits', `total_spent_${store.currency}`, `pending_${store.currency}`, `advance_${store.currency}`, 'last_visit'] })
-  return new Response(csv, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="customers-${store.name.replace(/[^\w-]+/g, '-')}-${todayIn(store.timezone)}.csv"`,
-    },
-  })
+  const columns = ['name', 'phone', 'email', 'visits', `total_spent_${store.currency}`, `pending_${store.currency}`, `advance_${store.currency}`, 'last_visit']
+  return csvResponse(rows, columns, `customers-${store.name}-${todayIn(store.timezone)}.csv`)
 }

@@ -16,6 +16,7 @@ import { storeSummary } from '@/server/stores'
 import type { Store } from '@/payload-types'
 
 import { InvoiceActions } from './InvoiceActions'
+import { InvoiceDocuments } from './InvoiceDocuments'
 import { storeDates } from '@/components/storeDates'
 
 export const metadata: Metadata = { title: 'Invoice' }
@@ -92,6 +93,15 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           )}
         </div>
       </div>
+
+      {invoice.number && invoice.status !== 'draft' && customer && (
+        <InvoiceDocuments
+          invoice={{ id: invoice.id, number: invoice.number, kind: invoice.kind, amountDue }}
+          customer={{ name: customer.name, phone: customer.phone ?? null, email: customer.email ?? null }}
+          store={store}
+          canEmail={user.role === 'owner' || user.role === 'admin'}
+        />
+      )}
 
       <div className="stats">
         <div className="stat">
