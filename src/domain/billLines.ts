@@ -41,11 +41,7 @@ export const servicesNamed = (items: readonly Pick<BillLineInput, 'service'>[]):
   ...new Set(items.map((item) => item.service).filter((id): id is number => typeof id === 'number')),
 ]
 
-export function billLines(
-  items: readonly BillLineInput[],
-  catalogue: ReadonlyMap<number, CatalogueService>,
-  store: { id: number; defaultTaxRate: BasisPoints },
-): BillLine[] {
+export function billLines(items: readonly BillLineInput[], catalogue: ReadonlyMap<number, CatalogueService>, store: { id: number; defaultTaxRate: BasisPoints }): BillLine[] {
   return items.map((item, index) => {
     const path = (field: string) => `items.${index}.${field}`
     if (item.service === null || item.service === undefined) {

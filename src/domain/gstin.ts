@@ -107,7 +107,10 @@ export interface TaxIdentity {
  * state from the GSTIN when not given), with what is wrong with each field. `gst`: the
  * store bills under Indian GST (a GSTIN, a GST state code); else any VAT / sales-tax number.
  */
-export function checkTaxIdentity(gst: boolean, input: { gstin?: unknown; stateCode?: unknown }): { value: TaxIdentity; problems: { path: 'gstin' | 'stateCode'; message: string }[] } {
+export function checkTaxIdentity(
+  gst: boolean,
+  input: { gstin?: unknown; stateCode?: unknown },
+): { value: TaxIdentity; problems: { path: 'gstin' | 'stateCode'; message: string }[] } {
   const problems: { path: 'gstin' | 'stateCode'; message: string }[] = []
   const text = (value: unknown, path: 'gstin' | 'stateCode'): string | null => {
     if (value === null || value === undefined) return null

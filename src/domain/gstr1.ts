@@ -42,7 +42,21 @@ export function gstr1Table(report: TaxReport, section: Gstr1Section, digits = 2)
       }
     case 'b2b':
       return {
-        columns: ['GSTIN/UIN of Recipient', 'Receiver Name', 'Invoice Number', 'Invoice date', 'Invoice Value', 'Place Of Supply', 'Reverse Charge', 'Applicable % of Tax Rate', 'Invoice Type', 'E-Commerce GSTIN', 'Rate', 'Taxable Value', 'Cess Amount'],
+        columns: [
+          'GSTIN/UIN of Recipient',
+          'Receiver Name',
+          'Invoice Number',
+          'Invoice date',
+          'Invoice Value',
+          'Place Of Supply',
+          'Reverse Charge',
+          'Applicable % of Tax Rate',
+          'Invoice Type',
+          'E-Commerce GSTIN',
+          'Rate',
+          'Taxable Value',
+          'Cess Amount',
+        ],
         rows: report.b2b.flatMap((customer) =>
           customer.invoices.flatMap((invoice) =>
             invoice.byRate.map((group) => ({
@@ -95,7 +109,19 @@ export function gstr1Table(report: TaxReport, section: Gstr1Section, digits = 2)
       }
     case 'hsn':
       return {
-        columns: ['HSN', 'Description', 'UQC', 'Total Quantity', 'Total Value', 'Rate', 'Taxable Value', 'Integrated Tax Amount', 'Central Tax Amount', 'State/UT Tax Amount', 'Cess Amount'],
+        columns: [
+          'HSN',
+          'Description',
+          'UQC',
+          'Total Quantity',
+          'Total Value',
+          'Rate',
+          'Taxable Value',
+          'Integrated Tax Amount',
+          'Central Tax Amount',
+          'State/UT Tax Amount',
+          'Cess Amount',
+        ],
         rows: report.hsn.map((group) => ({
           HSN: group.sac ?? '',
           Description: group.description,
@@ -118,7 +144,13 @@ export function gstr1Table(report: TaxReport, section: Gstr1Section, digits = 2)
       // The tool applies the rate to this column: the advance's value without the tax in it.
       return {
         columns: ['Place Of Supply', 'Applicable % of Tax Rate', 'Rate', column, 'Cess Amount'],
-        rows: groups.map((group) => ({ 'Place Of Supply': place(group.placeOfSupply), 'Applicable % of Tax Rate': '', Rate: rate(group.taxRate), [column]: amount(group.taxable), 'Cess Amount': '' })),
+        rows: groups.map((group) => ({
+          'Place Of Supply': place(group.placeOfSupply),
+          'Applicable % of Tax Rate': '',
+          Rate: rate(group.taxRate),
+          [column]: amount(group.taxable),
+          'Cess Amount': '',
+        })),
       }
     }
   }

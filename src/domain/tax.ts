@@ -86,7 +86,11 @@ export function taxOn(taxable: Minor, rate: BasisPoints): Minor {
 
 /** A price that includes tax, split so that taxable + tax = price exactly. */
 export function splitInclusive(price: Minor, rate: BasisPoints): { taxable: Minor; tax: Minor } {
-  const tax = new D(price).times(rate).dividedBy(ONE + rate).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
+  const tax = new D(price)
+    .times(rate)
+    .dividedBy(ONE + rate)
+    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+    .toNumber()
   return { taxable: price - tax, tax }
 }
 
@@ -158,9 +162,7 @@ export function groupByRate(lines: readonly Pick<TaxedLine, 'taxRate' | 'taxable
     group.tax += line.tax
     groups.set(line.taxRate, group)
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([taxRate, group]) => ({ taxRate, taxable: group.taxable, tax: group.tax, ...splitTax(group.tax, treatment) }))
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([taxRate, group]) => ({ taxRate, taxable: group.taxable, tax: group.tax, ...splitTax(group.tax, treatment) }))
 }
 
 export function sumFigures(groups: readonly Pick<RateGroup, 'tax' | 'cgst' | 'sgst' | 'igst'>[]): TaxFigures {
@@ -197,7 +199,10 @@ export function taxBill(input: TaxBillInput): TaxedBill {
  * taxable value and tax, rate by rate, in proportion (largest remainder), so the note's
  * taxable + tax = its amount exactly; each rate's tax is split like the invoice's.
  */
-export function creditNoteTax(amount: Minor, invoice: { byRate: readonly Pick<RateGroup, 'taxRate' | 'taxable' | 'tax'>[]; treatment: TaxTreatment }): TaxFigures & { taxable: Minor; byRate: RateGroup[] } {
+export function creditNoteTax(
+  amount: Minor,
+  invoice: { byRate: readonly Pick<RateGroup, 'taxRate' | 'taxable' | 'tax'>[]; treatment: TaxTreatment },
+): TaxFigures & { taxable: Minor; byRate: RateGroup[] } {
   const weights = invoice.byRate.flatMap((group) => [group.taxable, group.tax])
   const parts = weights.length > 0 ? allocateProportionally(amount, weights) : []
   const byRate = invoice.byRate.map((group, index) => {

@@ -44,7 +44,10 @@ export function taxDocument(input: TaxDocumentInput, money: (minor: Minor) => st
   const on = (group: RateGroup) => (taxed.length > 1 ? ` on ${money(group.taxable)}` : '')
   for (const group of taxed) {
     if (input.treatment === 'intra') {
-      summary.push({ label: `CGST ${halfRatePercent(group.taxRate)}${on(group)}`, amount: group.cgst }, { label: `SGST ${halfRatePercent(group.taxRate)}${on(group)}`, amount: group.sgst })
+      summary.push(
+        { label: `CGST ${halfRatePercent(group.taxRate)}${on(group)}`, amount: group.cgst },
+        { label: `SGST ${halfRatePercent(group.taxRate)}${on(group)}`, amount: group.sgst },
+      )
     } else if (input.treatment === 'inter') {
       summary.push({ label: `IGST ${ratePercent(group.taxRate)}${on(group)}`, amount: group.igst })
     } else {

@@ -145,7 +145,11 @@ export function invoicesOf(lines: readonly TaxReportLine[]): InvoiceTax[] {
     .sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number, 'en', { numeric: true }))
 }
 
-export function taxReportOf(lines: readonly TaxReportLine[], movements: readonly AdvanceMovement[] = [], creditNotes: TaxFigures = { taxTotal: 0, cgst: 0, sgst: 0, igst: 0 }): TaxReport {
+export function taxReportOf(
+  lines: readonly TaxReportLine[],
+  movements: readonly AdvanceMovement[] = [],
+  creditNotes: TaxFigures = { taxTotal: 0, cgst: 0, sgst: 0, igst: 0 },
+): TaxReport {
   const complimentary = new Set(lines.filter((line) => line.complimentary).map((line) => line.invoiceId))
   const all = invoicesOf(lines.filter((line) => !line.complimentary))
   const unregistered = all.filter((invoice) => invoice.treatment === 'unregistered')

@@ -36,7 +36,9 @@ async function newService(world: World, data: Record<string, unknown>) {
 }
 
 async function customerWith(world: World, extra: Record<string, unknown>) {
-  return (await ok(world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone: newPhone(), name: unique('Firm'), ...extra } }), 201)).customer as { id: number }
+  return (
+    await ok(world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone: newPhone(), name: unique('Firm'), ...extra } }), 201)
+  ).customer as { id: number }
 }
 
 async function invoiceDoc(world: World, id: number) {
@@ -98,7 +100,14 @@ describe('tax on a POS bill (SPEC §12)', () => {
   it('prices that include tax: a ₹500 service is ₹423.73 + ₹76.27 (CGST ₹38.14 + SGST ₹38.13) and the customer pays ₹500', async () => {
     const inclusive = await newWorld({ gstin: STORE_GSTIN, pricesIncludeTax: true, defaultTaxRate: 1800 })
     const { id: customer } = await newCustomer(inclusive)
-    const sale = await ok(checkoutAs(inclusive, inclusive.tokens.cashier, { customer, items: [{ description: 'Facial', quantity: 1, unitPrice: 50_000 }], payments: [{ method: 'upi', amount: 50_000 }] }), 201)
+    const sale = await ok(
+      checkoutAs(inclusive, inclusive.tokens.cashier, {
+        customer,
+        items: [{ description: 'Facial', quantity: 1, unitPrice: 50_000 }],
+        payments: [{ method: 'upi', amount: 50_000 }],
+      }),
+      201,
+    )
     expect(sale.bill).toMatchObject({ total: 50_000, taxTotal: 7_627, cgst: 3_814, sgst: 3_813, amountDue: 0 })
     const doc = await invoiceDoc(inclusive, sale.bill.id)
     expect(doc.items[0]).toMatchObject({ taxable: 42_373, tax: 7_627 })
@@ -133,7 +142,9 @@ describe('tax on a POS bill (SPEC §12)', () => {
     const wrongRate = await checkoutAs(gst, gst.tokens.cashier, { customer, items: [{ service: service.id, taxRate: 500 }] })
     expect(wrongRate.status).toBe(400)
     expect(wrongRate.body.errors[0].data.field).toBe('items.0.taxRate')
-    const elsewhere = await (await testPayload()).create({ collection: 'services', data: { store: gst.otherStore.id, name: 'Theirs', price: 100, taxRate: 0 }, overrideAccess: true })
+    const elsewhere = await (
+      await testPayload()
+    ).create({ collection: 'services', data: { store: gst.otherStore.id, name: 'Theirs', price: 100, taxRate: 0 }, overrideAccess: true })
     const foreign = await checkoutAs(gst, gst.tokens.cashier, { customer, items: [{ service: elsewhere.id }] })
     expect(foreign.status).toBe(404)
     expect(foreign.body.errors[0].data.field).toBe('items.0.service')
@@ -171,7 +182,10 @@ describe('tax on invoices made in the admin or the API', () => {
           store: gst.store.id,
           customer,
           status: 'open',
-          items: [{ service: service.id, quantity: 1 }, { description: 'Travel', quantity: 1, unitPrice: 100_000, taxRate: 500, taxable: 1, tax: 999 }],
+          items: [
+            { service: service.id, quantity: 1 },
+            { description: 'Travel', quantity: 1, unitPrice: 100_000, taxRate: 500, taxable: 1, tax: 999 },
+          ],
           taxTotal: 1,
           cgst: 1,
           igst: 5,
@@ -191,7 +205,10 @@ describe('tax on invoices made in the admin or the API', () => {
   it('a bad rate on an invoice line is 400 naming items.N.taxRate', async () => {
     const { id: customer } = await newCustomer(gst)
     for (const taxRate of [-1, 18.5, 10_001]) {
-      const res = await gst.api.post('/api/invoices', { token: gst.tokens.owner, body: { store: gst.store.id, customer, items: [{ description: 'X', quantity: 1, unitPrice: 100, taxRate }] } })
+      const res = await gst.api.post('/api/invoices', {
+        token: gst.tokens.owner,
+        body: { store: gst.store.id, customer, items: [{ description: 'X', quantity: 1, unitPrice: 100, taxRate }] },
+      })
       expect(res.status, JSON.stringify(res.body)).toBe(400)
       expect(JSON.stringify(res.body)).toContain('items.0.taxRate')
     }
@@ -221,11 +238,17 @@ describe('GSTIN: format and check character, on stores and customers (400 naming
 
   it('a customer’s GSTIN: POST /api/customers and /api/customers/resolve refuse a bad one and write nothing', async () => {
     const before = (await verifyLedger((await db()) as never)).counts.customers
-    const created = await gst.api.post('/api/customers', { token: gst.tokens.cashier, body: { store: gst.store.id, name: 'Bad GSTIN', phone: newPhone(), gstin: '29AAGCB7383J1Z5' } })
+    const created = await gst.api.post('/api/customers', {
+      token: gst.tokens.cashier,
+      body: { store: gst.store.id, name: 'Bad GSTIN', phone: newPhone(), gstin: '29AAGCB7383J1Z5' },
+    })
     expect([created.status, created.body.errors[0].data.errors[0].path]).toEqual([400, 'gstin'])
     const resolved = await gst.api.post('/api/customers/resolve', { token: gst.tokens.cashier, body: { store: gst.store.id, phone: newPhone(), gstin: 'NOT-A-GSTIN' } })
     expect([resolved.status, resolved.body.errors[0].data.field]).toEqual([400, 'gstin'])
-    const state = await gst.api.post('/api/customers/resolve', { token: gst.tokens.cashier, body: { store: gst.store.id, phone: newPhone(), gstin: KARNATAKA_GSTIN, stateCode: '27' } })
+    const state = await gst.api.post('/api/customers/resolve', {
+      token: gst.tokens.cashier,
+      body: { store: gst.store.id, phone: newPhone(), gstin: KARNATAKA_GSTIN, stateCode: '27' },
+    })
     expect([state.status, state.body.errors[0].data.field]).toEqual([400, 'stateCode'])
     const inCheckout = await checkoutAs(gst, gst.tokens.cashier, { newCustomer: { phone: newPhone(), gstin: '12345' }, items: [{ description: 'X', quantity: 1, unitPrice: 100 }] })
     expect([inCheckout.status, inCheckout.body.errors[0].data.field]).toEqual([400, 'gstin'])
@@ -241,7 +264,10 @@ describe('stores outside India: one tax, the same mechanics', () => {
 
   it('a £10.00 haircut with VAT at 20 % is £12.00: one tax, no CGST/SGST/IGST, the VAT number on the receipt', async () => {
     const { id: customer } = await newCustomer(vat)
-    const sale = await ok(checkoutAs(vat, vat.tokens.cashier, { customer, items: [{ description: 'Haircut', quantity: 1, unitPrice: 1_000 }], payments: [{ method: 'card', amount: 1_200 }] }), 201)
+    const sale = await ok(
+      checkoutAs(vat, vat.tokens.cashier, { customer, items: [{ description: 'Haircut', quantity: 1, unitPrice: 1_000 }], payments: [{ method: 'card', amount: 1_200 }] }),
+      201,
+    )
     expect(sale.bill).toMatchObject({ total: 1_200, taxTotal: 200, cgst: 0, sgst: 0, igst: 0, amountDue: 0 })
     expect((await invoiceDoc(vat, sale.bill.id)).taxTreatment).toBe('single')
     expect(sale.receipt.text).toContain('TAX INVOICE')
@@ -302,29 +328,42 @@ describe('ledger:verify recomputes the tax', () => {
       await newWorld({ defaultTaxRate: 1800 }),
     ]
     const services = await Promise.all(worlds.map((world) => newService(world, { name: unique('Svc'), price: 12_345, taxRate: 1200 })))
-    const customers = await Promise.all(worlds.map(async (world) => [(await newCustomer(world)).id, (await customerWith(world, world === worlds[0] ? { gstin: KARNATAKA_GSTIN } : {})).id]))
+    const customers = await Promise.all(
+      worlds.map(async (world) => [(await newCustomer(world)).id, (await customerWith(world, world === worlds[0] ? { gstin: KARNATAKA_GSTIN } : {})).id]),
+    )
     const line = fc.oneof(
-      fc.record({ description: fc.constant('Typed'), quantity: fc.integer({ min: 1, max: 5000 }).map((n) => n / 1000), unitPrice: fc.integer({ min: 0, max: 5_000_000 }), taxRate: fc.option(fc.constantFrom(0, 300, 500, 1200, 1800, 2800), { nil: undefined }) }),
+      fc.record({
+        description: fc.constant('Typed'),
+        quantity: fc.integer({ min: 1, max: 5000 }).map((n) => n / 1000),
+        unitPrice: fc.integer({ min: 0, max: 5_000_000 }),
+        taxRate: fc.option(fc.constantFrom(0, 300, 500, 1200, 1800, 2800), { nil: undefined }),
+      }),
       fc.record({ service: fc.constant(-1), quantity: fc.integer({ min: 1, max: 3 }) }),
     )
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 1 }), fc.array(line, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 100 }), async (which, who, lines, percent) => {
-        const world = worlds[which]!
-        const items = lines.map((item) => ('service' in item ? { ...item, service: services[which]!.id } : item))
-        const subtotal = items.reduce((total, item) => total + Math.round(item.quantity * ('unitPrice' in item ? (item.unitPrice as number) : 12_345)), 0)
-        const discount = Math.floor((subtotal * percent) / 100)
-        const sale = await checkoutAs(world, world.tokens.cashier, { customer: customers[which]![who], items, discount, payments: [] })
-        expect(sale.status, JSON.stringify(sale.body)).toBe(201)
-        const doc = await invoiceDoc(world, sale.body.bill.id)
-        const store = await ok(world.api.get(`/api/stores/${world.store.id}?depth=0`, { token: world.tokens.owner }), 200)
-        const customer = await ok(world.api.get(`/api/customers/${customers[which]![who]}?depth=0`, { token: world.tokens.owner }), 200)
-        // The rates the lines should carry: the service's, the line's own, or the store's default.
-        const rates = items.map((item) => ('service' in item ? 1200 : (item.taxRate ?? store.defaultTaxRate)))
-        const billed = doc.items.map((item: any, index: number) => ({ ...item, taxRate: rates[index] }))
-        const expected = taxedBillOf(billed, discount, false, { store, customer })
-        expect(sale.body.bill).toMatchObject({ total: expected.total, taxTotal: expected.taxTotal, cgst: expected.cgst, sgst: expected.sgst, igst: expected.igst })
-        expect(doc.items.map((item: any) => [item.taxable, item.tax])).toEqual(expected.lines.map((item) => [item.taxable, item.tax]))
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 1 }),
+        fc.array(line, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 100 }),
+        async (which, who, lines, percent) => {
+          const world = worlds[which]!
+          const items = lines.map((item) => ('service' in item ? { ...item, service: services[which]!.id } : item))
+          const subtotal = items.reduce((total, item) => total + Math.round(item.quantity * ('unitPrice' in item ? (item.unitPrice as number) : 12_345)), 0)
+          const discount = Math.floor((subtotal * percent) / 100)
+          const sale = await checkoutAs(world, world.tokens.cashier, { customer: customers[which]![who], items, discount, payments: [] })
+          expect(sale.status, JSON.stringify(sale.body)).toBe(201)
+          const doc = await invoiceDoc(world, sale.body.bill.id)
+          const store = await ok(world.api.get(`/api/stores/${world.store.id}?depth=0`, { token: world.tokens.owner }), 200)
+          const customer = await ok(world.api.get(`/api/customers/${customers[which]![who]}?depth=0`, { token: world.tokens.owner }), 200)
+          // The rates the lines should carry: the service's, the line's own, or the store's default.
+          const rates = items.map((item) => ('service' in item ? 1200 : (item.taxRate ?? store.defaultTaxRate)))
+          const billed = doc.items.map((item: any, index: number) => ({ ...item, taxRate: rates[index] }))
+          const expected = taxedBillOf(billed, discount, false, { store, customer })
+          expect(sale.body.bill).toMatchObject({ total: expected.total, taxTotal: expected.taxTotal, cgst: expected.cgst, sgst: expected.sgst, igst: expected.igst })
+          expect(doc.items.map((item: any) => [item.taxable, item.tax])).toEqual(expected.lines.map((item) => [item.taxable, item.tax]))
+        },
+      ),
       { numRuns: 30 },
     )
     const { drifts } = await verifyLedger((await db()) as never)
@@ -343,11 +382,29 @@ describe('GET /api/reports/tax — the month’s tax (SPEC §12)', () => {
     const product = await newService(month, { name: 'Shampoo 200 ml', sac: '3305', price: 59_000, taxRate: 1800 })
     const reduced = await newService(month, { name: 'Yoga class', sac: '999723', price: 10_500, taxRate: 500 })
     // B2C: ₹1,180 incl. 18 % (₹1,000 + ₹180) and ₹105 incl. 5 % (₹100 + ₹5); a complimentary one.
-    await ok(checkoutAs(month, month.tokens.cashier, { customer: walkIn.id, items: [{ description: 'Haircut', quantity: 1, unitPrice: 118_000 }, { service: reduced.id }], payments: [] }), 201)
-    await ok(checkoutAs(month, month.tokens.cashier, { customer: walkIn.id, items: [{ description: 'Haircut', quantity: 1, unitPrice: 118_000 }], complimentary: true, complimentaryReason: 'VIP' }), 201)
+    await ok(
+      checkoutAs(month, month.tokens.cashier, { customer: walkIn.id, items: [{ description: 'Haircut', quantity: 1, unitPrice: 118_000 }, { service: reduced.id }], payments: [] }),
+      201,
+    )
+    await ok(
+      checkoutAs(month, month.tokens.cashier, {
+        customer: walkIn.id,
+        items: [{ description: 'Haircut', quantity: 1, unitPrice: 118_000 }],
+        complimentary: true,
+        complimentaryReason: 'VIP',
+      }),
+      201,
+    )
     // B2B within the state: 2 × ₹590 shampoo (₹1,000 + ₹180); B2B to Karnataka: ₹2,360 (₹2,000 + ₹360 IGST).
     const intra = await ok(checkoutAs(month, month.tokens.cashier, { customer: mumbaiFirm.id, items: [{ service: product.id, quantity: 2 }], payments: [] }), 201)
-    const inter = await ok(checkoutAs(month, month.tokens.cashier, { customer: bangaloreFirm.id, items: [{ description: 'Event styling', quantity: 1, unitPrice: 236_000, sac: '999729' }], payments: [] }), 201)
+    const inter = await ok(
+      checkoutAs(month, month.tokens.cashier, {
+        customer: bangaloreFirm.id,
+        items: [{ description: 'Event styling', quantity: 1, unitPrice: 236_000, sac: '999729' }],
+        payments: [],
+      }),
+      201,
+    )
     invoices = { b2bIntra: intra.bill.id, b2bInter: inter.bill.id }
     // An advance of ₹1,180 (₹180 GST in it), ₹590 of it used on a bill (₹90 adjusted).
     await ok(month.api.post(`/api/customers/${walkIn.id}/advances`, { token: month.tokens.cashier, body: { amount: 118_000, method: 'upi' } }), 201)
@@ -367,7 +424,9 @@ describe('GET /api/reports/tax — the month’s tax (SPEC §12)', () => {
     expect(report.summary).toMatchObject({ invoices: 4, taxable: 460_000, taxTotal: 81_500, cgst: 22_750, sgst: 22_750, igst: 36_000, value: 541_500 })
     expect(report.zeroValue).toEqual({ invoices: 1 })
     // The sums are the stored invoices' own figures.
-    const { rows } = await (await db()).execute(sql`
+    const { rows } = await (
+      await db()
+    ).execute(sql`
       SELECT sum(tax_total) AS tax, sum(cgst) AS cgst, sum(sgst) AS sgst, sum(igst) AS igst FROM invoices
        WHERE store_id = ${month.store.id} AND status NOT IN ('draft', 'void')`)
     expect(rows[0]).toEqual({ tax: '81500', cgst: '22750', sgst: '22750', igst: '36000' })
@@ -403,7 +462,9 @@ describe('GET /api/reports/tax — the month’s tax (SPEC §12)', () => {
     const day = storeToday()
     const gstrDay = `${day.slice(8)}-${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(day.slice(5, 7)) - 1]}-${day.slice(0, 4)}`
     expect(lines[1]).toMatch(new RegExp(`^${KARNATAKA_GSTIN},Firm-[^,]+,SAL-\\d{2}-\\d{4},${gstrDay},2360\\.00,29-Karnataka,N,,Regular B2B,,18\\.00,2000\\.00,$`))
-    const summary = await fetch(`${month.api.baseUrl}/api/reports/tax?store=${month.store.id}&month=${storeMonth()}&format=csv`, { headers: { Authorization: `JWT ${month.tokens.owner}` } })
+    const summary = await fetch(`${month.api.baseUrl}/api/reports/tax?store=${month.store.id}&month=${storeMonth()}&format=csv`, {
+      headers: { Authorization: `JWT ${month.tokens.owner}` },
+    })
     expect((await summary.text()).trim().split(/\r?\n/)).toEqual([
       'Rate,Taxable Value,Integrated Tax,Central Tax,State/UT Tax,Tax',
       '5.00,100.00,0.00,2.50,2.50,5.00',
@@ -414,7 +475,13 @@ describe('GET /api/reports/tax — the month’s tax (SPEC §12)', () => {
   it('the month is the store’s calendar: an invoice issued on the last day of a month is not in the next', async () => {
     const { id: customer } = await newCustomer(month)
     for (const issueDate of ['2026-10-31', '2026-11-01']) {
-      await ok(month.api.post('/api/invoices', { token: month.tokens.owner, body: { store: month.store.id, customer, issueDate, items: [{ description: 'Styling', quantity: 1, unitPrice: 11_800 }], status: 'open' } }), 201)
+      await ok(
+        month.api.post('/api/invoices', {
+          token: month.tokens.owner,
+          body: { store: month.store.id, customer, issueDate, items: [{ description: 'Styling', quantity: 1, unitPrice: 11_800 }], status: 'open' },
+        }),
+        201,
+      )
     }
     const october = await ok(month.api.get(`/api/reports/tax?store=${month.store.id}&month=2026-10`, { token: month.tokens.owner }), 200)
     const november = await ok(month.api.get(`/api/reports/tax?store=${month.store.id}&month=2026-11`, { token: month.tokens.owner }), 200)

@@ -14,10 +14,18 @@ export const taxFields: Field[] = [
         name: 'gstin',
         type: 'text',
         maxLength: 20,
-        admin: { description: 'GSTIN (15 characters, checked) for a store billing in INR; the VAT / sales-tax number elsewhere. Empty: not registered — bills are bills of supply, without tax' },
+        admin: {
+          description:
+            'GSTIN (15 characters, checked) for a store billing in INR; the VAT / sales-tax number elsewhere. Empty: not registered — bills are bills of supply, without tax',
+        },
       },
       { name: 'stateCode', type: 'text', maxLength: 10, admin: { description: 'GST state code (27 = Maharashtra); filled from the GSTIN when empty' } },
-      { name: 'pricesIncludeTax', type: 'checkbox', defaultValue: false, admin: { description: 'Prices in the catalogue and at the POS already include tax (the bill splits them)' } },
+      {
+        name: 'pricesIncludeTax',
+        type: 'checkbox',
+        defaultValue: false,
+        admin: { description: 'Prices in the catalogue and at the POS already include tax (the bill splits them)' },
+      },
       {
         name: 'taxLabel',
         type: 'text',
@@ -26,7 +34,10 @@ export const taxFields: Field[] = [
         admin: { description: 'The tax’s name on documents: GST, VAT, Sales tax' },
         validate: (value: string | null | undefined) => value == null || /^[\p{L}][\p{L} .-]{0,19}$/u.test(value) || 'taxLabel must be 1–20 letters, e.g. GST or VAT',
       },
-      taxRateField('defaultTaxRate', { defaultValue: 0, description: 'Rate of services typed freely at the POS (not from the catalogue) and of advances, in basis points: 1800 = 18 %' }),
+      taxRateField('defaultTaxRate', {
+        defaultValue: 0,
+        description: 'Rate of services typed freely at the POS (not from the catalogue) and of advances, in basis points: 1800 = 18 %',
+      }),
     ],
   },
 ]

@@ -48,9 +48,7 @@ export function ServiceEditor({ store, service, taxLabel }: { store: { id: numbe
     if (Object.keys(found).length > 0) return
     setBusy(true)
     const body = { name: values.name.trim(), sac: values.sac.trim() || null, price, taxRate, active: values.active }
-    const result = service
-      ? await api(`/api/services/${service.id}`, { method: 'PATCH', body })
-      : await api('/api/services', { body: { ...body, store: store.id } })
+    const result = service ? await api(`/api/services/${service.id}`, { method: 'PATCH', body }) : await api('/api/services', { body: { ...body, store: store.id } })
     setBusy(false)
     if (!result.ok) {
       setErrors({ ...result.fieldErrors, ...(Object.keys(result.fieldErrors).length === 0 ? { name: result.message ?? 'Not saved' } : {}) })
@@ -82,7 +80,12 @@ export function ServiceEditor({ store, service, taxLabel }: { store: { id: numbe
       {field('price', 'Price', { inputMode: 'decimal', className: 'input--money' })}
       {field('rate', `${taxLabel} %`, { inputMode: 'decimal' })}
       <label className="field field--inline">
-        <input type="checkbox" checked={values.active} onChange={(event) => setValues({ ...values, active: event.target.checked })} aria-label={service ? `${service.name} offered` : 'Offered'} />
+        <input
+          type="checkbox"
+          checked={values.active}
+          onChange={(event) => setValues({ ...values, active: event.target.checked })}
+          aria-label={service ? `${service.name} offered` : 'Offered'}
+        />
         <span>Offered</span>
       </label>
       <button type="button" className={service ? 'button' : 'button button--primary'} disabled={busy || refreshing} onClick={save}>

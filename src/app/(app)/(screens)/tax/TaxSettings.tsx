@@ -34,7 +34,13 @@ export function TaxSettings({ store }: { store: { id: number; currency: string; 
     setBusy(true)
     const result = await api(`/api/stores/${store.id}`, {
       method: 'PATCH',
-      body: { gstin: values.gstin.trim() || null, stateCode: values.stateCode.trim() || null, pricesIncludeTax: values.pricesIncludeTax, taxLabel: values.taxLabel.trim() || 'GST', defaultTaxRate },
+      body: {
+        gstin: values.gstin.trim() || null,
+        stateCode: values.stateCode.trim() || null,
+        pricesIncludeTax: values.pricesIncludeTax,
+        taxLabel: values.taxLabel.trim() || 'GST',
+        defaultTaxRate,
+      },
     })
     setBusy(false)
     setErrors(result.ok ? {} : { ...result.fieldErrors, ...(Object.keys(result.fieldErrors).length === 0 ? { gstin: result.message ?? 'Not saved' } : {}) })
@@ -47,7 +53,12 @@ export function TaxSettings({ store }: { store: { id: number; currency: string; 
   const text = (name: 'gstin' | 'stateCode' | 'taxLabel' | 'rate', label: string, hint: string, error = name === 'rate' ? 'defaultTaxRate' : name) => (
     <label className="field">
       <span>{label}</span>
-      <input aria-label={label} value={values[name]} onChange={(event) => setValues({ ...values, [name]: event.target.value })} aria-invalid={Boolean(errors[error]) || undefined} />
+      <input
+        aria-label={label}
+        value={values[name]}
+        onChange={(event) => setValues({ ...values, [name]: event.target.value })}
+        aria-invalid={Boolean(errors[error]) || undefined}
+      />
       <span className="hint muted">{hint}</span>
       {errors[error] && (
         <span className="form__error" role="alert">

@@ -74,7 +74,8 @@ export default async function TaxPage({ searchParams }: { searchParams: Promise<
             {label} for {monthName}
           </h1>
           <p className="muted">
-            {report.store.registered ? `${gst ? 'GSTIN' : `${label} No.`} ${report.store.gstin}` : 'Not registered: bills are bills of supply, without tax'} · {report.from} – {report.to}
+            {report.store.registered ? `${gst ? 'GSTIN' : `${label} No.`} ${report.store.gstin}` : 'Not registered: bills are bills of supply, without tax'} · {report.from} –{' '}
+            {report.to}
             {report.store.pricesIncludeTax ? ` · prices include ${label}` : ''}
           </p>
         </div>
@@ -104,7 +105,9 @@ export default async function TaxPage({ searchParams }: { searchParams: Promise<
         <div className="stat">
           <div className="stat__label">Taxable value</div>
           <div className="stat__value">{money(report.summary.taxable)}</div>
-          <div className="hint muted">{report.summary.invoices} tax invoices · value {money(report.summary.value)}</div>
+          <div className="hint muted">
+            {report.summary.invoices} tax invoices · value {money(report.summary.value)}
+          </div>
         </div>
         <div className="stat">
           <div className="stat__label">{label} on invoices</div>
@@ -182,7 +185,9 @@ export default async function TaxPage({ searchParams }: { searchParams: Promise<
         </div>
         <p className="muted hint">
           {report.zeroValue.invoices > 0 ? `${report.zeroValue.invoices} complimentary bill(s), zero-value. ` : ''}
-          {report.billsOfSupply.invoices > 0 ? `${report.billsOfSupply.invoices} bill(s) of supply worth ${formatMoney(report.billsOfSupply.value, store.currency, store.locale)}, without tax.` : ''}
+          {report.billsOfSupply.invoices > 0
+            ? `${report.billsOfSupply.invoices} bill(s) of supply worth ${formatMoney(report.billsOfSupply.value, store.currency, store.locale)}, without tax.`
+            : ''}
         </p>
       </div>
 
@@ -245,7 +250,10 @@ export default async function TaxPage({ searchParams }: { searchParams: Promise<
               </tr>
             </thead>
             <tbody>
-              {[...report.b2cLarge.flatMap((invoice) => invoice.byRate.map((group) => ({ ...group, placeOfSupply: invoice.placeOfSupply, large: invoice.number }))), ...report.b2c.map((group) => ({ ...group, large: null }))].map((group, index) => (
+              {[
+                ...report.b2cLarge.flatMap((invoice) => invoice.byRate.map((group) => ({ ...group, placeOfSupply: invoice.placeOfSupply, large: invoice.number }))),
+                ...report.b2c.map((group) => ({ ...group, large: null })),
+              ].map((group, index) => (
                 <tr key={index}>
                   <td>
                     {gst ? placeOfSupplyName(group.placeOfSupply) : '–'}
