@@ -7,6 +7,7 @@ import * as migration_20261201_230832_documents from './20261201_230832_document
 import * as migration_20261202_000000_transaction_references from './20261202_000000_transaction_references';
 import * as migration_20261202_010053_after_sale from './20261202_010053_after_sale';
 import * as migration_20261202_010054_after_sale_ledger from './20261202_010054_after_sale_ledger';
+import * as migration_20261202_011527_tax from './20261202_011527_tax';
 import * as migration_20261202_020000_collections from './20261202_020000_collections';
 
 export const migrations = [
@@ -54,6 +55,11 @@ export const migrations = [
     up: migration_20261202_010054_after_sale_ledger.up,
     down: migration_20261202_010054_after_sale_ledger.down,
     name: '20261202_010054_after_sale_ledger',
+  },
+  {
+    up: migration_20261202_011527_tax.up,
+    down: migration_20261202_011527_tax.down,
+    name: '20261202_011527_tax',
   },
   {
     up: migration_20261202_020000_collections.up,
