@@ -9,6 +9,7 @@ import * as migration_20261202_010053_after_sale from './20261202_010053_after_s
 import * as migration_20261202_010054_after_sale_ledger from './20261202_010054_after_sale_ledger';
 import * as migration_20261202_011527_tax from './20261202_011527_tax';
 import * as migration_20261202_020000_collections from './20261202_020000_collections';
+import * as migration_20261202_030000_tax_after_sale from './20261202_030000_tax_after_sale';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261202_020000_collections.up,
     down: migration_20261202_020000_collections.down,
     name: '20261202_020000_collections',
+  },
+  {
+    up: migration_20261202_030000_tax_after_sale.up,
+    down: migration_20261202_030000_tax_after_sale.down,
+    name: '20261202_030000_tax_after_sale',
   },
 ];
