@@ -1,6 +1,6 @@
 import { addDays } from '@/domain/dates'
 import { RuleError } from '@/domain/errors'
-import { isRegistered, taxTreatment, usesGst, type TaxTreatment } from '@/domain/tax'
+import { creditNoteTax, groupByRate, isRegistered, taxTreatment, usesGst, type TaxFigures, type TaxTreatment } from '@/domain/tax'
 import { taxReportOf, type AdvanceMovement, type TaxReportLine } from '@/domain/taxReport'
 import { sql, toMinor, type Db } from '@/ledger/db'
 
@@ -99,14 +99,46 @@ export async function taxReport(db: Db, store: StoreRef, month: string) {
     }
   })
 
+  // SPEC §9 credit notes issued in the month (store days of their instants) take tax back in
+  // proportion to their invoice's rates (creditNoteTax), whatever month the invoice was issued in.
+  const { rows: noteRows } = await db.execute(sql`
+    WITH month AS (
+      SELECT (${from}::timestamp AT TIME ZONE ${store.timezone}) AS starts, ((${to}::date + 1)::timestamp AT TIME ZONE ${store.timezone}) AS ends
+    )
+    SELECT n.id, n.number, n.amount, i.id AS invoice_id, i.number AS invoice_number, i.tax_treatment::text AS treatment,
+           coalesce(jsonb_agg(jsonb_build_object('taxRate', it.tax_rate, 'taxable', it.taxable, 'tax', it.tax) ORDER BY it._order)
+                      FILTER (WHERE it.id IS NOT NULL), '[]') AS lines
+      FROM credit_notes n JOIN invoices i ON i.id = n.invoice_id LEFT JOIN invoices_items it ON it._parent_id = i.id, month m
+     WHERE n.store_id = ${store.id} AND i.status <> 'void' AND n.date >= m.starts AND n.date < m.ends
+     GROUP BY n.id, i.id
+     ORDER BY n.date, n.id`)
+  const creditNotes = noteRows.map((note) => {
+    const treatment = String(note.treatment) as TaxTreatment
+    const invoiceLines = (note.lines as { taxRate: number; taxable: unknown; tax: unknown }[]).map((line) => ({
+      taxRate: Number(line.taxRate),
+      taxable: toMinor(line.taxable),
+      tax: toMinor(line.tax),
+    }))
+    const amount = toMinor(note.amount)
+    const tax = creditNoteTax(amount, { byRate: groupByRate(invoiceLines, treatment), treatment })
+    return { id: Number(note.id), number: String(note.number), invoice: { id: Number(note.invoice_id), number: String(note.invoice_number) }, amount, treatment, ...tax }
+  })
+  const creditNoteTotals: TaxFigures = { taxTotal: 0, cgst: 0, sgst: 0, igst: 0 }
+  for (const note of creditNotes) {
+    if (note.treatment === 'unregistered') continue
+    creditNoteTotals.taxTotal += note.taxTotal
+    creditNoteTotals.cgst += note.cgst
+    creditNoteTotals.sgst += note.sgst
+    creditNoteTotals.igst += note.igst
+  }
+
   return {
     store: { ...settings, registered: isRegistered(settings), gst: usesGst(settings) },
     month,
     from,
     to,
-    ...taxReportOf(lines, movements),
-    // SPEC §9 credit notes (issue 15) reduce the month's tax in proportion (creditNoteTax): none are issued yet.
-    creditNotes: [] as { number: string; taxable: number; taxTotal: number }[],
+    ...taxReportOf(lines, movements, creditNoteTotals),
+    creditNotes,
   }
 }
 
