@@ -20,11 +20,10 @@ export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: stri
   return (
     <Document title={`Statement ${doc.reference} — ${store.name}`} author={store.name} creator="Tally" producer="Tally">
       <Page size="A4" style={styles.page}>
-        <StoreHeader store={store} logo={logo} title="Statement" meta={[doc.reference, `Period: ${period}`]} />
+        <StoreHeader store={store} logo={logo} title="Statement" meta={[doc.reference, `Period: ${period}`, ...(store.gstin ? [`${store.currency === 'INR' ? 'GSTIN' : `${store.taxLabel} No.`}: ${store.gstin}`] : [])]} />
         <View style={styles.section}>
           <Text style={styles.label}>Customer</Text>
           <Text style={{ fontWeight: 'bold' }}>{doc.customer.name}</Text>
-          {store.gstin && <Text style={styles.muted}>{`${store.currency === 'INR' ? 'GSTIN' : `${store.taxLabel} No.`} of ${store.name}: ${store.gstin}`}</Text>}
           {doc.customer.phone && <Text style={styles.muted}>{doc.customer.phone}</Text>}
           {doc.customer.email && <Text style={styles.muted}>{doc.customer.email}</Text>}
         </View>
