@@ -18,6 +18,7 @@ import { PaymentStatuses } from '@/collections/PaymentStatuses'
 import { Promises } from '@/collections/Promises'
 import { ReminderRules } from '@/collections/ReminderRules'
 import { Reminders } from '@/collections/Reminders'
+import { Services } from '@/collections/Services'
 import { ShareLinks } from '@/collections/ShareLinks'
 import { LOGO_MAX_BYTES, StoreLogos } from '@/collections/StoreLogos'
 import { Stores } from '@/collections/Stores'
@@ -75,7 +76,7 @@ export default buildConfig({
   },
   collections: [
     Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, CreditNotes, Bookings, Assets,
-    CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
+    CreditCards, CreditCardInvoices, PaymentStatuses, Services, Stores, Users,
     StoreLogos, ShareLinks, ReminderRules, Reminders, Promises,
   ].map((collection) => ({
     ...collection,

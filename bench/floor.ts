@@ -21,7 +21,12 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 
 import { todayIn } from '@/domain/dates'
+import { lineTotal } from '@/domain/money'
 import { formatReference, invoiceNumber, invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE, paymentReference } from '@/domain/references'
+
+/** The tax fields of tally_checkout_post for an unregistered store's bill (what the service sends there). */
+const UNTAXED_BILL = { taxTreatment: 'unregistered', pricesIncludeTax: false, supplierGstin: null, customerGstin: null, placeOfSupply: null, taxTotal: 0, cgst: 0, sgst: 0, igst: 0 }
+const untaxedLine = (item: { quantity: number; unitPrice: number }) => ({ service: null, sac: null, taxRate: 0, taxable: lineTotal(item.quantity, item.unitPrice), tax: 0 })
 
 export interface FloorLine {
   description: string
@@ -54,8 +59,9 @@ export async function sameStatements(client: pg.PoolClient, input: FloorCheckout
         numbering: invoiceNumbering(customer.invoice_prefix, year),
         references: PAYMENT_REFERENCE,
         numberedReferences: numberedReferences([references]),
-        bill: { subtotal: total, discount: 0, total, complimentary: false, notes: null },
-        items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), ...item })),
+        // The bench store is not GST-registered (SPEC §12): a bill of supply, each line's taxable value its amount.
+        bill: { ...UNTAXED_BILL, subtotal: total, discount: 0, total, complimentary: false, notes: null },
+        items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), ...item, ...untaxedLine(item) })),
         advanceUses: [],
         lines: [
           { method: 'cash', applied: total, kept: 0, paymentReference: references.payment ?? null, depositReference: null, toInvoices: [{ invoice: null, amount: total }] },

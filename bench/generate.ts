@@ -24,6 +24,7 @@ import pg from 'pg'
 import { BasePayload, type Payload } from 'payload'
 
 import { invoiceNumber, invoiceNumbering, PAYMENT_REFERENCE, paymentReference } from '@/domain/references'
+import { taxBill } from '@/domain/tax'
 
 export interface GenerateOptions {
   uri: string
@@ -594,18 +595,23 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
         bar,
       )
       // items, flattened in invoice id order
-      const itemRows: [number, number, Item][] = []
-      for (const index of sim.invoiceOrder) sim.invoices[index]!.items.forEach((item, order) => itemRows.push([index, order + 1, item]))
+      // The bench store is not GST-registered (SPEC §12): each line's taxable value is its amount less its discount share.
+      const itemRows: [number, number, Item, number][] = []
+      for (const index of sim.invoiceOrder) {
+        const invoice = sim.invoices[index]!
+        const taxed = taxBill({ items: invoice.items.map((item) => ({ ...item, taxRate: 0 })), discount: invoice.discount, complimentary: invoice.complimentary, pricesIncludeTax: false, treatment: 'unregistered' })
+        invoice.items.forEach((item, order) => itemRows.push([index, order + 1, item, taxed.lines[order]!.taxable]))
+      }
       bar.update({ table: 'invoices_items' })
       await insertRows(
         client,
         'invoices_items',
-        [{ name: '_order', type: 'int' }, { name: '_parent_id', type: 'int' }, { name: 'id', type: 'text' }, { name: 'description', type: 'text' }, { name: 'quantity', type: 'numeric' }, { name: 'unit_price', type: 'bigint' }],
+        [{ name: '_order', type: 'int' }, { name: '_parent_id', type: 'int' }, { name: 'id', type: 'text' }, { name: 'description', type: 'text' }, { name: 'quantity', type: 'numeric' }, { name: 'unit_price', type: 'bigint' }, { name: 'taxable', type: 'bigint' }],
         itemRows.length,
         (i) => {
-          const [index, order, item] = itemRows[i]!
+          const [index, order, item, taxable] = itemRows[i]!
           const id = invoiceId(index)
-          return [order, id, id.toString(16).padStart(20, '0') + order.toString(16).padStart(4, '0'), item.description, item.quantity, item.unitPrice]
+          return [order, id, id.toString(16).padStart(20, '0') + order.toString(16).padStart(4, '0'), item.description, item.quantity, item.unitPrice, taxable]
         },
         bar,
       )

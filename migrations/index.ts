@@ -7,7 +7,9 @@ import * as migration_20261201_230832_documents from './20261201_230832_document
 import * as migration_20261202_000000_transaction_references from './20261202_000000_transaction_references';
 import * as migration_20261202_010053_after_sale from './20261202_010053_after_sale';
 import * as migration_20261202_010054_after_sale_ledger from './20261202_010054_after_sale_ledger';
+import * as migration_20261202_011527_tax from './20261202_011527_tax';
 import * as migration_20261202_020000_collections from './20261202_020000_collections';
+import * as migration_20261202_030000_tax_after_sale from './20261202_030000_tax_after_sale';
 
 export const migrations = [
   {
@@ -56,8 +58,18 @@ export const migrations = [
     name: '20261202_010054_after_sale_ledger',
   },
   {
+    up: migration_20261202_011527_tax.up,
+    down: migration_20261202_011527_tax.down,
+    name: '20261202_011527_tax',
+  },
+  {
     up: migration_20261202_020000_collections.up,
     down: migration_20261202_020000_collections.down,
     name: '20261202_020000_collections',
+  },
+  {
+    up: migration_20261202_030000_tax_after_sale.up,
+    down: migration_20261202_030000_tax_after_sale.down,
+    name: '20261202_030000_tax_after_sale',
   },
 ];

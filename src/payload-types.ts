@@ -79,6 +79,7 @@ export interface Config {
     'credit-cards': CreditCard;
     'credit-card-invoices': CreditCardInvoice;
     'payment-statuses': PaymentStatus;
+    services: Service;
     stores: Store;
     users: User;
     'store-logos': StoreLogo;
@@ -106,6 +107,7 @@ export interface Config {
     'credit-cards': CreditCardsSelect<false> | CreditCardsSelect<true>;
     'credit-card-invoices': CreditCardInvoicesSelect<false> | CreditCardInvoicesSelect<true>;
     'payment-statuses': PaymentStatusesSelect<false> | PaymentStatusesSelect<true>;
+    services: ServicesSelect<false> | ServicesSelect<true>;
     stores: StoresSelect<false> | StoresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'store-logos': StoreLogosSelect<false> | StoreLogosSelect<true>;
@@ -181,6 +183,14 @@ export interface Customer {
   gender?: ('female' | 'male' | 'other') | null;
   address?: string | null;
   notes?: string | null;
+  /**
+   * A business customer’s GSTIN (checked): printed on its tax invoices, its bills listed as B2B
+   */
+  gstin?: string | null;
+  /**
+   * Place of supply (GST state code); from the GSTIN when empty. Another state than the store’s: IGST
+   */
+  stateCode?: string | null;
   /**
    * Most the customer may owe: empty = no limit, 0 = cash only. New customers start with the store’s default
    */
@@ -284,6 +294,26 @@ export interface Store {
    */
   advanceExpiryMonths?: number | null;
   /**
+   * GSTIN (15 characters, checked) for a store billing in INR; the VAT / sales-tax number elsewhere. Empty: not registered — bills are bills of supply, without tax
+   */
+  gstin?: string | null;
+  /**
+   * GST state code (27 = Maharashtra); filled from the GSTIN when empty
+   */
+  stateCode?: string | null;
+  /**
+   * Prices in the catalogue and at the POS already include tax (the bill splits them)
+   */
+  pricesIncludeTax?: boolean | null;
+  /**
+   * The tax’s name on documents: GST, VAT, Sales tax
+   */
+  taxLabel?: string | null;
+  /**
+   * Rate of services typed freely at the POS (not from the catalogue) and of advances, in basis points: 1800 = 18 %
+   */
+  defaultTaxRate?: number | null;
+  /**
    * Printed under the name on receipts, PDFs and share pages
    */
   address?: string | null;
@@ -349,6 +379,26 @@ export interface Invoice {
          * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
          */
         unitPrice: number;
+        /**
+         * From the catalogue: its rate applies (and its name and price when not given)
+         */
+        service?: (number | null) | Service;
+        /**
+         * SAC / HSN (the service’s when from the catalogue)
+         */
+        sac?: string | null;
+        /**
+         * Basis points (1800 = 18 %): the service’s, else the store’s default
+         */
+        taxRate?: number | null;
+        /**
+         * After its share of the discount, without tax
+         */
+        taxable?: number | null;
+        /**
+         * taxable × rate, half-up (or the tax inside an inclusive price)
+         */
+        tax?: number | null;
         id?: string | null;
       }[]
     | null;
@@ -382,7 +432,37 @@ export interface Invoice {
    */
   subtotal?: number | null;
   /**
+   * unregistered: bill of supply · intra: CGST + SGST · inter: IGST · single: one tax (VAT)
+   */
+  taxTreatment?: ('unregistered' | 'intra' | 'inter' | 'single') | null;
+  pricesIncludeTax?: boolean | null;
+  /**
+   * The store’s tax number when the bill was made
+   */
+  supplierGstin?: string | null;
+  customerGstin?: string | null;
+  /**
+   * GST state code
+   */
+  placeOfSupply?: string | null;
+  /**
+   * Σ line tax
+   */
+  taxTotal?: number | null;
+  /**
    * Derived from the ledger
+   */
+  cgst?: number | null;
+  /**
+   * Derived from the ledger
+   */
+  sgst?: number | null;
+  /**
+   * Derived from the ledger
+   */
+  igst?: number | null;
+  /**
+   * Σ taxable + tax total
    */
   total?: number | null;
   /**
@@ -414,6 +494,33 @@ export interface Invoice {
   voidReason?: string | null;
   notes?: string | null;
   createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "services".
+ */
+export interface Service {
+  id: number;
+  store: number | Store;
+  name: string;
+  /**
+   * SAC of the service (e.g. 999721 hairdressing and beauty) or HSN of goods
+   */
+  sac?: string | null;
+  /**
+   * As the POS charges it (with tax when the store’s prices include tax)
+   */
+  price: number;
+  /**
+   * Basis points: 1800 = 18 %, 500 = 5 %, 0 = no tax
+   */
+  taxRate: number;
+  /**
+   * Offered at the POS; retired services stay on old bills
+   */
+  active?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -563,6 +670,10 @@ export interface AdvancePayment {
    * amount − utilized − refunded − reversed − forfeited
    */
   remainingAmount?: number | null;
+  /**
+   * Tax inside the deposit (a receipt voucher), basis points: the store’s default rate when it was taken, 0 when not registered
+   */
+  taxRate?: number | null;
   transaction?: (number | null) | Transaction;
   /**
    * The payment whose excess this deposit holds
@@ -1050,6 +1161,10 @@ export interface PayloadLockedDocument {
         value: number | PaymentStatus;
       } | null)
     | ({
+        relationTo: 'services';
+        value: number | Service;
+      } | null)
+    | ({
         relationTo: 'stores';
         value: number | Store;
       } | null)
@@ -1131,6 +1246,8 @@ export interface CustomersSelect<T extends boolean = true> {
   gender?: T;
   address?: T;
   notes?: T;
+  gstin?: T;
+  stateCode?: T;
   creditLimit?: T;
   creditTermsDays?: T;
   remindersOff?: T;
@@ -1167,6 +1284,11 @@ export interface InvoicesSelect<T extends boolean = true> {
         description?: T;
         quantity?: T;
         unitPrice?: T;
+        service?: T;
+        sac?: T;
+        taxRate?: T;
+        taxable?: T;
+        tax?: T;
         id?: T;
       };
   discount?: T;
@@ -1180,6 +1302,15 @@ export interface InvoicesSelect<T extends boolean = true> {
   rate?: T;
   status?: T;
   subtotal?: T;
+  taxTreatment?: T;
+  pricesIncludeTax?: T;
+  supplierGstin?: T;
+  customerGstin?: T;
+  placeOfSupply?: T;
+  taxTotal?: T;
+  cgst?: T;
+  sgst?: T;
+  igst?: T;
   total?: T;
   amountPaid?: T;
   creditedAmount?: T;
@@ -1256,6 +1387,7 @@ export interface AdvancePaymentsSelect<T extends boolean = true> {
   reversedAmount?: T;
   forfeitedAmount?: T;
   remainingAmount?: T;
+  taxRate?: T;
   transaction?: T;
   fromPayment?: T;
   notes?: T;
@@ -1401,6 +1533,20 @@ export interface PaymentStatusesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "services_select".
+ */
+export interface ServicesSelect<T extends boolean = true> {
+  store?: T;
+  name?: T;
+  sac?: T;
+  price?: T;
+  taxRate?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "stores_select".
  */
 export interface StoresSelect<T extends boolean = true> {
@@ -1415,6 +1561,11 @@ export interface StoresSelect<T extends boolean = true> {
   defaultCreditLimit?: T;
   creditTermsDays?: T;
   advanceExpiryMonths?: T;
+  gstin?: T;
+  stateCode?: T;
+  pricesIncludeTax?: T;
+  taxLabel?: T;
+  defaultTaxRate?: T;
   address?: T;
   phone?: T;
   upiId?: T;

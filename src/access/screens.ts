@@ -24,6 +24,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/invoices', label: 'Invoices', roles: owners },
   { href: '/reconciliation', label: 'Reconciliation', roles: owners },
   { href: '/cards', label: 'Cards', roles: owners },
+  { href: '/services', label: 'Price list', roles: owners },
+  { href: '/tax', label: 'Tax', roles: owners },
   { href: '/settings', label: 'Settings', roles: owners },
   { href: '/admin', label: 'Admin', roles: owners },
 ]

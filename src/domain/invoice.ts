@@ -36,12 +36,14 @@ export function invoiceTotals(items: readonly LineItem[], discount: Minor, compl
 /**
  * SPEC §1 bounds every amount at 10^12 minor units: each line's quantity × unit price and the
  * subtotal too, not only the prices typed in (1,000 × 10^12 would be a 10^15 bill). The field
- * at fault per problem, dotted like the request (`items.0.unitPrice`); empty when within.
+ * at fault per problem, dotted like the request (`items.0.unitPrice`); empty when within. A
+ * line without a price yet (it takes its catalogue service's, SPEC §12) is bounded once priced.
  */
-export function invoiceBoundErrors(items: readonly LineItem[]): { path: string; message: string }[] {
+export function invoiceBoundErrors(items: readonly { quantity: number; unitPrice?: Minor | null }[]): { path: string; message: string }[] {
   const errors: { path: string; message: string }[] = []
   let subtotal = 0
   items.forEach((item, index) => {
+    if (item.unitPrice === undefined || item.unitPrice === null) return
     const line = lineTotal(item.quantity, item.unitPrice)
     if (line > MAX_MINOR) errors.push({ path: `items.${index}.unitPrice`, message: `quantity × unitPrice exceeds ${MAX_MINOR} minor units` })
     subtotal += line

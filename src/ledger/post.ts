@@ -6,6 +6,7 @@
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
 import type { ReferenceFormat } from '@/domain/references'
+import type { TaxTreatment } from '@/domain/tax'
 
 import { sql, toMinor, type Db } from './db'
 
@@ -47,9 +48,19 @@ export interface CheckoutPost {
     /** Why an owner let the bill take the customer above the credit limit (else null). */
     creditOverrideReason: string | null
     notes: string | null
+    /** SPEC §12: how it is taxed and its tax (taxedBillOf in src/domain/billLines.ts). */
+    taxTreatment: TaxTreatment
+    pricesIncludeTax: boolean
+    supplierGstin: string | null
+    customerGstin: string | null
+    placeOfSupply: string | null
+    taxTotal: Minor
+    cgst: Minor
+    sgst: Minor
+    igst: Minor
   }
-  /** `id`: Payload's 24-hex row id of the array item. */
-  items: { id: string; description: string; quantity: number; unitPrice: Minor }[]
+  /** `id`: Payload's 24-hex row id of the array item; `service`: the catalogue entry, if any. */
+  items: { id: string; description: string; quantity: number; unitPrice: Minor; service: number | null; sac: string | null; taxRate: number; taxable: Minor; tax: Minor }[]
   advanceUses: { deposit: number; amount: Minor }[]
   lines: CheckoutLine[]
 }
@@ -65,6 +76,10 @@ export interface CheckoutPosted {
     amountPaid: Minor
     amountDue: Minor
     complimentary: boolean
+    taxTotal: Minor
+    cgst: Minor
+    sgst: Minor
+    igst: Minor
   }
   transactions: { id: number; reference: string; method: PaymentMethod; amount: Minor }[]
   pendingBalance: Minor
@@ -93,6 +108,10 @@ export async function postCheckout(db: Db, post: CheckoutPost): Promise<Checkout
       amountPaid: toMinor(row.amount_paid),
       amountDue: toMinor(row.amount_due),
       complimentary: Boolean(row.complimentary),
+      taxTotal: toMinor(row.tax_total),
+      cgst: toMinor(row.cgst),
+      sgst: toMinor(row.sgst),
+      igst: toMinor(row.igst),
     },
     transactions: posted.transactions.map((tx) => ({ id: Number(tx.id), reference: String(tx.reference), method: tx.method, amount: toMinor(tx.amount) })),
     pendingBalance: toMinor(posted.pending_balance),

@@ -5,6 +5,7 @@ import { isDay } from '@/domain/dates'
 import { PAYMENT_METHODS } from '@/domain/ledgerKinds'
 import { MAX_MINOR } from '@/domain/money'
 import { looksNumbered } from '@/domain/references'
+import { MAX_TAX_RATE } from '@/domain/tax'
 
 const numberMessage = (what: string) => ({
   error: (issue: { input?: unknown }) =>
@@ -39,6 +40,16 @@ export const isoDate = z
   // JS Date rolls 2026-02-30 over to March: a bare day must be a real one.
   .refine((value) => (value.length === 10 ? isDay(value) : !Number.isNaN(new Date(value).getTime())), 'must be a real calendar date')
 
+/** A tax rate in whole basis points: 1800 = 18 % (SPEC §12). */
+export const taxRate = z
+  .number({ error: (issue) => (issue.input === undefined ? 'is required' : `must be whole basis points (1800 = 18 %), not ${JSON.stringify(issue.input)}`) })
+  .int('must be whole basis points (1800 = 18 %, 250 = 2.5 %)')
+  .min(0, 'cannot be negative')
+  .max(MAX_TAX_RATE, `cannot exceed ${MAX_TAX_RATE} (100 %)`)
+
+/** SAC (services) or HSN (goods): 4, 6 or 8 digits. */
+export const sacCode = z.string({ error: () => 'must be text' }).trim().regex(/^\d{4}(\d{2}(\d{2})?)?$/, 'must be a 4-, 6- or 8-digit SAC or HSN code, e.g. 999721')
+
 export const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 
 /** A payment's reference as a person types it (UTR, cheque no.); PAY- numbers are Tally's own. */
@@ -54,6 +65,9 @@ export const resolveBody = z.object({
   gender: z.enum(['female', 'male', 'other']).nullish(),
   address: shortText(500).nullish(),
   notes: shortText(2000).nullish(),
+  /** A business customer's GSTIN and place of supply (checked against the store's tax system). */
+  gstin: shortText(20).nullish(),
+  stateCode: shortText(10).nullish(),
 })
 
 /** Why a money operation is done (refund, write-off, credit note): required, kept on the ledger row. */

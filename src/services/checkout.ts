@@ -2,20 +2,22 @@ import { randomBytes } from 'node:crypto'
 
 import type { PayloadRequest } from 'payload'
 
+import { billLines, servicesNamed, taxedBillOf, type BillLineInput } from '@/domain/billLines'
 import { planCheckout } from '@/domain/checkout'
 import { availableCredit, billDueDay, creditTermsFor, type CreditOverride } from '@/domain/credit'
 import { storedDay, todayIn } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'
-import { invoiceTotals, type LineItem } from '@/domain/invoice'
 import type { PaymentMethod } from '@/domain/ledgerKinds'
-import { formatMoney } from '@/domain/money'
+import { formatMoney, MAX_MINOR } from '@/domain/money'
 import { receiptText } from '@/domain/receipt'
 import { invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
+import { taxDocument } from '@/domain/taxDocument'
 import { storeProfile } from '@/documents/storeProfile'
 import type { Db } from '@/ledger/db'
 import { lockCustomerWithOpenItems } from '@/ledger/lock'
 import { postCheckout } from '@/ledger/post'
 
+import { catalogueEntries } from './catalogue'
 import { enforceCreditLimit } from './creditControl'
 import { resolveCustomer, type ResolveInput } from './resolveCustomer'
 
@@ -42,7 +44,8 @@ export interface CheckoutInput {
   store: number
   customer?: number
   newCustomer?: Omit<ResolveInput, 'store'>
-  items: LineItem[]
+  /** Lines typed or picked from the catalogue (`service`: its rate applies; else `taxRate` or the store's default). */
+  items: BillLineInput[]
   discount: number
   complimentary: boolean
   /** Why a complimentary bill is free; kept on the bill and printed on the receipt. */
@@ -75,10 +78,15 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   if (customer.storeId !== input.store) throw notFound('customer')
 
   const money = (minor: number) => formatMoney(minor, customer.store.currency, customer.store.locale)
-  const totals = invoiceTotals(input.items, input.discount, input.complimentary)
+  // SPEC §12: each line's rate (its catalogue service's, its own, or the store's default), then the bill's tax.
+  const catalogue = servicesNamed(input.items).length > 0 ? await catalogueEntries(db, servicesNamed(input.items)) : new Map()
+  const items = billLines(input.items, catalogue, { id: customer.storeId, defaultTaxRate: customer.store.defaultTaxRate })
+  const totals = taxedBillOf(items, input.discount, input.complimentary, { store: customer.store, customer })
   if (!input.complimentary && input.discount > totals.subtotal) {
     throw new RuleError(`discount (${money(input.discount)}) cannot exceed the subtotal (${money(totals.subtotal)})`, 'discount', 400)
   }
+  if (totals.subtotal > MAX_MINOR) throw new RuleError(`the subtotal exceeds ${MAX_MINOR} minor units`, 'items', 400)
+  if (totals.total > MAX_MINOR) throw new RuleError(`the bill's total with tax exceeds ${MAX_MINOR} minor units`, 'items', 400)
   const plan = planCheckout({
     billTotal: totals.total,
     payments: input.payments.map((payment) => payment.amount),
@@ -131,8 +139,27 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
       dueDate: dueDay ? storedDay(dueDay) : null,
       creditOverrideReason,
       notes: input.notes ?? null,
+      taxTreatment: totals.treatment,
+      pricesIncludeTax: totals.pricesIncludeTax,
+      supplierGstin: totals.supplierGstin,
+      customerGstin: totals.customerGstin,
+      placeOfSupply: totals.placeOfSupply,
+      taxTotal: totals.taxTotal,
+      cgst: totals.cgst,
+      sgst: totals.sgst,
+      igst: totals.igst,
     },
-    items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), description: item.description, quantity: item.quantity, unitPrice: item.unitPrice })),
+    items: items.map((item, index) => ({
+      id: randomBytes(12).toString('hex'),
+      description: item.description,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice,
+      service: item.service,
+      sac: item.sac,
+      taxRate: totals.lines[index]!.taxRate,
+      taxable: totals.lines[index]!.taxable,
+      tax: totals.lines[index]!.tax,
+    })),
     advanceUses: plan.advanceUses.map((use) => ({ deposit: use.id, amount: use.amount })),
     lines: lines.map(({ references: _references, tendered: _tendered, ...line }) => line),
   })
@@ -141,7 +168,8 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     store: { ...customer.store, address: profile?.address, phone: profile?.phone },
     bill: { ...bill, issueDate: issueDay, complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
-    items: input.items,
+    items,
+    tax: taxDocument({ ...totals, currency: customer.store.currency, taxLabel: customer.store.taxLabel, treatment: totals.treatment }, money),
     payments: withTendered(transactions, lines),
     advanceUsed: input.useAdvance,
     appliedToPending: plan.appliedToPending,

@@ -46,6 +46,49 @@ const INVOICES = sql`
   )`
 
 /**
+ * SPEC §12, stated on its own (the checkout and the invoice hook work it out in
+ * src/domain/tax.ts): each line's amount = quantity × unit price half-up; its share of the
+ * discount by largest remainder (⌊discount·amount/subtotal⌋, one more unit to the largest
+ * remainders, ties to the earlier line); the price less its share is taxable (exclusive) or
+ * split taxable + tax (inclusive); tax half-up in integers: ⌊(2·x·r + d) / 2d⌋; nothing on a
+ * complimentary bill; then per invoice and rate, CGST takes the odd unit of the halves.
+ */
+const TAXES = sql`
+  line_amounts AS (
+    SELECT it.id, it._parent_id AS invoice_id, it._order, it.tax_rate, it.taxable, it.tax, round(it.quantity * it.unit_price) AS amount
+      FROM invoices_items it
+  ), line_shares AS (
+    SELECT l.*, coalesce(i.discount, 0) AS discount, coalesce(i.complimentary, false) AS free, i.prices_include_tax, i.tax_treatment::text AS treatment,
+           sum(l.amount) OVER w AS subtotal,
+           CASE WHEN sum(l.amount) OVER w > 0 THEN div(coalesce(i.discount, 0)::numeric * l.amount, sum(l.amount) OVER w) ELSE 0 END AS base,
+           CASE WHEN sum(l.amount) OVER w > 0 THEN mod(coalesce(i.discount, 0)::numeric * l.amount, sum(l.amount) OVER w) ELSE 0 END AS rest
+      FROM line_amounts l JOIN invoices i ON i.id = l.invoice_id
+    WINDOW w AS (PARTITION BY l.invoice_id)
+  ), line_nets AS (
+    SELECT s.*,
+           CASE WHEN s.free THEN 0
+                ELSE s.amount - s.base - CASE WHEN row_number() OVER (PARTITION BY s.invoice_id ORDER BY s.rest DESC, s._order)
+                                                   <= s.discount - sum(s.base) OVER (PARTITION BY s.invoice_id) THEN 1 ELSE 0 END END AS net
+      FROM line_shares s
+  ), line_check AS (
+    SELECT n.id, n.invoice_id, n.amount, n.tax_rate, n.treatment, n.taxable AS stored_taxable, n.tax AS stored_tax,
+           CASE WHEN n.prices_include_tax THEN n.net - div(2 * n.net * n.tax_rate + (10000 + n.tax_rate), 2 * (10000 + n.tax_rate)) ELSE n.net END AS taxable,
+           CASE WHEN n.prices_include_tax THEN div(2 * n.net * n.tax_rate + (10000 + n.tax_rate), 2 * (10000 + n.tax_rate))
+                ELSE div(2 * n.net * n.tax_rate + 10000, 20000) END AS tax
+      FROM line_nets n
+  ), rate_check AS (
+    SELECT invoice_id, treatment, tax_rate, sum(tax) AS tax FROM line_check GROUP BY invoice_id, treatment, tax_rate
+  ), invoice_tax_check AS (
+    SELECT r.invoice_id, sum(r.tax) AS tax_total,
+           sum(CASE WHEN r.treatment = 'intra' THEN r.tax - div(r.tax, 2) ELSE 0 END) AS cgst,
+           sum(CASE WHEN r.treatment = 'intra' THEN div(r.tax, 2) ELSE 0 END) AS sgst,
+           sum(CASE WHEN r.treatment = 'inter' THEN r.tax ELSE 0 END) AS igst
+      FROM rate_check r GROUP BY r.invoice_id
+  ), invoice_sums AS (
+    SELECT invoice_id, sum(amount) AS subtotal, sum(taxable) AS taxable FROM line_check GROUP BY invoice_id
+  )`
+
+/**
  * Each deposit from its uses, the refunds that paid it back, the reversal of the payment it
  * came from and what was forfeited when it expired (SPEC §9).
  */
@@ -111,6 +154,33 @@ const CHECKS = [
                                  ('writtenOff', i.written_off::text, v.written_off::text),
                                  ('amountDue', i.amount_due::text, v.due::text),
                                  ('status', i.status::text, v.status)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    // SPEC §12: every line's taxable value and tax, and a rate of 0 when the store was not registered.
+    entity: 'invoice-item',
+    query: sql`
+      WITH ${TAXES}
+      SELECT l.invoice_id AS id, 'items[' || l.id || '].' || f.field AS field, f.stored, f.recomputed
+        FROM line_check l
+      CROSS JOIN LATERAL (VALUES ('taxable', l.stored_taxable::text, l.taxable::text),
+                                 ('tax', l.stored_tax::text, l.tax::text),
+                                 ('taxRate', l.tax_rate::text, CASE WHEN l.treatment = 'unregistered' THEN '0' ELSE l.tax_rate::text END)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    // …and the invoice's: tax total, CGST / SGST / IGST, subtotal and total = Σ taxable + tax.
+    entity: 'invoice',
+    query: sql`
+      WITH ${TAXES}
+      SELECT i.id, f.field, f.stored, f.recomputed
+        FROM invoices i JOIN invoice_tax_check t ON t.invoice_id = i.id JOIN invoice_sums x ON x.invoice_id = i.id
+      CROSS JOIN LATERAL (VALUES ('taxTotal', i.tax_total::text, t.tax_total::text),
+                                 ('cgst', i.cgst::text, t.cgst::text),
+                                 ('sgst', i.sgst::text, t.sgst::text),
+                                 ('igst', i.igst::text, t.igst::text),
+                                 ('subtotal', i.subtotal::text, x.subtotal::text),
+                                 ('total', i.total::text, (x.taxable + t.tax_total)::text)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
   {

@@ -47,6 +47,7 @@ const SLUGS = [
   'credit-notes',
   'bookings',
   'assets',
+  'services',
   'stores',
   'users',
 ] as const satisfies readonly CollectionSlug[]
@@ -102,6 +103,7 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
   const asset = await ok(world.api.post('/api/assets', { token, body: { store, name: unique('Crane'), kind: 'crane', rate: 150_000 } }), 201)
   // SPEC §9: a credit note on the sale (a price corrected)
   const note = await ok(world.api.post(`/api/invoices/${sale.bill.id}/credit-notes`, { token, body: { amount: 1_000, reason: 'matrix' } }), 201)
+  const service = await ok(world.api.post('/api/services', { token, body: { store, name: unique('Haircut'), sac: '999721', price: 50_000, taxRate: 1800 } }), 201)
   Object.assign(fx, {
     [`customer${suffix}`]: customer,
     [`deposit${suffix}`]: deposit.advancePayment.id,
@@ -113,6 +115,7 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
     [`booking${suffix}`]: booking.doc.id,
     [`creditNote${suffix}`]: note.creditNote.id,
     [`asset${suffix}`]: asset.doc.id,
+    [`service${suffix}`]: service.doc.id,
   })
 }
 
@@ -166,6 +169,7 @@ const FRESH: Record<string, () => Promise<number>> = {
   booking: async () =>
     (await ok(world.api.post('/api/bookings', { token: world.tokens.owner, body: { store: fx.store, kind: 'enquiry', phone: newPhone(), customerName: 'Fresh' } }), 201)).doc.id,
   asset: async () => (await ok(world.api.post('/api/assets', { token: world.tokens.owner, body: { store: fx.store, name: 'Fresh', rate: 100 } }), 201)).doc.id,
+  service: async () => (await ok(world.api.post('/api/services', { token: world.tokens.owner, body: { store: fx.store, name: unique('Fresh'), price: 100, taxRate: 0 } }), 201)).doc.id,
   store: async () =>
     (await payload.create({ collection: 'stores', overrideAccess: true, data: { name: unique('Fresh'), currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'FRS' } })).id,
   user: async () =>
@@ -225,6 +229,7 @@ const OWN: Record<Slug, { A: string[]; B: string[] }> = {
   'credit-notes': { A: ['creditNote'], B: ['creditNoteB'] },
   bookings: { A: ['booking'], B: ['bookingB'] },
   assets: { A: ['asset'], B: ['assetB'] },
+  services: { A: ['service'], B: ['serviceB'] },
   stores: { A: ['store'], B: ['storeB'] },
   users: { A: ['ownerUser', 'cashierUser'], B: ['otherUser'] },
 }
@@ -293,6 +298,7 @@ const BODIES: Record<string, (fx: Fx) => unknown> = {
   'POST advance-utilizations': (f) => ({ store: f.store, advancePayment: f.deposit, invoice: f.openInvoice, amount: 1 }),
   'POST bookings': (f) => ({ store: f.store, kind: 'enquiry', phone: newPhone(), customerName: unique('Caller') }),
   'POST assets': (f) => ({ store: f.store, name: unique('Truck'), kind: 'tow_truck', rate: 90_000 }),
+  'POST services': (f) => ({ store: f.store, name: unique('Facial'), sac: '999722', price: 150_000, taxRate: 1800 }),
   'POST stores': () => ({ name: unique('Branch'), invoicePrefix: 'BRN' }),
   'POST users': (f) => ({ name: 'New hire', email: `${unique('hire')}@test.tally`.toLowerCase(), password: 'pass-12345', role: 'cashier', stores: [f.store] }),
   'PATCH customers': () => ({ notes: unique('note') }),
@@ -305,6 +311,7 @@ const BODIES: Record<string, (fx: Fx) => unknown> = {
   'PATCH credit-notes': () => ({ amount: 1, reason: 'rewritten' }),
   'PATCH bookings': () => ({ notes: unique('note') }),
   'PATCH assets': () => ({ name: unique('Renamed') }),
+  'PATCH services': () => ({ price: 55_000 }),
   'PATCH stores': () => ({ name: unique('Renamed') }),
   'PATCH users': () => ({ name: unique('Renamed') }),
 }
@@ -526,6 +533,23 @@ const REST: Row[] = [
   ['cashier', 'DELETE', '/api/credit-notes/:creditNote', 403],
   ['other', 'DELETE', '/api/credit-notes/:creditNote', 404],
   ['anon', 'DELETE', '/api/credit-notes/:creditNote', ANON],
+  // services — the catalogue (SPEC §12): cashiers read it at the POS; owners keep it
+  ...readRows('services', 'service', 'serviceB'),
+  ['admin', 'POST', '/api/services', 201, { check: created }],
+  ['owner', 'POST', '/api/services', 201, { check: created }],
+  ['cashier', 'POST', '/api/services', 403],
+  ['other', 'POST', '/api/services', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/services', ANON],
+  ['admin', 'PATCH', '/api/services/:service', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/services/:service', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/services/:service', 403],
+  ['other', 'PATCH', '/api/services/:service', 404],
+  ['anon', 'PATCH', '/api/services/:service', ANON],
+  ['admin', 'DELETE', '/api/services/:new.service', 200, { check: goneAfter('services') }],
+  ['owner', 'DELETE', '/api/services/:new.service', 200, { check: goneAfter('services') }],
+  ['cashier', 'DELETE', '/api/services/:service', 403],
+  ['other', 'DELETE', '/api/services/:service', 404],
+  ['anon', 'DELETE', '/api/services/:service', ANON],
 
   // stores — admins create and delete tenants; owners edit their own
   ...readRows('stores', 'store', 'storeB'),
@@ -588,6 +612,10 @@ const CROSS_STORE: Row[] = [
   ['owner', 'PATCH', '/api/customers/:new.pendingCustomer', REFUSED, { body: (f) => ({ store: f.storeB }) }],
   ['owner', 'PATCH', '/api/bookings/:new.booking', REFUSED, { body: (f) => ({ store: f.storeB }) }],
   ['owner', 'PATCH', '/api/assets/:new.asset', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['owner', 'PATCH', '/api/services/:new.service', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['other', 'POST', '/api/services', REFUSED, { body: (f) => ({ store: f.store, name: 'Planted', price: 1, taxRate: 0 }) }],
+  // a line naming the other store's catalogue entry is as unknown as a missing one
+  ['owner', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.store, customer: f.customer, items: [{ service: f.serviceB, quantity: 1 }] }) }],
   ['owner', 'PATCH', '/api/users/:new.user', 403, { body: (f) => ({ stores: [f.storeB] }) }],
   ['owner', 'PATCH', '/api/users/:new.user', 403, { body: () => ({ role: 'admin' }) }],
   ['owner', 'PATCH', '/api/stores/:store', REFUSED, { body: () => ({ invoicePrefix: 'bad prefix' }) }],
@@ -613,6 +641,11 @@ const statementOf: Extra['check'] = (res, f) => {
   expect(res.body.customer.id).toBe(f.customer)
   expect(res.body.closingBalance).toBe(res.body.customer.pendingBalance)
 }
+const taxOf: Extra['check'] = (res, f) => {
+  expect(res.body.store.id).toBe(f.store)
+  // store A is not registered for GST: its bills are bills of supply, counted apart
+  expect(res.body.billsOfSupply.invoices).toBeGreaterThan(0)
+}
 const EMAIL = () => ({ email: 'matrix@example.com' })
 const textOf =
   (expected: string): Extra['check'] =>
@@ -634,6 +667,10 @@ const ENDPOINTS: Row[] = [
   ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ ...CHECKOUT(f), store: f.storeB }) }],
   ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ store: f.store, newCustomer: { phone: newPhone() }, items: [item(1_000)] }) }],
   ['anon', 'POST', '/api/pos/checkout', 401, { body: CHECKOUT }],
+  // SPEC §12: a line from the catalogue — the store's own (201), the other store's (404)
+  ['cashier', 'POST', '/api/pos/checkout', 201, { body: (f) => ({ ...CHECKOUT(f), items: [{ service: f.service }], payments: [] }) }],
+  ['cashier', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ ...CHECKOUT(f), items: [{ service: f.serviceB }], payments: [] }) }],
+  ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ store: f.storeB, customer: f.customerB, items: [{ service: f.service }] }) }],
 
   ['admin', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
   ['owner', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
@@ -748,6 +785,18 @@ const ENDPOINTS: Row[] = [
   // another store's invoice answers like an unknown one (issue 12, item 7)
   ['other', 'POST', '/api/transactions/:transactionB/match', 404, { body: (f) => ({ invoice: f.openInvoice }) }],
   ['anon', 'POST', '/api/transactions/:transaction/match', 401, { body: (f) => ({ invoice: f.openInvoice }) }],
+  // SPEC §12: the month's tax (owners), JSON and CSV
+  ['admin', 'GET', '/api/reports/tax?store=:store', 200, { check: taxOf }],
+  ['owner', 'GET', '/api/reports/tax?store=:store', 200, { check: taxOf }],
+  ['owner', 'GET', '/api/reports/tax?store=:store&format=csv&section=b2cs', 200],
+  ['cashier', 'GET', '/api/reports/tax?store=:store', 403],
+  ['cashier', 'GET', '/api/reports/tax?store=:store&format=csv', 403],
+  ['other', 'GET', '/api/reports/tax?store=:store', 404],
+  ['other', 'GET', '/api/reports/tax?store=:store&format=csv&section=b2b', 404],
+  ['owner', 'GET', '/api/reports/tax?store=:storeB', 404],
+  ['other', 'GET', '/api/reports/tax?store=:storeB', 200],
+  ['anon', 'GET', '/api/reports/tax?store=:store', 401],
+
   ['admin', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
   ['owner', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
   ['cashier', 'POST', '/api/transactions/:transaction/reverse', 403, { body: REASON }],
@@ -911,7 +960,23 @@ const CUSTOMER_DERIVED = {
   activeRentals: 6,
   unmatchedCredit: 7,
 }
-const INVOICE_DERIVED = { number: 'HACK-00-0001', subtotal: 1, total: 1, amountPaid: 999_999, amountDue: 0, postedAt: '2001-01-01T00:00:00.000Z' }
+const INVOICE_DERIVED = {
+  number: 'HACK-00-0001',
+  subtotal: 1,
+  total: 1,
+  amountPaid: 999_999,
+  amountDue: 0,
+  postedAt: '2001-01-01T00:00:00.000Z',
+  // SPEC §12: the tax is worked out from the lines, never taken from the client
+  taxTotal: 5,
+  cgst: 3,
+  sgst: 2,
+  igst: 7,
+  taxTreatment: 'inter',
+  supplierGstin: '27AAPFU0939F1ZV',
+  customerGstin: '29AAGCB7383J1Z4',
+  placeOfSupply: '29',
+}
 const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, reversedAmount: 1, remainingAmount: 999_999, fromPayment: 1 }
 
 type DerivedRow = readonly [role: Role, method: 'PATCH' | 'POST', path: string, body: (f: Fx) => Record<string, unknown>, fields: readonly string[], expected: Expected]
@@ -978,7 +1043,9 @@ describe('derived fields are not writable: a POST that sets them gets the derive
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const stored = await payload.findByID({ collection: 'invoices', id: res.body.doc.id, overrideAccess: true, depth: 0 })
     for (const doc of [res.body.doc, stored]) {
-      expect(doc).toMatchObject({ subtotal: 10_000, total: 10_000, amountPaid: 0, amountDue: 10_000, status: 'draft' })
+      expect(doc).toMatchObject({ subtotal: 10_000, total: 10_000, amountPaid: 0, amountDue: 10_000, status: 'draft', taxTotal: 0, cgst: 0, sgst: 0, igst: 0, taxTreatment: 'unregistered' })
+      expect(doc.supplierGstin ?? null).toBeNull()
+      expect(doc.customerGstin ?? null).toBeNull()
       expect(doc.number ?? null).toBeNull()
       expect(doc.postedAt ?? null).toBeNull()
     }
@@ -1031,6 +1098,7 @@ const GQL: Record<Slug, { many: string; one: string; update: string; del: string
   'credit-notes': { many: 'CreditNotes', one: 'CreditNote', update: 'updateCreditNote', del: 'deleteCreditNote' },
   bookings: { many: 'Bookings', one: 'Booking', update: 'updateBooking', del: 'deleteBooking' },
   assets: { many: 'Assets', one: 'Asset', update: 'updateAsset', del: 'deleteAsset' },
+  services: { many: 'Services', one: 'Service', update: 'updateService', del: 'deleteService' },
   stores: { many: 'Stores', one: 'Store', update: 'updateStore', del: 'deleteStore' },
   users: { many: 'Users', one: 'User', update: 'updateUser', del: 'deleteUser' },
 }
@@ -1061,6 +1129,9 @@ const OTHER_MUTATIONS: GqlMutation[] = [
   ['other', 'invoices', 'update', 'invoice', '{ status: void }'],
   ['other', 'bookings', 'delete', 'booking', ''],
   ['other', 'stores', 'update', 'store', '{ name: "Taken over" }'],
+  ['other', 'services', 'update', 'service', '{ price: 1 }'],
+  ['cashier', 'services', 'update', 'service', '{ price: 1 }'],
+  ['cashier', 'services', 'delete', 'service', ''],
   ['cashier', 'customers', 'update', 'customer', '{ name: "Renamed by cashier" }'],
   ['cashier', 'customers', 'delete', 'customer', ''],
   ['cashier', 'invoices', 'update', 'invoice', '{ status: void }'],

@@ -310,7 +310,7 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
     const payload = await testPayload()
     const task = payload.config.jobs.tasks?.find((candidate) => candidate.slug === 'expireDeposits')
     expect(task?.schedule).toEqual([{ cron: '0 5 0 * * *', queue: 'daily' }])
-    // (the reminders' queue runs beside it, issue 18)
+    // The daily queue is run every five minutes (other queues, e.g. issue 18's reminders, have their own entries).
     expect(payload.config.jobs.autoRun).toContainEqual({ cron: '0 */5 * * * *', queue: 'daily', limit: 10 })
   })
 })

@@ -114,6 +114,13 @@ const ENDPOINTS = {
     body: () => ({ creditTermsDays: 7, defaultCreditLimit: 100_000, advanceExpiryMonths: 12 }),
     controlStatus: 200,
   },
+  services: {
+    method: 'POST',
+    path: '/api/services',
+    role: 'owner',
+    body: (f) => ({ store: f.store, name: unique('Facial'), sac: '999722', price: 150_000, taxRate: 1800 }),
+    controlStatus: 201,
+  },
   // SPEC §10: not money, but the same rules for bad input (the email controls reach this file's SMTP server).
   shareLinks: { method: 'POST', path: '/api/share-links', role: 'cashier', body: (f) => ({ document: 'invoice', id: f.openInvoice, expiresInDays: 7 }), controlStatus: 201 },
   invoiceEmail: { method: 'POST', path: '/api/invoices/:openInvoice/email', role: 'owner', body: () => ({ email: 'bad-input@example.com' }), controlStatus: 200 },
@@ -261,6 +268,20 @@ const CASES: Case[] = [
   ['checkout', 'keepExcessAsAdvance: "yes"', { set: { keepExcessAsAdvance: 'yes' } }, 400, 'keepExcessAsAdvance'],
   ['checkout', 'useAdvance above the advance balance (422)', { set: { 'items.0.unitPrice': 50_000, useAdvance: 20_000, payments: [] } }, 422, 'useAdvance'],
   ['checkout', 'payments beyond everything owed (422)', { set: { 'payments.0.amount': 900_000_000 } }, 422, /payments|exceed/],
+  // SPEC §12: a line's rate, SAC and catalogue service
+  ['checkout', 'items.0.taxRate: -1', { set: { 'items.0.taxRate': -1 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.taxRate: 18.5 (not whole basis points)', { set: { 'items.0.taxRate': 18.5 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.taxRate: 10001 (above 100 %)', { set: { 'items.0.taxRate': 10_001 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.taxRate: "18%"', { set: { 'items.0.taxRate': '18%' } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.sac: "haircut"', { set: { 'items.0.sac': 'haircut' } }, 400, 'items.0.sac'],
+  ['checkout', 'items.0.service: "abc"', { set: { 'items.0.service': 'abc' } }, 400, 'items.0.service'],
+  ['checkout', 'items.0.service: unknown id 999999', { set: { 'items.0.service': 999_999 } }, 404, 'items.0.service'],
+  ['checkout', "items.0.service: other store's", { set: { 'items.0.service': ':serviceB' } }, 404, 'items.0.service'],
+  ['checkout', 'items.0.service: retired (422)', { set: { 'items.0.service': ':retiredService' } }, 422, 'items.0.service'],
+  ['checkout', 'items.0.taxRate other than the service’s', { set: { 'items.0.service': ':service', 'items.0.taxRate': 500 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0 without description or service', { set: { 'items.0.description': MISSING } }, 400, 'items.0.description'],
+  ['checkout', 'items.0 without unitPrice or service', { set: { 'items.0.unitPrice': MISSING } }, 400, 'items.0.unitPrice'],
+  ['checkout', 'newCustomer.gstin: bad check character', { set: { customer: MISSING, newCustomer: { phone: newPhone(), gstin: '29AAGCB7383J1Z5' } } }, 400, 'gstin'],
   // issue 12 #2: SPEC §1 bounds every amount, so also a line total and the subtotal
   ['checkout', 'a line of 1,000 × 10^12 (10^15)', { set: { 'items.0.quantity': 1_000, 'items.0.unitPrice': 1_000_000_000_000 } }, 400, /items\.0/],
   ['checkout', 'a line of 1.5 × 10^12', { set: { 'items.0.quantity': 1.5, 'items.0.unitPrice': 1_000_000_000_000, payments: [] } }, 400, /items\.0/],
@@ -308,6 +329,11 @@ const CASES: Case[] = [
   ['resolve', 'store: "1"', { set: { store: '1' } }, 400, 'store'],
   ['resolve', 'email: "not-an-email"', { set: { email: 'not-an-email' } }, 400, 'email'],
   ['resolve', 'gender: "robot"', { set: { gender: 'robot' } }, 400, 'gender'],
+  ['resolve', 'gstin: "27AAPFU0939F1ZW" (check character)', { set: { gstin: '27AAPFU0939F1ZW' } }, 400, 'gstin'],
+  ['resolve', 'gstin: "GSTIN"', { set: { gstin: 'GSTIN' } }, 400, 'gstin'],
+  ['resolve', 'gstin: 27 (a number)', { set: { gstin: 27 } }, 400, 'gstin'],
+  ['resolve', 'stateCode: "99"', { set: { stateCode: '99' } }, 400, 'stateCode'],
+  ['resolve', 'stateCode other than the GSTIN’s', { set: { gstin: '29AAGCB7383J1Z4', stateCode: '27' } }, 400, 'stateCode'],
   ...malformed('resolve'),
 
   // POST /api/invoices/:id/payments
@@ -429,6 +455,9 @@ const CASES: Case[] = [
   ['customers', 'phone: missing', { set: { phone: MISSING } }, 400, 'phone'],
   ['customers', 'phone: the phone of an existing customer', { set: { phone: ':phone' } }, 400, 'phone'],
   ['customers', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ['customers', 'gstin: bad check character', { set: { gstin: '29AAGCB7383J1Z5' } }, 400, 'gstin'],
+  ['customers', 'gstin: 16 characters', { set: { gstin: '29AAGCB7383J1Z44' } }, 400, 'gstin'],
+  ['customers', 'stateCode: "KA"', { set: { stateCode: 'KA' } }, 400, 'stateCode'],
   ...malformed('customers'),
 
   // POST /api/advance-payments/:id/refund (SPEC §9)
@@ -483,6 +512,22 @@ const CASES: Case[] = [
   ['checkout', 'overrideCreditLimit.reason blank', { set: { overrideCreditLimit: { reason: ' ' } } }, 400, 'overrideCreditLimit.reason'],
   ['checkout', 'over the credit limit of a cash-only customer', { set: { customer: ':cashOnly', payments: [] } }, 422, 'creditLimit'],
   ['post', 'overrideCreditLimit: {}', { set: { overrideCreditLimit: {} } }, 400, 'overrideCreditLimit.reason'],
+  // POST /api/invoices — lines with rates (SPEC §12)
+  ['invoices', 'items.0.taxRate: 10001', { set: { 'items.0.taxRate': 10_001 } }, 400, 'items.0.taxRate'],
+  ['invoices', 'items.0.taxRate: 1.5', { set: { 'items.0.taxRate': 1.5 } }, 400, 'items.0.taxRate'],
+  ['invoices', "items.0.service: other store's", { set: { 'items.0.service': ':serviceB' } }, 404, 'items.0.service'],
+  ['invoices', 'items.0.service: retired (422)', { set: { 'items.0.service': ':retiredService' } }, 422, 'items.0.service'],
+
+  // POST /api/services — the catalogue
+  ...badAmounts('services', 'price', { allowZero: true }),
+  ['services', 'taxRate: -1', { set: { taxRate: -1 } }, 400, 'taxRate'],
+  ['services', 'taxRate: 10001', { set: { taxRate: 10_001 } }, 400, 'taxRate'],
+  ['services', 'taxRate: 12.5 (not whole basis points)', { set: { taxRate: 12.5 } }, 400, 'taxRate'],
+  ['services', 'sac: "99972"', { set: { sac: '99972' } }, 400, 'sac'],
+  ['services', 'sac: "SAC-1"', { set: { sac: 'SAC-1' } }, 400, 'sac'],
+  ['services', 'name: missing', { set: { name: MISSING } }, 400, 'name'],
+  ['services', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ...malformed('services'),
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -578,11 +623,12 @@ function expectNames(body: unknown, field: string | RegExp) {
 /** The ledger's row counts plus the other rows a money endpoint may write. */
 async function counts() {
   const payload = await testPayload()
-  const [utilizations, bookings] = await Promise.all([
+  const [utilizations, bookings, services] = await Promise.all([
     payload.count({ collection: 'advance-utilizations', overrideAccess: true }),
     payload.count({ collection: 'bookings', overrideAccess: true }),
+    payload.count({ collection: 'services', overrideAccess: true }),
   ])
-  return { ...(await ledgerCounts()), utilizations: utilizations.totalDocs, bookings: bookings.totalDocs }
+  return { ...(await ledgerCounts()), utilizations: utilizations.totalDocs, bookings: bookings.totalDocs, services: services.totalDocs }
 }
 
 /** A payment of ₹10 on a fresh invoice: its allocation, to be taken off again. */
@@ -679,6 +725,16 @@ beforeAll(async () => {
   })
   expect(matchInvoice.status, JSON.stringify(matchInvoice.body)).toBe(201)
   fx.matchInvoice = matchInvoice.body.doc.id
+
+  // The catalogue (SPEC §12): this store's service, a retired one, and the other store's.
+  const service = async (token: string, store: number, active: boolean) => {
+    const created = await world.api.post('/api/services', { token, body: { store, name: unique('Service'), price: 10_000, taxRate: 1800, active } })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    return created.body.doc.id as number
+  }
+  fx.service = await service(world.tokens.owner, fx.store, true)
+  fx.retiredService = await service(world.tokens.owner, fx.store, false)
+  fx.serviceB = await service(world.tokens.otherOwner, fx.storeB, true)
 })
 
 afterAll(async () => {

@@ -307,6 +307,10 @@ describe('allocateProportionally — a split adds up exactly to its whole', () =
     [10, [3, 0, 7], [3, 0, 7]],
     [5, [0, 0], [5, 0]], // no weight: everything to the first part
     [0, [1, 2], [0, 0]],
+    // 4/3, 1/3, 1/3: equal remainders (1/3 each), so the earlier part takes the unit — a
+    // decimal quotient rounded 1.333… sooner than 0.333… and gave it to the second (issue 17).
+    [2, [4, 1, 1], [2, 0, 0]],
+    [1_000_001, [3_000_001, 1, 1], [1_000_001, 0, 0]],
   ])('allocateProportionally(%d, %j) = %j', (total, weights, expected) => {
     expect(allocateProportionally(total, weights)).toEqual(expected)
   })

@@ -10,7 +10,7 @@ describe('navigation by role', () => {
   })
 
   it('an owner sees every screen and the admin', () => {
-    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/collections', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/settings', '/admin'])
+    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/collections', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/services', '/tax', '/settings', '/admin'])
   })
 
   it('an admin sees what an owner sees', () => {
@@ -23,13 +23,15 @@ describe('navigation by role', () => {
 
   it('a cashier may not open owner screens', () => {
     expect(canOpen('cashier', '/dashboard')).toBe(false)
+    expect(canOpen('cashier', '/tax')).toBe(false)
+    expect(canOpen('cashier', '/services')).toBe(false)
     expect(canOpen('cashier', '/pos')).toBe(true)
   })
 })
 
 describe('navigation in the words of the store (issue 13)', () => {
   it('a rental business sees Timesheets and Clients, no POS', () => {
-    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'])
+    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'])
   })
 
   it('someone working for a counter and a rental store sees both, with Customers', () => {

@@ -38,6 +38,12 @@ export const AdvancePayments: CollectionConfig = {
     derivedMoney('reversedAmount', 'Reversed with the payment it was kept from (e.g. a bounced cheque)'),
     derivedMoney('forfeitedAmount', 'Forfeited when the deposit expired (store policy), kept as income'),
     derivedMoney('remainingAmount', 'amount − utilized − refunded − reversed − forfeited'),
+    derived({
+      name: 'taxRate',
+      type: 'number',
+      defaultValue: 0,
+      admin: { description: 'Tax inside the deposit (a receipt voucher), basis points: the store’s default rate when it was taken, 0 when not registered' },
+    }),
     derived({ name: 'transaction', type: 'relationship', relationTo: 'transactions' }),
     derived({ name: 'fromPayment', type: 'relationship', relationTo: 'transactions', admin: { description: 'The payment whose excess this deposit holds' } }),
     { name: 'notes', type: 'textarea', maxLength: 2000 },

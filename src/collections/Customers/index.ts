@@ -14,6 +14,7 @@ import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { customerEndpoints } from './endpoints'
 import { customerReminderFields } from './reminderFields'
+import { checkCustomerTax } from './hooks/checkCustomerTax'
 import { guardCustomerDelete } from './hooks/guardCustomerDelete'
 import { normalizeCustomerPhone } from './hooks/normalizeCustomerPhone'
 
@@ -39,6 +40,7 @@ export const Customers: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectTextAmounts('customers', ['creditLimit']), rejectTextAmounts('customers', ['creditTermsDays'], 'days')],
     beforeValidate: [normalizeCustomerPhone],
+    beforeChange: [checkCustomerTax],
     beforeDelete: [guardCustomerDelete],
   },
   endpoints: customerEndpoints,
@@ -64,6 +66,13 @@ export const Customers: CollectionConfig = {
     },
     { name: 'address', type: 'textarea', maxLength: 500 },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'gstin', type: 'text', maxLength: 20, admin: { description: 'A business customer’s GSTIN (checked): printed on its tax invoices, its bills listed as B2B' } },
+        { name: 'stateCode', type: 'text', maxLength: 10, admin: { description: 'Place of supply (GST state code); from the GSTIN when empty. Another state than the store’s: IGST' } },
+      ],
+    },
     {
       type: 'collapsible',
       label: 'Credit (SPEC §9)',

@@ -8,9 +8,11 @@ import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
 import { INVOICE_STATUSES } from '@/domain/invoice'
 import { INVOICE_KINDS } from '@/domain/ledgerKinds'
+import { TAX_TREATMENTS } from '@/domain/tax'
 import { derived } from '@/fields/derived'
 import { derivedMoney, money } from '@/fields/money'
 import { storeField } from '@/fields/store'
+import { validateTaxRate } from '@/fields/taxRate'
 
 import { invoiceEndpoints } from './endpoints'
 import { applyStatusTransition } from './hooks/applyStatusTransition'
@@ -79,6 +81,23 @@ export const Invoices: CollectionConfig = {
         { name: 'description', type: 'text', required: true, maxLength: 200, admin: { components: locked } },
         { name: 'quantity', type: 'number', required: true, defaultValue: 1, min: 0.001, max: 1_000_000, admin: { components: locked } },
         money('unitPrice', { required: true, allowZero: true, lockWhenPosted: true }),
+        {
+          name: 'service',
+          type: 'relationship',
+          relationTo: 'services',
+          admin: { description: 'From the catalogue: its rate applies (and its name and price when not given)', components: locked },
+        },
+        { name: 'sac', type: 'text', maxLength: 8, admin: { description: 'SAC / HSN (the service’s when from the catalogue)', components: locked } },
+        {
+          name: 'taxRate',
+          type: 'number',
+          min: 0,
+          max: 10_000,
+          admin: { step: 1, description: 'Basis points (1800 = 18 %): the service’s, else the store’s default', components: locked },
+          validate: validateTaxRate('taxRate'),
+        },
+        derivedMoney('taxable', 'After its share of the discount, without tax'),
+        derivedMoney('tax', 'taxable × rate, half-up (or the tax inside an inclusive price)'),
       ],
     },
     money('discount', { allowZero: true, lockWhenPosted: true }),
@@ -116,7 +135,29 @@ export const Invoices: CollectionConfig = {
       },
     },
     derivedMoney('subtotal', 'List price: Σ quantity × unit price'),
-    derivedMoney('total'),
+    {
+      type: 'collapsible',
+      label: 'Tax (derived)',
+      admin: { initCollapsed: true },
+      fields: [
+        derived({
+          name: 'taxTreatment',
+          type: 'select',
+          defaultValue: 'unregistered',
+          options: TAX_TREATMENTS.map((treatment) => ({ label: treatment, value: treatment })),
+          admin: { description: 'unregistered: bill of supply · intra: CGST + SGST · inter: IGST · single: one tax (VAT)' },
+        }),
+        derived({ name: 'pricesIncludeTax', type: 'checkbox', defaultValue: false }),
+        derived({ name: 'supplierGstin', type: 'text', admin: { description: 'The store’s tax number when the bill was made' } }),
+        derived({ name: 'customerGstin', type: 'text' }),
+        derived({ name: 'placeOfSupply', type: 'text', admin: { description: 'GST state code' } }),
+        derivedMoney('taxTotal', 'Σ line tax'),
+        derivedMoney('cgst'),
+        derivedMoney('sgst'),
+        derivedMoney('igst'),
+      ],
+    },
+    derivedMoney('total', 'Σ taxable + tax total'),
     derivedMoney('amountPaid', 'Payments and deposits applied to it'),
     derivedMoney('creditedAmount', 'Σ its credit notes (price corrected after the sale)'),
     derivedMoney('writtenOff', 'Written off as bad debt'),

@@ -17,6 +17,7 @@ import { wholeNumber } from '@/fields/wholeNumber'
 import { guardFixedStoreFields } from './hooks/guardFixedStoreFields'
 
 import { storeReminderFields } from './reminderFields'
+import { checkStoreTax, taxFields } from './taxFields'
 import { storeContactFields } from './contactFields'
 
 export const Stores: CollectionConfig = {
@@ -34,7 +35,7 @@ export const Stores: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [rejectTextAmounts('stores', ['defaultCreditLimit']), rejectTextAmounts('stores', ['creditTermsDays', 'advanceExpiryMonths'], 'days or months')],
-    beforeChange: [guardFixedStoreFields],
+    beforeChange: [guardFixedStoreFields, checkStoreTax],
     beforeDelete: [refuseStoreDeleteWithRows],
   },
   fields: [
@@ -115,6 +116,7 @@ export const Stores: CollectionConfig = {
         }),
       ],
     },
+    ...taxFields,
     ...storeContactFields,
     // SPEC §11: when reminders may not go out.
     ...storeReminderFields,

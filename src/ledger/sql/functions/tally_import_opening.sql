@@ -63,9 +63,10 @@ BEGIN
       FROM tally_import_rows r WHERE r.seq IS NOT NULL ORDER BY r.seq
     RETURNING id, customer_id, total)
   UPDATE tally_import_rows r SET invoice_id = posted.id FROM posted WHERE posted.customer_id = r.customer_id;
-  INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price)
+  -- A balance brought forward is not a new supply: no tax (rate 0, all of it taxable value, SPEC §12).
+  INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price, tax_rate, taxable, tax)
   SELECT 1, r.invoice_id, substr(md5(r.invoice_id::text || clock_timestamp()::text || random()::text), 1, 24),
-         'Opening balance (brought forward, import ' || v_key || ')', 1, r.pending
+         'Opening balance (brought forward, import ' || v_key || ')', 1, r.pending, 0, r.pending, 0
     FROM tally_import_rows r WHERE r.invoice_id IS NOT NULL;
 
   WITH held AS (

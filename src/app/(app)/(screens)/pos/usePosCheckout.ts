@@ -4,9 +4,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
 import type { CustomerHit } from '@/components/CustomerSearch'
+import { taxedBillOf } from '@/domain/billLines'
 import { previewCheckout, type CheckoutPreview } from '@/domain/checkout'
 import { availableCredit, breaksCreditLimit } from '@/domain/credit'
-import { invoiceTotals } from '@/domain/invoice'
 import { formatMoney, parseAmount } from '@/domain/money'
 import type { StoreSummary } from '@/server/stores'
 
@@ -24,6 +24,17 @@ export interface Line {
   description: string
   quantity: string
   price: string
+  /** The catalogue service picked for this line (its rate applies), or null for typed text. */
+  service: number | null
+}
+
+/** An active service of the store's catalogue, as the POS offers it (SPEC §12). */
+export interface CatalogueEntry {
+  id: number
+  name: string
+  sac: string | null
+  price: number
+  taxRate: number
 }
 
 export interface PaymentLine {
@@ -36,7 +47,19 @@ export interface PaymentLine {
 }
 
 export interface CheckoutResult {
-  bill: { id: number; number: string; status: string; total: number; amountPaid: number; amountDue: number; complimentary: boolean }
+  bill: {
+    id: number
+    number: string
+    status: string
+    total: number
+    amountPaid: number
+    amountDue: number
+    complimentary: boolean
+    taxTotal: number
+    cgst: number
+    sgst: number
+    igst: number
+  }
   appliedToPending: number
   advanceUsed: number
   keptAsAdvance: number
@@ -49,7 +72,7 @@ export interface CheckoutResult {
 export type Completion = { mode: 'charge' } | { mode: 'no-payment' } | { mode: 'complimentary'; reason: string; approval?: { email: string; password: string } }
 
 let nextKey = 1
-export const newLine = (): Line => ({ key: nextKey++, description: '', quantity: '1', price: '' })
+export const newLine = (): Line => ({ key: nextKey++, description: '', quantity: '1', price: '', service: null })
 const newPayment = (method: Method = 'cash'): PaymentLine => ({ key: nextKey++, method, amount: null, tendered: '' })
 
 /**
@@ -58,7 +81,7 @@ const newPayment = (method: Method = 'cash'): PaymentLine => ({ key: nextKey++, 
  * tendered and change, the preview of what Complete will do, and the one request that does
  * it (one Idempotency-Key per intent).
  */
-export function usePosCheckout(store: StoreSummary, initialCustomerId: number | null) {
+export function usePosCheckout(store: StoreSummary, initialCustomerId: number | null, catalogue: CatalogueEntry[] = []) {
   const money = useCallback((minor: number) => formatMoney(minor, store.currency, store.locale), [store])
   const parse = useCallback((text: string) => (text.trim() === '' ? 0 : parseAmount(text, store.currency)), [store])
 
@@ -86,12 +109,27 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     () =>
       lines
         .filter((line) => line.description.trim() || line.price.trim())
-        .map((line) => ({ description: line.description.trim(), quantity: Number(line.quantity), unitPrice: parse(line.price) })),
+        .map((line) => ({
+          description: line.description.trim(),
+          quantity: Number(line.quantity),
+          unitPrice: parse(line.price),
+          ...(line.service !== null ? { service: line.service } : {}),
+        })),
     [lines, parse],
   )
   const validItems = items.length > 0 && items.every((item) => item.description && item.unitPrice !== null && item.quantity > 0)
   const discountMinor = parse(discount)
-  const totals = validItems ? invoiceTotals(items as { description: string; quantity: number; unitPrice: number }[], discountMinor ?? 0, false) : { subtotal: 0, discount: 0, total: 0 }
+  // SPEC §12: the same tax the server will work out — the service's rate, else the store's default.
+  const rateOf = useCallback((service: number | undefined) => catalogue.find((entry) => entry.id === service)?.taxRate ?? store.tax.defaultTaxRate, [catalogue, store])
+  const taxed = validItems
+    ? taxedBillOf(
+        items.map((item) => ({ description: item.description, quantity: item.quantity, unitPrice: item.unitPrice!, service: item.service ?? null, sac: null, taxRate: rateOf(item.service) })),
+        Math.min(discountMinor ?? 0, Number.MAX_SAFE_INTEGER),
+        false,
+        { store: { currency: store.currency, ...store.tax }, customer: { gstin: customer?.gstin ?? null, stateCode: customer?.stateCode ?? null } },
+      )
+    : null
+  const totals = taxed && (discountMinor ?? 0) <= taxed.subtotal ? taxed : { subtotal: taxed?.subtotal ?? 0, discount: 0, total: taxed?.subtotal ?? 0, taxTotal: 0, cgst: 0, sgst: 0, igst: 0, byRate: [], treatment: 'unregistered' as const }
   const advanceMinor = parse(useAdvance)
   const advanceNow = Math.min(advanceMinor ?? 0, totals.total)
   const pending = customer?.pendingBalance ?? 0
@@ -225,6 +263,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     setCustomer,
     lines,
     setLines,
+    catalogue,
     discount,
     setDiscount,
     payments,
