@@ -65,13 +65,13 @@ describe('GET /api/openapi.json', () => {
   it('names a custom endpoint that was added without a description', async () => {
     const payload = await testPayload()
     const config = payload.config
-    const bare: Endpoint = { path: '/:id/write-off', method: 'post', handler: () => Response.json({}) }
+    const bare: Endpoint = { path: '/:id/dunning-letter', method: 'post', handler: () => Response.json({}) }
     const withNew = {
       ...config,
       endpoints: [...config.endpoints, { path: '/imports', method: 'post', handler: () => Response.json({}) } as Endpoint],
       collections: config.collections.map((collection) => (collection.slug === 'invoices' ? { ...collection, endpoints: [bare, ...(collection.endpoints || [])] } : collection)),
     }
-    expect(await missingFrom(apiDocument(withNew) as Doc, withNew)).toEqual(['POST /api/imports', 'POST /api/invoices/{id}/write-off'])
+    expect(await missingFrom(apiDocument(withNew) as Doc, withNew)).toEqual(['POST /api/imports', 'POST /api/invoices/{id}/dunning-letter'])
   })
 
   it('describes auth, Idempotency-Key, the error shape and amounts in minor units', () => {

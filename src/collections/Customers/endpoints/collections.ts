@@ -8,6 +8,7 @@ import { isDay } from '@/domain/dates'
 import { REMINDER_CHANNELS } from '@/domain/reminders'
 import { inTransaction } from '@/ledger/db'
 import { handler, jsonBody, parseWith, requireOwner, requireUser } from '@/lib/http'
+import { described } from '@/lib/openapi/describe'
 import { idParam, minorUnits, shortText } from '@/lib/schemas'
 import { runReminderJobs } from '@/collections/Reminders/endpoints'
 import { CONTACT_KINDS, contactLog, planReminderNow, recordContact, remindersByIds } from '@/services/collections'
@@ -35,68 +36,106 @@ function requireStaff(req: PayloadRequest) {
 const customerIdOf = (req: PayloadRequest) => parseWith(idParam, req.routeParams?.id)
 
 /** GET /api/customers/:id/promises (cashier, owner): the promises, newest first, each open / kept / broken. */
-const listPromisesEndpoint: Endpoint = {
-  path: '/:id/promises',
-  method: 'get',
-  handler: handler(async (req) => {
-    requireStaff(req)
-    const customerId = customerIdOf(req)
-    return Response.json(await inTransaction(req, (db) => listPromises(db, req, customerId)))
-  }),
-}
+const listPromisesEndpoint: Endpoint = described(
+  {
+    path: '/:id/promises',
+    method: 'get',
+    handler: handler(async (req) => {
+      requireStaff(req)
+      const customerId = customerIdOf(req)
+      return Response.json(await inTransaction(req, (db) => listPromises(db, req, customerId)))
+    }),
+  },
+  {
+    summary: "The customer's promises to pay, newest first, each with what was paid and its status (open, kept, broken) (cashier, owner) → {customer, promises}",
+    who: 'staff',
+  },
+)
 
 /** POST /api/customers/:id/promises {amount, date, note?} (cashier, owner): records a promise to pay. */
-const recordPromiseEndpoint: Endpoint = {
-  path: '/:id/promises',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireStaff(req)
-    const customerId = customerIdOf(req)
-    const input = parseWith(promiseBody, await jsonBody(req))
-    return Response.json(await inTransaction(req, (db) => recordPromise(db, req, customerId, input)), { status: 201 })
-  }),
-}
+const recordPromiseEndpoint: Endpoint = described(
+  {
+    path: '/:id/promises',
+    method: 'post',
+    handler: handler(async (req) => {
+      requireStaff(req)
+      const customerId = customerIdOf(req)
+      const input = parseWith(promiseBody, await jsonBody(req))
+      return Response.json(await inTransaction(req, (db) => recordPromise(db, req, customerId, input)), { status: 201 })
+    }),
+  },
+  {
+    summary: 'Record a promise to pay `amount` by `date` (today or later), at most what the customer owes (cashier, owner)',
+    who: 'staff',
+    body: promiseBody,
+    status: 201,
+    errors: { 422: 'Nothing is owed, or the promise is more than the customer owes' },
+  },
+)
 
 /** GET /api/customers/:id/contacts (cashier, owner): calls, notes, shares, reminders sent — newest first. */
-const contactLogEndpoint: Endpoint = {
-  path: '/:id/contacts',
-  method: 'get',
-  handler: handler(async (req) => {
-    requireStaff(req)
-    const customerId = customerIdOf(req)
-    return Response.json({ contacts: await inTransaction(req, (db) => contactLog(db, req, customerId)) })
-  }),
-}
+const contactLogEndpoint: Endpoint = described(
+  {
+    path: '/:id/contacts',
+    method: 'get',
+    handler: handler(async (req) => {
+      requireStaff(req)
+      const customerId = customerIdOf(req)
+      return Response.json({ contacts: await inTransaction(req, (db) => contactLog(db, req, customerId)) })
+    }),
+  },
+  {
+    summary: "The customer's contact log: calls, notes, shares, snoozes, disputes and reminders sent, newest first (cashier, owner) → {contacts}",
+    who: 'staff',
+  },
+)
 
 /** POST /api/customers/:id/contacts {kind, note?, until?} (owner): a call, note, WhatsApp share, snooze, dispute or its end. */
-const recordContactEndpoint: Endpoint = {
-  path: '/:id/contacts',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireOwner(req)
-    const customerId = customerIdOf(req)
-    const input = parseWith(contactBody, await jsonBody(req))
-    return Response.json(await inTransaction(req, (db) => recordContact(db, req, customerId, input)), { status: 201 })
-  }),
-}
+const recordContactEndpoint: Endpoint = described(
+  {
+    path: '/:id/contacts',
+    method: 'post',
+    handler: handler(async (req) => {
+      requireOwner(req)
+      const customerId = customerIdOf(req)
+      const input = parseWith(contactBody, await jsonBody(req))
+      return Response.json(await inTransaction(req, (db) => recordContact(db, req, customerId, input)), { status: 201 })
+    }),
+  },
+  {
+    summary: 'Log a call, note, WhatsApp share, snooze (with `until`, the day reminders start again), dispute or its resolution (owner)',
+    who: 'owner',
+    body: contactBody,
+    status: 201,
+  },
+)
 
 /** POST /api/customers/:id/remind {channel} (owner): one reminder of the whole dues now, by email, SMS or WhatsApp. */
-const remindNowEndpoint: Endpoint = {
-  path: '/:id/remind',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireOwner(req)
-    const customerId = customerIdOf(req)
-    const { channel } = parseWith(remindBody, await jsonBody(req))
-    const planned = await inTransaction(req, (db) => planReminderNow(db, req, customerId, channel))
-    const queued = await queueDueReminders(req, { storeIds: [planned.storeId], origin: publicOrigin(req) })
-    await runReminderJobs(
-      req,
-      queued.queued.filter((entry) => entry.id === planned.id).map((entry) => entry.job),
-    )
-    const [reminder] = await inTransaction(req, (db) => remindersByIds(db, [planned.id]))
-    return Response.json({ reminder }, { status: 201 })
-  }),
-}
+const remindNowEndpoint: Endpoint = described(
+  {
+    path: '/:id/remind',
+    method: 'post',
+    handler: handler(async (req) => {
+      requireOwner(req)
+      const customerId = customerIdOf(req)
+      const { channel } = parseWith(remindBody, await jsonBody(req))
+      const planned = await inTransaction(req, (db) => planReminderNow(db, req, customerId, channel))
+      const queued = await queueDueReminders(req, { storeIds: [planned.storeId], origin: publicOrigin(req) })
+      await runReminderJobs(
+        req,
+        queued.queued.filter((entry) => entry.id === planned.id).map((entry) => entry.job),
+      )
+      const [reminder] = await inTransaction(req, (db) => remindersByIds(db, [planned.id]))
+      return Response.json({ reminder }, { status: 201 })
+    }),
+  },
+  {
+    summary: 'Send one reminder of the whole dues now by email, SMS or WhatsApp (owner) → {reminder}; one per customer, channel and day',
+    who: 'owner',
+    body: remindBody,
+    status: 201,
+    errors: { 409: 'The customer was already reminded by this channel today', 422: 'Nothing is owed' },
+  },
+)
 
 export const collectionEndpoints: Endpoint[] = [listPromisesEndpoint, recordPromiseEndpoint, contactLogEndpoint, recordContactEndpoint, remindNowEndpoint]

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { mayUseStore } from '@/access/mayUseStore'
 import { notFound } from '@/domain/errors'
 import { BadInput, handler, parseWith, requireOwner } from '@/lib/http'
+import { described } from '@/lib/openapi/describe'
 import { idParam } from '@/lib/schemas'
 import { importOpeningBalances } from '@/services/importOpeningBalances'
 
@@ -25,35 +26,44 @@ const query = z.object({
  * errors: [{row, field, message}]}. Idempotent by rows: a row already imported under the key
  * (default `opening`) is skipped, so a retry or the same file twice imports nothing new.
  */
-export const importBalancesEndpoint: Endpoint = {
-  path: '/import',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireOwner(req)
-    const url = new URL(req.url ?? 'http://localhost/')
-    const params = parseWith(query, Object.fromEntries(url.searchParams))
-    if (!mayUseStore(req, params.store)) throw notFound('store')
-    if (!(req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-      throw new BadInput([{ path: 'file', message: 'send the CSV as multipart/form-data in the field "file"' }])
-    }
-    if (Number(req.headers.get('content-length') ?? 0) > MAX_BYTES) throw new BadInput([{ path: 'file', message: 'is larger than 10 MB' }])
-    let form: FormData
-    try {
-      form = await req.formData!()
-    } catch {
-      throw new BadInput([{ path: 'file', message: 'could not be read as multipart/form-data' }])
-    }
-    const file = form.get('file')
-    if (!file || typeof file === 'string') throw new BadInput([{ path: 'file', message: 'is required: a CSV file with columns name, phone, pending, advance, notes' }])
-    if (file.size > MAX_BYTES) throw new BadInput([{ path: 'file', message: 'is larger than 10 MB' }])
-    const csv = await file.text()
-    if (!csv.trim()) throw new BadInput([{ path: 'file', message: 'is empty' }])
-    const result = await importOpeningBalances(req, {
-      storeId: params.store,
-      importKey: params.importKey ?? 'opening',
-      dryRun: params.dryRun === 'true' || params.dryRun === '1',
-      csv,
-    })
-    return Response.json(result, { status: 200 })
-  }),
-}
+export const importBalancesEndpoint: Endpoint = described(
+  {
+    path: '/import',
+    method: 'post',
+    handler: handler(async (req) => {
+      requireOwner(req)
+      const url = new URL(req.url ?? 'http://localhost/')
+      const params = parseWith(query, Object.fromEntries(url.searchParams))
+      if (!mayUseStore(req, params.store)) throw notFound('store')
+      if (!(req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+        throw new BadInput([{ path: 'file', message: 'send the CSV as multipart/form-data in the field "file"' }])
+      }
+      if (Number(req.headers.get('content-length') ?? 0) > MAX_BYTES) throw new BadInput([{ path: 'file', message: 'is larger than 10 MB' }])
+      let form: FormData
+      try {
+        form = await req.formData!()
+      } catch {
+        throw new BadInput([{ path: 'file', message: 'could not be read as multipart/form-data' }])
+      }
+      const file = form.get('file')
+      if (!file || typeof file === 'string') throw new BadInput([{ path: 'file', message: 'is required: a CSV file with columns name, phone, pending, advance, notes' }])
+      if (file.size > MAX_BYTES) throw new BadInput([{ path: 'file', message: 'is larger than 10 MB' }])
+      const csv = await file.text()
+      if (!csv.trim()) throw new BadInput([{ path: 'file', message: 'is empty' }])
+      const result = await importOpeningBalances(req, {
+        storeId: params.store,
+        importKey: params.importKey ?? 'opening',
+        dryRun: params.dryRun === 'true' || params.dryRun === '1',
+        csv,
+      })
+      return Response.json(result, { status: 200 })
+    }),
+  },
+  {
+    summary: 'Opening balances from a CSV (owner) → {created, updated, skipped, errors: [{row, field, message}]}; a row already imported under importKey is skipped',
+    description:
+      'The body is `multipart/form-data` with the CSV (columns `name, phone, pending, advance, notes`, at most 10 MB) in the field `file` — not JSON. Each row finds or creates the customer by phone and posts an `opening` invoice for `pending` and a deposit for `advance`. `dryRun=true` writes nothing and lists what each row would do; `importKey` (default `opening`) makes the import idempotent by rows.',
+    who: 'owner',
+    query,
+  },
+)
