@@ -95,11 +95,17 @@ export default buildConfig({
   // or the tests: TALLY_JOBS=off) and the work itself is safe to run from several instances.
   jobs: {
     tasks: [expireDepositsTask, queueDueRemindersTask, sendReminderTask],
-    autoRun: [
-      { cron: '0 */5 * * * *', queue: DAILY_QUEUE, limit: 10 },
-      // SPEC §11: due reminders are queued every minute and sent here, on every instance (each at most once).
-      { cron: '30 * * * * *', queue: REMINDER_QUEUE, limit: 20 },
-    ],
+    // Payload's cron queues the scheduled jobs before it asks shouldAutoRun, so TALLY_JOBS=off
+    // turns the scheduling off too (read when Payload starts its crons): such an instance
+    // neither queues nor runs jobs.
+    autoRun: () => {
+      const disableScheduling = process.env.TALLY_JOBS === 'off'
+      return [
+        { cron: '0 */5 * * * *', queue: DAILY_QUEUE, limit: 10, disableScheduling },
+        // SPEC §11: due reminders are queued every minute and sent here, on every instance (each at most once).
+        { cron: '30 * * * * *', queue: REMINDER_QUEUE, limit: 20, disableScheduling },
+      ]
+    },
     shouldAutoRun: () => process.env.TALLY_JOBS !== 'off',
     // Keep finished jobs (one row a day). Payload claims jobs with a read then an update, so two
     // instances polling at once can both take the day's job; our work is safe to run twice, but a

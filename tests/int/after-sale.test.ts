@@ -268,8 +268,9 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
     for (const id of ids) await backdate(id, '2021-06-15')
     const payload = await testPayload()
     const { DAILY_QUEUE } = await import('@/jobs/expireDeposits')
-    // What every instance's autoRun cron does every five minutes, even in the tests: queue the
-    // next scheduled run, due at 00:05 UTC. It waits in the queue and is no part of the runs below.
+    // What the autoRun cron of every instance that runs jobs does every five minutes (not in the
+    // tests: TALLY_JOBS=off): queue the next scheduled run, due at 00:05 UTC. It waits in the
+    // queue and is no part of the runs below.
     await payload.jobs.handleSchedules({ queue: DAILY_QUEUE })
     const next = await payload.find({
       collection: 'payload-jobs',
@@ -294,8 +295,7 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
       [ids[1], 1, 2_000],
     ])
     expect((await getCustomer(w, customer.id)).advanceBalance).toBe(0)
-    // Only the two jobs queued here: the autoRun cron also schedules tomorrow's run (waitUntil
-    // 00:05) every five minutes, even where shouldAutoRun keeps it from running (the tests).
+    // Only the two jobs queued here (and the scheduled one above, waiting for 00:05).
     const jobs = await payload.find({ collection: 'payload-jobs', where: { id: { in: queued } }, overrideAccess: true, limit: 10 })
     // Finished jobs are kept (deleteJobOnComplete: false): a runner that raced the other for a job
     // finds it still there instead of failing on a deleted one.
@@ -311,7 +311,23 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
     const task = payload.config.jobs.tasks?.find((candidate) => candidate.slug === 'expireDeposits')
     expect(task?.schedule).toEqual([{ cron: '0 5 0 * * *', queue: 'daily' }])
     // The daily queue is run every five minutes (other queues, e.g. issue 18's reminders, have their own entries).
-    expect(payload.config.jobs.autoRun).toContainEqual({ cron: '0 */5 * * * *', queue: 'daily', limit: 10 })
+    const autoRun = payload.config.jobs.autoRun
+    expect(typeof autoRun).toBe('function')
+    const crons = async () => (typeof autoRun === 'function' ? await autoRun(payload) : (autoRun ?? []))
+    const saved = process.env.TALLY_JOBS
+    try {
+      delete process.env.TALLY_JOBS
+      expect(await crons()).toContainEqual({ cron: '0 */5 * * * *', queue: 'daily', limit: 10, disableScheduling: false })
+      // TALLY_JOBS=off (the tests, the migrating instance): the cron neither runs nor queues
+      // scheduled jobs — Payload queues them before it asks shouldAutoRun.
+      process.env.TALLY_JOBS = 'off'
+      const off = await crons()
+      expect(off.length).toBeGreaterThanOrEqual(2)
+      expect(off.every((cron) => cron.disableScheduling === true)).toBe(true)
+      expect(await payload.config.jobs.shouldAutoRun?.(payload)).toBe(false)
+    } finally {
+      process.env.TALLY_JOBS = saved
+    }
   })
 })
 
