@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: a throwaway embedded Postgres → migrations → the bench dataset
- * (bench/generate.ts) → the production build (`next start`) → autocannon over the POS and
+ * (bench/generate.ts) → the standalone production build (`npm run build`, served by
+ * .next/standalone/server.js as `npm start` does) → autocannon over the POS and
  * owner endpoints at concurrency 1, 8 and 32 → the raw-SQL floor of a checkout → a hot
  * customer → `ledger:verify` over everything. Writes bench/results.json and prints a table.
  * Everything it starts is stopped at the end, on Ctrl-C and on failure.
  *
  * Knobs (environment): BENCH_DURATION seconds per measurement (default 10),
  * BENCH_SCALE dataset scale (default 1 = 20k customers / 200k invoices / 500k transactions),
- * BENCH_REBUILD=1 to run `next build` even when a build exists, BENCH_KEEP=1 to keep the
+ * BENCH_REBUILD=1 to run `npm run build` even when a build exists, BENCH_KEEP=1 to keep the
  * temporary database directory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -22,6 +23,7 @@ import pg from 'pg'
 import { EMBEDDED_URI_VAR } from '@/db/connection'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { freePort } from '@/db/freePort'
+import { BUILT_MARKER } from '@/cli/build'
 import { prepareDatabase } from '@/cli/prepareDatabase'
 
 import { beforeFunctions, lean, minimal, runFloor, sameStatements, type FloorCheckout, type FloorLine } from './floor'
@@ -286,23 +288,26 @@ async function main() {
   )
 
   // 3. the production build
+  // `npm run build` (src/cli/build.ts) writes the standalone server and, last, its marker: a
+  // build without the marker stopped half-way and is built again.
   const buildMarker = path.join(ROOT, '.next', 'BUILD_ID')
+  const standaloneServer = path.join(ROOT, '.next', 'standalone', 'server.js')
   await timed(phases, 'build', async () => {
-    if (existsSync(buildMarker) && !process.env.BENCH_REBUILD) {
-      say(`using the existing production build (.next/BUILD_ID ${readFileSync(buildMarker, 'utf8').trim()}; BENCH_REBUILD=1 rebuilds)`)
+    if (existsSync(path.join(ROOT, BUILT_MARKER)) && existsSync(standaloneServer) && !process.env.BENCH_REBUILD) {
+      say(`using the existing standalone build (.next/BUILD_ID ${readFileSync(buildMarker, 'utf8').trim()}; BENCH_REBUILD=1 rebuilds)`)
       return
     }
-    say('building (next build) …')
-    const built = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], {
+    say('building (npm run build) …')
+    const built = spawnSync('npm', ['run', 'build'], {
       cwd: ROOT,
       stdio: 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     })
-    if (built.status !== 0) throw new Error(`next build failed (exit ${built.status})`)
+    if (built.status !== 0) throw new Error(`npm run build failed (exit ${built.status})`)
   })
   const buildId = readFileSync(buildMarker, 'utf8').trim()
 
-  // 4. next start (restarted if something outside this run kills it — the run says so)
+  // 4. the standalone server, started as `npm start` starts it (restarted if something outside this run kills it — the run says so)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const serverLog = path.join(DATA_DIR, 'server.log')
@@ -317,7 +322,7 @@ async function main() {
     return server ? stopGroup(server) : undefined
   })
   const spawnServer = () => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    const child = spawn(process.execPath, [standaloneServer], {
       cwd: ROOT,
       detached: true,
       stdio: ['ignore', logFd, logFd],
@@ -326,6 +331,7 @@ async function main() {
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(port),
+        HOSTNAME: '127.0.0.1',
         PAYLOAD_SECRET: secret,
         [EMBEDDED_URI_VAR]: db.uri,
         TALLY_LOG_LEVEL: process.env.TALLY_LOG_LEVEL ?? 'warn',
@@ -333,7 +339,7 @@ async function main() {
     })
     child.on('exit', (code, signal) => {
       if (stopping) return
-      const event = `next start (pid ${child.pid}) exited unexpectedly: code ${code}, signal ${signal}`
+      const event = `the server (pid ${child.pid}) exited unexpectedly: code ${code}, signal ${signal}`
       serverEvents.push(`${new Date().toISOString()} ${event}`)
       say(`WARNING: ${event} — it was not stopped by this run`)
     })
@@ -344,7 +350,7 @@ async function main() {
     server = spawnServer()
     const deadline = Date.now() + 180_000
     for (;;) {
-      if (!serverUp()) throw new Error(`next start exited (${server.exitCode ?? server.signalCode}); see ${serverLog}`)
+      if (!serverUp()) throw new Error(`the server exited (${server.exitCode ?? server.signalCode}); see ${serverLog}`)
       const health = await request(base, null, { method: 'GET', path: '/api/health' }).catch(() => null)
       if (health?.status === 200) break
       if (Date.now() > deadline) throw new Error(`the server did not become healthy in 180 s; see ${serverLog}`)
@@ -362,13 +368,13 @@ async function main() {
   }
   const ensureServer = async (why: string) => {
     if (serverUp()) return false
-    say(`restarting next start (${why}) …`)
+    say(`restarting the server (${why}) …`)
     serverEvents.push(`${new Date().toISOString()} restarted before ${why}`)
     await startServer()
     return true
   }
   await timed(phases, 'serverStart', async () => {
-    say(`next start on ${base} (log: ${path.relative(ROOT, serverLog)}) …`)
+    say(`the standalone server on ${base} (log: ${path.relative(ROOT, serverLog)}) …`)
     await startServer()
   })
 
