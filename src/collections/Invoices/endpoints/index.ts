@@ -103,7 +103,8 @@ export const invoiceEndpoints: Endpoint[] = [
     path: '/:id/credit-notes',
     who: 'owner',
     operation: 'invoice-credit-note',
-    summary: 'Issue a credit note (CN-26-0001): the invoice asks for less by amount (at most its amount due; on a taxed invoice the tax goes back in proportion); a reason is required',
+    summary:
+      'Issue a credit note (CN-26-0001): the invoice asks for less by amount (at most its amount due; on a taxed invoice the tax goes back in proportion); a reason is required',
     body: z.object({ amount: minorUnits(), reason }),
     run: (db, req, input, invoiceId) => issueCreditNote(db, req, { invoiceId, ...input }),
   }),
