@@ -229,7 +229,9 @@ describe('sending: at most once, every attempt recorded', () => {
     await (await testPayload()).jobs.run({ queue: 'reminders', silent: true })
     expect(callsFor(id)).toHaveLength(1)
     // …and once it has passed, the queue retries it.
-    await (await db()).execute(sql`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE id = ${Number(job!.id)}`)
+    // Payload's runner compares wait_until with this process's clock (not the database's): a second ago by it.
+    // (On CI's faked clock each process's clock starts at the faked instant when it starts, so the two differ.)
+    await (await db()).execute(sql`UPDATE payload_jobs SET wait_until = ${new Date(Date.now() - 1000).toISOString()}::timestamptz WHERE id = ${Number(job!.id)}`)
     await (await testPayload()).jobs.run({ queue: 'reminders', silent: true })
     expect(callsFor(id)).toHaveLength(2)
     expect((await remindersOf(bill.id))[0]).toMatchObject({ status: 'sent', attempts: '2' })
@@ -266,7 +268,7 @@ describe('sending: at most once, every attempt recorded', () => {
       await (
         await db()
       ).execute(
-        sql`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE task_slug = 'sendReminder' AND (input->>'reminder')::int = ${id} AND completed_at IS NULL`,
+        sql`UPDATE payload_jobs SET wait_until = ${new Date(Date.now() - 1000).toISOString()}::timestamptz WHERE task_slug = 'sendReminder' AND (input->>'reminder')::int = ${id} AND completed_at IS NULL`,
       )
       await (await testPayload()).jobs.run({ queue: 'reminders', silent: true })
     }
