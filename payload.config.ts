@@ -59,9 +59,7 @@ const connection = databaseConnection()
 const allowedOrigins = allowedOriginsOf()
 const building = process.env.NEXT_PHASE === 'phase-production-build'
 if (!connection && !building) {
-  throw new Error(
-    'No database configured: start Tally with `npm run dev` or `npm start` (they start the embedded Postgres), or set DATABASE_URI.',
-  )
+  throw new Error('No database configured: start Tally with `npm run dev` or `npm start` (they start the embedded Postgres), or set DATABASE_URI.')
 }
 
 export default buildConfig({
@@ -75,9 +73,26 @@ export default buildConfig({
     meta: { titleSuffix: ' · Tally' },
   },
   collections: [
-    Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, CreditNotes, Bookings, Assets,
-    CreditCards, CreditCardInvoices, PaymentStatuses, Services, Stores, Users,
-    StoreLogos, ShareLinks, ReminderRules, Reminders, Promises,
+    Customers,
+    Invoices,
+    Transactions,
+    Allocations,
+    AdvancePayments,
+    AdvanceUtilizations,
+    CreditNotes,
+    Bookings,
+    Assets,
+    CreditCards,
+    CreditCardInvoices,
+    PaymentStatuses,
+    Services,
+    Stores,
+    Users,
+    StoreLogos,
+    ShareLinks,
+    ReminderRules,
+    Reminders,
+    Promises,
   ].map((collection) => ({
     ...collection,
     hooks: {
@@ -125,7 +140,23 @@ export default buildConfig({
   },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
-  loggingLevels: { APIError: 'info', BadInput: 'info', UnsupportedMediaType: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn', EmailOff: 'info', EmailNotSent: 'warn' } as Record<string, 'info' | 'warn'>,
+  loggingLevels: {
+    APIError: 'info',
+    BadInput: 'info',
+    UnsupportedMediaType: 'info',
+    RuleError: 'info',
+    IdempotentReplay: 'info',
+    ValidationError: 'info',
+    Forbidden: 'info',
+    NotFound: 'info',
+    AuthenticationError: 'info',
+    UnauthorizedError: 'info',
+    Locked: 'info',
+    LockedAuth: 'info',
+    CommitNotConfirmed: 'warn',
+    EmailOff: 'info',
+    EmailNotSent: 'warn',
+  } as Record<string, 'info' | 'warn'>,
   // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
   ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {

@@ -26,7 +26,11 @@ export default {
         const start = index
         while (index < lines.length && /^\s*\|/.test(lines[index])) index += 1
         if (!(index - start >= 2 && DELIMITER.test(lines[start + 1]))) {
-          onError({ lineNumber: start + 1, detail: 'these rows do not form a table (no header and |---| row right above them), so they render as text', context: line.slice(0, 60) })
+          onError({
+            lineNumber: start + 1,
+            detail: 'these rows do not form a table (no header and |---| row right above them), so they render as text',
+            context: line.slice(0, 60),
+          })
         }
         continue
       }

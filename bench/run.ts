@@ -35,7 +35,9 @@ const DATA_DIR = path.join(BENCH_DIR, 'data') // logs (git-ignored)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 /** BENCH_ONLY=dashboard,aging: just those scenarios, no floor / hot customer / verify, results to bench/data/partial.json. */
-const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean)
+const ONLY = process.env.BENCH_ONLY?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean)
 const CONCURRENCY = [1, 8, 32] as const
 const HOT_CONNECTIONS = 32
 const HOT_AMOUNT = 100 // ₹1.00 per collect
@@ -145,7 +147,13 @@ async function load(options: LoadOptions): Promise<Stats> {
   // each connection keeps one request open (no pipelining): its age is a lower bound
   const unfinished = [...lastAnswer.values()].map((at) => ended - at)
   for (let i = lastAnswer.size; i < options.connections; i++) unfinished.push(ended - started)
-  return summarize(latencies, ok, (ended - started) / 1000, errorsBy, unfinished.filter((age) => age > 1))
+  return summarize(
+    latencies,
+    ok,
+    (ended - started) / 1000,
+    errorsBy,
+    unfinished.filter((age) => age > 1),
+  )
 }
 
 async function request(base: string, token: string | null, call: Call): Promise<{ status: number; body: any }> {
@@ -248,7 +256,12 @@ async function main() {
   if (process.env.DATABASE_URI) say('DATABASE_URI is ignored: the bench always uses its own throwaway embedded Postgres')
   delete process.env.DATABASE_URI
   delete process.env.DATABASE_READ_REPLICAS
-  say(`machine: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`)
+  say(
+    `machine: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  )
 
   // 1. a throwaway database
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'tally-bench-'))
@@ -359,9 +372,7 @@ async function main() {
     // Payload's start-up calendar refresh (refreshTimeDependent) scans every open invoice:
     // wait for it so it does not overlap the measurements.
     for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited++) {
-      const { rows } = await pool.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
-      )
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`)
       quiet = rows[0].n === 0 ? quiet + 1 : 0
       await new Promise((resolve) => setTimeout(resolve, 1000))
     }
@@ -395,10 +406,7 @@ async function main() {
     const j = Math.floor(Math.random() * (i + 1))
     ;[customers[i], customers[j]] = [customers[j]!, customers[i]!]
   }
-  const { rows: debtors } = await pool.query(
-    `SELECT id FROM customers WHERE store_id = $1 AND id <> $2 AND pending_balance >= 20000 ORDER BY random()`,
-    [S, dataset.hotCustomerId],
-  )
+  const { rows: debtors } = await pool.query(`SELECT id FROM customers WHERE store_id = $1 AND id <> $2 AND pending_balance >= 20000 ORDER BY random()`, [S, dataset.hotCustomerId])
   const owing = debtors.map((row) => Number(row.id))
   if (owing.length === 0) throw new Error('the dataset has no customer with pending ≥ ₹200 to collect from')
   const SERVICES = ['Haircut', 'Hair colour', 'Facial', 'Manicure', 'Massage', 'Hair spa']
@@ -449,13 +457,14 @@ async function main() {
    */
   const waitIdle = async () => {
     const t = performance.now()
-    for (let quiet = 0; quiet < 2 && performance.now() - t < 180_000; ) {
-      const { rows } = await pool.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
-      )
+    for (let quiet = 0; quiet < 2 && performance.now() - t < 180_000;) {
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`)
       if (!serverUp()) break
       const h = performance.now()
-      const healthy = await request(base, null, { method: 'GET', path: '/api/health' }).then((r) => r.status === 200, () => false)
+      const healthy = await request(base, null, { method: 'GET', path: '/api/health' }).then(
+        (r) => r.status === 200,
+        () => false,
+      )
       quiet = rows[0].n === 0 && healthy && performance.now() - h < 50 ? quiet + 1 : 0
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
@@ -507,7 +516,12 @@ async function main() {
   const floorInput = (): FloorCheckout => ({ storeId: S, customerId: customers[floorTurn++ % customers.length]!, userId: cashierId, items: lines() })
   const floor: Record<string, Record<string, Stats>> = {}
   await timed(phases, 'floor', async () => {
-    for (const [name, variant] of [['checkout', sameStatements], ['checkoutBeforeFunctions', beforeFunctions], ['checkoutLean', lean], ['checkoutMinimal', minimal]] as const) {
+    for (const [name, variant] of [
+      ['checkout', sameStatements],
+      ['checkoutBeforeFunctions', beforeFunctions],
+      ['checkoutLean', lean],
+      ['checkoutMinimal', minimal],
+    ] as const) {
       const run = await runFloor(db.uri, variant, { concurrency: 8, seconds: DURATION, next: floorInput })
       floor[name] = { c8: summarize(run.latencies, run.ok, run.seconds, { refused422: 0, client4xx: 0, server5xx: 0, transport: run.errors }) }
       const stats = floor[name]!.c8!
@@ -555,7 +569,9 @@ async function main() {
     const paidAfter = await paidOf()
     const { rows: view } = await pool.query(`SELECT pending_balance FROM customer_figures WHERE id = $1`, [dataset.hotCustomerId])
     const balanceExact = before - after === collected && paidAfter - paidBefore === collected && Number(view[0].pending_balance) === after
-    say(`hot customer: ${stats.rps} payments/s at c${HOT_CONNECTIONS} (p50 ${stats.p50} ms, p95 ${stats.p95} ms, errors ${stats.errors}), pending ${before} → ${after}, collected ${collected}: ${balanceExact ? 'exact' : 'NOT EXACT'}`)
+    say(
+      `hot customer: ${stats.rps} payments/s at c${HOT_CONNECTIONS} (p50 ${stats.p50} ms, p95 ${stats.p95} ms, errors ${stats.errors}), pending ${before} → ${after}, collected ${collected}: ${balanceExact ? 'exact' : 'NOT EXACT'}`,
+    )
     return { stats, before, after, collected, balanceExact }
   })
 
@@ -574,16 +590,25 @@ async function main() {
     })
     const seconds = Math.round((performance.now() - t) / 10) / 100
     const output = `${run.stdout}${run.stderr}`.trim()
-    const summary = output.split('\n').filter((line) => line.startsWith('ledger:verify')).pop() ?? output.split('\n').pop() ?? ''
+    const summary =
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('ledger:verify'))
+        .pop() ??
+      output.split('\n').pop() ??
+      ''
     say(`  ${summary} (wall ${seconds}s)`)
     if (run.status !== 0) writeFileSync(path.join(DATA_DIR, 'verify.log'), output)
     return { seconds, clean: run.status === 0, summary }
   })
 
   const { rows: version } = await pool.query('SHOW server_version')
-  const { rows: counts } = await pool.query(`
+  const { rows: counts } = await pool.query(
+    `
     SELECT (SELECT count(*) FROM customers WHERE store_id = $1)::int AS customers, (SELECT count(*) FROM invoices WHERE store_id = $1)::int AS invoices,
-           (SELECT count(*) FROM transactions WHERE store_id = $1)::int AS transactions`, [S])
+           (SELECT count(*) FROM transactions WHERE store_id = $1)::int AS transactions`,
+    [S],
+  )
   phases.total = Math.round((performance.now() - startedAt) / 100) / 10
 
   const checkoutC8 = results.checkout!.c8!
@@ -643,7 +668,9 @@ async function main() {
       `checkout p50 at c8 / floor p50: ${output.checkoutVsFloor}× (vs the lean SQL: ${output.details.checkoutVsFloorLean}×, vs the minimal SQL: ${output.details.checkoutVsFloorMinimal}×)`,
       `hot customer: ${output.hotCustomer.rps} payments/s at c${HOT_CONNECTIONS}, balance exact: ${output.hotCustomer.balanceExact}`,
       `ledger:verify: ${verify.clean ? 'clean' : 'DRIFTS'} in ${verify.seconds}s`,
-      `phases (s): ${Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `phases (s): ${Object.entries(phases)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
       `written: bench/results.json`,
     ].join('\n'),
   )

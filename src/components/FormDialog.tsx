@@ -79,7 +79,7 @@ export function FormDialog({
   const search = useSearchParams()
   const toast = useToast()
   const dialog = useRef<HTMLDialogElement>(null)
-  const initial = () => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? (field.kind === 'select' ? field.options[0]?.value ?? '' : '')]))
+  const initial = () => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? (field.kind === 'select' ? (field.options[0]?.value ?? '') : '')]))
   const [values, setValues] = useState<Record<string, string>>(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
@@ -165,7 +165,13 @@ export function FormDialog({
         {buttonLabel}
       </button>
       <dialog ref={dialog} aria-label={title}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>{title}</h2>
           {intro && <p className="muted">{intro}</p>}
           {fields.map((field) => (
@@ -190,10 +196,21 @@ export function FormDialog({
                   onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
                 />
               )}
-              {errors[field.name] && <span className="field__error" role="alert">{errors[field.name]}</span>}
+              {errors[field.name] && (
+                <span className="field__error" role="alert">
+                  {errors[field.name]}
+                </span>
+              )}
             </label>
           ))}
-          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel={submitLabel} submitClass={submitClass} onCancel={() => dialog.current?.close()} />
+          <DialogFooter
+            message={message}
+            busy={busy || closing}
+            busyLabel={closing ? 'Updating…' : 'Saving…'}
+            submitLabel={submitLabel}
+            submitClass={submitClass}
+            onCancel={() => dialog.current?.close()}
+          />
         </form>
       </dialog>
     </>

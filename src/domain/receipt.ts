@@ -177,7 +177,10 @@ export function receiptDocument(input: ReceiptInput, width: ReceiptWidth, format
   }
   amountRows(totals)
   out.push('')
-  centered(closingLine(input, (minor) => formatMoney(minor, input.store.currency, input.store.locale)), true)
+  centered(
+    closingLine(input, (minor) => formatMoney(minor, input.store.currency, input.store.locale)),
+    true,
+  )
   if (input.bill.complimentary && input.bill.complimentaryReason) left(`Reason: ${input.bill.complimentaryReason}`)
 
   const after: { label: string; amount: string }[] = []

@@ -18,7 +18,12 @@ const body = z
           .object({
             // A catalogue `service` fills the name and price when they are not given (SPEC §12).
             service: id.nullish(),
-            description: z.string({ error: () => 'must be text' }).trim().min(1, 'is required').max(200).optional(),
+            description: z
+              .string({ error: () => 'must be text' })
+              .trim()
+              .min(1, 'is required')
+              .max(200)
+              .optional(),
             quantity: z
               .number({ error: () => 'must be a number' })
               .positive('must be greater than 0')

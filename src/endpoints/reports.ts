@@ -22,12 +22,25 @@ const query = z.object({
   store: idParam,
   from: z.string().optional(),
   to: z.string().optional(),
-  limit: z.coerce.number({ error: () => 'must be a whole number from 1 to 1000' }).int().min(1).max(1000).optional(),
-  page: z.coerce.number({ error: () => 'must be a page number from 1' }).int().min(1).optional(),
+  limit: z.coerce
+    .number({ error: () => 'must be a whole number from 1 to 1000' })
+    .int()
+    .min(1)
+    .max(1000)
+    .optional(),
+  page: z.coerce
+    .number({ error: () => 'must be a page number from 1' })
+    .int()
+    .min(1)
+    .optional(),
 })
 
 /** Owners' reports: who may ask (403 for cashiers), for which store (404 for others'). */
-async function storeFor<T extends z.ZodType<{ store: number }> = typeof query>(db: Db, req: PayloadRequest, schema: T = query as unknown as T): Promise<StoreRef & { params: z.infer<T> }> {
+async function storeFor<T extends z.ZodType<{ store: number }> = typeof query>(
+  db: Db,
+  req: PayloadRequest,
+  schema: T = query as unknown as T,
+): Promise<StoreRef & { params: z.infer<T> }> {
   requireOwner(req)
   const params = parseWith(schema, Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
   const { rows } = await db.execute(sql`SELECT id, timezone FROM stores WHERE id = ${params.store}`)
@@ -48,24 +61,29 @@ const taxQuery = z.object({
  */
 const taxEndpoint: Endpoint = described(
   {
-  path: '/reports/tax',
-  method: 'get',
-  handler: handler(async (req) =>
-    inTransaction(req, async (db) => {
-      const store = await storeFor(db, req, taxQuery)
-      const month = store.params.month ?? todayIn(store.timezone).slice(0, 7)
-      monthDays(month)
-      const report = await taxReport(db, store, month)
-      if (store.params.format === 'json') return Response.json(report)
-      const table = gstr1Table(report, store.params.section, currencyDigits(report.store.currency))
-      const filename = `${store.params.section}-${report.store.name}-${month}.csv`.replace(/[^\w.-]+/g, '-')
-      return new Response(toCsv(table.rows, table.columns), {
-        headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` },
-      })
-    }),
-  ),
+    path: '/reports/tax',
+    method: 'get',
+    handler: handler(async (req) =>
+      inTransaction(req, async (db) => {
+        const store = await storeFor(db, req, taxQuery)
+        const month = store.params.month ?? todayIn(store.timezone).slice(0, 7)
+        monthDays(month)
+        const report = await taxReport(db, store, month)
+        if (store.params.format === 'json') return Response.json(report)
+        const table = gstr1Table(report, store.params.section, currencyDigits(report.store.currency))
+        const filename = `${store.params.section}-${report.store.name}-${month}.csv`.replace(/[^\w.-]+/g, '-')
+        return new Response(toCsv(table.rows, table.columns), {
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` },
+        })
+      }),
+    ),
   },
-  { summary: "The month's GST (SPEC §12): summary, by rate, B2B, B2C, HSN/SAC, credit notes and net tax; format=csv&section=… gives one GSTR-1 table as CSV", who: 'owner', query: taxQuery, tag: 'reports' },
+  {
+    summary: "The month's GST (SPEC §12): summary, by rate, B2B, B2C, HSN/SAC, credit notes and net tax; format=csv&section=… gives one GSTR-1 table as CSV",
+    who: 'owner',
+    query: taxQuery,
+    tag: 'reports',
+  },
 )
 
 const report = (path: string, summary: string, run: (db: Db, store: StoreRef & { params: z.infer<typeof query> }) => Promise<unknown>): Endpoint =>
@@ -89,6 +107,8 @@ export const reportEndpoints: Endpoint[] = [
     return reconciliationReport(db, store, from, to)
   }),
   // The customers who owe the most, 50 a page by default; the buckets cover everyone.
-  report('aging', 'Aging buckets over every open invoice, and the customers who owe the most, `limit` a page', (db, store) => agingReport(db, store, { limit: store.params.limit ?? 50, page: store.params.page ?? 1 })),
+  report('aging', 'Aging buckets over every open invoice, and the customers who owe the most, `limit` a page', (db, store) =>
+    agingReport(db, store, { limit: store.params.limit ?? 50, page: store.params.page ?? 1 }),
+  ),
   taxEndpoint,
 ]

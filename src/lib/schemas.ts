@@ -8,8 +8,7 @@ import { looksNumbered } from '@/domain/references'
 import { MAX_TAX_RATE } from '@/domain/tax'
 
 const numberMessage = (what: string) => ({
-  error: (issue: { input?: unknown }) =>
-    issue.input === undefined ? 'is required' : `must be a number of minor units (${what}), not ${JSON.stringify(issue.input)}`,
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be a number of minor units (${what}), not ${JSON.stringify(issue.input)}`),
 })
 
 /** What the API description says of every amount (GET /api/openapi.json). */
@@ -27,10 +26,16 @@ export function minorUnits({ allowZero = false } = {}) {
   return (allowZero ? base.min(0, 'cannot be negative') : base.positive('must be greater than 0')).describe(MINOR_UNITS)
 }
 
-export const id = z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a numeric id') }).int().positive()
+export const id = z
+  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a numeric id') })
+  .int()
+  .positive()
 
 /** Accepts 12 or "12": path ids arrive as strings. */
-export const idParam = z.coerce.number({ error: () => 'must be a numeric id' }).int().positive()
+export const idParam = z.coerce
+  .number({ error: () => 'must be a numeric id' })
+  .int()
+  .positive()
 
 export const paymentMethod = z.enum(PAYMENT_METHODS, { error: () => `must be one of ${PAYMENT_METHODS.join(', ')}` })
 
@@ -48,7 +53,10 @@ export const taxRate = z
   .max(MAX_TAX_RATE, `cannot exceed ${MAX_TAX_RATE} (100 %)`)
 
 /** SAC (services) or HSN (goods): 4, 6 or 8 digits. */
-export const sacCode = z.string({ error: () => 'must be text' }).trim().regex(/^\d{4}(\d{2}(\d{2})?)?$/, 'must be a 4-, 6- or 8-digit SAC or HSN code, e.g. 999721')
+export const sacCode = z
+  .string({ error: () => 'must be text' })
+  .trim()
+  .regex(/^\d{4}(\d{2}(\d{2})?)?$/, 'must be a 4-, 6- or 8-digit SAC or HSN code, e.g. 999721')
 
 export const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 
@@ -58,7 +66,11 @@ export const givenReference = shortText(64).refine((value) => !looksNumbered(val
 /** A customer found (or created) by phone: POST /api/customers/resolve and a checkout's newCustomer. */
 export const resolveBody = z.object({
   store: id,
-  phone: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }).trim().min(1, 'is required').max(32),
+  phone: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .trim()
+    .min(1, 'is required')
+    .max(32),
   countryCode: shortText(5).nullish(),
   name: shortText(120).nullish(),
   email: z.email('must be an email address').nullish(),

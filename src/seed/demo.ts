@@ -15,8 +15,17 @@ export const DEMO_LOGINS = [
 const DEMO_STORES = [
   // GST-registered in Maharashtra, prices written with GST in them (SPEC §12): its bills are tax invoices.
   {
-    name: 'Demo Salon', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'SAL', kind: 'counter',
-    gstin: '27AAKFD4821M1Z5', stateCode: '27', pricesIncludeTax: true, taxLabel: 'GST', defaultTaxRate: 1800,
+    name: 'Demo Salon',
+    currency: 'INR',
+    locale: 'en-IN',
+    timezone: 'Asia/Kolkata',
+    invoicePrefix: 'SAL',
+    kind: 'counter',
+    gstin: '27AAKFD4821M1Z5',
+    stateCode: '27',
+    pricesIncludeTax: true,
+    taxLabel: 'GST',
+    defaultTaxRate: 1800,
   },
   // Rentals take a deposit at booking; posting the timesheet pays it from there (SPEC §9a).
   // Not registered for GST (yet): its timesheets are bills of supply.

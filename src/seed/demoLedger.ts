@@ -65,15 +65,26 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     for (const [index, service] of DEMO_SALON_SERVICES.entries()) {
       await payload.create({ collection: 'services', data: { store: stores.salon, ...service, taxRate: 1800, active: true }, req, overrideAccess: true })
       if (index === DEMO_SALON_SERVICES.length - 1) {
-        await payload.create({ collection: 'services', data: { store: stores.salon, name: 'Perm (discontinued)', sac: '999721', price: 300_000, taxRate: 1800, active: false }, req, overrideAccess: true })
+        await payload.create({
+          collection: 'services',
+          data: { store: stores.salon, name: 'Perm (discontinued)', sac: '999721', price: 300_000, taxRate: 1800, active: false },
+          req,
+          overrideAccess: true,
+        })
       }
     }
     log(`ledger  Demo Salon: ${DEMO_SALON_SERVICES.length} services in the catalogue (SAC 9997xx, GST 18 % included in the prices), one retired`)
 
     const priya = await customer(stores.salon, '98765 43210', 'Priya Sharma')
     await checkout(db, req, {
-      store: stores.salon, customer: priya, items: [{ description: 'Hair colour', quantity: 1, unitPrice: 100_000 }],
-      discount: 0, complimentary: false, payments: [{ method: 'upi', amount: 40_000 }], useAdvance: 0, keepExcessAsAdvance: false,
+      store: stores.salon,
+      customer: priya,
+      items: [{ description: 'Hair colour', quantity: 1, unitPrice: 100_000 }],
+      discount: 0,
+      complimentary: false,
+      payments: [{ method: 'upi', amount: 40_000 }],
+      useAdvance: 0,
+      keepExcessAsAdvance: false,
     })
     log('ledger  Priya Sharma: bill ₹1,000 paid ₹400 → pending ₹600')
 
@@ -84,22 +95,40 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
 
     const anita = await customer(stores.salon, '99887 76655', 'Anita Desai')
     await checkout(db, req, {
-      store: stores.salon, customer: anita, items: [{ description: 'Haircut (family)', quantity: 1, unitPrice: 50_000 }],
-      discount: 0, complimentary: true, complimentaryReason: 'Family — the owner’s sister', payments: [], useAdvance: 0, keepExcessAsAdvance: false,
+      store: stores.salon,
+      customer: anita,
+      items: [{ description: 'Haircut (family)', quantity: 1, unitPrice: 50_000 }],
+      discount: 0,
+      complimentary: true,
+      complimentaryReason: 'Family — the owner’s sister',
+      payments: [],
+      useAdvance: 0,
+      keepExcessAsAdvance: false,
     })
     const walkIn = await customer(stores.salon, '97000 11223', 'Vikram Rao')
     await checkout(db, req, {
-      store: stores.salon, customer: walkIn, items: [{ description: 'Beard trim', quantity: 1, unitPrice: 50_000 }],
-      discount: 0, complimentary: false, payments: [], useAdvance: 0, keepExcessAsAdvance: false,
+      store: stores.salon,
+      customer: walkIn,
+      items: [{ description: 'Beard trim', quantity: 1, unitPrice: 50_000 }],
+      discount: 0,
+      complimentary: false,
+      payments: [],
+      useAdvance: 0,
+      keepExcessAsAdvance: false,
     })
     log('ledger  Anita Desai: complimentary haircut; Vikram Rao: ₹500 fully pending')
 
     // A registered business in Karnataka: its invoice is B2B, taxed as IGST (another state).
     const corporate = await customer(stores.salon, '98450 12345', 'Lotus Events Pvt Ltd', '29AACCL7316E1ZK')
     const invoiceId = await insertInvoice(db, {
-      storeId: stores.salon, customerId: corporate, kind: 'invoice', complimentary: false,
+      storeId: stores.salon,
+      customerId: corporate,
+      kind: 'invoice',
+      complimentary: false,
       ...(await taxed(db, corporate, [{ description: 'Bridal party styling (10 guests)', quantity: 1, unitPrice: 1_000_000, service: null, sac: '999729', taxRate: 1800 }])),
-      issueDate: daysAgo(45), dueDate: daysAgo(15), notes: 'Net 30',
+      issueDate: daysAgo(45),
+      dueDate: daysAgo(15),
+      notes: 'Net 30',
     })
     await postInvoice(db, req, invoiceId)
     await recordInvoicePayment(db, req, { invoiceId, amount: 500_000, method: 'bank_transfer', reference: 'NEFT-88213' })
@@ -115,8 +144,13 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
     await takeAdvance(db, req, { customerId: builder, amount: 2_000_000, method: 'bank_transfer', referenceType: 'booking', referenceId: 'crane-booking' })
     const hours = 40
     const timesheetId = await insertInvoice(db, {
-      storeId: stores.rentals, customerId: builder, kind: 'timesheet', complimentary: false,
-      ...(await taxed(db, builder, [{ description: 'Tadano 50T crane — 40 h', quantity: hours, unitPrice: 250_000, service: null, sac: null, taxRate: 0 }])), issueDate: daysAgo(0), dueDate: daysAgo(-30),
+      storeId: stores.rentals,
+      customerId: builder,
+      kind: 'timesheet',
+      complimentary: false,
+      ...(await taxed(db, builder, [{ description: 'Tadano 50T crane — 40 h', quantity: hours, unitPrice: 250_000, service: null, sac: null, taxRate: 0 }])),
+      issueDate: daysAgo(0),
+      dueDate: daysAgo(-30),
       rental: { assetId: asset.id, periodStart: dayAgo(10), periodEnd: null, hours, rate: 250_000 },
     })
     // Demo Rentals applies held money on posting: the ₹20,000 booking deposit pays part of it.
@@ -138,8 +172,15 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
       return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
     })()
     const towId = await insertInvoice(db, {
-      storeId: stores.rentals, customerId: skyline, kind: 'timesheet', complimentary: false,
-      ...(await taxed(db, skyline, [{ description: `Hino recovery truck — 24 h (${lastMonth}-01 – ${lastMonth}-15)`, quantity: 24, unitPrice: 180_000, service: null, sac: null, taxRate: 0 }])), issueDate: storedDay(`${lastMonth}-16`), dueDate: storedDay(`${lastMonth}-28`),
+      storeId: stores.rentals,
+      customerId: skyline,
+      kind: 'timesheet',
+      complimentary: false,
+      ...(await taxed(db, skyline, [
+        { description: `Hino recovery truck — 24 h (${lastMonth}-01 – ${lastMonth}-15)`, quantity: 24, unitPrice: 180_000, service: null, sac: null, taxRate: 0 },
+      ])),
+      issueDate: storedDay(`${lastMonth}-16`),
+      dueDate: storedDay(`${lastMonth}-28`),
       rental: { assetId: towTruck.id, periodStart: `${lastMonth}-01`, periodEnd: `${lastMonth}-15`, hours: 24, rate: 180_000 },
     })
     await postInvoice(db, req, towId)
@@ -153,17 +194,30 @@ export async function seedDemoLedger(payload: Payload, stores: { salon: number; 
       overrideAccess: true,
     })
     const cardId = card.id
-    for (const [daysBack, amount, what] of [[3, 1_250_000, 'Hair products — wholesale'], [1, 349_900, 'Salon chairs repair']] as const) {
+    for (const [daysBack, amount, what] of [
+      [3, 1_250_000, 'Hair products — wholesale'],
+      [1, 349_900, 'Salon chairs repair'],
+    ] as const) {
       const date = new Date(Date.now() - daysBack * 86_400_000).toISOString()
       const { statement } = await statementForCharge(db, req, cardId, date)
       const charge = await insertTransaction(db, {
-        storeId: stores.salon, type: 'expense', kind: 'expense', method: 'credit_card', amount, date, notes: what,
-        creditCardId: cardId, creditCardInvoiceId: statement.id,
+        storeId: stores.salon,
+        type: 'expense',
+        kind: 'expense',
+        method: 'credit_card',
+        amount,
+        date,
+        notes: what,
+        creditCardId: cardId,
+        creditCardInvoiceId: statement.id,
       })
       await refreshOwnerFigures(db, charge.id)
     }
     const month = todayIn('Asia/Kolkata').slice(0, 7)
-    for (const [name, paymentType, day, expectedAmount] of [['Shop rent', 'fixed', '05', 4_500_000], ['Electricity', 'variable', '20', 850_000]] as const) {
+    for (const [name, paymentType, day, expectedAmount] of [
+      ['Shop rent', 'fixed', '05', 4_500_000],
+      ['Electricity', 'variable', '20', 850_000],
+    ] as const) {
       await payload.create({
         collection: 'payment-statuses',
         data: { store: stores.salon, name, paymentType, monthYear: month, dueDate: storedDay(`${month}-${day}`), expectedAmount, currency: 'INR' },

@@ -70,8 +70,7 @@ export interface CheckoutInput {
  * customer's (else the store's) pay-later terms.
  */
 export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput) {
-  const customerId =
-    input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
+  const customerId = input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
   // The receipt's header (address, phone); read before the lock so it adds no time under it.
   const profile = await storeProfile(db, input.store)
   const customer = await lockCustomerWithOpenItems(db, req, customerId)

@@ -32,8 +32,7 @@ export async function postInvoice(db: Db, req: PayloadRequest, invoiceId: number
   const number = await nextReference(db, customer.storeId, invoiceNumbering(customer.store.invoicePrefix, Number(locked[0]!.year)))
   await markPosted(db, invoiceId, number)
   const total = toMinor(locked[0]!.total)
-  const autoApplied =
-    customer.store.autoApplyCredits && total > 0 ? await applyHeldCredits(db, customer.storeId, customer.id, [{ id: invoiceId, amount: total }]) : null
+  const autoApplied = customer.store.autoApplyCredits && total > 0 ? await applyHeldCredits(db, customer.storeId, customer.id, [{ id: invoiceId, amount: total }]) : null
   const { pendingBalance } = await refreshCustomerLedger(db, customer.id, [invoiceId])
   const overrideReason = enforceCreditLimit(req, customer, customer.pendingBalance, pendingBalance, options.creditOverride)
   if (overrideReason) await markCreditOverride(db, invoiceId, overrideReason, req.user?.id)

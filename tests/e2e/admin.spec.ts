@@ -68,7 +68,10 @@ test('the admin’s Mark paid action and a draft typed in rupees', async ({ page
   await page.getByRole('option', { name: 'Demo Salon' }).click()
   await page.locator('#field-customer').click()
   await page.keyboard.type('Admin Actions')
-  await page.getByRole('option', { name: /Admin Actions/ }).first().click()
+  await page
+    .getByRole('option', { name: /Admin Actions/ })
+    .first()
+    .click()
   await page.getByRole('button', { name: 'Add Item' }).click()
   await page.locator('input[name="items.0.description"]').fill('Bridal package')
   await page.locator('input[name="items.0.unitPrice"]').fill('2,500.50')

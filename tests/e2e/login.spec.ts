@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test'
 
 const DEMO = [
-  { email: 'admin@demo.tally', role: 'admin', nav: ['POS', 'Timesheets', 'Customers', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'] },
+  {
+    email: 'admin@demo.tally',
+    role: 'admin',
+    nav: ['POS', 'Timesheets', 'Customers', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'],
+  },
   { email: 'owner@demo.tally', role: 'owner', nav: ['POS', 'Customers', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'] },
   { email: 'cashier@demo.tally', role: 'cashier', nav: ['POS', 'Customers', 'Collections'] },
   { email: 'rentals@demo.tally', role: 'owner', nav: ['Timesheets', 'Clients', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'] },

@@ -122,16 +122,14 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
 const me = async (role: Role) => (await ok(world.api.get('/api/users/me', { token: tokenOf(role) }), 200)).user.id as number
 
 async function newInvoice(status: 'draft' | 'open', total = 100_000): Promise<number> {
-  const body = await ok(
-    world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: fx.customer, items: [item(total)], status } }),
-    201,
-  )
+  const body = await ok(world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: fx.customer, items: [item(total)], status } }), 201)
   return body.doc.id
 }
 
 /** Fresh rows for operations that consume their target (`:new.<kind>` in a path). */
 const FRESH: Record<string, () => Promise<number>> = {
-  customer: async () => (await ok(world.api.post('/api/customers/resolve', { token: world.tokens.owner, body: { store: fx.store, phone: newPhone(), name: 'Fresh' } }), 201)).customer.id,
+  customer: async () =>
+    (await ok(world.api.post('/api/customers/resolve', { token: world.tokens.owner, body: { store: fx.store, phone: newPhone(), name: 'Fresh' } }), 201)).customer.id,
   pendingCustomer: async () => {
     const { id } = await newCustomer(world)
     await ok(checkoutAs(world, world.tokens.cashier, { customer: id, items: [item(60_000)], payments: [{ method: 'cash', amount: 10_000 }] }), 201)
@@ -155,7 +153,9 @@ const FRESH: Record<string, () => Promise<number>> = {
       world.api.post('/api/transactions', { token: world.tokens.owner, body: { store: fx.store, type: 'income', kind: 'payment', amount: 1_000, method: 'cash', customer: id } }),
       201,
     )
-    fx.matchInvoice = (await ok(world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: id, items: [item(5_000)], status: 'open' } }), 201)).doc.id
+    fx.matchInvoice = (
+      await ok(world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: id, items: [item(5_000)], status: 'open' } }), 201)
+    ).doc.id
     return logged.doc.id
   },
   /** A ₹10 payment of a fresh sale (reverse consumes it). */
@@ -164,14 +164,20 @@ const FRESH: Record<string, () => Promise<number>> = {
     const sale = await ok(checkoutAs(world, world.tokens.cashier, { customer: id, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] }), 201)
     return sale.transactions[0].id
   },
-  shareLink: async () =>
-    (await ok(world.api.post('/api/share-links', { token: world.tokens.owner, body: { document: 'invoice', id: fx.invoice } }), 201)).id,
+  shareLink: async () => (await ok(world.api.post('/api/share-links', { token: world.tokens.owner, body: { document: 'invoice', id: fx.invoice } }), 201)).id,
   booking: async () =>
     (await ok(world.api.post('/api/bookings', { token: world.tokens.owner, body: { store: fx.store, kind: 'enquiry', phone: newPhone(), customerName: 'Fresh' } }), 201)).doc.id,
   asset: async () => (await ok(world.api.post('/api/assets', { token: world.tokens.owner, body: { store: fx.store, name: 'Fresh', rate: 100 } }), 201)).doc.id,
-  service: async () => (await ok(world.api.post('/api/services', { token: world.tokens.owner, body: { store: fx.store, name: unique('Fresh'), price: 100, taxRate: 0 } }), 201)).doc.id,
+  service: async () =>
+    (await ok(world.api.post('/api/services', { token: world.tokens.owner, body: { store: fx.store, name: unique('Fresh'), price: 100, taxRate: 0 } }), 201)).doc.id,
   store: async () =>
-    (await payload.create({ collection: 'stores', overrideAccess: true, data: { name: unique('Fresh'), currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'FRS' } })).id,
+    (
+      await payload.create({
+        collection: 'stores',
+        overrideAccess: true,
+        data: { name: unique('Fresh'), currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'FRS' },
+      })
+    ).id,
   user: async () =>
     (
       await payload.create({
@@ -260,7 +266,11 @@ const listCheck =
   (res, _fx, role) => {
     expect(Array.isArray(res.body.docs)).toBe(true)
     expect(res.body.totalDocs).toBeLessThan(1000) // the page holds every row the role may see
-    expectSeesExactly(role, slug, res.body.docs.map((doc: { id: number }) => doc.id))
+    expectSeesExactly(
+      role,
+      slug,
+      res.body.docs.map((doc: { id: number }) => doc.id),
+    )
     if (slug !== 'stores' && slug !== 'users' && role !== 'admin') {
       const allowed = role === 'other' ? [fx.storeB] : [fx.store]
       for (const doc of res.body.docs) expect(allowed, `${slug} #${doc.id} of store ${doc.store}`).toContain(doc.store)
@@ -605,7 +615,13 @@ const CROSS_STORE: Row[] = [
   ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customer, items: [item(1_000)] }) }],
   ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customer, items: [item(1_000)], status: 'open' }) }],
   ['other', 'POST', '/api/transactions', 404, { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer }) }],
-  ['other', 'POST', '/api/transactions', 404, { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customerB, invoice: f.openInvoice }) }],
+  [
+    'other',
+    'POST',
+    '/api/transactions',
+    404,
+    { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customerB, invoice: f.openInvoice }) },
+  ],
   ['owner', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.store, customer: f.customerB, items: [item(1_000)] }) }],
   ['owner', 'PATCH', '/api/invoices/:new.draft', REFUSED, { body: (f) => ({ customer: f.customerB }) }],
   ['owner', 'PATCH', '/api/invoices/:new.draft', REFUSED, { body: (f) => ({ store: f.storeB }) }],
@@ -1002,7 +1018,14 @@ const DERIVED: DerivedRow[] = [
   ['admin', 'PATCH', '/api/advance-payments/:deposit', () => ({ ...DEPOSIT_DERIVED }), Object.keys(DEPOSIT_DERIVED), [200, 400, 403]],
   ['owner', 'PATCH', '/api/advance-payments/:deposit', () => ({ ...DEPOSIT_DERIVED }), Object.keys(DEPOSIT_DERIVED), [200, 400, 403]],
   // "cashier … cannot edit any money field"; a booking's customer is filled in by the server
-  ['cashier', 'PATCH', '/api/bookings/:booking', (f) => ({ advanceAmount: 777_700, paymentMode: 'cash', customer: f.customerB }), ['advanceAmount', 'customer', 'advancePayment'], [200, 400, 403]],
+  [
+    'cashier',
+    'PATCH',
+    '/api/bookings/:booking',
+    (f) => ({ advanceAmount: 777_700, paymentMode: 'cash', customer: f.customerB }),
+    ['advanceAmount', 'customer', 'advancePayment'],
+    [200, 400, 403],
+  ],
   ['owner', 'PATCH', '/api/bookings/:booking', (f) => ({ customer: f.customerB, advancePayment: f.depositB }), ['customer', 'advancePayment'], 200],
   ['admin', 'PATCH', '/api/transactions/:transaction', () => ({ createdBy: 1, reversalOf: 1 }), ['createdBy', 'reversalOf', 'amount'], 403],
 ]
@@ -1043,7 +1066,18 @@ describe('derived fields are not writable: a POST that sets them gets the derive
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const stored = await payload.findByID({ collection: 'invoices', id: res.body.doc.id, overrideAccess: true, depth: 0 })
     for (const doc of [res.body.doc, stored]) {
-      expect(doc).toMatchObject({ subtotal: 10_000, total: 10_000, amountPaid: 0, amountDue: 10_000, status: 'draft', taxTotal: 0, cgst: 0, sgst: 0, igst: 0, taxTreatment: 'unregistered' })
+      expect(doc).toMatchObject({
+        subtotal: 10_000,
+        total: 10_000,
+        amountPaid: 0,
+        amountDue: 10_000,
+        status: 'draft',
+        taxTotal: 0,
+        cgst: 0,
+        sgst: 0,
+        igst: 0,
+        taxTreatment: 'unregistered',
+      })
       expect(doc.supplierGstin ?? null).toBeNull()
       expect(doc.customerGstin ?? null).toBeNull()
       expect(doc.number ?? null).toBeNull()
@@ -1140,16 +1174,17 @@ const OTHER_MUTATIONS: GqlMutation[] = [
 ]
 
 describe('GraphQL', () => {
-  it.each(GQL_LISTS.map(([role, slug]) => [`${role.padEnd(7)} { ${GQL[slug].many} } sees only its stores' rows`, role, slug] as const))(
-    '%s',
-    async (_title, role, slug) => {
-      const { status, body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { totalDocs docs { id } } }`, tokenOf(role))
-      expect(status).toBe(200)
-      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
-      expect(body.data[GQL[slug].many].totalDocs).toBeLessThan(1000)
-      expectSeesExactly(role, slug, body.data[GQL[slug].many].docs.map((doc: { id: number }) => doc.id))
-    },
-  )
+  it.each(GQL_LISTS.map(([role, slug]) => [`${role.padEnd(7)} { ${GQL[slug].many} } sees only its stores' rows`, role, slug] as const))('%s', async (_title, role, slug) => {
+    const { status, body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { totalDocs docs { id } } }`, tokenOf(role))
+    expect(status).toBe(200)
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+    expect(body.data[GQL[slug].many].totalDocs).toBeLessThan(1000)
+    expectSeesExactly(
+      role,
+      slug,
+      body.data[GQL[slug].many].docs.map((doc: { id: number }) => doc.id),
+    )
+  })
 
   it.each(SLUGS.map((slug) => [`anon    { ${GQL[slug].many} } gets no rows`, slug] as const))('%s', async (_title, slug) => {
     const { body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { docs { id } } }`)
@@ -1187,7 +1222,8 @@ describe('GraphQL', () => {
 
   it.each(
     [...LEDGER_MUTATIONS, ...OTHER_MUTATIONS].map(
-      ([role, slug, kind, target, data]) => [`${role.padEnd(7)} ${kind === 'update' ? GQL[slug].update : GQL[slug].del}(${target}) is refused`, role, slug, kind, target, data] as const,
+      ([role, slug, kind, target, data]) =>
+        [`${role.padEnd(7)} ${kind === 'update' ? GQL[slug].update : GQL[slug].del}(${target}) is refused`, role, slug, kind, target, data] as const,
     ),
   )('%s', async (_title, role, slug, kind, target, data) => {
     const id = fx[target]!
@@ -1278,8 +1314,24 @@ const payableOfA = async () => {
   const doc = await payload.findByID({ collection: 'payment-statuses', id: fx.payable!, overrideAccess: true, depth: 0 })
   return { amountPaid: doc.amountPaid, status: doc.status }
 }
-const paymentOfB = (f: Fx, links: Record<string, number | undefined>) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customerB, ...links })
-const paymentOfA = (f: Fx, links: Record<string, number | undefined>) => ({ store: f.store, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer, ...links })
+const paymentOfB = (f: Fx, links: Record<string, number | undefined>) => ({
+  store: f.storeB,
+  type: 'income',
+  kind: 'payment',
+  amount: 100,
+  method: 'cash',
+  customer: f.customerB,
+  ...links,
+})
+const paymentOfA = (f: Fx, links: Record<string, number | undefined>) => ({
+  store: f.store,
+  type: 'income',
+  kind: 'payment',
+  amount: 100,
+  method: 'cash',
+  customer: f.customer,
+  ...links,
+})
 
 /** The relation's error names it. */
 const names =
@@ -1297,10 +1349,16 @@ describe('issue 12 #1: every relation a client sends names a record of its own s
     ['other', 'POST', '/api/transactions', 404, { body: (f) => paymentOfB(f, { creditCard: f.card }), check: names('creditCard') }],
     ['other', 'POST', '/api/transactions', 404, { body: (f) => paymentOfB(f, { creditCardInvoice: f.statement }), check: names('creditCardInvoice') }],
     ['other', 'POST', '/api/transactions', 404, { body: (f) => paymentOfB(f, { paymentStatus: 999_999 }), check: names('paymentStatus') }],
-    ['other', 'POST', '/api/transactions', 404, {
-      body: (f) => ({ store: f.storeB, type: 'expense', kind: 'expense', amount: 100, method: 'cash', paymentStatus: f.payable }),
-      check: names('paymentStatus'),
-    }],
+    [
+      'other',
+      'POST',
+      '/api/transactions',
+      404,
+      {
+        body: (f) => ({ store: f.storeB, type: 'expense', kind: 'expense', amount: 100, method: 'cash', paymentStatus: f.payable }),
+        check: names('paymentStatus'),
+      },
+    ],
     // store A's own rows, but of a kind the relation does not allow: payables are paid by expenses
     ['owner', 'POST', '/api/transactions', 400, { body: (f) => paymentOfA(f, { paymentStatus: f.payable }), check: names('paymentStatus') }],
     ['owner', 'POST', '/api/transactions', 400, { body: (f) => paymentOfA(f, { creditCardInvoice: f.statement }), check: names('creditCardInvoice') }],
@@ -1308,11 +1366,30 @@ describe('issue 12 #1: every relation a client sends names a record of its own s
     ['owner', 'POST', '/api/transactions', 400, { body: (f) => paymentOfA(f, { advancePayment: f.deposit }), check: names('advancePayment') }],
     ['admin', 'POST', '/api/transactions', 400, { body: (f) => paymentOfB(f, { paymentStatus: f.payable }), check: names('paymentStatus') }],
     // a timesheet's asset, a payable's statement: the same rule on other collections
-    ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customerB, kind: 'timesheet', asset: f.asset, hours: 1, rate: 100 }), check: names('asset') }],
-    ['other', 'POST', '/api/payment-statuses', 404, {
-      body: (f) => ({ store: f.storeB, name: 'Their card', paymentType: 'credit_card', monthYear: today().slice(0, 7), dueDate: `${today()}T12:00:00.000Z`, creditCardInvoice: f.statement }),
-      check: names('creditCardInvoice'),
-    }],
+    [
+      'other',
+      'POST',
+      '/api/invoices',
+      404,
+      { body: (f) => ({ store: f.storeB, customer: f.customerB, kind: 'timesheet', asset: f.asset, hours: 1, rate: 100 }), check: names('asset') },
+    ],
+    [
+      'other',
+      'POST',
+      '/api/payment-statuses',
+      404,
+      {
+        body: (f) => ({
+          store: f.storeB,
+          name: 'Their card',
+          paymentType: 'credit_card',
+          monthYear: today().slice(0, 7),
+          dueDate: `${today()}T12:00:00.000Z`,
+          creditCardInvoice: f.statement,
+        }),
+        check: names('creditCardInvoice'),
+      },
+    ],
   ]
 
   it.each(LINKS.map((row) => [`${title(row)} ${JSON.stringify(row[4]?.body?.(new Proxy({}, { get: (_t, key) => `:${String(key)}` })))}`, row] as const))(
@@ -1372,14 +1449,18 @@ describe('issue 12 #5: the store of anything with ledger rows is fixed (422 nami
     if (fx.payable === undefined) await seedOwnerRows()
   })
 
-  const storeIs = (slug: string, name: string, expected: 'store' | 'storeB'): Extra['check'] => async () => {
-    const doc = (await payload.findByID({ collection: slug as CollectionSlug, id: fx[name]!, overrideAccess: true, depth: 0 })) as unknown as { store: number }
-    expect(doc.store).toBe(fx[expected])
-  }
-  const refusedNamingStore = (slug: string, name: string): Extra['check'] => async (res, f, role) => {
-    expect(res.body.errors[0].data?.field, JSON.stringify(res.body)).toBe('store')
-    await storeIs(slug, name, 'store')!(res, f, role)
-  }
+  const storeIs =
+    (slug: string, name: string, expected: 'store' | 'storeB'): Extra['check'] =>
+    async () => {
+      const doc = (await payload.findByID({ collection: slug as CollectionSlug, id: fx[name]!, overrideAccess: true, depth: 0 })) as unknown as { store: number }
+      expect(doc.store).toBe(fx[expected])
+    }
+  const refusedNamingStore =
+    (slug: string, name: string): Extra['check'] =>
+    async (res, f, role) => {
+      expect(res.body.errors[0].data?.field, JSON.stringify(res.body)).toBe('store')
+      await storeIs(slug, name, 'store')!(res, f, role)
+    }
 
   const MOVES: Row[] = [
     ['admin', 'PATCH', '/api/customers/:customer', 422, { body: (f) => ({ store: f.storeB }), check: refusedNamingStore('customers', 'customer') }],

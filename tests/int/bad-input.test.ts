@@ -66,8 +66,22 @@ const ENDPOINTS = {
   customerPayments: { method: 'POST', path: '/api/customers/:customer/payments', role: 'cashier', body: () => ({ amount: 100, method: 'upi' }), controlStatus: 201 },
   resolve: { method: 'POST', path: '/api/customers/resolve', role: 'cashier', body: (f) => ({ store: f.store, phone: newPhone(), name: unique('Walk-in') }), controlStatus: 201 },
   invoicePayments: { method: 'POST', path: '/api/invoices/:openInvoice/payments', role: 'owner', body: () => ({ amount: 100, method: 'bank_transfer' }), controlStatus: 201 },
-  markPaid: { method: 'POST', path: '/api/invoices/:openInvoice/mark-paid', controlPath: '/api/invoices/:new.open/mark-paid', role: 'owner', body: () => ({ method: 'cash' }), controlStatus: 201 },
-  void: { method: 'POST', path: '/api/invoices/:openInvoice/void', controlPath: '/api/invoices/:new.open/void', role: 'owner', body: () => ({ reason: 'typo' }), controlStatus: 200 },
+  markPaid: {
+    method: 'POST',
+    path: '/api/invoices/:openInvoice/mark-paid',
+    controlPath: '/api/invoices/:new.open/mark-paid',
+    role: 'owner',
+    body: () => ({ method: 'cash' }),
+    controlStatus: 201,
+  },
+  void: {
+    method: 'POST',
+    path: '/api/invoices/:openInvoice/void',
+    controlPath: '/api/invoices/:new.open/void',
+    role: 'owner',
+    body: () => ({ reason: 'typo' }),
+    controlStatus: 200,
+  },
   post: { method: 'POST', path: '/api/invoices/:draft/post', controlPath: '/api/invoices/:new.draft/post', role: 'owner', body: () => ({}), controlStatus: 200 },
   transactions: {
     method: 'POST',
@@ -76,7 +90,13 @@ const ENDPOINTS = {
     body: (f) => ({ store: f.store, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer }),
     controlStatus: 201,
   },
-  invoices: { method: 'POST', path: '/api/invoices', role: 'owner', body: (f) => ({ store: f.store, customer: f.customer, items: [item(5_000)], status: 'open' }), controlStatus: 201 },
+  invoices: {
+    method: 'POST',
+    path: '/api/invoices',
+    role: 'owner',
+    body: (f) => ({ store: f.store, customer: f.customer, items: [item(5_000)], status: 'open' }),
+    controlStatus: 201,
+  },
   bookings: {
     method: 'POST',
     path: '/api/bookings',
@@ -261,7 +281,7 @@ const CASES: Case[] = [
   ['checkout', 'store: unknown id 999999', { set: { store: 999_999 } }, 404, /store|customer/],
   ['checkout', 'newCustomer.phone: "12"', { set: { customer: MISSING, newCustomer: { phone: '12', name: 'Short' } } }, 400, /phone/],
   ['checkout', 'newCustomer.phone: missing', { set: { customer: MISSING, newCustomer: { name: 'No phone' } } }, 400, /phone/],
-  ['checkout', "newCustomer in the other store", { set: { customer: MISSING, store: ':storeB', newCustomer: { phone: '98111 00000' } } }, FOREIGN_STORE, /store|customer/],
+  ['checkout', 'newCustomer in the other store', { set: { customer: MISSING, store: ':storeB', newCustomer: { phone: '98111 00000' } } }, FOREIGN_STORE, /store|customer/],
   ['checkout', 'discount above the subtotal', { set: { discount: 1_001, payments: [] } }, 400, 'discount'],
   ['checkout', 'complimentary with a payment', { set: { complimentary: true } }, 400, 'complimentary'],
   ['checkout', 'complimentary: "yes"', { set: { complimentary: 'yes', payments: [] } }, 400, 'complimentary'],
@@ -427,7 +447,7 @@ const CASES: Case[] = [
   ['unapply', 'reason: 301 characters', { set: { reason: 'x'.repeat(301) } }, 400, 'reason'],
   ['unapply', 'reason: 42', { set: { reason: 42 } }, 400, 'reason'],
   ['unapply', 'unknown allocation 999999', { at: '/api/allocations/999999/unapply' }, 404, 'allocation'],
-  ["unapply", "other store's allocation", { at: '/api/allocations/:allocationB/unapply' }, 404, 'allocation'],
+  ['unapply', "other store's allocation", { at: '/api/allocations/:allocationB/unapply' }, 404, 'allocation'],
   ['unapply', 'allocation id "abc"', { at: '/api/allocations/abc/unapply' }, 400, /id/],
   ['unapply', 'a reversing row (422)', { at: '/api/allocations/:reversingAllocation/unapply' }, 422, 'allocation'],
   ['unapply', 'an allocation already taken off (409)', { at: '/api/allocations/:voidedAllocation/unapply' }, 409, 'allocation'],
@@ -540,8 +560,7 @@ let customerPhone = ''
 async function resolvePath(template: string): Promise<string> {
   let path = template
   for (const [token, name] of template.matchAll(/:([a-zA-Z.]+)/g)) {
-    const value =
-      name === 'new.open' ? await newInvoice('open') : name === 'new.draft' ? await newInvoice('draft') : name === 'new.allocation' ? await newAllocation() : fx[name!]
+    const value = name === 'new.open' ? await newInvoice('open') : name === 'new.draft' ? await newInvoice('draft') : name === 'new.allocation' ? await newAllocation() : fx[name!]
     if (value === undefined) throw new Error(`no fixture ${name}`)
     path = path.replace(token, String(value))
   }
@@ -613,10 +632,7 @@ function namedIn(body: any): { paths: string[]; messages: string[] } {
 
 function expectNames(body: unknown, field: string | RegExp) {
   const { paths, messages } = namedIn(body)
-  const named =
-    typeof field === 'string'
-      ? paths.includes(field) || messages.some((message) => message.includes(field))
-      : [...paths, ...messages].some((text) => field.test(text))
+  const named = typeof field === 'string' ? paths.includes(field) || messages.some((message) => message.includes(field)) : [...paths, ...messages].some((text) => field.test(text))
   expect.soft(named, `the error must name ${field}: ${JSON.stringify(body)}`).toBe(true)
 }
 
@@ -685,7 +701,9 @@ beforeAll(async () => {
   const { docs: voided } = await (await testPayload()).find({ collection: 'allocations', where: { id: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
   const voidedInvoice = voided[0]!.invoice as number
   expect((await world.api.post(`/api/invoices/${voidedInvoice}/void`, { token: world.tokens.owner, body: { reason: 'wrong customer' } })).status).toBe(200)
-  const { docs: reversing } = await (await testPayload()).find({ collection: 'allocations', where: { reversalOf: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
+  const { docs: reversing } = await (
+    await testPayload()
+  ).find({ collection: 'allocations', where: { reversalOf: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
   fx.reversingAllocation = reversing[0]!.id
 
   const other = await world.api.post('/api/customers/resolve', { token: world.tokens.otherOwner, body: { store: fx.storeB, phone: newPhone(), name: 'Elsewhere' } })
@@ -827,11 +845,41 @@ async function sendText(role: Role, method: string, path: string, text: string, 
 
 describe('issue 12 #8: bodies too deep or too large are 400, never 500', () => {
   it.each([
-    ['POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 10,000 deep', 'cashier', '/api/pos/checkout', { 'Idempotency-Key': 'deep-body-1' }, () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(10_000)}}`],
-    ['POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 40 deep', 'cashier', '/api/pos/checkout', { 'Idempotency-Key': 'deep-body-2' }, () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(40)}}`],
-    ['POST /api/customers with notes nested 10,000 deep', 'cashier', '/api/customers', {}, () => `{"store":${fx.store},"name":"Deep","phone":"${newPhone()}","notes":${nested(10_000)}}`],
-    ['POST /api/transactions with notes nested 10,000 deep', 'owner', '/api/transactions', {}, () => `{"store":${fx.store},"type":"expense","kind":"expense","amount":100,"method":"cash","notes":${nested(10_000)}}`],
-    ['POST /api/customers/:id/advances with 2 MB of notes', 'cashier', `/api/customers/:customer/advances`, {}, () => `{"amount":100,"method":"cash","notes":"${'x'.repeat(2 * 1024 * 1024)}"}`],
+    [
+      'POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 10,000 deep',
+      'cashier',
+      '/api/pos/checkout',
+      { 'Idempotency-Key': 'deep-body-1' },
+      () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(10_000)}}`,
+    ],
+    [
+      'POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 40 deep',
+      'cashier',
+      '/api/pos/checkout',
+      { 'Idempotency-Key': 'deep-body-2' },
+      () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(40)}}`,
+    ],
+    [
+      'POST /api/customers with notes nested 10,000 deep',
+      'cashier',
+      '/api/customers',
+      {},
+      () => `{"store":${fx.store},"name":"Deep","phone":"${newPhone()}","notes":${nested(10_000)}}`,
+    ],
+    [
+      'POST /api/transactions with notes nested 10,000 deep',
+      'owner',
+      '/api/transactions',
+      {},
+      () => `{"store":${fx.store},"type":"expense","kind":"expense","amount":100,"method":"cash","notes":${nested(10_000)}}`,
+    ],
+    [
+      'POST /api/customers/:id/advances with 2 MB of notes',
+      'cashier',
+      `/api/customers/:customer/advances`,
+      {},
+      () => `{"amount":100,"method":"cash","notes":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+    ],
   ] as const)('%s', async (_what, role, template, headers, text) => {
     const before = await counts()
     const res = await sendText(role, 'POST', await resolvePath(template), text(), headers)

@@ -13,17 +13,14 @@ beforeAll(async () => {
 })
 afterEach(expectLedgerClean)
 
-const statuses = (results: { status: number }[]) =>
-  results.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {})
+const statuses = (results: { status: number }[]) => results.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {})
 
 describe('concurrency', () => {
   it('50 parallel collects of ₹10 on a ₹300 balance: exactly 30 succeed, pending ends at 0', async () => {
     const customer = await newCustomer(world)
     await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Package', quantity: 1, unitPrice: 30_000 }] })
     const results = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'cash' } }),
-      ),
+      Array.from({ length: 50 }, () => world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'cash' } })),
     )
     expect(statuses(results)).toEqual({ 201: 30, 422: 20 })
     const collected = results.filter((r) => r.status === 201).reduce((total, r) => total + r.body.amountCollected, 0)
@@ -37,9 +34,7 @@ describe('concurrency', () => {
     const customer = await newCustomer(world)
     await world.api.patch(`/api/customers/${customer.id}`, { token: world.tokens.owner, body: { creditLimit: 100_000 } })
     const results = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Colour', quantity: 1, unitPrice: 7_000 }] }),
-      ),
+      Array.from({ length: 50 }, () => checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Colour', quantity: 1, unitPrice: 7_000 }] })),
     )
     expect(statuses(results)).toEqual({ 201: 14, 422: 36 })
     const refusals = results.filter((r) => r.status === 422)
@@ -76,9 +71,7 @@ describe('concurrency', () => {
   it('10 parallel resolves of the same new phone create exactly one customer', async () => {
     const phone = newPhone()
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone, name: `Caller ${i}` } }),
-      ),
+      Array.from({ length: 10 }, (_, i) => world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone, name: `Caller ${i}` } })),
     )
     expect(new Set(results.map((r) => r.body.customer.id)).size).toBe(1)
     expect(results.filter((r) => r.body.isNewCustomer)).toHaveLength(1)
@@ -111,9 +104,7 @@ describe('parallel corrections (issue 12, item 8)', () => {
     })
     const payment = sale.body.transactions[0].id as number
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        world.api.post(`/api/transactions/${payment}/reverse`, { token: world.tokens.owner, body: { reason: `card charge-back ${i}` } }),
-      ),
+      Array.from({ length: 10 }, (_, i) => world.api.post(`/api/transactions/${payment}/reverse`, { token: world.tokens.owner, body: { reason: `card charge-back ${i}` } })),
     )
     expect(statuses(results)).toEqual({ 201: 1, 409: 9 })
     expect(results.filter((r) => r.status === 409).every((r) => /already reversed/.test(r.body.errors[0].message))).toBe(true)

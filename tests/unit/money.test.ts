@@ -1,18 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import {
-  allocateProportionally,
-  assertMinor,
-  currencyDigits,
-  formatMoney,
-  isMinor,
-  lineTotal,
-  MAX_MINOR,
-  parseAmount,
-  percentOf,
-  sum,
-} from '@/domain/money'
+import { allocateProportionally, assertMinor, currencyDigits, formatMoney, isMinor, lineTotal, MAX_MINOR, parseAmount, percentOf, sum } from '@/domain/money'
 
 const MAX = BigInt(MAX_MINOR)
 
@@ -344,12 +333,16 @@ describe('allocateProportionally — a split adds up exactly to its whole', () =
 
   it('property: a zero weight gets nothing when some weight is positive', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX_MINOR }), weightsArb.filter((weights) => sum(weights) > 0), (total, weights) => {
-        const parts = allocateProportionally(total, weights)
-        weights.forEach((weight, index) => {
-          if (weight === 0) expect(parts[index]).toBe(0)
-        })
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: MAX_MINOR }),
+        weightsArb.filter((weights) => sum(weights) > 0),
+        (total, weights) => {
+          const parts = allocateProportionally(total, weights)
+          weights.forEach((weight, index) => {
+            if (weight === 0) expect(parts[index]).toBe(0)
+          })
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -357,7 +350,10 @@ describe('allocateProportionally — a split adds up exactly to its whole', () =
   it('property: equal weights give parts that differ by at most 1, extra units to the earlier parts', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: MAX_MINOR }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 1000 }), (total, count, weight) => {
-        const parts = allocateProportionally(total, Array.from({ length: count }, () => weight))
+        const parts = allocateProportionally(
+          total,
+          Array.from({ length: count }, () => weight),
+        )
         const base = Math.floor(total / count)
         const extra = total % count
         expect(parts).toEqual(Array.from({ length: count }, (_, index) => base + (index < extra ? 1 : 0)))

@@ -10,7 +10,20 @@ describe('navigation by role', () => {
   })
 
   it('an owner sees every screen and the admin', () => {
-    expect(hrefs('owner')).toEqual(['/pos', '/customers', '/collections', '/dashboard', '/ledger', '/invoices', '/reconciliation', '/cards', '/services', '/tax', '/settings', '/admin'])
+    expect(hrefs('owner')).toEqual([
+      '/pos',
+      '/customers',
+      '/collections',
+      '/dashboard',
+      '/ledger',
+      '/invoices',
+      '/reconciliation',
+      '/cards',
+      '/services',
+      '/tax',
+      '/settings',
+      '/admin',
+    ])
   })
 
   it('an admin sees what an owner sees', () => {
@@ -31,11 +44,28 @@ describe('navigation by role', () => {
 
 describe('navigation in the words of the store (issue 13)', () => {
   it('a rental business sees Timesheets and Clients, no POS', () => {
-    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual(['Timesheets', 'Clients', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'])
+    expect(navFor('owner', ['rental']).map((item) => item.label)).toEqual([
+      'Timesheets',
+      'Clients',
+      'Collections',
+      'Dashboard',
+      'Ledger',
+      'Invoices',
+      'Reconciliation',
+      'Cards',
+      'Price list',
+      'Tax',
+      'Settings',
+      'Admin',
+    ])
   })
 
   it('someone working for a counter and a rental store sees both, with Customers', () => {
-    expect(navFor('admin', ['counter', 'rental']).map((item) => item.label).slice(0, 3)).toEqual(['POS', 'Timesheets', 'Customers'])
+    expect(
+      navFor('admin', ['counter', 'rental'])
+        .map((item) => item.label)
+        .slice(0, 3),
+    ).toEqual(['POS', 'Timesheets', 'Customers'])
   })
 
   it('a cashier of a rental store gets no timesheets (owners post them)', () => {

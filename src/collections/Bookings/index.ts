@@ -41,10 +41,7 @@ export const Bookings: CollectionConfig = {
     {
       name: 'services',
       type: 'array',
-      fields: [
-        { name: 'description', type: 'text', required: true, maxLength: 200 },
-        money('price', { required: true, allowZero: true }),
-      ],
+      fields: [{ name: 'description', type: 'text', required: true, maxLength: 200 }, money('price', { required: true, allowZero: true })],
     },
     // Recorded as a deposit when the booking is created; changing it later would not move money.
     { ...money('advanceAmount', { allowZero: true }), access: { update: () => false } },

@@ -70,7 +70,12 @@ export const Customers: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'gstin', type: 'text', maxLength: 20, admin: { description: 'A business customer’s GSTIN (checked): printed on its tax invoices, its bills listed as B2B' } },
-        { name: 'stateCode', type: 'text', maxLength: 10, admin: { description: 'Place of supply (GST state code); from the GSTIN when empty. Another state than the store’s: IGST' } },
+        {
+          name: 'stateCode',
+          type: 'text',
+          maxLength: 10,
+          admin: { description: 'Place of supply (GST state code); from the GSTIN when empty. Another state than the store’s: IGST' },
+        },
       ],
     },
     {

@@ -46,8 +46,7 @@ export const Stores: CollectionConfig = {
       required: true,
       defaultValue: 'INR',
       admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR. Fixed once the store has ledger rows' },
-      validate: (value: string | null | undefined) =>
-        (value && isCurrency(value)) || 'currency must be an ISO 4217 code such as INR',
+      validate: (value: string | null | undefined) => (value && isCurrency(value)) || 'currency must be an ISO 4217 code such as INR',
     },
     {
       name: 'locale',
@@ -62,16 +61,14 @@ export const Stores: CollectionConfig = {
       type: 'text',
       required: true,
       defaultValue: 'Asia/Kolkata',
-      validate: (value: string | null | undefined) =>
-        (value && isTimeZone(value)) || 'timezone must be an IANA time zone such as Asia/Kolkata',
+      validate: (value: string | null | undefined) => (value && isTimeZone(value)) || 'timezone must be an IANA time zone such as Asia/Kolkata',
     },
     {
       name: 'invoicePrefix',
       type: 'text',
       required: true,
       admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042. Fixed once the store has ledger rows' },
-      validate: (value: string | null | undefined) =>
-        isInvoicePrefix(value) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
+      validate: (value: string | null | undefined) => isInvoicePrefix(value) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
     },
     {
       name: 'autoApplyCredits',

@@ -62,7 +62,13 @@ export const Transactions: CollectionConfig = {
     { name: 'paymentStatus', type: 'relationship', relationTo: 'payment-statuses', index: true, admin: { description: 'The payable this expense pays' } },
     derived({ name: 'reversalOf', type: 'relationship', relationTo: 'transactions' }),
     // A "duplicate" is another payment: it gets its own reference (the next PAY-/EXP-…), never the original's.
-    { name: 'reference', type: 'text', index: true, admin: { description: 'Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses' }, hooks: { beforeDuplicate: [() => null] } },
+    {
+      name: 'reference',
+      type: 'text',
+      index: true,
+      admin: { description: 'Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses' },
+      hooks: { beforeDuplicate: [() => null] },
+    },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
     derived({ name: 'createdBy', type: 'relationship', relationTo: 'users' }),
   ],

@@ -7,7 +7,6 @@ import type { StatementDocument } from '../statementDocument'
 import { statementEntry } from '../statementEntry'
 import { PageFooter, StoreHeader, styles, TotalRow } from './parts'
 
-
 /** A statement of account for a period (SPEC §10): opening balance, lines with running balance, closing balance. */
 export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: string | null }) {
   const { store, statement } = doc
@@ -20,7 +19,12 @@ export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: stri
   return (
     <Document title={`Statement ${doc.reference} — ${store.name}`} author={store.name} creator="Tally" producer="Tally">
       <Page size="A4" style={styles.page}>
-        <StoreHeader store={store} logo={logo} title="Statement" meta={[doc.reference, `Period: ${period}`, ...(store.gstin ? [`${store.currency === 'INR' ? 'GSTIN' : `${store.taxLabel} No.`}: ${store.gstin}`] : [])]} />
+        <StoreHeader
+          store={store}
+          logo={logo}
+          title="Statement"
+          meta={[doc.reference, `Period: ${period}`, ...(store.gstin ? [`${store.currency === 'INR' ? 'GSTIN' : `${store.taxLabel} No.`}: ${store.gstin}`] : [])]}
+        />
         <View style={styles.section}>
           <Text style={styles.label}>Customer</Text>
           <Text style={{ fontWeight: 'bold' }}>{doc.customer.name}</Text>

@@ -20,8 +20,7 @@ declare module 'payload' {
 }
 
 const invalid = (path: string, message: string) => new ValidationError({ collection: 'invoices', errors: [{ path, message }] })
-const idOf = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value)
+const idOf = (value: unknown): number | null => (value === null || value === undefined ? null : Number(typeof value === 'object' ? (value as { id: unknown }).id : value))
 
 /** Today in the invoice's store: an invoice issued without a date is issued on the store's day (SPEC §8). */
 async function storeToday(req: Parameters<CollectionBeforeChangeHook>[0]['req'], storeId: number | null): Promise<string> {
@@ -61,15 +60,34 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   const posted = current !== 'draft'
 
   if (operation === 'update' && posted) {
-    const changed = Object.keys(data).filter(
-      (key) => !EDITABLE_AFTER_POSTING.has(key) && !sameValue(data[key], originalDoc?.[key]),
-    )
+    const changed = Object.keys(data).filter((key) => !EDITABLE_AFTER_POSTING.has(key) && !sameValue(data[key], originalDoc?.[key]))
     const money = changed.filter(
       (key) =>
         ![
-          'createdAt', 'id', 'number', 'subtotal', 'total', 'amountPaid', 'amountDue', 'creditedAmount', 'writtenOff', 'creditOverrideReason', 'creditOverrideBy', 'postedAt', 'voidedAt', 'createdBy',
+          'createdAt',
+          'id',
+          'number',
+          'subtotal',
+          'total',
+          'amountPaid',
+          'amountDue',
+          'creditedAmount',
+          'writtenOff',
+          'creditOverrideReason',
+          'creditOverrideBy',
+          'postedAt',
+          'voidedAt',
+          'createdBy',
           // derived tax fields (SPEC §12), sent back as they are by the admin's form
-          'taxTreatment', 'pricesIncludeTax', 'supplierGstin', 'customerGstin', 'placeOfSupply', 'taxTotal', 'cgst', 'sgst', 'igst',
+          'taxTreatment',
+          'pricesIncludeTax',
+          'supplierGstin',
+          'customerGstin',
+          'placeOfSupply',
+          'taxTotal',
+          'cgst',
+          'sgst',
+          'igst',
         ].includes(key),
     )
     if (money.length > 0) {
@@ -112,7 +130,8 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
     if (!(fromCatalogue && (item.unitPrice === undefined || item.unitPrice === null)) && !isMinor(item.unitPrice)) {
       throw invalid(`items.${index}.unitPrice`, `unitPrice must be a whole number of minor units from 0 to ${MAX_MINOR}`)
     }
-    if (isMinor(item.unitPrice) && lineTotal(item.quantity, item.unitPrice) > MAX_MINOR) throw invalid(`items.${index}.unitPrice`, `quantity × unitPrice exceeds ${MAX_MINOR} minor units`)
+    if (isMinor(item.unitPrice) && lineTotal(item.quantity, item.unitPrice) > MAX_MINOR)
+      throw invalid(`items.${index}.unitPrice`, `quantity × unitPrice exceeds ${MAX_MINOR} minor units`)
     if (item.taxRate !== undefined && item.taxRate !== null && !isTaxRate(item.taxRate)) {
       throw invalid(`items.${index}.taxRate`, `taxRate must be whole basis points from 0 to 10000 (1800 = 18 %), got ${JSON.stringify(item.taxRate)}`)
     }
@@ -147,7 +166,10 @@ export const deriveInvoiceFields: CollectionBeforeChangeHook = async ({ data, or
   })
   if (!complimentary && discount > taxed.subtotal) {
     const money = (minor: number) => (row ? formatMoney(minor, String(row.currency), String(row.locale)) : String(minor))
-    throw new ValidationError({ collection: 'invoices', errors: [{ path: 'discount', message: `discount (${money(discount)}) cannot exceed the subtotal (${money(taxed.subtotal)})` }] })
+    throw new ValidationError({
+      collection: 'invoices',
+      errors: [{ path: 'discount', message: `discount (${money(discount)}) cannot exceed the subtotal (${money(taxed.subtotal)})` }],
+    })
   }
   if (taxed.subtotal > MAX_MINOR) throw invalid('items', `the subtotal exceeds ${MAX_MINOR} minor units`)
   if (taxed.total > MAX_MINOR) throw invalid('items', `the total with tax exceeds ${MAX_MINOR} minor units`)

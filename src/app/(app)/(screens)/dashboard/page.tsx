@@ -151,9 +151,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
       </div>
       <p className="muted hint">
-        Revenue, expenses and profit for {report.from} – {report.to} (money received net of deposit refunds, minus expenses). Bad debt, forfeited deposits
-        and credit notes move no money and are shown on their own: they are not in revenue or profit.
-        Outstanding and advances are as of today.
+        Revenue, expenses and profit for {report.from} – {report.to} (money received net of deposit refunds, minus expenses). Bad debt, forfeited deposits and credit notes move no
+        money and are shown on their own: they are not in revenue or profit. Outstanding and advances are as of today.
       </p>
 
       <div className="panel">

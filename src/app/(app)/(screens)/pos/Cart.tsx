@@ -148,7 +148,14 @@ export function Cart({ pos, focusRequest }: { pos: PosCheckoutState; focusReques
         </div>
         <label className="field field--inline totals__discount">
           <span>Discount</span>
-          <input aria-label="Discount" inputMode="decimal" className="input--money" value={pos.discount} placeholder="0.00" onChange={(event) => pos.setDiscount(event.target.value)} />
+          <input
+            aria-label="Discount"
+            inputMode="decimal"
+            className="input--money"
+            value={pos.discount}
+            placeholder="0.00"
+            onChange={(event) => pos.setDiscount(event.target.value)}
+          />
         </label>
         <FieldError errors={errors} path="discount" />
         {totals.treatment !== 'unregistered' && totals.taxTotal > 0 && (

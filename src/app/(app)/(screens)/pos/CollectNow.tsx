@@ -74,7 +74,13 @@ export function CollectNow({
       </div>
       <CollectionNote store={store} customerId={customer.id} />
       {open ? (
-        <form className="row" onSubmit={(event) => { event.preventDefault(); void collect() }}>
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void collect()
+          }}
+        >
           <input ref={input} aria-label="Collect amount" inputMode="decimal" className="input--money" value={amount} onChange={(event) => setAmount(event.target.value)} />
           <select aria-label="Collect method" value={method} onChange={(event) => setMethod(event.target.value as Method)}>
             {METHODS.map((item) => (

@@ -75,7 +75,13 @@ function QuickCreate({ storeId, phone, onCreated }: { storeId: number; phone: st
   }
 
   return (
-    <form className="search__create" onSubmit={(event) => { event.preventDefault(); void create() }}>
+    <form
+      className="search__create"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void create()
+      }}
+    >
       <p className="muted">No customer with that number yet.</p>
       <div className="row">
         <input aria-label="New customer name" placeholder="Name" value={name} onChange={(event) => setName(event.target.value)} />

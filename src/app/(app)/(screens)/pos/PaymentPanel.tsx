@@ -26,7 +26,15 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
         <div className="field">
           <label htmlFor="use-advance">Use advance (held {money(held)})</label>
           <div className="row">
-            <input id="use-advance" aria-label="Use advance" inputMode="decimal" className="input--money" value={pos.useAdvance} placeholder="0.00" onChange={(event) => pos.setUseAdvance(event.target.value)} />
+            <input
+              id="use-advance"
+              aria-label="Use advance"
+              inputMode="decimal"
+              className="input--money"
+              value={pos.useAdvance}
+              placeholder="0.00"
+              onChange={(event) => pos.setUseAdvance(event.target.value)}
+            />
             <button type="button" className="button" onClick={() => pos.setUseAdvance(toAmountInput(Math.min(held, pos.totals.total), store.currency))}>
               Use max
             </button>
@@ -80,7 +88,12 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
                 </label>
               )}
               {payments.length > 1 && (
-                <button type="button" className="button button--ghost" aria-label={`Remove payment ${index + 1}`} onClick={() => setPayments(payments.filter((p) => p.key !== payment.key))}>
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  aria-label={`Remove payment ${index + 1}`}
+                  onClick={() => setPayments(payments.filter((p) => p.key !== payment.key))}
+                >
                   ✕
                 </button>
               )}
@@ -105,11 +118,7 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
           + Split payment
         </button>
         {pos.pending > 0 && payments.length === 1 && (
-          <button
-            type="button"
-            className="button"
-            onClick={() => update(payments[0]!.key, { amount: toAmountInput(pos.dueNow + pos.pending, store.currency) })}
-          >
+          <button type="button" className="button" onClick={() => update(payments[0]!.key, { amount: toAmountInput(pos.dueNow + pos.pending, store.currency) })}>
             + Earlier dues {money(pos.pending)}
           </button>
         )}

@@ -123,13 +123,23 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
   const rateOf = useCallback((service: number | undefined) => catalogue.find((entry) => entry.id === service)?.taxRate ?? store.tax.defaultTaxRate, [catalogue, store])
   const taxed = validItems
     ? taxedBillOf(
-        items.map((item) => ({ description: item.description, quantity: item.quantity, unitPrice: item.unitPrice!, service: item.service ?? null, sac: null, taxRate: rateOf(item.service) })),
+        items.map((item) => ({
+          description: item.description,
+          quantity: item.quantity,
+          unitPrice: item.unitPrice!,
+          service: item.service ?? null,
+          sac: null,
+          taxRate: rateOf(item.service),
+        })),
         Math.min(discountMinor ?? 0, Number.MAX_SAFE_INTEGER),
         false,
         { store: { currency: store.currency, ...store.tax }, customer: { gstin: customer?.gstin ?? null, stateCode: customer?.stateCode ?? null } },
       )
     : null
-  const totals = taxed && (discountMinor ?? 0) <= taxed.subtotal ? taxed : { subtotal: taxed?.subtotal ?? 0, discount: 0, total: taxed?.subtotal ?? 0, taxTotal: 0, cgst: 0, sgst: 0, igst: 0, byRate: [], treatment: 'unregistered' as const }
+  const totals =
+    taxed && (discountMinor ?? 0) <= taxed.subtotal
+      ? taxed
+      : { subtotal: taxed?.subtotal ?? 0, discount: 0, total: taxed?.subtotal ?? 0, taxTotal: 0, cgst: 0, sgst: 0, igst: 0, byRate: [], treatment: 'unregistered' as const }
   const advanceMinor = parse(useAdvance)
   const advanceNow = Math.min(advanceMinor ?? 0, totals.total)
   const pending = customer?.pendingBalance ?? 0
@@ -172,12 +182,12 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     items.length === 0
       ? { label: 'Charge', mode: 'charge' as const }
       : preview.paidNow === 0 && dueNow > 0
-      ? { label: 'Complete bill (no payment)', mode: 'charge' as const }
-      : preview.billDue > 0
-        ? { label: `Complete bill (pending ${money(preview.billDue)})`, mode: 'charge' as const }
-        : preview.paidNow === 0
-          ? { label: advanceNow > 0 ? 'Complete (paid from advance)' : 'Complete', mode: 'charge' as const }
-          : { label: `Charge ${money(preview.paidNow)}`, mode: 'charge' as const }
+        ? { label: 'Complete bill (no payment)', mode: 'charge' as const }
+        : preview.billDue > 0
+          ? { label: `Complete bill (pending ${money(preview.billDue)})`, mode: 'charge' as const }
+          : preview.paidNow === 0
+            ? { label: advanceNow > 0 ? 'Complete (paid from advance)' : 'Complete', mode: 'charge' as const }
+            : { label: `Charge ${money(preview.paidNow)}`, mode: 'charge' as const }
 
   function localErrors(completion: Completion): Record<string, string> {
     const found: Record<string, string> = {}

@@ -63,7 +63,9 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
           <a className="button button--pay" href={view.upiUrl} data-testid="upi-link">
             Pay {money(view.amountDue)} in a UPI app
           </a>
-          <div className="muted small">To {view.store.upiId} · note {view.reference}</div>
+          <div className="muted small">
+            To {view.store.upiId} · note {view.reference}
+          </div>
         </section>
       )}
 

@@ -257,7 +257,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                       <div className="stack-actions">
                         <Link href={`/receipts/${invoice.id}`}>Reprint</Link>
                         {advance > 0 && (
-                          <ApplyAdvanceButton store={store} invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }} advanceBalance={advance} />
+                          <ApplyAdvanceButton
+                            store={store}
+                            invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }}
+                            advanceBalance={advance}
+                          />
                         )}
                         {owner && (
                           <>
@@ -362,7 +366,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   <td className="num">{money(deposit.remaining)}</td>
                   <td>
                     {deposit.status}
-                    {owner && deposit.status === 'active' && deposit.remaining > 0 && <RefundDepositButton store={store} deposit={{ id: deposit.id, remaining: deposit.remaining }} />}
+                    {owner && deposit.status === 'active' && deposit.remaining > 0 && (
+                      <RefundDepositButton store={store} deposit={{ id: deposit.id, remaining: deposit.remaining }} />
+                    )}
                   </td>
                   <td>
                     {deposit.uses.map((use, index) => (

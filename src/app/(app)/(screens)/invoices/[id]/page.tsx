@@ -112,7 +112,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </p>
         </div>
         <div className="row no-print">
-          <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
+          <InvoiceActions
+            store={summary}
+            invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }}
+            canVoid={user.role === 'owner' || user.role === 'admin'}
+          />
           {isOpenStatus(invoice.status) && amountDue > 0 && advanceHeld > 0 && (
             <ApplyAdvanceButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} advanceBalance={advanceHeld} />
           )}
