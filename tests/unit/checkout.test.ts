@@ -366,6 +366,10 @@ describe('previewCheckout — what the POS shows before Complete (issue 13)', ()
     expect(preview({ billTotal: 60000, useAdvance: 20000, payments: [{ method: 'cash', amount: 40000 }] })).toMatchObject({ toBill: 40000, billDue: 0 })
   })
 
+  it('a cash line with nothing applied is no payment: ₹0.01 typed as tendered gives no change (fast-check seed 1755111306)', () => {
+    expect(preview({ billTotal: 0, pending: 0, payments: [{ method: 'cash', amount: 0, tendered: 1 }] })).toMatchObject({ paidNow: 0, changeDue: 0 })
+  })
+
   it('property: what is paid, kept, changed and still owed always adds up', () => {
     fc.assert(
       fc.property(
@@ -382,7 +386,8 @@ describe('previewCheckout — what the POS shows before Complete (issue 13)', ()
         fc.boolean(),
         (billTotal, pending, payments, keep) => {
           const result = preview({ billTotal, pending, payments, keepExcessAsAdvance: keep })
-          const given = sum(payments.map((payment) => Math.max(payment.amount, payment.method === 'cash' ? (payment.tendered ?? 0) : 0)))
+          // A line with nothing applied (amount 0) is no payment, whatever was typed as tendered: the preview drops it.
+          const given = sum(payments.filter((payment) => payment.amount > 0).map((payment) => Math.max(payment.amount, payment.method === 'cash' ? (payment.tendered ?? 0) : 0)))
           expect(result.paidNow + result.changeDue).toBe(given)
           expect(result.toBill + result.toEarlier + result.keptAsAdvance + result.excess).toBe(result.paidNow)
           expect(result.newOwed).toBe(pending + billTotal - result.toBill - result.toEarlier)
