@@ -178,8 +178,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     payLater: creditWarning(pending + dueNow),
   }
   // What an owner's override completes: the completion just refused, else the one the warning is about.
-  const overrideCompletion: Completion | null =
-    creditRefused ?? (credit.primary ? { mode: 'charge' } : credit.payLater ? { mode: 'no-payment' } : null)
+  const overrideCompletion: Completion | null = creditRefused ?? (credit.primary ? { mode: 'charge' } : credit.payLater ? { mode: 'no-payment' } : null)
   const override = overrideCompletion
     ? {
         completion: overrideCompletion,

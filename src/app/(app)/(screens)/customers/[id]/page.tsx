@@ -153,12 +153,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             {available !== null && creditLimit !== 0 && <>{money(available)} available · </>}
             {termsDays === 0 ? 'pay-later bills due the same day' : `pay-later bills due in ${countOf(termsDays, 'day', 'days', store.locale)}`}
           </div>
-          {owner && (
-            <CreditSettingsButton
-              store={store}
-              customer={{ id: customer.id, name: customer.name, creditLimit, creditTermsDays: customer.creditTermsDays ?? null }}
-            />
-          )}
+          {owner && <CreditSettingsButton store={store} customer={{ id: customer.id, name: customer.name, creditLimit, creditTermsDays: customer.creditTermsDays ?? null }} />}
         </div>
         {store.kind === 'rental' && (
           <>
