@@ -34,7 +34,7 @@ test('owner sets a ₹1,000 limit, a ₹1,500 pay-later sale is refused, then co
   await dialog.getByLabel('Credit limit').fill('1,000')
   await dialog.getByLabel('Terms (days)').fill('-3')
   await dialog.getByRole('button', { name: 'Save credit' }).click()
-  await expect(dialog.getByRole('alert')).toBeVisible()
+  await expect(dialog.getByRole('alert').filter({ hasText: 'creditTermsDays must be from 0 to 365' })).toBeVisible()
   await page.screenshot({ path: 'test-results/screens/credit-override-limit-refused.png', fullPage: true })
   expect(await customerById(page, customer.id)).toMatchObject({ creditLimit: null })
   await dialog.getByLabel('Terms (days)').fill('7')
