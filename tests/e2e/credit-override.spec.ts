@@ -70,6 +70,8 @@ test('owner sets a ₹1,000 limit, a ₹1,500 pay-later sale is refused, then co
   const bills = await (await page.request.get(`/api/invoices?where[customer][equals]=${customer.id}&depth=0`)).json()
   expect(bills.docs).toHaveLength(1)
   expect(bills.docs[0]).toMatchObject({ total: 150_000, amountDue: 150_000, creditOverrideReason: reason })
+  await page.goto(`/invoices/${bills.docs[0].id}`)
+  await expect(page.getByTestId('invoice-credit-override')).toContainText(reason)
 
   // A cashier at the same customer (already above the limit) is refused and told to ask an owner.
   const cashierContext = await browser.newContext()
