@@ -12,9 +12,9 @@ import { holdRowOrder } from './StableRows'
 import { useToast } from './Toasts'
 
 export type DialogField =
-  | { name: string; label: string; kind: 'money'; initial?: string; required?: boolean }
+  | { name: string; label: string; kind: 'money'; initial?: string; required?: boolean; emptyIsNull?: boolean }
   | { name: string; label: string; kind: 'text' | 'date'; initial?: string; required?: boolean }
-  | { name: string; label: string; kind: 'number'; initial?: string; required?: boolean }
+  | { name: string; label: string; kind: 'number'; initial?: string; required?: boolean; emptyIsNull?: boolean }
   | { name: string; label: string; kind: 'select'; options: { value: string; label: string }[]; initial?: string; required?: boolean }
 
 /** What the confirmation says: `{amount}` is the amount sent; the reference comes from the answer. */
@@ -55,6 +55,7 @@ export function FormDialog({
   intro,
   submitClass,
   buttonAriaLabel,
+  method = 'POST',
 }: {
   title: string
   buttonLabel: string
@@ -73,6 +74,8 @@ export function FormDialog({
   submitClass?: string
   /** Names the button when several rows have the same one ("Write off SAL-26-0042"). */
   buttonAriaLabel?: string
+  /** PATCH edits a record through its REST route (fields with `emptyIsNull` clear it when left empty). */
+  method?: 'POST' | 'PATCH'
 }) {
   const router = useRouter()
   const pathname = usePathname()
@@ -105,13 +108,17 @@ export function FormDialog({
       const raw = values[field.name]?.trim() ?? ''
       if (!raw) {
         if (field.required) found[field.name] = `${field.label} is required`
+        else if ('emptyIsNull' in field && field.emptyIsNull) body[field.name] = null
         continue
       }
       if (field.kind === 'money') {
         const minor = parseAmount(raw, currency)
         if (minor === null) found[field.name] = 'Enter an amount like 1500 or 1,500.50'
         else body[field.name] = minor
-      } else if (field.kind === 'number') body[field.name] = Number(raw)
+      } else if (field.kind === 'number') {
+        // Not a number: sent as typed, so the server's error names the field.
+        body[field.name] = Number.isFinite(Number(raw)) ? Number(raw) : raw
+      }
       // A bare day: the server reads it as that day in the store (domain/dates).
       else if (field.kind === 'date') body[field.name] = raw
       else body[field.name] = raw
@@ -120,7 +127,7 @@ export function FormDialog({
     if (Object.keys(found).length > 0) return
     intent.current ??= newIdempotencyKey()
     setBusy(true)
-    const result = await api(endpoint, { body, idempotencyKey: intent.current })
+    const result = await api(endpoint, { method, body, idempotencyKey: intent.current })
     setBusy(false)
     if (!result.ok) {
       setErrors(result.fieldErrors)

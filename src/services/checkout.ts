@@ -178,7 +178,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
     notes: input.notes,
   })
   return {
-    bill: { ...bill, dueDate: dueDay },
+    bill: { ...bill, dueDate: dueDay, creditOverrideReason },
     appliedToPending: plan.appliedToPending,
     advanceUsed: input.useAdvance,
     keptAsAdvance: plan.keptAsAdvance,

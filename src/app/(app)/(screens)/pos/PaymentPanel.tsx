@@ -6,6 +6,7 @@ import { toAmountInput } from '@/domain/money'
 
 import { ComplimentaryButton } from './ComplimentaryButton'
 import { FieldError } from './FieldError'
+import { OverrideCreditButton } from './OverrideCreditButton'
 import { METHODS, type Method, type PosCheckoutState } from './usePosCheckout'
 
 /**
@@ -13,7 +14,18 @@ import { METHODS, type Method, type PosCheckoutState } from './usePosCheckout'
  * chosen method — cash tendered gives the change — and says what will happen before it does.
  * Paying later and complimentary bills are the secondary actions.
  */
-export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosCheckoutState; primaryRef: RefObject<HTMLButtonElement | null>; approvalNeeded: boolean }) {
+export function PaymentPanel({
+  pos,
+  primaryRef,
+  approvalNeeded,
+  canOverrideCredit,
+}: {
+  pos: PosCheckoutState
+  primaryRef: RefObject<HTMLButtonElement | null>
+  approvalNeeded: boolean
+  /** An owner may let a sale go above the customer's credit limit (SPEC §9). */
+  canOverrideCredit: boolean
+}) {
   const { money, store, customer, payments, setPayments, errors, preview } = pos
   const update = (key: number, change: Partial<(typeof payments)[number]>) => setPayments(payments.map((payment) => (payment.key === key ? { ...payment, ...change } : payment)))
   const held = customer?.advanceBalance ?? 0
@@ -144,6 +156,7 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
         </p>
       )}
       <FieldError errors={errors} path="creditLimit" />
+      <OverrideCreditButton pos={pos} canOverride={canOverrideCredit} />
       {pos.message && (
         <p className="form__error" role="alert" data-testid="checkout-error">
           {pos.message}

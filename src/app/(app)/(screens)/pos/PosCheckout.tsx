@@ -20,12 +20,15 @@ export function PosCheckout({
   stores,
   initialCustomerId,
   approvalNeeded,
+  canOverrideCredit,
   catalogue,
 }: {
   store: StoreSummary
   stores: StoreSummary[]
   initialCustomerId: number | null
   approvalNeeded: boolean
+  /** An owner may let a sale go above the customer's credit limit (SPEC §9). */
+  canOverrideCredit: boolean
   /** The store's active services (SPEC §12): the service field searches them. */
   catalogue: CatalogueEntry[]
 }) {
@@ -53,7 +56,7 @@ export function PosCheckout({
       <div className="pos__grid">
         <CustomerPanel pos={pos} onPicked={() => setCartFocus((count) => count + 1)} />
         <Cart pos={pos} focusRequest={cartFocus} />
-        <PaymentPanel pos={pos} primaryRef={primary} approvalNeeded={approvalNeeded} />
+        <PaymentPanel pos={pos} primaryRef={primary} approvalNeeded={approvalNeeded} canOverrideCredit={canOverrideCredit} />
       </div>
     </section>
   )

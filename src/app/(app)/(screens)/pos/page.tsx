@@ -27,6 +27,7 @@ export default async function PosPage({ searchParams }: { searchParams: Promise<
       stores={stores}
       initialCustomerId={Number(params.customer) || null}
       approvalNeeded={store.complimentaryApproval && user.role === 'cashier'}
+      canOverrideCredit={user.role === 'owner' || user.role === 'admin'}
       catalogue={services.docs.map((service) => ({ id: service.id, name: service.name, sac: service.sac ?? null, price: service.price, taxRate: service.taxRate }))}
     />
   )

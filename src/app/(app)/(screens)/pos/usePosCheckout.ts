@@ -55,6 +55,8 @@ export interface CheckoutResult {
     amountPaid: number
     amountDue: number
     complimentary: boolean
+    /** Why an owner let this bill take the customer above the credit limit (SPEC §9), else null. */
+    creditOverrideReason?: string | null
     taxTotal: number
     cgst: number
     sgst: number
@@ -96,6 +98,8 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<CheckoutResult | null>(null)
+  /** The completion last refused for the credit limit: an owner's override sends it again. */
+  const [creditRefused, setCreditRefused] = useState<Completion | null>(null)
   const intent = useRef<string | null>(null)
 
   useEffect(() => {
@@ -164,6 +168,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     customer && creditLimit !== null && items.length > 0 && breaksCreditLimit(creditLimit, pending, owedAfter)
       ? `${creditLimit === 0 ? `Cash only: ${customer.name} may not owe anything` : `Credit limit exceeded: ${customer.name} may owe ${money(available ?? 0)} more (limit ${money(creditLimit)})`}; this would leave ${money(owedAfter)} owing. Take ${money(owedAfter - Math.max(creditLimit, pending))} more now.`
       : null
+  const overLimit = (owedAfter: number) => (creditLimit === null ? 0 : Math.max(0, owedAfter - Math.max(creditLimit, pending)))
   const credit = {
     limit: creditLimit,
     available,
@@ -172,10 +177,21 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     /** why "Complete bill (no payment)" would be refused, or null */
     payLater: creditWarning(pending + dueNow),
   }
+  // What an owner's override completes: the completion just refused, else the one the warning is about.
+  const overrideCompletion: Completion | null = creditRefused ?? (credit.primary ? { mode: 'charge' } : credit.payLater ? { mode: 'no-payment' } : null)
+  const override = overrideCompletion
+    ? {
+        completion: overrideCompletion,
+        /** how far above the limit the customer would owe */
+        over: overLimit(overrideCompletion.mode === 'charge' ? preview.newOwed : pending + dueNow),
+        owedAfter: overrideCompletion.mode === 'charge' ? preview.newOwed : pending + dueNow,
+      }
+    : null
 
   // A new intent (idempotency key) whenever what would be sent changes.
   useEffect(() => {
     intent.current = null
+    setCreditRefused(null)
   }, [items, payments, discount, useAdvance, customer, keepExcess, notes])
 
   const primary =
@@ -216,12 +232,14 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
   }
 
   /** Sends the checkout; resolves with whether it was saved and, if not, the first reason why. */
-  async function complete(completion: Completion): Promise<{ ok: boolean; message: string | null }> {
+  async function complete(completion: Completion, overrideReason?: string): Promise<{ ok: boolean; message: string | null }> {
     if (busy) return { ok: false, message: null }
     const found = localErrors(completion)
     setErrors(found)
     setMessage(null)
     if (Object.keys(found).length > 0 || !customer) return { ok: false, message: Object.values(found)[0] ?? null }
+    // An override is a new intent: the refused request is not replayed.
+    if (overrideReason !== undefined) intent.current = null
     intent.current ??= newIdempotencyKey()
     setBusy(true)
     const charge = completion.mode === 'charge'
@@ -238,6 +256,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
         useAdvance: charge ? advanceNow : 0,
         keepExcessAsAdvance: charge && keepExcess,
         notes: notes.trim() || undefined,
+        ...(overrideReason !== undefined ? { overrideCreditLimit: { reason: overrideReason } } : {}),
       },
     })
     setBusy(false)
@@ -245,8 +264,10 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
       setErrors(result.fieldErrors)
       // A refusal about one field is shown next to it, not twice.
       setMessage(Object.values(result.fieldErrors).includes(result.message ?? '') ? null : result.message)
+      if (result.fieldErrors.creditLimit) setCreditRefused(completion)
       return { ok: false, message: result.message }
     }
+    setCreditRefused(null)
     setDone(result.body)
     setCustomer({ ...customer, pendingBalance: result.body.customer.pendingBalance, advanceBalance: result.body.customer.advanceBalance })
     return { ok: true, message: null }
@@ -263,6 +284,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     setNotes('')
     setErrors({})
     setMessage(null)
+    setCreditRefused(null)
   }
 
   return {
@@ -293,6 +315,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     preview,
     primary,
     credit,
+    override,
     errors,
     message,
     busy,

@@ -22,6 +22,7 @@ import { UnapplyButton } from '@/components/UnapplyButton'
 
 import { CollectButton } from '../CollectButton'
 import { CreditNoteButton, RefundDepositButton, WriteOffButton } from '@/components/AfterSaleButtons'
+import { CreditSettingsButton } from './CreditSettingsButton'
 import { CustomerDocuments } from './CustomerDocuments'
 import { HeldMoney } from './HeldMoney'
 import { TakeAdvanceButton } from './TakeAdvanceButton'
@@ -152,6 +153,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             {available !== null && creditLimit !== 0 && <>{money(available)} available · </>}
             {termsDays === 0 ? 'pay-later bills due the same day' : `pay-later bills due in ${countOf(termsDays, 'day', 'days', store.locale)}`}
           </div>
+          {owner && <CreditSettingsButton store={store} customer={{ id: customer.id, name: customer.name, creditLimit, creditTermsDays: customer.creditTermsDays ?? null }} />}
         </div>
         {store.kind === 'rental' && (
           <>

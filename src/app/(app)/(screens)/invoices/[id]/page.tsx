@@ -171,6 +171,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           {invoice.voidReason ? `: ${invoice.voidReason}` : ''}.
         </p>
       )}
+      {invoice.creditOverrideReason && (
+        <p className="alert alert--pending" role="note" data-testid="invoice-credit-override">
+          Above the customer’s credit limit, by an owner’s override: {invoice.creditOverrideReason}
+        </p>
+      )}
 
       {invoice.kind === 'timesheet' && (
         <div className="panel" data-testid="timesheet">
