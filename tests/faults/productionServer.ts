@@ -120,9 +120,7 @@ export async function login(url: string, email: string, password = 'demo-pass'):
 export function rssKb(pid: number | undefined): number | null {
   if (!pid) return null
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((entry) => entry.startsWith('VmRSS:'))
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'))
     return line ? Number(line.replace(/[^\d]/g, '')) : null
   } catch {
     return null
