@@ -86,7 +86,18 @@ it('two instances on one queue send each reminder at most once, every attempt re
       if (rows.every((row) => row.status !== 'scheduled')) break
       await new Promise((resolve) => setTimeout(resolve, 1_000))
     }
-    expect(rows.filter((row) => row.status === 'scheduled')).toEqual([])
+    const stalled = rows.filter((row) => row.status === 'scheduled')
+    if (stalled.length) {
+      // Why a reminder never settled: its sendReminder jobs, as the two instances left them.
+      const jobs = await db.query(
+        `SELECT j.id, j.input->>'reminder' AS reminder, j.completed_at, j.total_tried, j.has_error, j.processing, j.wait_until,
+                (SELECT json_agg(json_build_object('state', l.state, 'output', l.output, 'error', l.error) ORDER BY l._order) FROM payload_jobs_log l WHERE l._parent_id = j.id) AS log
+           FROM payload_jobs j WHERE j.task_slug = 'sendReminder' AND (j.input->>'reminder')::int = ANY($1::int[])`,
+        [stalled.map((row) => row.id)],
+      )
+      console.log(`[two instances] stalled reminders' jobs: ${JSON.stringify(jobs.rows, null, 1)}`)
+    }
+    expect(stalled).toEqual([])
     // Let any straggling duplicate run of a job (the other instance's) finish before counting calls.
     await new Promise((resolve) => setTimeout(resolve, receiver.delayMs + 3_000))
     // Nothing in the way of sending them (no opt-out, no quiet hours for the test): all go out.
