@@ -348,7 +348,7 @@ describe('sending: at most once, every attempt recorded', () => {
     const w = await newWorld()
     await addRule(w, 0, 'sms')
     const customer = await newCustomer(w)
-    const sale = await checkoutAs(w, w.tokens.cashier, { customer: customer.id, items: [item(30_000)], payments: [] })
+    await checkoutAs(w, w.tokens.cashier, { customer: customer.id, items: [item(30_000)], payments: [] })
     const payload = await testPayload()
     const req = { payload, user: null } as never
     const first = await queueDueReminders(req, { storeIds: [w.store.id] })
