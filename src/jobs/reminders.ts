@@ -1,7 +1,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { REMINDER_MAX_ATTEMPTS } from '@/domain/reminders'
-import { deliverReminder, queueDueReminders, REMINDER_QUEUE } from '@/services/reminders'
+import { deliverReminder, queueDueReminders, REMINDER_BACKOFF_SECONDS, REMINDER_QUEUE } from '@/services/reminders'
 
 export { REMINDER_QUEUE }
 
@@ -32,6 +32,11 @@ export class ReminderNotSent extends Error {
   override name = 'ReminderNotSent'
 }
 
+/** Another sender holds the reminder: the job is retried after its backoff, when that send has settled. */
+export class ReminderBusy extends Error {
+  override name = 'ReminderBusy'
+}
+
 export const sendReminderTask: TaskConfig<{ input: { reminder: number; origin?: string | null }; output: { outcome: string; detail: string } }> = {
   slug: 'sendReminder',
   label: 'Send one reminder (at most once)',
@@ -43,11 +48,15 @@ export const sendReminderTask: TaskConfig<{ input: { reminder: number; origin?: 
     { name: 'outcome', type: 'text', required: true },
     { name: 'detail', type: 'text', required: true },
   ],
-  retries: { attempts: REMINDER_MAX_ATTEMPTS - 1, backoff: { type: 'exponential', delay: 30_000 } },
+  retries: { attempts: REMINDER_MAX_ATTEMPTS - 1, backoff: { type: 'exponential', delay: REMINDER_BACKOFF_SECONDS * 1000 } },
   handler: async ({ input, req }) => {
     const delivery = await deliverReminder(req as PayloadRequest, input.reminder, { origin: input.origin ?? null })
     // A refusal the provider answered is retried by the queue (the claim was freed); the last one is final.
     if (delivery.outcome === 'failed' && !delivery.final) throw new ReminderNotSent(`reminder ${input.reminder}: ${delivery.detail}`)
+    // Another runner holds the reminder right now (two instances picked this job): its send may still
+    // fail, so this job must stay open and look again after the backoff. Completing it would leave a
+    // refused reminder with no job to retry it. `done` (sent or settled already) is a success.
+    if (delivery.outcome === 'busy') throw new ReminderBusy(`reminder ${input.reminder}: ${delivery.detail}`)
     return { output: { outcome: delivery.outcome, detail: delivery.detail } }
   },
 }

@@ -38,6 +38,9 @@ export function claimLeaseSeconds(): number {
 /** A queued reminder whose job was lost (its server died before running it) is queued again after this. */
 const REQUEUE_AFTER_MINUTES = 15
 
+/** The queue's first backoff after a refused send (sendReminder doubles it each retry). */
+export const REMINDER_BACKOFF_SECONDS = 30
+
 /** The address links in reminders point to: TALLY_SERVER_URL, else the one the owner's request came to. */
 export function reminderOrigin(fromRequest?: string): string {
   return process.env.TALLY_SERVER_URL?.trim().replace(/\/+$/, '') || fromRequest || `http://localhost:${process.env.PORT ?? 3000}`
@@ -93,9 +96,17 @@ export async function queueDueReminders(req: PayloadRequest, options: { storeIds
           JOIN customers c ON c.id = r.customer_id
           LEFT JOIN reminder_rules rr ON rr.id = r.rule_id
          WHERE r.store_id = ${storeId} AND r.status = 'scheduled' AND r.send_on <= ${storedDay(today)}::timestamptz
-           -- not queued yet; or its job was lost: long ago, or its sender died holding it (a lapsed claim)
+           -- not queued yet; or its job was lost: long ago, or its sender died holding it (a lapsed claim),
+           -- or its job is over (completed or errored for good) while the reminder still waits to go
            AND (r.queued_at IS NULL OR r.queued_at < now() - make_interval(mins => ${REQUEUE_AFTER_MINUTES})
-                OR (r.claim_token IS NOT NULL AND r.claimed_until < now()))
+                OR (r.claim_token IS NOT NULL AND r.claimed_until < now())
+                OR NOT EXISTS (SELECT 1 FROM payload_jobs j
+                                WHERE j.task_slug = 'sendReminder' AND (j.input->>'reminder')::int = r.id
+                                  AND j.completed_at IS NULL AND j.has_error IS NOT TRUE))
+           -- and past its retry time: the queue's backoff after its last refused attempt
+           AND NOT EXISTS (SELECT 1 FROM reminder_attempts a
+                            WHERE a.reminder_id = r.id
+                              AND a.finished_at > now() - make_interval(secs => (${REMINDER_BACKOFF_SECONDS}::int * power(2, greatest(r.attempts - 1, 0)))::float8))
            AND (r.claimed_until IS NULL OR r.claimed_until < now())
          ORDER BY r.id
          FOR UPDATE OF r SKIP LOCKED`)

@@ -309,6 +309,77 @@ describe('sending: at most once, every attempt recorded', () => {
     }
   })
 
+  it('a job run while another sender holds the reminder is not completed: the queue retries it after the backoff, and the reminder goes once', async () => {
+    const w = await newWorld()
+    await addRule(w, 0, 'sms')
+    const customer = await newCustomer(w)
+    const sale = await checkoutAs(w, w.tokens.cashier, { customer: customer.id, items: [item(30_000)], payments: [] })
+    const bill = (sale.body.bill as { id: number }).id
+    const payload = await testPayload()
+    const queued = await queueDueReminders({ payload, user: null } as never, { storeIds: [w.store.id] })
+    expect(queued.queued).toHaveLength(1)
+    const id = queued.queued[0]!.id
+    const jobOf = async () =>
+      (
+        await rows(
+          sql`SELECT id, completed_at, wait_until, total_tried, has_error, processing FROM payload_jobs WHERE task_slug = 'sendReminder' AND (input->>'reminder')::int = ${id}`,
+        )
+      )[0]!
+    // Another instance picked the same job and holds the reminder mid-send.
+    await (await db()).execute(sql`UPDATE reminders SET claim_token = 'other-instance', claimed_until = now() + interval '2 minutes' WHERE id = ${id}`)
+    await payload.jobs.run({ queue: 'reminders', silent: true })
+    const busy = await jobOf()
+    expect(busy.completed_at).toBeNull()
+    expect(busy.has_error).toBe(false)
+    expect(Number(busy.total_tried)).toBe(1)
+    expect(new Date(String(busy.wait_until)).getTime() - Date.now()).toBeGreaterThan(20_000) // the 30 s backoff
+    expect(callsFor(id)).toHaveLength(0)
+    expect((await remindersOf(bill))[0]).toMatchObject({ status: 'scheduled', attempts: '0' })
+    // That sender's provider refused it and it let go of the claim: the retried job sends it, once.
+    await (await db()).execute(sql`UPDATE reminders SET claimed_until = NULL WHERE id = ${id}`)
+    await (await db()).execute(sql`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE id = ${Number(busy.id)}`)
+    await payload.jobs.run({ queue: 'reminders', silent: true })
+    expect(callsFor(id)).toHaveLength(1)
+    expect((await remindersOf(bill))[0]).toMatchObject({ status: 'sent', attempts: '1' })
+    expect((await jobOf()).completed_at).not.toBeNull()
+    await payload.jobs.run({ queue: 'reminders', silent: true })
+    expect(callsFor(id)).toHaveLength(1)
+  })
+
+  it('a still-scheduled reminder whose job is over (completed or errored) is queued again once past its backoff — not while its job is open', async () => {
+    const w = await newWorld()
+    await addRule(w, 0, 'sms')
+    const customer = await newCustomer(w)
+    await checkoutAs(w, w.tokens.cashier, { customer: customer.id, items: [item(30_000)], payments: [] })
+    const payload = await testPayload()
+    const req = { payload, user: null } as never
+    const first = await queueDueReminders(req, { storeIds: [w.store.id] })
+    expect(first.queued).toHaveLength(1)
+    const id = first.queued[0]!.id
+    // Its job is still open: nothing more is queued.
+    expect((await queueDueReminders(req, { storeIds: [w.store.id] })).queued).toEqual([])
+    // What the two-instance race left: a refused attempt a minute ago, its job marked complete.
+    await (await db()).execute(sql`UPDATE reminders SET attempts = 1, reason = 'provider answered 500' WHERE id = ${id}`)
+    await (
+      await db()
+    ).execute(
+      sql`INSERT INTO reminder_attempts (reminder_id, attempt, claim_token, outcome, detail, finished_at) VALUES (${id}, 1, 'a', 'failed', 'provider answered 500', now() - interval '10 seconds')`,
+    )
+    await (await db()).execute(sql`UPDATE payload_jobs SET completed_at = now() WHERE task_slug = 'sendReminder' AND (input->>'reminder')::int = ${id}`)
+    // Within the 30 s backoff it waits…
+    expect((await queueDueReminders(req, { storeIds: [w.store.id] })).queued).toEqual([])
+    // …past it, it is queued again (not 15 minutes later), and sent once.
+    await (await db()).execute(sql`UPDATE reminder_attempts SET finished_at = now() - interval '31 seconds' WHERE reminder_id = ${id}`)
+    const again = await queueDueReminders(req, { storeIds: [w.store.id] })
+    expect(again.queued.map((entry) => entry.id)).toEqual([id])
+    await payload.jobs.run({ queue: 'reminders', silent: true })
+    expect(callsFor(id)).toHaveLength(1)
+    expect((await rows(sql`SELECT status, attempts FROM reminders WHERE id = ${id}`))[0]).toMatchObject({ status: 'sent', attempts: '2' })
+    // An errored job counts as over too; a sent reminder is never queued again.
+    await (await db()).execute(sql`UPDATE payload_jobs SET has_error = true WHERE task_slug = 'sendReminder' AND (input->>'reminder')::int = ${id}`)
+    expect((await queueDueReminders(req, { storeIds: [w.store.id] })).queued).toEqual([])
+  })
+
   it('a send interrupted before its answer was recorded (server killed mid-send) is never sent again: failed, the attempt kept as unknown', async () => {
     const w = await newWorld()
     await addRule(w, 0, 'sms')
