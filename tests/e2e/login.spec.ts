@@ -6,9 +6,17 @@ const DEMO = [
     role: 'admin',
     nav: ['POS', 'Timesheets', 'Customers', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'],
   },
-  { email: 'owner@demo.tally', role: 'owner', nav: ['POS', 'Customers', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'] },
+  {
+    email: 'owner@demo.tally',
+    role: 'owner',
+    nav: ['POS', 'Customers', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'],
+  },
   { email: 'cashier@demo.tally', role: 'cashier', nav: ['POS', 'Customers', 'Collections'] },
-  { email: 'rentals@demo.tally', role: 'owner', nav: ['Timesheets', 'Clients', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'] },
+  {
+    email: 'rentals@demo.tally',
+    role: 'owner',
+    nav: ['Timesheets', 'Clients', 'Collections', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Price list', 'Tax', 'Settings', 'Admin'],
+  },
 ] as const
 
 for (const login of DEMO) {
