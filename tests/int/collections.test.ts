@@ -337,7 +337,8 @@ describe('sending: at most once, every attempt recorded', () => {
     expect((await remindersOf(bill))[0]).toMatchObject({ status: 'scheduled', attempts: '0' })
     // That sender's provider refused it and it let go of the claim: the retried job sends it, once.
     await (await db()).execute(sql`UPDATE reminders SET claimed_until = NULL WHERE id = ${id}`)
-    await (await db()).execute(sql`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE id = ${Number(busy.id)}`)
+    // A second ago by this process's clock, which Payload's runner reads (see above: faked clocks differ per process).
+    await (await db()).execute(sql`UPDATE payload_jobs SET wait_until = ${new Date(Date.now() - 1000).toISOString()}::timestamptz WHERE id = ${Number(busy.id)}`)
     await payload.jobs.run({ queue: 'reminders', silent: true })
     expect(callsFor(id)).toHaveLength(1)
     expect((await remindersOf(bill))[0]).toMatchObject({ status: 'sent', attempts: '1' })
