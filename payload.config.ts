@@ -11,9 +11,14 @@ import { Assets } from '@/collections/Assets'
 import { Bookings } from '@/collections/Bookings'
 import { CreditCardInvoices } from '@/collections/CreditCardInvoices'
 import { CreditCards } from '@/collections/CreditCards'
+import { CreditNotes } from '@/collections/CreditNotes'
 import { Customers } from '@/collections/Customers'
 import { Invoices } from '@/collections/Invoices'
 import { PaymentStatuses } from '@/collections/PaymentStatuses'
+import { Promises } from '@/collections/Promises'
+import { ReminderRules } from '@/collections/ReminderRules'
+import { Reminders } from '@/collections/Reminders'
+import { Services } from '@/collections/Services'
 import { ShareLinks } from '@/collections/ShareLinks'
 import { LOGO_MAX_BYTES, StoreLogos } from '@/collections/StoreLogos'
 import { Stores } from '@/collections/Stores'
@@ -23,7 +28,9 @@ import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
 import { emailAdapter } from '@/documents/email'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
+import { collectionsEndpoints } from '@/endpoints/collections'
 import { health } from '@/endpoints/health'
+import { openApiEndpoint } from '@/endpoints/openapi'
 import { reportEndpoints } from '@/endpoints/reports'
 import { scopeLockedDocuments } from '@/collections/LockedDocuments/scopeLockedDocuments'
 import { answerAnonymousWith401 } from '@/hooks/answerAnonymousWith401'
@@ -34,6 +41,8 @@ import { keepStoreOfLedgerRecords } from '@/hooks/keepStoreOfLedgerRecords'
 import { mapDataExceptions } from '@/hooks/mapDataExceptions'
 import { refuseUnboundedReads } from '@/hooks/refuseUnboundedReads'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
+import { DAILY_QUEUE, expireDepositsTask } from '@/jobs/expireDeposits'
+import { queueDueRemindersTask, REMINDER_QUEUE, sendReminderTask } from '@/jobs/reminders'
 import { relationsInOwnStore, storeInOwnStores } from '@/hooks/relationsInOwnStore'
 import { warnOfStaleSql } from '@/ledger/warnOfStaleSql'
 import { allowedOrigins as allowedOriginsOf } from '@/lib/origins'
@@ -50,9 +59,7 @@ const connection = databaseConnection()
 const allowedOrigins = allowedOriginsOf()
 const building = process.env.NEXT_PHASE === 'phase-production-build'
 if (!connection && !building) {
-  throw new Error(
-    'No database configured: start Tally with `npm run dev` or `npm start` (they start the embedded Postgres), or set DATABASE_URI.',
-  )
+  throw new Error('No database configured: start Tally with `npm run dev` or `npm start` (they start the embedded Postgres), or set DATABASE_URI.')
 }
 
 export default buildConfig({
@@ -66,9 +73,26 @@ export default buildConfig({
     meta: { titleSuffix: ' · Tally' },
   },
   collections: [
-    Customers, Invoices, Transactions, Allocations, AdvancePayments, AdvanceUtilizations, Bookings, Assets,
-    CreditCards, CreditCardInvoices, PaymentStatuses, Stores, Users,
-    StoreLogos, ShareLinks,
+    Customers,
+    Invoices,
+    Transactions,
+    Allocations,
+    AdvancePayments,
+    AdvanceUtilizations,
+    CreditNotes,
+    Bookings,
+    Assets,
+    CreditCards,
+    CreditCardInvoices,
+    PaymentStatuses,
+    Services,
+    Stores,
+    Users,
+    StoreLogos,
+    ShareLinks,
+    ReminderRules,
+    Reminders,
+    Promises,
   ].map((collection) => ({
     ...collection,
     hooks: {
@@ -79,11 +103,60 @@ export default buildConfig({
       beforeValidate: [storeInOwnStores, keepStoreOfLedgerRecords, relationsInOwnStore, ...(collection.hooks?.beforeValidate ?? [])],
     },
   })),
-  endpoints: [health, checkoutEndpoint, ...reportEndpoints],
+  endpoints: [health, openApiEndpoint, checkoutEndpoint, ...reportEndpoints, ...collectionsEndpoints],
   hooks: { afterError: [formatRuleErrors, mapDataExceptions, hideForeignRecords, answerAnonymousWith401, hideAccountLockout] },
+  // New scheduled work runs on Payload's jobs queue (SPEC §9 deposit expiry). `schedule` puts
+  // the day's job in the queue; every server polls it (autoRun, not in the migrating instance
+  // or the tests: TALLY_JOBS=off) and the work itself is safe to run from several instances.
+  jobs: {
+    tasks: [expireDepositsTask, queueDueRemindersTask, sendReminderTask],
+    // Payload's cron queues the scheduled jobs before it asks shouldAutoRun, so TALLY_JOBS=off
+    // turns the scheduling off too (read when Payload starts its crons): such an instance
+    // neither queues nor runs jobs.
+    autoRun: () => {
+      const disableScheduling = process.env.TALLY_JOBS === 'off'
+      return [
+        { cron: '0 */5 * * * *', queue: DAILY_QUEUE, limit: 10, disableScheduling },
+        // SPEC §11: due reminders are queued every minute and sent here, on every instance (each at most once).
+        { cron: '30 * * * * *', queue: REMINDER_QUEUE, limit: 20, disableScheduling },
+      ]
+    },
+    shouldAutoRun: () => process.env.TALLY_JOBS !== 'off',
+    // Keep finished jobs (one row a day). Payload claims jobs with a read then an update, so two
+    // instances polling at once can both take the day's job; our work is safe to run twice, but a
+    // runner whose job the other had already deleted fails on updating it (a null job).
+    deleteJobOnComplete: false,
+    // Only admins may queue or run jobs over REST (/api/payload-jobs/run); the schedule needs nobody.
+    access: {
+      queue: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+      run: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+      cancel: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+    },
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin', group: 'Settings' },
+      access: { ...defaultJobsCollection.access, read: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin' },
+    }),
+  },
   // Refusals (4xx) are answers, not server faults: log them quietly.
   // (RuleError is ours: Payload looks levels up by error name.)
-  loggingLevels: { APIError: 'info', BadInput: 'info', UnsupportedMediaType: 'info', RuleError: 'info', IdempotentReplay: 'info', ValidationError: 'info', Forbidden: 'info', NotFound: 'info', AuthenticationError: 'info', UnauthorizedError: 'info', Locked: 'info', LockedAuth: 'info', CommitNotConfirmed: 'warn', EmailOff: 'info', EmailNotSent: 'warn' } as Record<string, 'info' | 'warn'>,
+  loggingLevels: {
+    APIError: 'info',
+    BadInput: 'info',
+    UnsupportedMediaType: 'info',
+    RuleError: 'info',
+    IdempotentReplay: 'info',
+    ValidationError: 'info',
+    Forbidden: 'info',
+    NotFound: 'info',
+    AuthenticationError: 'info',
+    UnauthorizedError: 'info',
+    Locked: 'info',
+    LockedAuth: 'info',
+    CommitNotConfirmed: 'warn',
+    EmailOff: 'info',
+    EmailNotSent: 'warn',
+  } as Record<string, 'info' | 'warn'>,
   // Payload's own (pretty) logger unless a level is asked for (the tests ask for 'warn').
   ...(process.env.TALLY_LOG_LEVEL ? { logger: { options: { level: process.env.TALLY_LOG_LEVEL } } } : {}),
   onInit: (payload) => {

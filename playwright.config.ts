@@ -4,7 +4,7 @@ const port = Number(process.env.E2E_PORT ?? 3100)
 
 /**
  * Browser tests run Debian's Chromium (`apt-get install chromium`) against the production
- * build (`next start`) on a fresh embedded database seeded with the demo data.
+ * build (`npm start`: the standalone server) on a fresh embedded database seeded with the demo data.
  */
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -21,7 +21,22 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 
 import { todayIn } from '@/domain/dates'
+import { lineTotal } from '@/domain/money'
 import { formatReference, invoiceNumber, invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE, paymentReference } from '@/domain/references'
+
+/** The tax fields of tally_checkout_post for an unregistered store's bill (what the service sends there). */
+const UNTAXED_BILL = {
+  taxTreatment: 'unregistered',
+  pricesIncludeTax: false,
+  supplierGstin: null,
+  customerGstin: null,
+  placeOfSupply: null,
+  taxTotal: 0,
+  cgst: 0,
+  sgst: 0,
+  igst: 0,
+}
+const untaxedLine = (item: { quantity: number; unitPrice: number }) => ({ service: null, sac: null, taxRate: 0, taxable: lineTotal(item.quantity, item.unitPrice), tax: 0 })
 
 export interface FloorLine {
   description: string
@@ -54,12 +69,11 @@ export async function sameStatements(client: pg.PoolClient, input: FloorCheckout
         numbering: invoiceNumbering(customer.invoice_prefix, year),
         references: PAYMENT_REFERENCE,
         numberedReferences: numberedReferences([references]),
-        bill: { subtotal: total, discount: 0, total, complimentary: false, notes: null },
-        items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), ...item })),
+        // The bench store is not GST-registered (SPEC §12): a bill of supply, each line's taxable value its amount.
+        bill: { ...UNTAXED_BILL, subtotal: total, discount: 0, total, complimentary: false, notes: null },
+        items: input.items.map((item) => ({ id: randomBytes(12).toString('hex'), ...item, ...untaxedLine(item) })),
         advanceUses: [],
-        lines: [
-          { method: 'cash', applied: total, kept: 0, paymentReference: references.payment ?? null, depositReference: null, toInvoices: [{ invoice: null, amount: total }] },
-        ],
+        lines: [{ method: 'cash', applied: total, kept: 0, paymentReference: references.payment ?? null, depositReference: null, toInvoices: [{ invoice: null, amount: total }] }],
       }),
     ])
     await client.query('COMMIT')
@@ -86,10 +100,7 @@ export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckou
         WHERE customer_id = $1 AND status = 'active' AND remaining_amount > 0 ORDER BY created_at, id`,
       [input.customerId],
     )
-    await client.query(
-      `SELECT id, amount_due FROM tally_open_invoices($1) ORDER BY seq`,
-      [input.customerId],
-    )
+    await client.query(`SELECT id, amount_due FROM tally_open_invoices($1) ORDER BY seq`, [input.customerId])
     // insertInvoice
     const billId = Number(
       (
@@ -103,10 +114,14 @@ export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckou
       ).rows[0].id,
     )
     for (const [order, item] of input.items.entries()) {
-      await client.query(
-        `INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [order + 1, billId, randomBytes(12).toString('hex'), item.description, item.quantity, item.unitPrice],
-      )
+      await client.query(`INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        order + 1,
+        billId,
+        randomBytes(12).toString('hex'),
+        item.description,
+        item.quantity,
+        item.unitPrice,
+      ])
     }
     // postInvoice
     await client.query(`SELECT customer_id, status FROM invoices WHERE id = $1`, [billId])
@@ -167,15 +182,15 @@ export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckou
         )
       ).rows[0].id,
     )
-    await client.query(
-      `INSERT INTO allocations (store_id, transaction_id, invoice_id, amount, reversal_of_id) VALUES ($1, $2, $3, $4, $5)`,
-      [input.storeId, txId, billId, total, null],
-    )
+    await client.query(`INSERT INTO allocations (store_id, transaction_id, invoice_id, amount, reversal_of_id) VALUES ($1, $2, $3, $4, $5)`, [
+      input.storeId,
+      txId,
+      billId,
+      total,
+      null,
+    ])
     await refresh(billId)
-    await client.query(
-      `SELECT id, number, status, subtotal, discount, total, amount_paid, amount_due, complimentary, issue_date FROM invoices WHERE id = $1`,
-      [billId],
-    )
+    await client.query(`SELECT id, number, status, subtotal, discount, total, amount_paid, amount_due, complimentary, issue_date FROM invoices WHERE id = $1`, [billId])
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
@@ -300,19 +315,15 @@ export async function lean(client: pg.PoolClient, input: FloorCheckout): Promise
   const total = totalOf(input.items)
   await client.query('BEGIN')
   try {
-    const { rows } = await client.query(
-      `SELECT c.id, s.timezone, s.invoice_prefix FROM customers c JOIN stores s ON s.id = c.store_id WHERE c.id = $1 FOR UPDATE OF c`,
-      [input.customerId],
-    )
+    const { rows } = await client.query(`SELECT c.id, s.timezone, s.invoice_prefix FROM customers c JOIN stores s ON s.id = c.store_id WHERE c.id = $1 FOR UPDATE OF c`, [
+      input.customerId,
+    ])
     await client.query(
       `SELECT id, remaining_amount FROM advance_payments
         WHERE customer_id = $1 AND status = 'active' AND remaining_amount > 0 ORDER BY created_at, id`,
       [input.customerId],
     )
-    await client.query(
-      `SELECT id, amount_due FROM tally_open_invoices($1) ORDER BY seq`,
-      [input.customerId],
-    )
+    await client.query(`SELECT id, amount_due FROM tally_open_invoices($1) ORDER BY seq`, [input.customerId])
     const { rows: bill } = await client.query(
       `WITH bill AS (
          INSERT INTO invoices (store_id, customer_id, kind, issue_date, discount, complimentary, status, subtotal, total, amount_paid, amount_due, created_by_id)

@@ -24,6 +24,7 @@ import pg from 'pg'
 import { BasePayload, type Payload } from 'payload'
 
 import { invoiceNumber, invoiceNumbering, PAYMENT_REFERENCE, paymentReference } from '@/domain/references'
+import { taxBill } from '@/domain/tax'
 
 export interface GenerateOptions {
   uri: string
@@ -141,7 +142,28 @@ interface Util {
 }
 
 const SERVICES = ['Haircut', 'Hair colour', 'Facial', 'Manicure', 'Pedicure', 'Massage', 'Beard trim', 'Hair spa', 'Waxing', 'Threading', 'Consultation', 'Styling']
-const FIRST = ['Aarav', 'Vivaan', 'Aditya', 'Diya', 'Ananya', 'Ishita', 'Kabir', 'Meera', 'Rohan', 'Saanvi', 'Arjun', 'Priya', 'Neha', 'Rahul', 'Kavya', 'Vikram', 'Pooja', 'Sneha', 'Karan', 'Nisha']
+const FIRST = [
+  'Aarav',
+  'Vivaan',
+  'Aditya',
+  'Diya',
+  'Ananya',
+  'Ishita',
+  'Kabir',
+  'Meera',
+  'Rohan',
+  'Saanvi',
+  'Arjun',
+  'Priya',
+  'Neha',
+  'Rahul',
+  'Kavya',
+  'Vikram',
+  'Pooja',
+  'Sneha',
+  'Karan',
+  'Nisha',
+]
 const LAST = ['Sharma', 'Verma', 'Iyer', 'Nair', 'Reddy', 'Patel', 'Gupta', 'Singh', 'Khan', 'Das', 'Menon', 'Rao', 'Joshi', 'Mehta', 'Bose', 'Kulkarni']
 
 const localYear = (ms: number) => new Date(ms + TZ_OFFSET_MS).getUTCFullYear()
@@ -269,8 +291,24 @@ export function simulate(opts: { customers: number; invoices: number; transactio
     const discount = complimentary ? 0 : rand() < 0.1 ? Math.floor(subtotal / 1000) * 100 : 0
     const total = complimentary ? 0 : subtotal - discount
     invoices.push({
-      id: 0, customer: c, kind, at, due, subtotal, discount, total, complimentary, asset, periodStart, periodEnd, hours, rate, items,
-      paid: 0, free: total, number: '',
+      id: 0,
+      customer: c,
+      kind,
+      at,
+      due,
+      subtotal,
+      discount,
+      total,
+      complimentary,
+      asset,
+      periodStart,
+      periodEnd,
+      hours,
+      rate,
+      items,
+      paid: 0,
+      free: total,
+      number: '',
     })
     return invoices.length - 1
   }
@@ -381,7 +419,16 @@ export function simulate(opts: { customers: number; invoices: number; transactio
   // ---- expenses fill the ledger up to the requested number of transactions
   const expenses = Math.max(0, opts.transactions - txs.length)
   for (let i = 0; i < expenses; i++) {
-    newTx({ at: start + rand() * (end - start), type: 'expense', kind: 'expense', amount: rupees(100, 20_000), method: pick(['cash', 'bank_transfer', 'upi', 'card'] as const), customer: -1, invoice: -1, deposit: -1 })
+    newTx({
+      at: start + rand() * (end - start),
+      type: 'expense',
+      kind: 'expense',
+      amount: rupees(100, 20_000),
+      method: pick(['cash', 'bank_transfer', 'upi', 'card'] as const),
+      customer: -1,
+      invoice: -1,
+      deposit: -1,
+    })
   }
 
   // ---- ids, numbers and references in time order
@@ -412,14 +459,7 @@ interface Column {
   type: string
 }
 
-async function insertRows(
-  client: pg.PoolClient,
-  table: string,
-  columns: Column[],
-  count: number,
-  row: (index: number) => unknown[],
-  bar: cliProgress.SingleBar,
-) {
+async function insertRows(client: pg.PoolClient, table: string, columns: Column[], count: number, row: (index: number) => unknown[], bar: cliProgress.SingleBar) {
   const list = columns.map((column) => `"${column.name}"`).join(', ')
   const params = columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')
   const text = `INSERT INTO "${table}" (${list}) SELECT * FROM unnest(${params})`
@@ -481,7 +521,9 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
     const now = Date.now()
     const sim = simulate({ customers, invoices: invoiceCount, transactions: transactionCount, seed: options.seed ?? 7, now })
     lap('simulate', t)
-    log(`  simulated ${sim.invoices.length} invoices, ${sim.txs.length} transactions, ${sim.allocs.length} allocations, ${sim.deposits.length} deposits, ${sim.utils.length} utilizations (${seconds.simulate}s)`)
+    log(
+      `  simulated ${sim.invoices.length} invoices, ${sim.txs.length} transactions, ${sim.allocs.length} allocations, ${sim.deposits.length} deposits, ${sim.utils.length} utilizations (${seconds.simulate}s)`,
+    )
 
     // 3. write it
     t = performance.now()
@@ -540,22 +582,42 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
         client,
         'customers',
         [
-          { name: 'id', type: 'int' }, { name: 'store_id', type: 'int' }, { name: 'name', type: 'text' }, { name: 'phone', type: 'text' },
-          { name: 'email', type: 'text' }, { name: 'gender', type: 'enum_customers_gender' }, { name: 'created_at', type: 'timestamptz' },
+          { name: 'id', type: 'int' },
+          { name: 'store_id', type: 'int' },
+          { name: 'name', type: 'text' },
+          { name: 'phone', type: 'text' },
+          { name: 'email', type: 'text' },
+          { name: 'gender', type: 'enum_customers_gender' },
+          { name: 'created_at', type: 'timestamptz' },
           { name: 'updated_at', type: 'timestamptz' },
         ],
         customers,
         (i) => {
           const name = i === sim.hot ? 'Hot Customer' : `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`
           const at = iso(created + (i / customers) * 390 * DAY)
-          return [customerId(i), S, name, `+9198${String(i).padStart(8, '0')}`, i % 3 === 0 ? `c${i}@bench.tally` : null, (['female', 'male', 'other'] as const)[i % 7 === 0 ? 2 : i % 2], at, at]
+          return [
+            customerId(i),
+            S,
+            name,
+            `+9198${String(i).padStart(8, '0')}`,
+            i % 3 === 0 ? `c${i}@bench.tally` : null,
+            (['female', 'male', 'other'] as const)[i % 7 === 0 ? 2 : i % 2],
+            at,
+            at,
+          ]
         },
         bar,
       )
       await insertRows(
         client,
         'assets',
-        [{ name: 'id', type: 'int' }, { name: 'store_id', type: 'int' }, { name: 'name', type: 'text' }, { name: 'kind', type: 'enum_assets_kind' }, { name: 'rate', type: 'bigint' }],
+        [
+          { name: 'id', type: 'int' },
+          { name: 'store_id', type: 'int' },
+          { name: 'name', type: 'text' },
+          { name: 'kind', type: 'enum_assets_kind' },
+          { name: 'rate', type: 'bigint' },
+        ],
         sim.assets.length,
         (i) => [base.assets! + i + 1, S, sim.assets[i]!.name, sim.assets[i]!.kind, sim.assets[i]!.rate],
         bar,
@@ -573,12 +635,29 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
         client,
         'invoices',
         [
-          { name: 'id', type: 'int' }, { name: 'store_id', type: 'int' }, { name: 'customer_id', type: 'int' }, { name: 'kind', type: 'enum_invoices_kind' },
-          { name: 'number', type: 'text' }, { name: 'issue_date', type: 'timestamptz' }, { name: 'due_date', type: 'timestamptz' }, { name: 'discount', type: 'bigint' },
-          { name: 'complimentary', type: 'boolean' }, { name: 'asset_id', type: 'int' }, { name: 'period_start', type: 'timestamptz' }, { name: 'period_end', type: 'timestamptz' },
-          { name: 'hours', type: 'numeric' }, { name: 'rate', type: 'bigint' }, { name: 'status', type: 'enum_invoices_status' }, { name: 'subtotal', type: 'bigint' },
-          { name: 'total', type: 'bigint' }, { name: 'amount_paid', type: 'bigint' }, { name: 'amount_due', type: 'bigint' }, { name: 'posted_at', type: 'timestamptz' },
-          { name: 'created_by_id', type: 'int' }, { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+          { name: 'id', type: 'int' },
+          { name: 'store_id', type: 'int' },
+          { name: 'customer_id', type: 'int' },
+          { name: 'kind', type: 'enum_invoices_kind' },
+          { name: 'number', type: 'text' },
+          { name: 'issue_date', type: 'timestamptz' },
+          { name: 'due_date', type: 'timestamptz' },
+          { name: 'discount', type: 'bigint' },
+          { name: 'complimentary', type: 'boolean' },
+          { name: 'asset_id', type: 'int' },
+          { name: 'period_start', type: 'timestamptz' },
+          { name: 'period_end', type: 'timestamptz' },
+          { name: 'hours', type: 'numeric' },
+          { name: 'rate', type: 'bigint' },
+          { name: 'status', type: 'enum_invoices_status' },
+          { name: 'subtotal', type: 'bigint' },
+          { name: 'total', type: 'bigint' },
+          { name: 'amount_paid', type: 'bigint' },
+          { name: 'amount_due', type: 'bigint' },
+          { name: 'posted_at', type: 'timestamptz' },
+          { name: 'created_by_id', type: 'int' },
+          { name: 'created_at', type: 'timestamptz' },
+          { name: 'updated_at', type: 'timestamptz' },
         ],
         sim.invoices.length,
         (position) => {
@@ -586,26 +665,65 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
           const v = sim.invoices[index]!
           const at = iso(v.at)
           return [
-            invoiceId(index), S, customerId(v.customer), v.kind, v.number, calendarDay(v.at), calendarDay(v.due), v.discount, v.complimentary,
-            v.asset === null ? null : base.assets! + v.asset + 1, calendarDay(v.periodStart), calendarDay(v.periodEnd), v.hours, v.rate, statusOf(v), v.subtotal,
-            v.total, v.paid, v.total - v.paid, at, v.kind === 'bill' ? cashier.id : owner.id, at, at,
+            invoiceId(index),
+            S,
+            customerId(v.customer),
+            v.kind,
+            v.number,
+            calendarDay(v.at),
+            calendarDay(v.due),
+            v.discount,
+            v.complimentary,
+            v.asset === null ? null : base.assets! + v.asset + 1,
+            calendarDay(v.periodStart),
+            calendarDay(v.periodEnd),
+            v.hours,
+            v.rate,
+            statusOf(v),
+            v.subtotal,
+            v.total,
+            v.paid,
+            v.total - v.paid,
+            at,
+            v.kind === 'bill' ? cashier.id : owner.id,
+            at,
+            at,
           ]
         },
         bar,
       )
       // items, flattened in invoice id order
-      const itemRows: [number, number, Item][] = []
-      for (const index of sim.invoiceOrder) sim.invoices[index]!.items.forEach((item, order) => itemRows.push([index, order + 1, item]))
+      // The bench store is not GST-registered (SPEC §12): each line's taxable value is its amount less its discount share.
+      const itemRows: [number, number, Item, number][] = []
+      for (const index of sim.invoiceOrder) {
+        const invoice = sim.invoices[index]!
+        const taxed = taxBill({
+          items: invoice.items.map((item) => ({ ...item, taxRate: 0 })),
+          discount: invoice.discount,
+          complimentary: invoice.complimentary,
+          pricesIncludeTax: false,
+          treatment: 'unregistered',
+        })
+        invoice.items.forEach((item, order) => itemRows.push([index, order + 1, item, taxed.lines[order]!.taxable]))
+      }
       bar.update({ table: 'invoices_items' })
       await insertRows(
         client,
         'invoices_items',
-        [{ name: '_order', type: 'int' }, { name: '_parent_id', type: 'int' }, { name: 'id', type: 'text' }, { name: 'description', type: 'text' }, { name: 'quantity', type: 'numeric' }, { name: 'unit_price', type: 'bigint' }],
+        [
+          { name: '_order', type: 'int' },
+          { name: '_parent_id', type: 'int' },
+          { name: 'id', type: 'text' },
+          { name: 'description', type: 'text' },
+          { name: 'quantity', type: 'numeric' },
+          { name: 'unit_price', type: 'bigint' },
+          { name: 'taxable', type: 'bigint' },
+        ],
         itemRows.length,
         (i) => {
-          const [index, order, item] = itemRows[i]!
+          const [index, order, item, taxable] = itemRows[i]!
           const id = invoiceId(index)
-          return [order, id, id.toString(16).padStart(20, '0') + order.toString(16).padStart(4, '0'), item.description, item.quantity, item.unitPrice]
+          return [order, id, id.toString(16).padStart(20, '0') + order.toString(16).padStart(4, '0'), item.description, item.quantity, item.unitPrice, taxable]
         },
         bar,
       )
@@ -614,15 +732,38 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
         client,
         'advance_payments',
         [
-          { name: 'id', type: 'int' }, { name: 'store_id', type: 'int' }, { name: 'customer_id', type: 'int' }, { name: 'reference_type', type: 'enum_advance_payments_reference_type' },
-          { name: 'amount', type: 'bigint' }, { name: 'method', type: 'enum_advance_payments_method' }, { name: 'status', type: 'enum_advance_payments_status' },
-          { name: 'utilized_amount', type: 'bigint' }, { name: 'refunded_amount', type: 'bigint' }, { name: 'remaining_amount', type: 'bigint' },
-          { name: 'created_by_id', type: 'int' }, { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+          { name: 'id', type: 'int' },
+          { name: 'store_id', type: 'int' },
+          { name: 'customer_id', type: 'int' },
+          { name: 'reference_type', type: 'enum_advance_payments_reference_type' },
+          { name: 'amount', type: 'bigint' },
+          { name: 'method', type: 'enum_advance_payments_method' },
+          { name: 'status', type: 'enum_advance_payments_status' },
+          { name: 'utilized_amount', type: 'bigint' },
+          { name: 'refunded_amount', type: 'bigint' },
+          { name: 'remaining_amount', type: 'bigint' },
+          { name: 'created_by_id', type: 'int' },
+          { name: 'created_at', type: 'timestamptz' },
+          { name: 'updated_at', type: 'timestamptz' },
         ],
         sim.deposits.length,
         (i) => {
           const d = sim.deposits[i]!
-          return [depositId(i), S, customerId(d.customer), 'direct', d.amount, d.method, d.remaining > 0 ? 'active' : 'utilized', d.amount - d.remaining, 0, d.remaining, cashier.id, iso(d.at), iso(d.at)]
+          return [
+            depositId(i),
+            S,
+            customerId(d.customer),
+            'direct',
+            d.amount,
+            d.method,
+            d.remaining > 0 ? 'active' : 'utilized',
+            d.amount - d.remaining,
+            0,
+            d.remaining,
+            cashier.id,
+            iso(d.at),
+            iso(d.at),
+          ]
         },
         bar,
       )
@@ -631,10 +772,20 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
         client,
         'transactions',
         [
-          { name: 'id', type: 'int' }, { name: 'store_id', type: 'int' }, { name: 'date', type: 'timestamptz' }, { name: 'type', type: 'enum_transactions_type' },
-          { name: 'kind', type: 'enum_transactions_kind' }, { name: 'amount', type: 'bigint' }, { name: 'method', type: 'enum_transactions_method' },
-          { name: 'customer_id', type: 'int' }, { name: 'invoice_id', type: 'int' }, { name: 'advance_payment_id', type: 'int' }, { name: 'reference', type: 'text' },
-          { name: 'created_by_id', type: 'int' }, { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+          { name: 'id', type: 'int' },
+          { name: 'store_id', type: 'int' },
+          { name: 'date', type: 'timestamptz' },
+          { name: 'type', type: 'enum_transactions_type' },
+          { name: 'kind', type: 'enum_transactions_kind' },
+          { name: 'amount', type: 'bigint' },
+          { name: 'method', type: 'enum_transactions_method' },
+          { name: 'customer_id', type: 'int' },
+          { name: 'invoice_id', type: 'int' },
+          { name: 'advance_payment_id', type: 'int' },
+          { name: 'reference', type: 'text' },
+          { name: 'created_by_id', type: 'int' },
+          { name: 'created_at', type: 'timestamptz' },
+          { name: 'updated_at', type: 'timestamptz' },
         ],
         sim.txs.length,
         (position) => {
@@ -642,8 +793,20 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
           const x = sim.txs[index]!
           const at = iso(x.at)
           return [
-            txId(index), S, at, x.type, x.kind, x.amount, x.method, x.customer < 0 ? null : customerId(x.customer), x.invoice < 0 ? null : invoiceId(x.invoice),
-            x.deposit < 0 ? null : depositId(x.deposit), x.reference, x.kind === 'expense' ? owner.id : cashier.id, at, at,
+            txId(index),
+            S,
+            at,
+            x.type,
+            x.kind,
+            x.amount,
+            x.method,
+            x.customer < 0 ? null : customerId(x.customer),
+            x.invoice < 0 ? null : invoiceId(x.invoice),
+            x.deposit < 0 ? null : depositId(x.deposit),
+            x.reference,
+            x.kind === 'expense' ? owner.id : cashier.id,
+            at,
+            at,
           ]
         },
         bar,
@@ -652,7 +815,14 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       await insertRows(
         client,
         'allocations',
-        [{ name: 'store_id', type: 'int' }, { name: 'transaction_id', type: 'int' }, { name: 'invoice_id', type: 'int' }, { name: 'amount', type: 'bigint' }, { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' }],
+        [
+          { name: 'store_id', type: 'int' },
+          { name: 'transaction_id', type: 'int' },
+          { name: 'invoice_id', type: 'int' },
+          { name: 'amount', type: 'bigint' },
+          { name: 'created_at', type: 'timestamptz' },
+          { name: 'updated_at', type: 'timestamptz' },
+        ],
         sim.allocs.length,
         (i) => {
           const a = sim.allocs[i]!
@@ -665,7 +835,14 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       await insertRows(
         client,
         'advance_utilizations',
-        [{ name: 'store_id', type: 'int' }, { name: 'advance_payment_id', type: 'int' }, { name: 'invoice_id', type: 'int' }, { name: 'amount', type: 'bigint' }, { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' }],
+        [
+          { name: 'store_id', type: 'int' },
+          { name: 'advance_payment_id', type: 'int' },
+          { name: 'invoice_id', type: 'int' },
+          { name: 'amount', type: 'bigint' },
+          { name: 'created_at', type: 'timestamptz' },
+          { name: 'updated_at', type: 'timestamptz' },
+        ],
         sim.utils.length,
         (i) => {
           const u = sim.utils[i]!
@@ -676,10 +853,10 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       bar.update({ table: 'done' })
       bar.stop()
       // deposits point at the transaction that brought the money (circular FK: set afterwards)
-      await client.query(
-        `UPDATE advance_payments a SET transaction_id = u.tx FROM unnest($1::int[], $2::int[]) AS u(id, tx) WHERE a.id = u.id`,
-        [sim.deposits.map((_, i) => depositId(i)), sim.deposits.map((d) => txId(d.tx))],
-      )
+      await client.query(`UPDATE advance_payments a SET transaction_id = u.tx FROM unnest($1::int[], $2::int[]) AS u(id, tx) WHERE a.id = u.id`, [
+        sim.deposits.map((_, i) => depositId(i)),
+        sim.deposits.map((d) => txId(d.tx)),
+      ])
       if (skipForeignKeys) await client.query('SET LOCAL session_replication_role = origin')
       if (skipForeignKeys) {
         const { rows: orphans } = await client.query<{ n: string }>(`
@@ -699,38 +876,52 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       }
       const rebuild = performance.now()
       for (const index of indexes) await client.query(index.def)
-      log(`  rebuilt ${indexes.length} secondary indexes (${((performance.now() - rebuild) / 1000).toFixed(2)}s)${skipForeignKeys ? '; foreign-key triggers were skipped during the load' : ''}`)
+      log(
+        `  rebuilt ${indexes.length} secondary indexes (${((performance.now() - rebuild) / 1000).toFixed(2)}s)${skipForeignKeys ? '; foreign-key triggers were skipped during the load' : ''}`,
+      )
       lap('insert', t)
       log(`  wrote ${totalRows} rows (${seconds.insert}s)`)
 
       // 4. derived fields, re-derived from the views exactly as the services do
       t = performance.now()
-      const inv = await client.query(`
+      const inv = await client.query(
+        `
         UPDATE invoices i SET amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_invoices_status
           FROM invoice_figures f
          WHERE f.id = i.id AND i.store_id = $1
-           AND (i.amount_paid, i.amount_due, i.status::text) IS DISTINCT FROM (f.amount_paid, f.amount_due, f.status)`, [S])
-      const dep = await client.query(`
+           AND (i.amount_paid, i.amount_due, i.status::text) IS DISTINCT FROM (f.amount_paid, f.amount_due, f.status)`,
+        [S],
+      )
+      const dep = await client.query(
+        `
         UPDATE advance_payments a
            SET utilized_amount = f.utilized_amount, refunded_amount = f.refunded_amount,
                remaining_amount = f.remaining_amount, status = f.status::enum_advance_payments_status
           FROM deposit_figures f
          WHERE f.id = a.id AND a.store_id = $1
            AND (a.utilized_amount, a.refunded_amount, a.remaining_amount, a.status::text)
-               IS DISTINCT FROM (f.utilized_amount, f.refunded_amount, f.remaining_amount, f.status)`, [S])
+               IS DISTINCT FROM (f.utilized_amount, f.refunded_amount, f.remaining_amount, f.status)`,
+        [S],
+      )
       corrected = { invoices: inv.rowCount ?? 0, deposits: dep.rowCount ?? 0 }
       // held money (SPEC §9a) first: customers.unmatched_credit sums these rows. What is left
       // of each payment is payment_figures' (the one home of that rule).
       await client.query('DELETE FROM unmatched_payments WHERE store_id = $1', [S])
-      await client.query(`
+      await client.query(
+        `
         INSERT INTO unmatched_payments (transaction_id, store_id, customer_id, amount)
-        SELECT id, store_id, customer_id, unmatched FROM payment_figures WHERE store_id = $1 AND unmatched > 0`, [S])
-      await client.query(`
+        SELECT id, store_id, customer_id, unmatched FROM payment_figures WHERE store_id = $1 AND unmatched > 0`,
+        [S],
+      )
+      await client.query(
+        `
         UPDATE customers c
            SET pending_balance = f.pending_balance, advance_balance = f.advance_balance, total_billed = f.total_billed,
                total_paid = f.total_paid, visits = f.visits, last_visit_at = f.last_visit_at,
                services_count = f.services_count, active_rentals = f.active_rentals, unmatched_credit = f.unmatched_credit
-          FROM customer_figures f WHERE f.id = c.id AND c.store_id = $1`, [S])
+          FROM customer_figures f WHERE f.id = c.id AND c.store_id = $1`,
+        [S],
+      )
       // report summaries (kept by triggers, which the replica-mode load skipped): rebuilt
       // with the migration's own definitions
       await client.query('SELECT tally_daily_totals_rebuild($1)', [S])

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: a throwaway embedded Postgres → migrations → the bench dataset
- * (bench/generate.ts) → the production build (`next start`) → autocannon over the POS and
+ * (bench/generate.ts) → the standalone production build (`npm run build`, served by
+ * .next/standalone/server.js as `npm start` does) → autocannon over the POS and
  * owner endpoints at concurrency 1, 8 and 32 → the raw-SQL floor of a checkout → a hot
  * customer → `ledger:verify` over everything. Writes bench/results.json and prints a table.
  * Everything it starts is stopped at the end, on Ctrl-C and on failure.
  *
  * Knobs (environment): BENCH_DURATION seconds per measurement (default 10),
  * BENCH_SCALE dataset scale (default 1 = 20k customers / 200k invoices / 500k transactions),
- * BENCH_REBUILD=1 to run `next build` even when a build exists, BENCH_KEEP=1 to keep the
+ * BENCH_REBUILD=1 to run `npm run build` even when a build exists, BENCH_KEEP=1 to keep the
  * temporary database directory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -22,6 +23,7 @@ import pg from 'pg'
 import { EMBEDDED_URI_VAR } from '@/db/connection'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { freePort } from '@/db/freePort'
+import { BUILT_MARKER } from '@/cli/build'
 import { prepareDatabase } from '@/cli/prepareDatabase'
 
 import { beforeFunctions, lean, minimal, runFloor, sameStatements, type FloorCheckout, type FloorLine } from './floor'
@@ -33,7 +35,9 @@ const DATA_DIR = path.join(BENCH_DIR, 'data') // logs (git-ignored)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 /** BENCH_ONLY=dashboard,aging: just those scenarios, no floor / hot customer / verify, results to bench/data/partial.json. */
-const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean)
+const ONLY = process.env.BENCH_ONLY?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean)
 const CONCURRENCY = [1, 8, 32] as const
 const HOT_CONNECTIONS = 32
 const HOT_AMOUNT = 100 // ₹1.00 per collect
@@ -143,7 +147,13 @@ async function load(options: LoadOptions): Promise<Stats> {
   // each connection keeps one request open (no pipelining): its age is a lower bound
   const unfinished = [...lastAnswer.values()].map((at) => ended - at)
   for (let i = lastAnswer.size; i < options.connections; i++) unfinished.push(ended - started)
-  return summarize(latencies, ok, (ended - started) / 1000, errorsBy, unfinished.filter((age) => age > 1))
+  return summarize(
+    latencies,
+    ok,
+    (ended - started) / 1000,
+    errorsBy,
+    unfinished.filter((age) => age > 1),
+  )
 }
 
 async function request(base: string, token: string | null, call: Call): Promise<{ status: number; body: any }> {
@@ -246,7 +256,12 @@ async function main() {
   if (process.env.DATABASE_URI) say('DATABASE_URI is ignored: the bench always uses its own throwaway embedded Postgres')
   delete process.env.DATABASE_URI
   delete process.env.DATABASE_READ_REPLICAS
-  say(`machine: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`)
+  say(
+    `machine: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  )
 
   // 1. a throwaway database
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'tally-bench-'))
@@ -286,23 +301,26 @@ async function main() {
   )
 
   // 3. the production build
+  // `npm run build` (src/cli/build.ts) writes the standalone server and, last, its marker: a
+  // build without the marker stopped half-way and is built again.
   const buildMarker = path.join(ROOT, '.next', 'BUILD_ID')
+  const standaloneServer = path.join(ROOT, '.next', 'standalone', 'server.js')
   await timed(phases, 'build', async () => {
-    if (existsSync(buildMarker) && !process.env.BENCH_REBUILD) {
-      say(`using the existing production build (.next/BUILD_ID ${readFileSync(buildMarker, 'utf8').trim()}; BENCH_REBUILD=1 rebuilds)`)
+    if (existsSync(path.join(ROOT, BUILT_MARKER)) && existsSync(standaloneServer) && !process.env.BENCH_REBUILD) {
+      say(`using the existing standalone build (.next/BUILD_ID ${readFileSync(buildMarker, 'utf8').trim()}; BENCH_REBUILD=1 rebuilds)`)
       return
     }
-    say('building (next build) …')
-    const built = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], {
+    say('building (npm run build) …')
+    const built = spawnSync('npm', ['run', 'build'], {
       cwd: ROOT,
       stdio: 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     })
-    if (built.status !== 0) throw new Error(`next build failed (exit ${built.status})`)
+    if (built.status !== 0) throw new Error(`npm run build failed (exit ${built.status})`)
   })
   const buildId = readFileSync(buildMarker, 'utf8').trim()
 
-  // 4. next start (restarted if something outside this run kills it — the run says so)
+  // 4. the standalone server, started as `npm start` starts it (restarted if something outside this run kills it — the run says so)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const serverLog = path.join(DATA_DIR, 'server.log')
@@ -317,7 +335,7 @@ async function main() {
     return server ? stopGroup(server) : undefined
   })
   const spawnServer = () => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    const child = spawn(process.execPath, [standaloneServer], {
       cwd: ROOT,
       detached: true,
       stdio: ['ignore', logFd, logFd],
@@ -326,6 +344,7 @@ async function main() {
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(port),
+        HOSTNAME: '127.0.0.1',
         PAYLOAD_SECRET: secret,
         [EMBEDDED_URI_VAR]: db.uri,
         TALLY_LOG_LEVEL: process.env.TALLY_LOG_LEVEL ?? 'warn',
@@ -333,7 +352,7 @@ async function main() {
     })
     child.on('exit', (code, signal) => {
       if (stopping) return
-      const event = `next start (pid ${child.pid}) exited unexpectedly: code ${code}, signal ${signal}`
+      const event = `the server (pid ${child.pid}) exited unexpectedly: code ${code}, signal ${signal}`
       serverEvents.push(`${new Date().toISOString()} ${event}`)
       say(`WARNING: ${event} — it was not stopped by this run`)
     })
@@ -344,7 +363,7 @@ async function main() {
     server = spawnServer()
     const deadline = Date.now() + 180_000
     for (;;) {
-      if (!serverUp()) throw new Error(`next start exited (${server.exitCode ?? server.signalCode}); see ${serverLog}`)
+      if (!serverUp()) throw new Error(`the server exited (${server.exitCode ?? server.signalCode}); see ${serverLog}`)
       const health = await request(base, null, { method: 'GET', path: '/api/health' }).catch(() => null)
       if (health?.status === 200) break
       if (Date.now() > deadline) throw new Error(`the server did not become healthy in 180 s; see ${serverLog}`)
@@ -353,22 +372,20 @@ async function main() {
     // Payload's start-up calendar refresh (refreshTimeDependent) scans every open invoice:
     // wait for it so it does not overlap the measurements.
     for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited++) {
-      const { rows } = await pool.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
-      )
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`)
       quiet = rows[0].n === 0 ? quiet + 1 : 0
       await new Promise((resolve) => setTimeout(resolve, 1000))
     }
   }
   const ensureServer = async (why: string) => {
     if (serverUp()) return false
-    say(`restarting next start (${why}) …`)
+    say(`restarting the server (${why}) …`)
     serverEvents.push(`${new Date().toISOString()} restarted before ${why}`)
     await startServer()
     return true
   }
   await timed(phases, 'serverStart', async () => {
-    say(`next start on ${base} (log: ${path.relative(ROOT, serverLog)}) …`)
+    say(`the standalone server on ${base} (log: ${path.relative(ROOT, serverLog)}) …`)
     await startServer()
   })
 
@@ -389,10 +406,7 @@ async function main() {
     const j = Math.floor(Math.random() * (i + 1))
     ;[customers[i], customers[j]] = [customers[j]!, customers[i]!]
   }
-  const { rows: debtors } = await pool.query(
-    `SELECT id FROM customers WHERE store_id = $1 AND id <> $2 AND pending_balance >= 20000 ORDER BY random()`,
-    [S, dataset.hotCustomerId],
-  )
+  const { rows: debtors } = await pool.query(`SELECT id FROM customers WHERE store_id = $1 AND id <> $2 AND pending_balance >= 20000 ORDER BY random()`, [S, dataset.hotCustomerId])
   const owing = debtors.map((row) => Number(row.id))
   if (owing.length === 0) throw new Error('the dataset has no customer with pending ≥ ₹200 to collect from')
   const SERVICES = ['Haircut', 'Hair colour', 'Facial', 'Manicure', 'Massage', 'Hair spa']
@@ -443,13 +457,14 @@ async function main() {
    */
   const waitIdle = async () => {
     const t = performance.now()
-    for (let quiet = 0; quiet < 2 && performance.now() - t < 180_000; ) {
-      const { rows } = await pool.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
-      )
+    for (let quiet = 0; quiet < 2 && performance.now() - t < 180_000;) {
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`)
       if (!serverUp()) break
       const h = performance.now()
-      const healthy = await request(base, null, { method: 'GET', path: '/api/health' }).then((r) => r.status === 200, () => false)
+      const healthy = await request(base, null, { method: 'GET', path: '/api/health' }).then(
+        (r) => r.status === 200,
+        () => false,
+      )
       quiet = rows[0].n === 0 && healthy && performance.now() - h < 50 ? quiet + 1 : 0
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
@@ -501,7 +516,12 @@ async function main() {
   const floorInput = (): FloorCheckout => ({ storeId: S, customerId: customers[floorTurn++ % customers.length]!, userId: cashierId, items: lines() })
   const floor: Record<string, Record<string, Stats>> = {}
   await timed(phases, 'floor', async () => {
-    for (const [name, variant] of [['checkout', sameStatements], ['checkoutBeforeFunctions', beforeFunctions], ['checkoutLean', lean], ['checkoutMinimal', minimal]] as const) {
+    for (const [name, variant] of [
+      ['checkout', sameStatements],
+      ['checkoutBeforeFunctions', beforeFunctions],
+      ['checkoutLean', lean],
+      ['checkoutMinimal', minimal],
+    ] as const) {
       const run = await runFloor(db.uri, variant, { concurrency: 8, seconds: DURATION, next: floorInput })
       floor[name] = { c8: summarize(run.latencies, run.ok, run.seconds, { refused422: 0, client4xx: 0, server5xx: 0, transport: run.errors }) }
       const stats = floor[name]!.c8!
@@ -549,7 +569,9 @@ async function main() {
     const paidAfter = await paidOf()
     const { rows: view } = await pool.query(`SELECT pending_balance FROM customer_figures WHERE id = $1`, [dataset.hotCustomerId])
     const balanceExact = before - after === collected && paidAfter - paidBefore === collected && Number(view[0].pending_balance) === after
-    say(`hot customer: ${stats.rps} payments/s at c${HOT_CONNECTIONS} (p50 ${stats.p50} ms, p95 ${stats.p95} ms, errors ${stats.errors}), pending ${before} → ${after}, collected ${collected}: ${balanceExact ? 'exact' : 'NOT EXACT'}`)
+    say(
+      `hot customer: ${stats.rps} payments/s at c${HOT_CONNECTIONS} (p50 ${stats.p50} ms, p95 ${stats.p95} ms, errors ${stats.errors}), pending ${before} → ${after}, collected ${collected}: ${balanceExact ? 'exact' : 'NOT EXACT'}`,
+    )
     return { stats, before, after, collected, balanceExact }
   })
 
@@ -568,16 +590,25 @@ async function main() {
     })
     const seconds = Math.round((performance.now() - t) / 10) / 100
     const output = `${run.stdout}${run.stderr}`.trim()
-    const summary = output.split('\n').filter((line) => line.startsWith('ledger:verify')).pop() ?? output.split('\n').pop() ?? ''
+    const summary =
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('ledger:verify'))
+        .pop() ??
+      output.split('\n').pop() ??
+      ''
     say(`  ${summary} (wall ${seconds}s)`)
     if (run.status !== 0) writeFileSync(path.join(DATA_DIR, 'verify.log'), output)
     return { seconds, clean: run.status === 0, summary }
   })
 
   const { rows: version } = await pool.query('SHOW server_version')
-  const { rows: counts } = await pool.query(`
+  const { rows: counts } = await pool.query(
+    `
     SELECT (SELECT count(*) FROM customers WHERE store_id = $1)::int AS customers, (SELECT count(*) FROM invoices WHERE store_id = $1)::int AS invoices,
-           (SELECT count(*) FROM transactions WHERE store_id = $1)::int AS transactions`, [S])
+           (SELECT count(*) FROM transactions WHERE store_id = $1)::int AS transactions`,
+    [S],
+  )
   phases.total = Math.round((performance.now() - startedAt) / 100) / 10
 
   const checkoutC8 = results.checkout!.c8!
@@ -637,7 +668,9 @@ async function main() {
       `checkout p50 at c8 / floor p50: ${output.checkoutVsFloor}× (vs the lean SQL: ${output.details.checkoutVsFloorLean}×, vs the minimal SQL: ${output.details.checkoutVsFloorMinimal}×)`,
       `hot customer: ${output.hotCustomer.rps} payments/s at c${HOT_CONNECTIONS}, balance exact: ${output.hotCustomer.balanceExact}`,
       `ledger:verify: ${verify.clean ? 'clean' : 'DRIFTS'} in ${verify.seconds}s`,
-      `phases (s): ${Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `phases (s): ${Object.entries(phases)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
       `written: bench/results.json`,
     ].join('\n'),
   )

@@ -23,7 +23,14 @@ const schema = z.object({
     .string()
     .trim()
     .optional()
-    .transform((value) => (value ? value.split(',').map((uri) => uri.trim()).filter(Boolean) : []))
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((uri) => uri.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(postgresUri)),
   PAYLOAD_SECRET: z
     .string()

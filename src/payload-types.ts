@@ -73,16 +73,22 @@ export interface Config {
     allocations: Allocation;
     'advance-payments': AdvancePayment;
     'advance-utilizations': AdvanceUtilization;
+    'credit-notes': CreditNote;
     bookings: Booking;
     assets: Asset;
     'credit-cards': CreditCard;
     'credit-card-invoices': CreditCardInvoice;
     'payment-statuses': PaymentStatus;
+    services: Service;
     stores: Store;
     users: User;
     'store-logos': StoreLogo;
     'share-links': ShareLink;
+    'reminder-rules': ReminderRule;
+    reminders: Reminder;
+    promises: PromiseToPay;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -95,16 +101,22 @@ export interface Config {
     allocations: AllocationsSelect<false> | AllocationsSelect<true>;
     'advance-payments': AdvancePaymentsSelect<false> | AdvancePaymentsSelect<true>;
     'advance-utilizations': AdvanceUtilizationsSelect<false> | AdvanceUtilizationsSelect<true>;
+    'credit-notes': CreditNotesSelect<false> | CreditNotesSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     assets: AssetsSelect<false> | AssetsSelect<true>;
     'credit-cards': CreditCardsSelect<false> | CreditCardsSelect<true>;
     'credit-card-invoices': CreditCardInvoicesSelect<false> | CreditCardInvoicesSelect<true>;
     'payment-statuses': PaymentStatusesSelect<false> | PaymentStatusesSelect<true>;
+    services: ServicesSelect<false> | ServicesSelect<true>;
     stores: StoresSelect<false> | StoresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'store-logos': StoreLogosSelect<false> | StoreLogosSelect<true>;
     'share-links': ShareLinksSelect<false> | ShareLinksSelect<true>;
+    'reminder-rules': ReminderRulesSelect<false> | ReminderRulesSelect<true>;
+    reminders: RemindersSelect<false> | RemindersSelect<true>;
+    promises: PromisesSelect<false> | PromisesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -113,15 +125,27 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      expireDeposits: TaskExpireDeposits;
+      queueDueReminders: TaskQueueDueReminders;
+      sendReminder: TaskSendReminder;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -159,6 +183,38 @@ export interface Customer {
   gender?: ('female' | 'male' | 'other') | null;
   address?: string | null;
   notes?: string | null;
+  /**
+   * A business customer’s GSTIN (checked): printed on its tax invoices, its bills listed as B2B
+   */
+  gstin?: string | null;
+  /**
+   * Place of supply (GST state code); from the GSTIN when empty. Another state than the store’s: IGST
+   */
+  stateCode?: string | null;
+  /**
+   * Most the customer may owe: empty = no limit, 0 = cash only. New customers start with the store’s default
+   */
+  creditLimit?: number | null;
+  /**
+   * Pay-later terms for this customer (days); empty = the store’s
+   */
+  creditTermsDays?: number | null;
+  /**
+   * The customer asked not to be reminded: no reminder goes out (the collections list still shows the dues)
+   */
+  remindersOff?: boolean | null;
+  /**
+   * Sends every reminder this way instead of the step’s channel; empty = the ladder’s
+   */
+  preferredChannel?: ('email' | 'sms' | 'whatsapp' | 'manual') | null;
+  /**
+   * No reminder goes out before this day (the reminders wait, none is lost)
+   */
+  snoozedUntil?: string | null;
+  /**
+   * The customer disputes the dues: reminders wait until the dispute is resolved
+   */
+  disputed?: boolean | null;
   /**
    * Owed by the customer: Σ amount due of posted bills and invoices
    */
@@ -201,7 +257,7 @@ export interface Store {
   id: number;
   name: string;
   /**
-   * ISO 4217 code, e.g. INR, USD, EUR
+   * ISO 4217 code, e.g. INR, USD, EUR. Fixed once the store has ledger rows
    */
   currency: string;
   /**
@@ -210,7 +266,7 @@ export interface Store {
   locale: string;
   timezone: string;
   /**
-   * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042
+   * Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042. Fixed once the store has ledger rows
    */
   invoicePrefix: string;
   /**
@@ -226,6 +282,38 @@ export interface Store {
    */
   complimentaryApproval?: boolean | null;
   /**
+   * Credit limit new customers start with: empty = no limit, 0 = cash only. Each customer’s own can be changed
+   */
+  defaultCreditLimit?: number | null;
+  /**
+   * Pay-later terms: a bill left with money due is due this many days after it is issued (0 = the same day)
+   */
+  creditTermsDays?: number | null;
+  /**
+   * Deposits left unused this many months are forfeited (checked daily); empty = never
+   */
+  advanceExpiryMonths?: number | null;
+  /**
+   * GSTIN (15 characters, checked) for a store billing in INR; the VAT / sales-tax number elsewhere. Empty: not registered — bills are bills of supply, without tax
+   */
+  gstin?: string | null;
+  /**
+   * GST state code (27 = Maharashtra); filled from the GSTIN when empty
+   */
+  stateCode?: string | null;
+  /**
+   * Prices in the catalogue and at the POS already include tax (the bill splits them)
+   */
+  pricesIncludeTax?: boolean | null;
+  /**
+   * The tax’s name on documents: GST, VAT, Sales tax
+   */
+  taxLabel?: string | null;
+  /**
+   * Rate of services typed freely at the POS (not from the catalogue) and of advances, in basis points: 1800 = 18 %
+   */
+  defaultTaxRate?: number | null;
+  /**
    * Printed under the name on receipts, PDFs and share pages
    */
   address?: string | null;
@@ -238,6 +326,14 @@ export interface Store {
    * PNG or JPEG, up to 1 MB; on PDFs and share pages
    */
   logo?: (number | null) | StoreLogo;
+  /**
+   * No reminder goes out from this time (store clock, e.g. 21:00)…
+   */
+  quietHoursStart?: string | null;
+  /**
+   * …until this time (e.g. 09:00). Both empty = no quiet hours
+   */
+  quietHoursEnd?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -268,7 +364,7 @@ export interface Invoice {
   id: number;
   store: number | Store;
   customer: number | Customer;
-  kind: 'bill' | 'invoice' | 'timesheet';
+  kind: 'bill' | 'invoice' | 'timesheet' | 'opening';
   /**
    * Assigned on posting, e.g. SAL-26-0042
    */
@@ -283,6 +379,26 @@ export interface Invoice {
          * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
          */
         unitPrice: number;
+        /**
+         * From the catalogue: its rate applies (and its name and price when not given)
+         */
+        service?: (number | null) | Service;
+        /**
+         * SAC / HSN (the service’s when from the catalogue)
+         */
+        sac?: string | null;
+        /**
+         * Basis points (1800 = 18 %): the service’s, else the store’s default
+         */
+        taxRate?: number | null;
+        /**
+         * After its share of the discount, without tax
+         */
+        taxable?: number | null;
+        /**
+         * taxable × rate, half-up (or the tax inside an inclusive price)
+         */
+        tax?: number | null;
         id?: string | null;
       }[]
     | null;
@@ -310,28 +426,101 @@ export interface Invoice {
   /**
    * Derived from payments. Set "open" to post a draft, "paid" to record a payment of the amount due, "void" to void.
    */
-  status: 'draft' | 'open' | 'partial' | 'paid' | 'overdue' | 'void';
+  status: 'draft' | 'open' | 'partial' | 'paid' | 'overdue' | 'void' | 'written_off';
   /**
    * List price: Σ quantity × unit price
    */
   subtotal?: number | null;
   /**
+   * unregistered: bill of supply · intra: CGST + SGST · inter: IGST · single: one tax (VAT)
+   */
+  taxTreatment?: ('unregistered' | 'intra' | 'inter' | 'single') | null;
+  pricesIncludeTax?: boolean | null;
+  /**
+   * The store’s tax number when the bill was made
+   */
+  supplierGstin?: string | null;
+  customerGstin?: string | null;
+  /**
+   * GST state code
+   */
+  placeOfSupply?: string | null;
+  /**
+   * Σ line tax
+   */
+  taxTotal?: number | null;
+  /**
    * Derived from the ledger
+   */
+  cgst?: number | null;
+  /**
+   * Derived from the ledger
+   */
+  sgst?: number | null;
+  /**
+   * Derived from the ledger
+   */
+  igst?: number | null;
+  /**
+   * Σ taxable + tax total
    */
   total?: number | null;
   /**
-   * Derived from the ledger
+   * Payments and deposits applied to it
    */
   amountPaid?: number | null;
   /**
-   * Derived from the ledger
+   * Σ its credit notes (price corrected after the sale)
+   */
+  creditedAmount?: number | null;
+  /**
+   * Written off as bad debt
+   */
+  writtenOff?: number | null;
+  /**
+   * total − amountPaid − creditedAmount − writtenOff
    */
   amountDue?: number | null;
+  /**
+   * Why an owner let it go above the customer’s credit limit
+   */
+  creditOverrideReason?: string | null;
+  creditOverrideBy?: (number | null) | User;
+  overrideCreditLimit?: {
+    reason?: string | null;
+  };
   postedAt?: string | null;
   voidedAt?: string | null;
   voidReason?: string | null;
   notes?: string | null;
   createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "services".
+ */
+export interface Service {
+  id: number;
+  store: number | Store;
+  name: string;
+  /**
+   * SAC of the service (e.g. 999721 hairdressing and beauty) or HSN of goods
+   */
+  sac?: string | null;
+  /**
+   * As the POS charges it (with tax when the store’s prices include tax)
+   */
+  price: number;
+  /**
+   * Basis points: 1800 = 18 %, 500 = 5 %, 0 = no tax
+   */
+  taxRate: number;
+  /**
+   * Offered at the POS; retired services stay on old bills
+   */
+  active?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -399,12 +588,24 @@ export interface Transaction {
   store: number | Store;
   date: string;
   type: 'income' | 'expense';
-  kind: 'payment' | 'advance_deposit' | 'advance_refund' | 'expense' | 'card_payment' | 'reversal' | 'write_off';
+  kind:
+    | 'payment'
+    | 'advance_deposit'
+    | 'advance_refund'
+    | 'expense'
+    | 'card_payment'
+    | 'reversal'
+    | 'write_off'
+    | 'advance_expiry';
   /**
    * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
    */
   amount: number;
-  method: 'cash' | 'card' | 'upi' | 'wallet' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card';
+  /**
+   * Empty only for write-offs and forfeited deposits
+   */
+  method?:
+    ('cash' | 'card' | 'upi' | 'wallet' | 'bank_transfer' | 'cheque' | 'stripe' | 'paypal' | 'credit_card') | null;
   customer?: (number | null) | Customer;
   invoice?: (number | null) | Invoice;
   advancePayment?: (number | null) | AdvancePayment;
@@ -462,9 +663,17 @@ export interface AdvancePayment {
    */
   reversedAmount?: number | null;
   /**
-   * Derived from the ledger
+   * Forfeited when the deposit expired (store policy), kept as income
+   */
+  forfeitedAmount?: number | null;
+  /**
+   * amount − utilized − refunded − reversed − forfeited
    */
   remainingAmount?: number | null;
+  /**
+   * Tax inside the deposit (a receipt voucher), basis points: the store’s default rate when it was taken, 0 when not registered
+   */
+  taxRate?: number | null;
   transaction?: (number | null) | Transaction;
   /**
    * The payment whose excess this deposit holds
@@ -617,6 +826,28 @@ export interface AdvanceUtilization {
   createdAt: string;
 }
 /**
+ * Price corrections after the sale (append-only). Issued from the invoice or customer page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-notes".
+ */
+export interface CreditNote {
+  id: number;
+  store: number | Store;
+  number: string;
+  invoice: number | Invoice;
+  customer: number | Customer;
+  /**
+   * Type the amount (600 or 600.50); the API takes minor units (60000 = ₹600.00)
+   */
+  amount: number;
+  reason: string;
+  date: string;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "bookings".
  */
@@ -648,6 +879,13 @@ export interface Booking {
   notes?: string | null;
   customer?: (number | null) | Customer;
   advancePayment?: (number | null) | AdvancePayment;
+  /**
+   * Why an owner took the booking above the customer’s credit limit
+   */
+  creditOverrideReason?: string | null;
+  overrideCreditLimit?: {
+    reason?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -674,6 +912,82 @@ export interface ShareLink {
   createdAt: string;
 }
 /**
+ * The reminder ladder: days after the due date (negative = before), channel and message. Placeholders: {name} {amount} {dueDate} {link}.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminder-rules".
+ */
+export interface ReminderRule {
+  id: number;
+  store: number | Store;
+  /**
+   * Days after the due date (0 = on the day, -1 = the day before)
+   */
+  offsetDays: number;
+  channel: 'email' | 'sms' | 'whatsapp' | 'manual';
+  template: string;
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Reminders planned from the store’s ladder; each is sent at most once. Every send attempt is kept.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminders".
+ */
+export interface Reminder {
+  id: number;
+  store: number | Store;
+  customer: number | Customer;
+  invoice?: (number | null) | Invoice;
+  rule?: (number | null) | ReminderRule;
+  channel: 'email' | 'sms' | 'whatsapp' | 'manual';
+  status: 'scheduled' | 'sent' | 'failed' | 'cancelled' | 'skipped';
+  /**
+   * The store day it goes out
+   */
+  sendOn: string;
+  attempts: number;
+  sentAt?: string | null;
+  recipient?: string | null;
+  text?: string | null;
+  /**
+   * Why it was skipped, failed or cancelled
+   */
+  reason?: string | null;
+  dedupeKey: string;
+  queuedAt?: string | null;
+  claimedUntil?: string | null;
+  claimToken?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Promises to pay, recorded on the collections screen. Kept or broken is worked out from the payments.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promises".
+ */
+export interface PromiseToPay {
+  id: number;
+  store: number | Store;
+  customer: number | Customer;
+  /**
+   * Promised amount
+   */
+  amount: number;
+  /**
+   * The store day it is promised by
+   */
+  promisedFor: string;
+  note?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -689,6 +1003,107 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'expireDeposits' | 'queueDueReminders' | 'sendReminder';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'expireDeposits' | 'queueDueReminders' | 'sendReminder') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -722,6 +1137,10 @@ export interface PayloadLockedDocument {
         value: number | AdvanceUtilization;
       } | null)
     | ({
+        relationTo: 'credit-notes';
+        value: number | CreditNote;
+      } | null)
+    | ({
         relationTo: 'bookings';
         value: number | Booking;
       } | null)
@@ -742,6 +1161,10 @@ export interface PayloadLockedDocument {
         value: number | PaymentStatus;
       } | null)
     | ({
+        relationTo: 'services';
+        value: number | Service;
+      } | null)
+    | ({
         relationTo: 'stores';
         value: number | Store;
       } | null)
@@ -756,6 +1179,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'share-links';
         value: number | ShareLink;
+      } | null)
+    | ({
+        relationTo: 'reminder-rules';
+        value: number | ReminderRule;
+      } | null)
+    | ({
+        relationTo: 'reminders';
+        value: number | Reminder;
+      } | null)
+    | ({
+        relationTo: 'promises';
+        value: number | PromiseToPay;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -811,6 +1246,14 @@ export interface CustomersSelect<T extends boolean = true> {
   gender?: T;
   address?: T;
   notes?: T;
+  gstin?: T;
+  stateCode?: T;
+  creditLimit?: T;
+  creditTermsDays?: T;
+  remindersOff?: T;
+  preferredChannel?: T;
+  snoozedUntil?: T;
+  disputed?: T;
   pendingBalance?: T;
   advanceBalance?: T;
   unmatchedCredit?: T;
@@ -841,6 +1284,11 @@ export interface InvoicesSelect<T extends boolean = true> {
         description?: T;
         quantity?: T;
         unitPrice?: T;
+        service?: T;
+        sac?: T;
+        taxRate?: T;
+        taxable?: T;
+        tax?: T;
         id?: T;
       };
   discount?: T;
@@ -854,9 +1302,27 @@ export interface InvoicesSelect<T extends boolean = true> {
   rate?: T;
   status?: T;
   subtotal?: T;
+  taxTreatment?: T;
+  pricesIncludeTax?: T;
+  supplierGstin?: T;
+  customerGstin?: T;
+  placeOfSupply?: T;
+  taxTotal?: T;
+  cgst?: T;
+  sgst?: T;
+  igst?: T;
   total?: T;
   amountPaid?: T;
+  creditedAmount?: T;
+  writtenOff?: T;
   amountDue?: T;
+  creditOverrideReason?: T;
+  creditOverrideBy?: T;
+  overrideCreditLimit?:
+    | T
+    | {
+        reason?: T;
+      };
   postedAt?: T;
   voidedAt?: T;
   voidReason?: T;
@@ -919,7 +1385,9 @@ export interface AdvancePaymentsSelect<T extends boolean = true> {
   utilizedAmount?: T;
   refundedAmount?: T;
   reversedAmount?: T;
+  forfeitedAmount?: T;
   remainingAmount?: T;
+  taxRate?: T;
   transaction?: T;
   fromPayment?: T;
   notes?: T;
@@ -937,6 +1405,22 @@ export interface AdvanceUtilizationsSelect<T extends boolean = true> {
   invoice?: T;
   amount?: T;
   reversalOf?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-notes_select".
+ */
+export interface CreditNotesSelect<T extends boolean = true> {
+  store?: T;
+  number?: T;
+  invoice?: T;
+  customer?: T;
+  amount?: T;
+  reason?: T;
+  date?: T;
+  createdBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -965,6 +1449,12 @@ export interface BookingsSelect<T extends boolean = true> {
   notes?: T;
   customer?: T;
   advancePayment?: T;
+  creditOverrideReason?: T;
+  overrideCreditLimit?:
+    | T
+    | {
+        reason?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1043,6 +1533,20 @@ export interface PaymentStatusesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "services_select".
+ */
+export interface ServicesSelect<T extends boolean = true> {
+  store?: T;
+  name?: T;
+  sac?: T;
+  price?: T;
+  taxRate?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "stores_select".
  */
 export interface StoresSelect<T extends boolean = true> {
@@ -1054,10 +1558,20 @@ export interface StoresSelect<T extends boolean = true> {
   autoApplyCredits?: T;
   kind?: T;
   complimentaryApproval?: T;
+  defaultCreditLimit?: T;
+  creditTermsDays?: T;
+  advanceExpiryMonths?: T;
+  gstin?: T;
+  stateCode?: T;
+  pricesIncludeTax?: T;
+  taxLabel?: T;
+  defaultTaxRate?: T;
   address?: T;
   phone?: T;
   upiId?: T;
   logo?: T;
+  quietHoursStart?: T;
+  quietHoursEnd?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1127,11 +1641,95 @@ export interface ShareLinksSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminder-rules_select".
+ */
+export interface ReminderRulesSelect<T extends boolean = true> {
+  store?: T;
+  offsetDays?: T;
+  channel?: T;
+  template?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminders_select".
+ */
+export interface RemindersSelect<T extends boolean = true> {
+  store?: T;
+  customer?: T;
+  invoice?: T;
+  rule?: T;
+  channel?: T;
+  status?: T;
+  sendOn?: T;
+  attempts?: T;
+  sentAt?: T;
+  recipient?: T;
+  text?: T;
+  reason?: T;
+  dedupeKey?: T;
+  queuedAt?: T;
+  claimedUntil?: T;
+  claimToken?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promises_select".
+ */
+export interface PromisesSelect<T extends boolean = true> {
+  store?: T;
+  customer?: T;
+  amount?: T;
+  promisedFor?: T;
+  note?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  meta?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1167,6 +1765,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1174,6 +1800,44 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExpireDeposits".
+ */
+export interface TaskExpireDeposits {
+  input?: unknown;
+  output: {
+    stores: number;
+    expired: number;
+    forfeited: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskQueueDueReminders".
+ */
+export interface TaskQueueDueReminders {
+  input?: unknown;
+  output: {
+    queued: number;
+    superseded: number;
+    skipped: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendReminder".
+ */
+export interface TaskSendReminder {
+  input: {
+    reminder: number;
+    origin?: string | null;
+  };
+  output: {
+    outcome: string;
+    detail: string;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

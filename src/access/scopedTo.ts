@@ -6,5 +6,4 @@ import { inOwnStores } from './inOwnStores'
 import type { Role } from './roles'
 
 /** "Users with one of these roles, in their own stores" — the usual rule of SPEC §5. */
-export const scopedTo = (roles: Role[], storeField = 'store'): Access =>
-  allOf(hasAnyRole(...roles), inOwnStores(storeField))
+export const scopedTo = (roles: Role[], storeField = 'store'): Access => allOf(hasAnyRole(...roles), inOwnStores(storeField))

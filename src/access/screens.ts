@@ -17,11 +17,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/pos', label: 'POS', roles: everyone, kinds: ['counter'] },
   { href: '/timesheets', label: 'Timesheets', roles: owners, kinds: ['rental'] },
   { href: '/customers', label: 'Customers', roles: everyone },
+  // SPEC §11: owners act on it, cashiers read it
+  { href: '/collections', label: 'Collections', roles: everyone },
   { href: '/dashboard', label: 'Dashboard', roles: owners },
   { href: '/ledger', label: 'Ledger', roles: owners },
   { href: '/invoices', label: 'Invoices', roles: owners },
   { href: '/reconciliation', label: 'Reconciliation', roles: owners },
   { href: '/cards', label: 'Cards', roles: owners },
+  { href: '/services', label: 'Price list', roles: owners },
+  { href: '/tax', label: 'Tax', roles: owners },
   { href: '/settings', label: 'Settings', roles: owners },
   { href: '/admin', label: 'Admin', roles: owners },
 ]

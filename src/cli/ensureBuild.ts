@@ -2,9 +2,10 @@
  * `npm run test:e2e` runs against a production build. Build only when there is none or the
  * sources changed since, so CI (which builds first) does not build twice.
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+
+import { build, BUILT_MARKER } from './build'
 
 const INPUTS = ['src', 'migrations', 'public', 'payload.config.ts', 'next.config.mjs', 'package-lock.json', 'tsconfig.json']
 
@@ -15,7 +16,7 @@ function newestChange(entry: string): number {
   return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestChange(path.join(entry, name))), stat.mtimeMs)
 }
 
-const marker = path.join('.next', 'BUILD_ID')
+const marker = BUILT_MARKER
 const builtAt = existsSync(marker) ? statSync(marker).mtimeMs : 0
 const changedAt = Math.max(...INPUTS.map(newestChange))
 
@@ -23,6 +24,5 @@ if (builtAt > changedAt) {
   console.log('[tally] production build is up to date')
 } else {
   console.log(builtAt ? '[tally] sources changed since the last build: building…' : '[tally] no production build yet: building…')
-  const result = spawnSync(path.resolve('node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env } })
-  process.exit(result.status ?? 1)
+  process.exit(build())
 }

@@ -23,6 +23,7 @@ export interface PrepareOptions {
  * data was written.
  */
 export async function prepareDatabase({ uri, seed, log = () => undefined }: PrepareOptions): Promise<{ seeded: boolean }> {
+  const calendarRefresh = process.env.TALLY_CALENDAR_REFRESH
   const lockClient = new pg.Client({ connectionString: uri, options: SESSION_OPTIONS })
   await lockClient.connect()
   let payload: Payload | undefined
@@ -31,7 +32,7 @@ export async function prepareDatabase({ uri, seed, log = () => undefined }: Prep
     if ((await adoptBaseline(lockClient)) === 'adopted') log('the database predates the migration baseline: recorded it as migrated')
     const { default: config } = await import('@payload-config')
     const { migrations } = await import('../../migrations')
-    process.env.TALLY_CALENDAR_REFRESH = 'off' // this short-lived instance only migrates and seeds
+    process.env.TALLY_CALENDAR_REFRESH = 'off' // this short-lived instance only migrates and seeds (undone below: a server may run on)
     // A private instance (not getPayload's process-wide cache): it is destroyed below.
     payload = (await new BasePayload().init({ config })) as Payload
     // Generated migrations type their args precisely; Payload's list type takes `unknown`.
@@ -49,6 +50,8 @@ export async function prepareDatabase({ uri, seed, log = () => undefined }: Prep
     }
     return { seeded }
   } finally {
+    if (calendarRefresh === undefined) delete process.env.TALLY_CALENDAR_REFRESH
+    else process.env.TALLY_CALENDAR_REFRESH = calendarRefresh
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
     await lockClient.end()
     // destroy() leaves one pooled connection checked out (Payload's reconnect watcher), so

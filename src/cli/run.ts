@@ -27,12 +27,23 @@ function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Chil
   return spawn(existsSync(bin) ? bin : command, args, { stdio: 'inherit', env })
 }
 
+const STANDALONE_SERVER = path.resolve('.next/standalone/server.js')
+
+/** `npm start`: the standalone server `npm run build` wrote — what the container image runs. */
+function startStandalone(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  // every interface, like `next start` (a HOSTNAME the shell exported would narrow it)
+  return spawn(process.execPath, [STANDALONE_SERVER], { stdio: 'inherit', env: { ...env, NODE_ENV: 'production', HOSTNAME: '0.0.0.0', PORT: String(port) } })
+}
+
 async function main() {
   const [commandArg, ...rest] = process.argv.slice(2)
   const command = commandArg as Command
   if (!COMMANDS.includes(command)) throw new ConfigError(`usage: tsx src/cli/run.ts <${COMMANDS.join('|')}> [args…]`)
 
   const env = readEnv()
+  if (command === 'start' && !existsSync(STANDALONE_SERVER)) {
+    throw new ConfigError('no production build: run `npm run build` first (it writes .next/standalone/server.js)')
+  }
   const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: '1', ...process.env, PAYLOAD_SECRET: resolvePayloadSecret(env) }
   process.env.PAYLOAD_SECRET = childEnv.PAYLOAD_SECRET
 
@@ -77,7 +88,12 @@ async function main() {
   const child =
     command === 'payload'
       ? runChild('payload', rest, childEnv)
-      : runChild('next', [command, '--port', String(env.PORT), ...rest], childEnv)
+      : command === 'start'
+        ? startStandalone(env.PORT, childEnv)
+        : runChild('next', [command, '--port', String(env.PORT), ...rest], childEnv)
+  if (command === 'dev') {
+    say('Next.js lists "⨯ turbopackServerFastRefresh" below: an experiment Payload turns off on purpose (⨯ = off); nothing to do')
+  }
   if (serves && embedded) console.log(`\n${demoLoginsText(`http://localhost:${env.PORT}`)}\n`)
 
   let signalled = false

@@ -39,7 +39,9 @@ async function main() {
       console.log(`DRIFT ${drift.entity} #${drift.id} ${drift.field}: stored ${drift.stored ?? 'null'}, recomputed ${drift.recomputed ?? 'null'}`)
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(2)
-    const scope = Object.entries(counts).map(([name, count]) => `${count} ${name}`).join(', ')
+    const scope = Object.entries(counts)
+      .map(([name, count]) => `${count} ${name}`)
+      .join(', ')
     console.log(`ledger:verify: ${drifts.length === 0 ? 'clean' : `${drifts.length} drift(s)`} — checked ${scope} in ${seconds}s`)
     process.exitCode = drifts.length === 0 ? 0 : 1
   } finally {

@@ -76,7 +76,13 @@ export function ApplyAdvanceButton({
         Apply advance
       </button>
       <dialog ref={dialog} aria-label={`Apply advance to ${title}`}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Pay {title} from the advance</h2>
           <p className="muted">
             Due {money(invoice.amountDue)} · advance held {money(advanceBalance)}. Deposits are used oldest first.

@@ -12,9 +12,9 @@ import { holdRowOrder } from './StableRows'
 import { useToast } from './Toasts'
 
 export type DialogField =
-  | { name: string; label: string; kind: 'money'; initial?: string; required?: boolean }
+  | { name: string; label: string; kind: 'money'; initial?: string; required?: boolean; emptyIsNull?: boolean }
   | { name: string; label: string; kind: 'text' | 'date'; initial?: string; required?: boolean }
-  | { name: string; label: string; kind: 'number'; initial?: string; required?: boolean }
+  | { name: string; label: string; kind: 'number'; initial?: string; required?: boolean; emptyIsNull?: boolean }
   | { name: string; label: string; kind: 'select'; options: { value: string; label: string }[]; initial?: string; required?: boolean }
 
 /** What the confirmation says: `{amount}` is the amount sent; the reference comes from the answer. */
@@ -28,7 +28,7 @@ export interface Confirmation {
 function referenceOf(body: any): { reference: string | null; transaction: number | null } {
   const doc = body?.doc ?? body?.advancePayment ?? body
   return {
-    reference: doc?.reference ?? body?.reference ?? null,
+    reference: doc?.reference ?? body?.reference ?? body?.transaction?.reference ?? body?.creditNote?.number ?? null,
     transaction: Number(body?.transaction ?? body?.advancePayment?.transaction ?? (body?.doc?.reference ? body.doc.id : null)) || null,
   }
 }
@@ -52,6 +52,10 @@ export function FormDialog({
   buttonClass = 'button',
   confirm,
   keepRow,
+  intro,
+  submitClass,
+  buttonAriaLabel,
+  method = 'POST',
 }: {
   title: string
   buttonLabel: string
@@ -65,13 +69,20 @@ export function FormDialog({
   confirm?: Confirmation
   /** The id of the list row this acts on: it stays on screen, in place, after the refresh. */
   keepRow?: number
+  /** What the action will do, said before it is done (the dialog is its confirmation). */
+  intro?: string
+  submitClass?: string
+  /** Names the button when several rows have the same one ("Write off SAL-26-0042"). */
+  buttonAriaLabel?: string
+  /** PATCH edits a record through its REST route (fields with `emptyIsNull` clear it when left empty). */
+  method?: 'POST' | 'PATCH'
 }) {
   const router = useRouter()
   const pathname = usePathname()
   const search = useSearchParams()
   const toast = useToast()
   const dialog = useRef<HTMLDialogElement>(null)
-  const initial = () => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? (field.kind === 'select' ? field.options[0]?.value ?? '' : '')]))
+  const initial = () => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? (field.kind === 'select' ? (field.options[0]?.value ?? '') : '')]))
   const [values, setValues] = useState<Record<string, string>>(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
@@ -97,13 +108,17 @@ export function FormDialog({
       const raw = values[field.name]?.trim() ?? ''
       if (!raw) {
         if (field.required) found[field.name] = `${field.label} is required`
+        else if ('emptyIsNull' in field && field.emptyIsNull) body[field.name] = null
         continue
       }
       if (field.kind === 'money') {
         const minor = parseAmount(raw, currency)
         if (minor === null) found[field.name] = 'Enter an amount like 1500 or 1,500.50'
         else body[field.name] = minor
-      } else if (field.kind === 'number') body[field.name] = Number(raw)
+      } else if (field.kind === 'number') {
+        // Not a number: sent as typed, so the server's error names the field.
+        body[field.name] = Number.isFinite(Number(raw)) ? Number(raw) : raw
+      }
       // A bare day: the server reads it as that day in the store (domain/dates).
       else if (field.kind === 'date') body[field.name] = raw
       else body[field.name] = raw
@@ -112,7 +127,7 @@ export function FormDialog({
     if (Object.keys(found).length > 0) return
     intent.current ??= newIdempotencyKey()
     setBusy(true)
-    const result = await api(endpoint, { body, idempotencyKey: intent.current })
+    const result = await api(endpoint, { method, body, idempotencyKey: intent.current })
     setBusy(false)
     if (!result.ok) {
       setErrors(result.fieldErrors)
@@ -145,6 +160,7 @@ export function FormDialog({
       <button
         type="button"
         className={buttonClass}
+        aria-label={buttonAriaLabel}
         onClick={() => {
           // Each opening starts from the figures on screen now (a collect prefills what is owed now).
           setValues(initial())
@@ -156,8 +172,15 @@ export function FormDialog({
         {buttonLabel}
       </button>
       <dialog ref={dialog} aria-label={title}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>{title}</h2>
+          {intro && <p className="muted">{intro}</p>}
           {fields.map((field) => (
             <label className="field" key={field.name}>
               <span>{field.label}</span>
@@ -180,10 +203,21 @@ export function FormDialog({
                   onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
                 />
               )}
-              {errors[field.name] && <span className="field__error" role="alert">{errors[field.name]}</span>}
+              {errors[field.name] && (
+                <span className="field__error" role="alert">
+                  {errors[field.name]}
+                </span>
+              )}
             </label>
           ))}
-          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel={submitLabel} onCancel={() => dialog.current?.close()} />
+          <DialogFooter
+            message={message}
+            busy={busy || closing}
+            busyLabel={closing ? 'Updating…' : 'Saving…'}
+            submitLabel={submitLabel}
+            submitClass={submitClass}
+            onCancel={() => dialog.current?.close()}
+          />
         </form>
       </dialog>
     </>

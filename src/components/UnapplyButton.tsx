@@ -14,13 +14,7 @@ import { DialogFooter } from './DialogFooter'
  * and a reason — the invoice is due again and the payment unmatched, to be matched where it
  * belongs (Reconciliation). POST /api/allocations/:id/unapply, one Idempotency-Key per intent.
  */
-export function UnapplyButton({
-  store,
-  allocation,
-}: {
-  store: StoreSummary
-  allocation: { id: number; amount: number; invoice: string | null; payment: string | null }
-}) {
+export function UnapplyButton({ store, allocation }: { store: StoreSummary; allocation: { id: number; amount: number; invoice: string | null; payment: string | null } }) {
   const router = useRouter()
   const dialog = useRef<HTMLDialogElement>(null)
   const [reason, setReason] = useState('')
@@ -46,11 +40,25 @@ export function UnapplyButton({
 
   return (
     <>
-      <button type="button" className="button button--ghost hint" aria-label={`Unapply ${what}`} onClick={() => { setError(null); dialog.current?.showModal() }}>
+      <button
+        type="button"
+        className="button button--ghost hint"
+        aria-label={`Unapply ${what}`}
+        onClick={() => {
+          setError(null)
+          dialog.current?.showModal()
+        }}
+      >
         Unapply
       </button>
       <dialog ref={dialog} aria-label={`Unapply ${what}`}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Take {what} off</h2>
           <p className="muted">The invoice is due again and the payment becomes unmatched credit; match it to the right invoice in Reconciliation.</p>
           <label className="field">

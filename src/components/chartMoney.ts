@@ -5,9 +5,7 @@ import { formatMoney, toAmountInput } from '@/domain/money'
  * string (as formatMoney does), never through a float division.
  */
 export function compactMoney(minor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(
-    toAmountInput(minor, currency) as unknown as number,
-  )
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(toAmountInput(minor, currency) as unknown as number)
 }
 
 /** Chart values are integers of minor units; recharts may hand back numbers or strings. */

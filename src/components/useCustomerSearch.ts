@@ -12,6 +12,11 @@ export interface CustomerHit {
   pendingBalance?: number | null
   advanceBalance?: number | null
   servicesCount?: number | null
+  /** SPEC §9: null = no limit, 0 = cash only */
+  creditLimit?: number | null
+  /** A business customer's GSTIN and place of supply (SPEC §12): the POS's tax preview uses them. */
+  gstin?: string | null
+  stateCode?: string | null
 }
 
 /**

@@ -9,6 +9,7 @@ import { dayOnly } from '@/domain/dates'
 import type { ReceiptInput } from '@/domain/receipt'
 
 import { sql, toMinor, type Db } from '@/ledger/db'
+import { invoiceTax, invoiceTaxDocument } from '@/services/invoiceTax'
 
 import { storeProfile } from './storeProfile'
 
@@ -54,6 +55,7 @@ export async function billReceipt(db: Db, invoiceId: number): Promise<BillReceip
   const appliedToPending = sale.rows.reduce((total, row) => total + toMinor(row.to_others), 0)
   const keptAsAdvance = sale.rows.filter((row) => row.kind === 'advance_deposit').reduce((total, row) => total + toMinor(row.amount), 0)
   const advanceUsed = toMinor(uses.rows[0]?.used)
+  const tax = await invoiceTax(db, invoiceId)
   const total = toMinor(bill.total)
   const complimentary = Boolean(bill.complimentary)
   const amountDueAtSale = complimentary ? 0 : Math.max(0, total - paidToBill - advanceUsed)
@@ -64,6 +66,7 @@ export async function billReceipt(db: Db, invoiceId: number): Promise<BillReceip
     storeId: store.id,
     input: {
       store,
+      tax: tax ? invoiceTaxDocument(tax, store) : null,
       bill: {
         number: String(bill.number),
         issueDate: dayOnly(bill.issue_date) ?? '',

@@ -14,6 +14,7 @@ import { hasRole, type AccessUser } from '@/access/roles'
 import { formatMoney } from '@/domain/money'
 import { RECEIPT_FORMATS, RECEIPT_WIDTHS, receiptEscPos, receiptText } from '@/domain/receipt'
 import { handler, jsonBody, parseWith, requireUser } from '@/lib/http'
+import { described } from '@/lib/openapi/describe'
 import { idParam } from '@/lib/schemas'
 import { inTransaction } from '@/ledger/db'
 import { mayUseStore } from '@/access/mayUseStore'
@@ -38,6 +39,7 @@ const receiptQuery = z.object({
 const emailAddress = z.email('must be an email address like name@example.com').max(254)
 const invoiceEmailBody = z.object({ email: emailAddress.optional() })
 const statementEmailBody = z.object({ email: emailAddress.optional(), from: statementRange.shape.from, to: statementRange.shape.to })
+const emailSent = z.object({ to: z.string(), subject: z.string(), messageId: z.string().nullable() })
 
 function requireOwner(req: PayloadRequest) {
   const user = requireUser(req)
@@ -74,49 +76,72 @@ export async function renderStatementPdf(req: PayloadRequest, doc: StatementDocu
   return statementPdf(doc, doc.store.logoId ? await logoBytes(req.payload, doc.store.logoId) : null)
 }
 
-const receiptEndpoint: Endpoint = {
-  path: '/:id/receipt',
-  method: 'get',
-  handler: handler(async (req) => {
-    requireUser(req)
-    const invoiceId = parseWith(idParam, req.routeParams?.id)
-    const query = parseWith(receiptQuery, { width: req.searchParams.get('width') ?? undefined, format: req.searchParams.get('format') ?? undefined })
-    const receipt = await inTransaction(req, (db) => billReceipt(db, invoiceId))
-    if (!receipt || !mayUseStore(req, receipt.storeId)) throw notFound('invoice')
-    if (query.format === 'escpos') {
-      return new Response(receiptEscPos(receipt.input, query.width), {
-        headers: {
-          'Content-Type': 'application/octet-stream',
-          'Content-Disposition': `attachment; filename="${receipt.input.bill.number}-${query.width}.bin"`,
-          'Cache-Control': 'private, no-store',
-        },
+const receiptEndpoint: Endpoint = described(
+  {
+    path: '/:id/receipt',
+    method: 'get',
+    handler: handler(async (req) => {
+      requireUser(req)
+      const invoiceId = parseWith(idParam, req.routeParams?.id)
+      const query = parseWith(receiptQuery, { width: req.searchParams.get('width') ?? undefined, format: req.searchParams.get('format') ?? undefined })
+      const receipt = await inTransaction(req, (db) => billReceipt(db, invoiceId))
+      if (!receipt || !mayUseStore(req, receipt.storeId)) throw notFound('invoice')
+      if (query.format === 'escpos') {
+        return new Response(receiptEscPos(receipt.input, query.width), {
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            'Content-Disposition': `attachment; filename="${receipt.input.bill.number}-${query.width}.bin"`,
+            'Cache-Control': 'private, no-store',
+          },
+        })
+      }
+      return new Response(receiptText(receipt.input, query.width), {
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' },
       })
-    }
-    return new Response(receiptText(receipt.input, query.width), {
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' },
-    })
-  }),
-}
+    }),
+  },
+  {
+    summary: "The bill's thermal receipt: 32 columns (58 mm) or 48 (80 mm), plain text or ESC/POS bytes",
+    who: 'staff',
+    query: receiptQuery,
+    response: { mediaType: 'text/plain', description: 'The receipt as text (`format=text`), or ESC/POS bytes as application/octet-stream (`format=escpos`).' },
+  },
+)
 
-const invoicePdfEndpoint: Endpoint = {
-  path: '/:id/pdf',
-  method: 'get',
-  handler: handler(async (req) => {
-    requireUser(req)
-    const doc = await invoiceFor(req)
-    return pdfResponse(await renderInvoicePdf(req, doc), `${doc.invoice.number}.pdf`)
-  }),
-}
+const invoicePdfEndpoint: Endpoint = described(
+  {
+    path: '/:id/pdf',
+    method: 'get',
+    handler: handler(async (req) => {
+      requireUser(req)
+      const doc = await invoiceFor(req)
+      return pdfResponse(await renderInvoicePdf(req, doc), `${doc.invoice.number}.pdf`)
+    }),
+  },
+  {
+    summary: "The invoice as an A4 PDF with the store's name, address, phone, UPI id and logo",
+    who: 'staff',
+    response: { mediaType: 'application/pdf', description: 'The PDF.' },
+  },
+)
 
-const statementPdfEndpoint: Endpoint = {
-  path: '/:id/statement.pdf',
-  method: 'get',
-  handler: handler(async (req) => {
-    requireUser(req)
-    const doc = await statementFor(req, statementRangeOf(req))
-    return pdfResponse(await renderStatementPdf(req, doc), `${doc.reference}.pdf`)
-  }),
-}
+const statementPdfEndpoint: Endpoint = described(
+  {
+    path: '/:id/statement.pdf',
+    method: 'get',
+    handler: handler(async (req) => {
+      requireUser(req)
+      const doc = await statementFor(req, statementRangeOf(req))
+      return pdfResponse(await renderStatementPdf(req, doc), `${doc.reference}.pdf`)
+    }),
+  },
+  {
+    summary: "The customer's statement of a period of store days as an A4 PDF",
+    who: 'staff',
+    query: statementRange,
+    response: { mediaType: 'application/pdf', description: 'The PDF.' },
+  },
+)
 
 /** 503: this server sends no email (no SMTP_URL). Named: log levels are looked up by name. */
 class EmailOff extends APIError {
@@ -163,61 +188,79 @@ function signature(store: { name: string; phone: string | null }) {
   return `${store.name}${store.phone ? `\nPhone: ${store.phone}` : ''}`
 }
 
-const invoiceEmailEndpoint: Endpoint = {
-  path: '/:id/email',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireOwner(req)
-    const input = parseWith(invoiceEmailBody, await jsonBody(req))
-    const doc = await invoiceFor(req)
-    requireEmailOn()
-    const to = recipient(input.email, doc.customer.email)
-    const money = (minor: number) => formatMoney(minor, doc.store.currency, doc.store.locale)
-    const title = documentTitle(doc.invoice.kind)
-    return send(req, {
-      to,
-      subject: `${title} ${doc.invoice.number} from ${doc.store.name}`,
-      text: [
-        `Dear ${doc.customer.name},`,
-        '',
-        `Please find attached ${title.toLowerCase()} ${doc.invoice.number} for ${money(doc.invoice.total)}.`,
-        doc.invoice.amountDue > 0 ? `Amount due: ${money(doc.invoice.amountDue)}.` : 'It is paid in full. Thank you!',
-        '',
-        signature(doc.store),
-      ].join('\n'),
-      filename: `${doc.invoice.number}.pdf`,
-      pdf: await renderInvoicePdf(req, doc),
-    })
-  }),
-}
+const invoiceEmailEndpoint: Endpoint = described(
+  {
+    path: '/:id/email',
+    method: 'post',
+    handler: handler(async (req) => {
+      requireOwner(req)
+      const input = parseWith(invoiceEmailBody, await jsonBody(req))
+      const doc = await invoiceFor(req)
+      requireEmailOn()
+      const to = recipient(input.email, doc.customer.email)
+      const money = (minor: number) => formatMoney(minor, doc.store.currency, doc.store.locale)
+      const title = documentTitle(doc.invoice.kind)
+      return send(req, {
+        to,
+        subject: `${title} ${doc.invoice.number} from ${doc.store.name}`,
+        text: [
+          `Dear ${doc.customer.name},`,
+          '',
+          `Please find attached ${title.toLowerCase()} ${doc.invoice.number} for ${money(doc.invoice.total)}.`,
+          doc.invoice.amountDue > 0 ? `Amount due: ${money(doc.invoice.amountDue)}.` : 'It is paid in full. Thank you!',
+          '',
+          signature(doc.store),
+        ].join('\n'),
+        filename: `${doc.invoice.number}.pdf`,
+        pdf: await renderInvoicePdf(req, doc),
+      })
+    }),
+  },
+  {
+    summary: "Email the invoice's PDF (owner) to `email`, by default the customer's",
+    who: 'owner',
+    body: invoiceEmailBody,
+    response: emailSent,
+    errors: { 422: 'The customer has no email address and none was given.', 502: 'The mail server refused it or could not be reached.', 503: 'Email is off (no SMTP_URL).' },
+  },
+)
 
-const statementEmailEndpoint: Endpoint = {
-  path: '/:id/statement/email',
-  method: 'post',
-  handler: handler(async (req) => {
-    requireOwner(req)
-    const input = parseWith(statementEmailBody, await jsonBody(req))
-    const range = parseWith(statementRange, { from: input.from, to: input.to })
-    const doc = await statementFor(req, range)
-    requireEmailOn()
-    const to = recipient(input.email, doc.customer.email)
-    const money = (minor: number) => formatMoney(minor, doc.store.currency, doc.store.locale)
-    return send(req, {
-      to,
-      subject: `Statement ${doc.reference} from ${doc.store.name}`,
-      text: [
-        `Dear ${doc.customer.name},`,
-        '',
-        `Please find attached your statement of account${doc.statement.from ? ` from ${doc.statement.from}` : ''} to ${doc.statement.to}.`,
-        `Closing balance: ${money(doc.statement.closingBalance)}. Due today: ${money(doc.amountDue)}.`,
-        '',
-        signature(doc.store),
-      ].join('\n'),
-      filename: `${doc.reference}.pdf`,
-      pdf: await renderStatementPdf(req, doc),
-    })
-  }),
-}
+const statementEmailEndpoint: Endpoint = described(
+  {
+    path: '/:id/statement/email',
+    method: 'post',
+    handler: handler(async (req) => {
+      requireOwner(req)
+      const input = parseWith(statementEmailBody, await jsonBody(req))
+      const range = parseWith(statementRange, { from: input.from, to: input.to })
+      const doc = await statementFor(req, range)
+      requireEmailOn()
+      const to = recipient(input.email, doc.customer.email)
+      const money = (minor: number) => formatMoney(minor, doc.store.currency, doc.store.locale)
+      return send(req, {
+        to,
+        subject: `Statement ${doc.reference} from ${doc.store.name}`,
+        text: [
+          `Dear ${doc.customer.name},`,
+          '',
+          `Please find attached your statement of account${doc.statement.from ? ` from ${doc.statement.from}` : ''} to ${doc.statement.to}.`,
+          `Closing balance: ${money(doc.statement.closingBalance)}. Due today: ${money(doc.amountDue)}.`,
+          '',
+          signature(doc.store),
+        ].join('\n'),
+        filename: `${doc.reference}.pdf`,
+        pdf: await renderStatementPdf(req, doc),
+      })
+    }),
+  },
+  {
+    summary: "Email the statement's PDF of a period (owner) to `email`, by default the customer's",
+    who: 'owner',
+    body: statementEmailBody,
+    response: emailSent,
+    errors: { 422: 'The customer has no email address and none was given.', 502: 'The mail server refused it or could not be reached.', 503: 'Email is off (no SMTP_URL).' },
+  },
+)
 
 export const invoiceDocumentEndpoints: Endpoint[] = [receiptEndpoint, invoicePdfEndpoint, invoiceEmailEndpoint]
 export const customerDocumentEndpoints: Endpoint[] = [statementPdfEndpoint, statementEmailEndpoint]

@@ -4,6 +4,8 @@
  */
 import { dayOnly } from '@/domain/dates'
 import { lineTotal, type Minor } from '@/domain/money'
+import type { TaxDocument } from '@/domain/taxDocument'
+import { invoiceTax, invoiceTaxDocument } from '@/services/invoiceTax'
 
 import { sql, toMinor, type Db } from '@/ledger/db'
 
@@ -28,8 +30,10 @@ export interface InvoiceDocument {
     amountPaid: Minor
     amountDue: Minor
     notes: string | null
-    items: { description: string; quantity: number; unitPrice: Minor; amount: Minor }[]
+    items: { description: string; quantity: number; unitPrice: Minor; amount: Minor; sac: string | null; taxRate: number }[]
   }
+  /** SPEC §12: TAX INVOICE (GSTINs, the tax summary by rate) or BILL OF SUPPLY; null outside GST when not registered. */
+  tax: TaxDocument | null
   /** Money applied to it: payments (allocations) and deposits used, net of reversals. */
   payments: { date: string; reference: string | null; method: string; amount: Minor }[]
 }
@@ -46,7 +50,8 @@ export async function invoiceDocument(db: Db, invoiceId: number): Promise<Invoic
   const store = await storeProfile(db, Number(row.store_id))
   if (!store) return null
   // One after another: they share the request's connection.
-  const items = await db.execute(sql`SELECT description, quantity, unit_price FROM invoices_items WHERE _parent_id = ${invoiceId} ORDER BY _order`)
+  const items = await db.execute(sql`SELECT description, quantity, unit_price, sac, tax_rate FROM invoices_items WHERE _parent_id = ${invoiceId} ORDER BY _order`)
+  const tax = await invoiceTax(db, invoiceId)
   const payments = await db.execute(sql`
       SELECT date, reference, method, amount FROM (
         SELECT t.date, t.reference, t.method::text AS method, sum(a.amount) AS amount, t.id
@@ -84,9 +89,11 @@ export async function invoiceDocument(db: Db, invoiceId: number): Promise<Invoic
       items: items.rows.map((item) => {
         const quantity = Number(item.quantity)
         const unitPrice = toMinor(item.unit_price)
-        return { description: String(item.description), quantity, unitPrice, amount: lineTotal(quantity, unitPrice) }
+        const sac = item.sac ? String(item.sac) : null
+        return { description: String(item.description), quantity, unitPrice, amount: lineTotal(quantity, unitPrice), sac, taxRate: Number(item.tax_rate ?? 0) }
       }),
     },
+    tax: tax ? invoiceTaxDocument(tax, store) : null,
     payments: payments.rows.map((payment) => ({
       date: new Date(String(payment.date)).toISOString(),
       reference: payment.reference ? String(payment.reference) : null,

@@ -17,11 +17,14 @@ export interface StoreProfile {
   phone: string | null
   upiId: string | null
   logoId: number | null
+  /** SPEC §12: the tax's name on documents (GST, VAT…) and the store's tax number (null: not registered). */
+  taxLabel: string
+  gstin: string | null
 }
 
 export async function storeProfile(db: Db, storeId: number): Promise<StoreProfile | null> {
   const { rows } = await db.execute(sql`
-    SELECT id, name, currency, locale, timezone, address, phone, upi_id, logo_id FROM stores WHERE id = ${storeId}`)
+    SELECT id, name, currency, locale, timezone, address, phone, upi_id, logo_id, tax_label, gstin FROM stores WHERE id = ${storeId}`)
   const row = rows[0]
   if (!row) return null
   return {
@@ -34,6 +37,8 @@ export async function storeProfile(db: Db, storeId: number): Promise<StoreProfil
     phone: row.phone ? String(row.phone) : null,
     upiId: row.upi_id ? String(row.upi_id) : null,
     logoId: row.logo_id ? Number(row.logo_id) : null,
+    taxLabel: row.tax_label ? String(row.tax_label) : 'GST',
+    gstin: row.gstin ? String(row.gstin) : null,
   }
 }
 

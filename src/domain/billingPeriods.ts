@@ -140,7 +140,7 @@ export function periodsBetween(from: string, to: string, closingDay: number): Bi
   if (from > to) throw new RangeError(`from (${from}) must be on or before to (${to})`)
   const periods = [periodContaining(from, closingDay)]
   // yyyy-mm-dd strings compare like the dates they name.
-  for (let last = periods[0]!; last.endDate < to; ) {
+  for (let last = periods[0]!; last.endDate < to;) {
     last = nextPeriod(last, closingDay)
     periods.push(last)
   }

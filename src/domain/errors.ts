@@ -8,6 +8,8 @@ export class RuleError extends Error {
     message: string,
     readonly field?: string,
     readonly status: 400 | 404 | 409 | 422 = 422,
+    /** More for the client beside the field (e.g. `available` of a credit refusal). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message)
   }

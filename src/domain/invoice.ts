@@ -7,7 +7,7 @@ export interface LineItem {
   unitPrice: Minor
 }
 
-export const INVOICE_STATUSES = ['draft', 'open', 'partial', 'paid', 'overdue', 'void'] as const
+export const INVOICE_STATUSES = ['draft', 'open', 'partial', 'paid', 'overdue', 'void', 'written_off'] as const
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]
 
 /**
@@ -36,12 +36,14 @@ export function invoiceTotals(items: readonly LineItem[], discount: Minor, compl
 /**
  * SPEC §1 bounds every amount at 10^12 minor units: each line's quantity × unit price and the
  * subtotal too, not only the prices typed in (1,000 × 10^12 would be a 10^15 bill). The field
- * at fault per problem, dotted like the request (`items.0.unitPrice`); empty when within.
+ * at fault per problem, dotted like the request (`items.0.unitPrice`); empty when within. A
+ * line without a price yet (it takes its catalogue service's, SPEC §12) is bounded once priced.
  */
-export function invoiceBoundErrors(items: readonly LineItem[]): { path: string; message: string }[] {
+export function invoiceBoundErrors(items: readonly { quantity: number; unitPrice?: Minor | null }[]): { path: string; message: string }[] {
   const errors: { path: string; message: string }[] = []
   let subtotal = 0
   items.forEach((item, index) => {
+    if (item.unitPrice === undefined || item.unitPrice === null) return
     const line = lineTotal(item.quantity, item.unitPrice)
     if (line > MAX_MINOR) errors.push({ path: `items.${index}.unitPrice`, message: `quantity × unitPrice exceeds ${MAX_MINOR} minor units` })
     subtotal += line
@@ -55,16 +57,26 @@ export interface StatusInput {
   voided: boolean
   total: Minor
   amountPaid: Minor
+  /** Σ credit notes on it (SPEC §9). */
+  creditedAmount?: Minor
+  /** What was written off as bad debt (SPEC §9). */
+  writtenOff?: Minor
   /** ISO dates (yyyy-mm-dd) in the store's time zone. */
   dueDate?: string | null
   today: string
 }
 
-export function invoiceStatus({ posted, voided, total, amountPaid, dueDate, today }: StatusInput): InvoiceStatus {
+/** SPEC §9: amountDue = total − amountPaid − creditedAmount − writtenOff (0 once void). */
+export function amountDue({ voided, total, amountPaid, creditedAmount = 0, writtenOff = 0 }: Omit<StatusInput, 'posted' | 'today'>): Minor {
+  return voided ? 0 : total - amountPaid - creditedAmount - writtenOff
+}
+
+export function invoiceStatus(input: StatusInput): InvoiceStatus {
+  const { posted, voided, amountPaid, writtenOff = 0, dueDate, today } = input
   if (voided) return 'void'
   if (!posted) return 'draft'
-  const due = total - amountPaid
-  if (due <= 0) return 'paid'
+  const due = amountDue(input)
+  if (due <= 0) return writtenOff > 0 ? 'written_off' : 'paid'
   if (dueDate && dueDate < today) return 'overdue'
   return amountPaid > 0 ? 'partial' : 'open'
 }

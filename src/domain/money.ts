@@ -95,23 +95,25 @@ export function percentOf(amount: Minor, percent: number | string): Minor {
 }
 
 /**
- * Splits `total` in proportion to `weights` so the parts add up exactly to the total
- * (largest remainder; ties go to the earlier part). Like dinero.js's allocate.
+ * Splits `total` in proportion to `weights` (whole minor units) so the parts add up exactly
+ * to the total (largest remainder; ties go to the earlier part). Like dinero.js's allocate.
+ * Integer arithmetic throughout: each part's exact share is ⌊total·w/S⌋ and the remainder
+ * (total·w mod S) ranks it for the leftover units, so equal remainders are equal whatever
+ * the size of the part (a decimal quotient rounds a large part's fraction sooner).
  */
 export function allocateProportionally(total: Minor, weights: number[]): Minor[] {
   if (weights.length === 0) return []
-  const sum = weights.reduce((acc, weight) => acc + weight, 0)
-  if (sum <= 0) {
+  const sum = weights.reduce((acc, weight) => acc + BigInt(weight), 0n)
+  if (sum <= 0n) {
     const parts = weights.map(() => 0)
     parts[0] = total
     return parts
   }
-  const exact = weights.map((weight) => new D(total).times(weight).dividedBy(sum))
-  const parts = exact.map((value) => value.floor().toNumber())
+  const whole = BigInt(total)
+  const shares = weights.map((weight, index) => ({ index, base: (whole * BigInt(weight)) / sum, rest: (whole * BigInt(weight)) % sum }))
+  const parts = shares.map((share) => Number(share.base))
   let remainder = total - parts.reduce((acc, part) => acc + part, 0)
-  const order = exact
-    .map((value, index) => ({ index, fraction: value.minus(value.floor()) }))
-    .sort((a, b) => b.fraction.comparedTo(a.fraction) || a.index - b.index)
+  const order = [...shares].sort((a, b) => (a.rest === b.rest ? a.index - b.index : a.rest > b.rest ? -1 : 1))
   for (let i = 0; remainder > 0; i = (i + 1) % order.length, remainder--) parts[order[i]!.index]! += 1
   return parts
 }

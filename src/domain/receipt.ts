@@ -30,9 +30,9 @@ export interface ReceiptInput {
   advanceBalance: Minor
   notes?: string | null
   /**
-   * Hook for tax documents (SPEC §12, issue 17): `heading` is printed under the store's lines
-   * (`TAX INVOICE` / `BILL OF SUPPLY`), `headerLines` after it (GSTINs), `summary` rows right
-   * after TOTAL (the tax summary by rate). Nothing sets them yet.
+   * Tax documents (SPEC §12, src/domain/taxDocument.ts): `heading` is printed under the store's
+   * lines (`TAX INVOICE` / `BILL OF SUPPLY`), `headerLines` after it (GSTINs, place of supply),
+   * `summary` rows right after TOTAL (the tax summary by rate).
    */
   tax?: { heading: string; headerLines?: string[]; summary?: { label: string; amount: Minor }[] } | null
   /** On a reprint: what was paid on this bill after the sale and what it owes now. */
@@ -177,7 +177,10 @@ export function receiptDocument(input: ReceiptInput, width: ReceiptWidth, format
   }
   amountRows(totals)
   out.push('')
-  centered(closingLine(input, (minor) => formatMoney(minor, input.store.currency, input.store.locale)), true)
+  centered(
+    closingLine(input, (minor) => formatMoney(minor, input.store.currency, input.store.locale)),
+    true,
+  )
   if (input.bill.complimentary && input.bill.complimentaryReason) left(`Reason: ${input.bill.complimentaryReason}`)
 
   const after: { label: string; amount: string }[] = []
@@ -229,6 +232,8 @@ export interface PaymentReceiptInput {
   applied: { number: string; amount: Minor }[]
   keptAsAdvance: Minor
   pendingBalance: Minor
+  /** A deposit at a registered store: the receipt voucher's heading and the tax inside the advance (SPEC §12). */
+  tax?: { heading: string; headerLines?: string[]; summary?: { label: string; amount: Minor }[] } | null
 }
 
 /** The printable receipt of money collected without a bill (SPEC §3 rule 5). */
@@ -238,6 +243,7 @@ export function paymentReceiptText(input: PaymentReceiptInput): string {
   const applied = input.applied.reduce((total, line) => total + line.amount, 0)
   const lines = [
     input.store.name,
+    ...(input.tax ? [input.tax.heading, ...(input.tax.headerLines ?? [])] : []),
     `Payment ${input.payment.reference}   ${input.payment.date}`,
     `Customer: ${input.customer.name}${input.customer.phone ? ` (${input.customer.phone})` : ''}`,
     rule,
@@ -245,6 +251,7 @@ export function paymentReceiptText(input: PaymentReceiptInput): string {
   ]
   if (input.applied.length > 0) lines.push('Paid towards:', ...input.applied.map((line) => row(`  ${line.number}`, money(line.amount))))
   if (input.keptAsAdvance > 0) lines.push(row('Kept as advance', money(input.keptAsAdvance)))
+  for (const summary of input.tax?.summary ?? []) lines.push(row(`  ${summary.label}`, money(summary.amount)))
   const unmatched = input.payment.amount - applied - input.keptAsAdvance
   if (unmatched > 0) lines.push(row('Not yet applied', money(unmatched)))
   lines.push(rule)

@@ -3,7 +3,9 @@
  * comes from its own gap-free counter per store (ledger_counters) and is zero-padded to a
  * minimum width, never cut: `SAL-26-0042` (a bill or invoice, per prefix and year),
  * `PAY-000123` (money in), `EXP-000123` (the owner's own spending), `CN-26-0001` (a credit
- * note, SPEC §11). The SQL functions that number rows receive these formats as parameters
+ * note, SPEC §9), `OB-26-0001` (an opening balance brought from a paper ledger), and the
+ * rows of SPEC §9 that are not money received: `RFD-000123` (a deposit paid back),
+ * `WO-000123` (a debt written off), `FFT-000123` (a deposit forfeited on expiry). The SQL functions that number rows receive these formats as parameters
  * (tally_next_reference, tally_format_reference); they never spell one out.
  */
 import type { Minor } from './money'
@@ -24,11 +26,29 @@ export const PAYMENT_REFERENCE: ReferenceFormat = { counter: 'payment', prefix: 
 /** The owner's expenses and card payments, numbered apart from the money coming in: `EXP-000123`. */
 export const EXPENSE_REFERENCE: ReferenceFormat = { counter: 'expense', prefix: 'EXP-', digits: 6 }
 
+/** A deposit paid back to the customer (SPEC §9 refund): `RFD-000123`. */
+export const REFUND_REFERENCE: ReferenceFormat = { counter: 'refund', prefix: 'RFD-', digits: 6 }
+
+/** What is still due on an invoice, written off as bad debt: `WO-000123`. */
+export const WRITE_OFF_REFERENCE: ReferenceFormat = { counter: 'write-off', prefix: 'WO-', digits: 6 }
+
+/** A deposit's remaining, forfeited when it expires: `FFT-000123`. */
+export const FORFEIT_REFERENCE: ReferenceFormat = { counter: 'forfeit', prefix: 'FFT-', digits: 6 }
+
 /** Kinds of transaction that are the owner's spending, numbered EXP-. */
 export const isSpending = (kind: string) => kind === 'expense' || kind === 'card_payment'
 
+const FORMAT_OF_KIND: Record<string, ReferenceFormat> = {
+  advance_refund: REFUND_REFERENCE,
+  write_off: WRITE_OFF_REFERENCE,
+  advance_expiry: FORFEIT_REFERENCE,
+}
+
 /** The format a transaction of `kind` is numbered with when no reference is given. */
-export const referenceFormatOf = (kind: string): ReferenceFormat => (isSpending(kind) ? EXPENSE_REFERENCE : PAYMENT_REFERENCE)
+export const referenceFormatOf = (kind: string): ReferenceFormat => FORMAT_OF_KIND[kind] ?? (isSpending(kind) ? EXPENSE_REFERENCE : PAYMENT_REFERENCE)
+
+/** A store's bill-number prefix: 2–8 capital letters or digits, starting with a letter (`SAL`). */
+export const isInvoicePrefix = (value: unknown): value is string => typeof value === 'string' && /^[A-Z][A-Z0-9]{1,7}$/.test(value)
 
 /** A posted bill or invoice: `SAL-26-0042` (the store's prefix, the year of its issue day). */
 export function invoiceNumbering(storePrefix: string, year: number): ReferenceFormat {
@@ -38,6 +58,11 @@ export function invoiceNumbering(storePrefix: string, year: number): ReferenceFo
 /** A credit note: `CN-26-0001`. */
 export function creditNoteNumbering(year: number): ReferenceFormat {
   return { counter: `credit-note:${year}`, prefix: `CN-${twoDigitYear(year)}-`, digits: 4 }
+}
+
+/** An opening balance brought in from a paper ledger: `OB-26-0001` (apart from the store's bill numbers). */
+export function openingNumbering(year: number): ReferenceFormat {
+  return { counter: `opening:${year}`, prefix: `OB-${twoDigitYear(year)}-`, digits: 4 }
 }
 
 /** The `value`th reference of a format. tally_format_reference is the same in SQL (held equal by a test). */
@@ -55,7 +80,9 @@ export const expenseReference = (sequence: number) => formatReference(EXPENSE_RE
  */
 export function looksNumbered(reference: string): boolean {
   const typed = reference.trim().toUpperCase()
-  return [PAYMENT_REFERENCE, EXPENSE_REFERENCE].some((format) => typed.startsWith(format.prefix) && /^\d+$/.test(typed.slice(format.prefix.length)))
+  return [PAYMENT_REFERENCE, EXPENSE_REFERENCE, REFUND_REFERENCE, WRITE_OFF_REFERENCE, FORFEIT_REFERENCE].some(
+    (format) => typed.startsWith(format.prefix) && /^\d+$/.test(typed.slice(format.prefix.length)),
+  )
 }
 
 /**

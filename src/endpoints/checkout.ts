@@ -1,8 +1,9 @@
+import Decimal from 'decimal.js'
 import { z } from 'zod'
 
 import { invoiceBoundErrors } from '@/domain/invoice'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
-import { givenReference, id, minorUnits, paymentMethod, resolveBody, shortText } from '@/lib/schemas'
+import { creditOverride, givenReference, id, minorUnits, paymentMethod, resolveBody, sacCode, shortText, taxRate } from '@/lib/schemas'
 import { approveComplimentary } from '@/services/approveComplimentary'
 import { checkout } from '@/services/checkout'
 
@@ -13,15 +14,32 @@ const body = z
     newCustomer: resolveBody.omit({ store: true }).optional(),
     items: z
       .array(
-        z.object({
-          description: z.string({ error: () => 'is required' }).trim().min(1, 'is required').max(200),
-          quantity: z
-            .number({ error: () => 'must be a number' })
-            .positive('must be greater than 0')
-            .max(1_000_000)
-            .refine((value) => Number.isInteger(value * 1000), 'may have at most 3 decimals'),
-          unitPrice: minorUnits({ allowZero: true }),
-        }),
+        z
+          .object({
+            // A catalogue `service` fills the name and price when they are not given (SPEC §12).
+            service: id.nullish(),
+            description: z
+              .string({ error: () => 'must be text' })
+              .trim()
+              .min(1, 'is required')
+              .max(200)
+              .optional(),
+            quantity: z
+              .number({ error: () => 'must be a number' })
+              .positive('must be greater than 0')
+              .max(1_000_000)
+              // Counted on the number as written (2.006 × 1000 is 2005.9999… in floating point).
+              .refine((value) => new Decimal(value).decimalPlaces() <= 3, 'may have at most 3 decimals')
+              .default(1),
+            unitPrice: minorUnits({ allowZero: true }).optional(),
+            taxRate: taxRate.nullish(),
+            sac: sacCode.nullish(),
+          })
+          .superRefine((item, ctx) => {
+            if (item.service != null) return
+            if (item.description === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'is required (or name a catalogue service)' })
+            if (item.unitPrice === undefined) ctx.addIssue({ code: 'custom', path: ['unitPrice'], message: 'is required (or name a catalogue service)' })
+          }),
         { error: () => 'must be a list of items' },
       )
       .min(1, 'must have at least one item')
@@ -36,6 +54,7 @@ const body = z
       .default([]),
     useAdvance: minorUnits({ allowZero: true }).default(0),
     keepExcessAsAdvance: z.boolean().default(false),
+    overrideCreditLimit: creditOverride.optional(),
     notes: shortText(2000).nullish(),
   })
   .superRefine((value, ctx) => {
@@ -70,6 +89,7 @@ export const checkoutEndpoint = moneyEndpoint({
   path: '/pos/checkout',
   who: 'staff',
   operation: 'checkout',
+  summary: 'One atomic POS checkout: the bill, its payments, advance used or kept, change due, and the receipt text',
   body,
   // An owner's sign-in approving a complimentary bill is checked first, outside the transaction …
   prepare: async (req, { approval, ...input }) => ({

@@ -16,6 +16,8 @@ export const formatRuleErrors: AfterErrorHook = ({ error: thrown }) => {
   if (!(error instanceof RuleError)) return
   return {
     status: error.status,
-    response: { errors: [{ message: error.message, ...(error.field ? { data: { field: error.field } } : {}) }] },
+    response: {
+      errors: [{ message: error.message, ...(error.field || error.details ? { data: { ...(error.field ? { field: error.field } : {}), ...error.details } } : {}) }],
+    },
   }
 }

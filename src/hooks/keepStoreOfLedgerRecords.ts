@@ -34,6 +34,7 @@ const LEDGER_TIES: Record<string, { what: string; query: (id: number) => SQL }> 
       SELECT 1 FROM transactions WHERE payment_status_id = ${id}
       UNION ALL SELECT 1 FROM payment_statuses WHERE id = ${id} AND credit_card_invoice_id IS NOT NULL LIMIT 1`,
   },
+  services: { what: 'a service on bills', query: (id) => sql`SELECT 1 FROM invoices_items WHERE service_id = ${id} LIMIT 1` },
   bookings: {
     what: 'a booking (it belongs to its customer and deposit)',
     query: (id) => sql`SELECT 1 FROM bookings WHERE id = ${id} AND (customer_id IS NOT NULL OR advance_payment_id IS NOT NULL)`,

@@ -6,7 +6,7 @@ import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
  * `paths` name money fields, `items.*.unitPrice` style for array rows.
  */
 export const rejectTextAmounts =
-  (collection: string, paths: string[]): CollectionBeforeOperationHook =>
+  (collection: string, paths: string[], unit = 'minor units'): CollectionBeforeOperationHook =>
   ({ args, operation }) => {
     if (operation !== 'create' && operation !== 'update') return args
     const data = (args as { data?: unknown }).data
@@ -21,7 +21,7 @@ export const rejectTextAmounts =
         : [[head!, record[head!]]]
       for (const [name, value] of values) {
         if (value !== undefined && value !== null && typeof value !== 'number') {
-          errors.push({ path: name, message: `${name} must be a number of minor units, not ${JSON.stringify(value)}` })
+          errors.push({ path: name, message: `${name} must be a number of ${unit}, not ${JSON.stringify(value)}` })
         }
       }
     }

@@ -22,6 +22,7 @@ export const STORE_OWNED = new Set([
   'credit-cards',
   'credit-card-invoices',
   'payment-statuses',
+  'services',
 ])
 
 const storeChangeOf = (data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined, operation: string) => ({

@@ -20,7 +20,29 @@ export interface LockedCustomer {
   pendingBalance: Minor
   advanceBalance: Minor
   unmatchedCredit: Minor
-  store: { id: number; name: string; currency: string; locale: string; timezone: string; invoicePrefix: string; autoApplyCredits: boolean }
+  /** SPEC §9: most the customer may owe (null = no limit, 0 = cash only) … */
+  creditLimit: Minor | null
+  /** … and its own pay-later terms (null = the store's). */
+  creditTermsDays: number | null
+  /** The customer's GSTIN and place of supply (SPEC §12). */
+  gstin: string | null
+  stateCode: string | null
+  store: {
+    id: number
+    name: string
+    currency: string
+    locale: string
+    timezone: string
+    invoicePrefix: string
+    autoApplyCredits: boolean
+    creditTermsDays: number
+    /** Tax settings (SPEC §12): registration, state, how prices are written, the rate of free-text lines. */
+    gstin: string | null
+    stateCode: string | null
+    pricesIncludeTax: boolean
+    taxLabel: string
+    defaultTaxRate: number
+  }
 }
 
 /**
@@ -35,7 +57,10 @@ export async function lockCustomer(
 ): Promise<LockedCustomer> {
   const { rows } = await db.execute(sql`
     SELECT c.id, c.store_id, c.name, c.phone, c.pending_balance, c.advance_balance, c.unmatched_credit,
-           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix, s.auto_apply_credits
+           c.credit_limit, c.credit_terms_days, c.gstin, c.state_code,
+           s.name AS store_name, s.currency, s.locale, s.timezone, s.invoice_prefix, s.auto_apply_credits,
+           s.credit_terms_days AS store_credit_terms_days,
+           s.gstin AS store_gstin, s.state_code AS store_state_code, s.prices_include_tax, s.tax_label, s.default_tax_rate
       FROM customers c JOIN stores s ON s.id = c.store_id
      WHERE c.id = ${customerId}
      ${lock ? sql`FOR UPDATE OF c` : sql``}`)
@@ -52,6 +77,10 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
     pendingBalance: toMinor(row.pending_balance),
     advanceBalance: toMinor(row.advance_balance),
     unmatchedCredit: toMinor(row.unmatched_credit),
+    creditLimit: row.credit_limit === null || row.credit_limit === undefined ? null : toMinor(row.credit_limit, 'creditLimit'),
+    creditTermsDays: row.credit_terms_days === null || row.credit_terms_days === undefined ? null : Number(row.credit_terms_days),
+    gstin: textOrNull(row.gstin),
+    stateCode: textOrNull(row.state_code),
     store: {
       id: Number(row.store_id),
       name: String(row.store_name),
@@ -60,9 +89,17 @@ function lockedCustomerOf(req: PayloadRequest, row: Record<string, unknown> | nu
       timezone: String(row.timezone),
       invoicePrefix: String(row.invoice_prefix),
       autoApplyCredits: row.auto_apply_credits === true,
+      creditTermsDays: Number(row.store_credit_terms_days ?? 0),
+      gstin: textOrNull(row.store_gstin),
+      stateCode: textOrNull(row.store_state_code),
+      pricesIncludeTax: row.prices_include_tax === true,
+      taxLabel: textOrNull(row.tax_label) ?? 'GST',
+      defaultTaxRate: Number(row.default_tax_rate ?? 0),
     },
   }
 }
+
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null)
 
 /**
  * lockCustomer, then the customer's active deposits and open invoices (oldest first), in one

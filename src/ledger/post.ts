@@ -6,6 +6,7 @@
 import type { PaymentMethod } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
 import type { ReferenceFormat } from '@/domain/references'
+import type { TaxTreatment } from '@/domain/tax'
 
 import { sql, toMinor, type Db } from './db'
 
@@ -42,10 +43,24 @@ export interface CheckoutPost {
     complimentary: boolean
     complimentaryReason: string | null
     complimentaryApprovedBy: number | null
+    /** SPEC §9 pay-later terms: a stored day (noon UTC) when money is left due, else null. */
+    dueDate: string | null
+    /** Why an owner let the bill take the customer above the credit limit (else null). */
+    creditOverrideReason: string | null
     notes: string | null
+    /** SPEC §12: how it is taxed and its tax (taxedBillOf in src/domain/billLines.ts). */
+    taxTreatment: TaxTreatment
+    pricesIncludeTax: boolean
+    supplierGstin: string | null
+    customerGstin: string | null
+    placeOfSupply: string | null
+    taxTotal: Minor
+    cgst: Minor
+    sgst: Minor
+    igst: Minor
   }
-  /** `id`: Payload's 24-hex row id of the array item. */
-  items: { id: string; description: string; quantity: number; unitPrice: Minor }[]
+  /** `id`: Payload's 24-hex row id of the array item; `service`: the catalogue entry, if any. */
+  items: { id: string; description: string; quantity: number; unitPrice: Minor; service: number | null; sac: string | null; taxRate: number; taxable: Minor; tax: Minor }[]
   advanceUses: { deposit: number; amount: Minor }[]
   lines: CheckoutLine[]
 }
@@ -61,6 +76,10 @@ export interface CheckoutPosted {
     amountPaid: Minor
     amountDue: Minor
     complimentary: boolean
+    taxTotal: Minor
+    cgst: Minor
+    sgst: Minor
+    igst: Minor
   }
   transactions: { id: number; reference: string; method: PaymentMethod; amount: Minor }[]
   pendingBalance: Minor
@@ -89,6 +108,10 @@ export async function postCheckout(db: Db, post: CheckoutPost): Promise<Checkout
       amountPaid: toMinor(row.amount_paid),
       amountDue: toMinor(row.amount_due),
       complimentary: Boolean(row.complimentary),
+      taxTotal: toMinor(row.tax_total),
+      cgst: toMinor(row.cgst),
+      sgst: toMinor(row.sgst),
+      igst: toMinor(row.igst),
     },
     transactions: posted.transactions.map((tx) => ({ id: Number(tx.id), reference: String(tx.reference), method: tx.method, amount: toMinor(tx.amount) })),
     pendingBalance: toMinor(posted.pending_balance),
@@ -142,4 +165,30 @@ export async function postCollect(db: Db, post: CollectPost): Promise<CollectPos
     pendingBalance: toMinor(posted.pending_balance),
     advanceBalance: toMinor(posted.advance_balance),
   }
+}
+
+/** tally_import_opening(p jsonb): one batch of checked opening-balance rows (SPEC §9 import). */
+export interface OpeningImport {
+  store: number
+  importKey: string
+  createdBy: number | string | null
+  /** OB-26-0001 (openingNumbering: the year of the import day). */
+  numbering: ReferenceFormat
+  /** The import day, stored as calendar days are (noon UTC). */
+  issueDay: string
+  /** Sorted by phone (every import locks customers in one order). */
+  rows: { row: number; name: string; phone: string; pending: Minor; advance: Minor; notes: string | null }[]
+}
+
+export interface OpeningImported {
+  row: number
+  action: 'created' | 'updated' | 'skipped'
+  customer?: number
+  invoice?: number | null
+  deposit?: number | null
+}
+
+export async function postOpeningImport(db: Db, batch: OpeningImport): Promise<OpeningImported[]> {
+  const { rows } = await db.execute(sql`SELECT tally_import_opening(${JSON.stringify(batch)}::jsonb) AS done`)
+  return rows[0]!.done as OpeningImported[]
 }

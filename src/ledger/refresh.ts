@@ -10,7 +10,8 @@ import { sql, sqlList, toMinor, type Db } from './db'
 
 export async function refreshInvoice(db: Db, invoiceId: number): Promise<void> {
   await db.execute(sql`
-    UPDATE invoices i SET amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_invoices_status
+    UPDATE invoices i SET amount_paid = f.amount_paid, credited_amount = f.credited_amount, written_off = f.written_off,
+                          amount_due = f.amount_due, status = f.status::enum_invoices_status
       FROM invoice_figures f WHERE f.id = i.id AND i.id = ${invoiceId}`)
 }
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 
 import { storedDay } from '@/domain/dates'
-import type { LineItem } from '@/domain/invoice'
+import type { BillLine, TaxedBillOf } from '@/domain/billLines'
 import type { PaymentMethod, TransactionKind } from '@/domain/ledgerKinds'
 import type { Minor } from '@/domain/money'
 import { PAYMENT_REFERENCE, referenceFormatOf, type ReferenceFormat } from '@/domain/references'
@@ -28,7 +28,8 @@ export interface NewTransaction {
   type: 'income' | 'expense'
   kind: TransactionKind
   amount: Minor
-  method: PaymentMethod
+  /** null only for rows that move no money (NON_CASH_KINDS: a write-off, a forfeit). */
+  method: PaymentMethod | null
   customerId?: number | null
   invoiceId?: number | null
   advancePaymentId?: number | null
@@ -42,7 +43,7 @@ export interface NewTransaction {
   createdBy?: number | string | null
 }
 
-/** A ledger row; without a reference it is numbered (referenceFormatOf: PAY-… or EXP-…) in the same statement. */
+/** A ledger row; without a reference it is numbered (referenceFormatOf: PAY-, EXP-, RFD-, WO-, FFT-…) in the same statement. */
 export async function insertTransaction(db: Db, tx: NewTransaction): Promise<{ id: number; reference: string; date: string }> {
   const { rows } = await db.execute(sql`
     INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, advance_payment_id,
@@ -108,10 +109,9 @@ export interface NewInvoice {
   kind: 'bill' | 'invoice' | 'timesheet'
   /** A rental timesheet's asset, period (store days) and hours × rate. */
   rental?: { assetId: number; periodStart: string; periodEnd: string | null; hours: number; rate: Minor }
-  items: LineItem[]
-  subtotal: number
-  discount: number
-  total: number
+  items: BillLine[]
+  /** Its totals and tax (taxedBillOf, src/domain/billLines.ts), line by line as `items`. */
+  taxed: TaxedBillOf
   complimentary: boolean
   issueDate?: string | null
   dueDate?: string | null
@@ -125,22 +125,29 @@ export interface NewInvoice {
  * invoices with given dates through it; the POS writes its bill in tally_checkout_post.
  */
 export async function insertInvoice(db: Db, invoice: NewInvoice): Promise<number> {
+  const { taxed } = invoice
   const { rows } = await db.execute(sql`
     INSERT INTO invoices (store_id, customer_id, kind, issue_date, due_date, discount, complimentary, status,
-                          subtotal, total, amount_paid, amount_due, notes, created_by_id, asset_id, period_start, period_end, hours, rate)
+                          subtotal, total, amount_paid, amount_due, notes, created_by_id, asset_id, period_start, period_end, hours, rate,
+                          tax_treatment, prices_include_tax, supplier_gstin, customer_gstin, place_of_supply, tax_total, cgst, sgst, igst)
     VALUES (${invoice.storeId}, ${invoice.customerId}, ${invoice.kind}, coalesce(${invoice.issueDate ?? null}::timestamptz, now()),
-            ${invoice.dueDate ?? null}::timestamptz, ${invoice.discount}, ${invoice.complimentary}, 'draft',
-            ${invoice.subtotal}, ${invoice.total}, 0, ${invoice.total}, ${invoice.notes ?? null}, ${invoice.createdBy ?? null},
+            ${invoice.dueDate ?? null}::timestamptz, ${taxed.discount}, ${invoice.complimentary}, 'draft',
+            ${taxed.subtotal}, ${taxed.total}, 0, ${taxed.total}, ${invoice.notes ?? null}, ${invoice.createdBy ?? null},
             ${invoice.rental?.assetId ?? null}, ${invoice.rental ? storedDay(invoice.rental.periodStart) : null}::timestamptz,
             ${invoice.rental?.periodEnd ? storedDay(invoice.rental.periodEnd) : null}::timestamptz, ${invoice.rental?.hours ?? null},
-            ${invoice.rental?.rate ?? null})
+            ${invoice.rental?.rate ?? null}, ${taxed.treatment}, ${taxed.pricesIncludeTax}, ${taxed.supplierGstin}, ${taxed.customerGstin},
+            ${taxed.placeOfSupply}, ${taxed.taxTotal}, ${taxed.cgst}, ${taxed.sgst}, ${taxed.igst})
     RETURNING id`)
   const id = Number(rows[0]!.id)
   if (invoice.items.length > 0) {
     await db.execute(sql`
-      INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price)
+      INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price, service_id, sac, tax_rate, taxable, tax)
       VALUES ${sql.join(
-        invoice.items.map((item, order) => sql`(${order + 1}, ${id}, ${randomBytes(12).toString('hex')}, ${item.description}, ${item.quantity}, ${item.unitPrice})`),
+        invoice.items.map((item, order) => {
+          const line = taxed.lines[order]!
+          return sql`(${order + 1}, ${id}, ${randomBytes(12).toString('hex')}, ${item.description}, ${item.quantity}, ${item.unitPrice},
+                      ${item.service}, ${item.sac}, ${line.taxRate}, ${line.taxable}, ${line.tax})`
+        }),
         sql`, `,
       )}`)
   }
@@ -222,14 +229,16 @@ export interface NewCustomer {
   gender?: 'female' | 'male' | 'other' | null
   address?: string | null
   notes?: string | null
+  gstin?: string | null
+  stateCode?: string | null
 }
 
 /** Inserts the customer unless the store has the phone already (then null: a concurrent create won). */
 export async function insertCustomer(db: Db, customer: NewCustomer): Promise<Record<string, unknown> | null> {
   const { rows } = await db.execute(sql`
-    INSERT INTO customers (store_id, name, phone, email, gender, address, notes)
+    INSERT INTO customers (store_id, name, phone, email, gender, address, notes, gstin, state_code)
     VALUES (${customer.storeId}, ${customer.name}, ${customer.phone}, ${customer.email ?? null}, ${customer.gender ?? null},
-            ${customer.address ?? null}, ${customer.notes ?? null})
+            ${customer.address ?? null}, ${customer.notes ?? null}, ${customer.gstin ?? null}, ${customer.stateCode ?? null})
     ON CONFLICT (store_id, phone) DO NOTHING
     RETURNING id, store_id, name, phone, email, pending_balance, advance_balance, visits`)
   return rows[0] ?? null
@@ -242,4 +251,31 @@ export async function setCustomerTrashed(db: Db, customerId: number, trashed: bo
 
 export async function linkBookingDeposit(db: Db, bookingId: number, depositId: number): Promise<void> {
   await db.execute(sql`UPDATE bookings SET advance_payment_id = ${depositId} WHERE id = ${bookingId}`)
+}
+
+// ---------------------------------------------------------------- after the sale (SPEC §9)
+
+export interface NewCreditNote {
+  storeId: number
+  customerId: number
+  invoiceId: number
+  /** CN-26-0001 (creditNoteNumbering), taken by the caller. */
+  number: string
+  amount: Minor
+  reason: string
+  createdBy?: number | string | null
+}
+
+/** A credit note row (append-only, like the other ledger rows); the invoice's figures follow in refresh. */
+export async function insertCreditNote(db: Db, note: NewCreditNote): Promise<{ id: number; date: string }> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO credit_notes (store_id, customer_id, invoice_id, number, amount, reason, date, created_by_id)
+    VALUES (${note.storeId}, ${note.customerId}, ${note.invoiceId}, ${note.number}, ${note.amount}, ${note.reason}, now(), ${note.createdBy ?? null})
+    RETURNING id, date`)
+  return { id: Number(rows[0]!.id), date: new Date(String(rows[0]!.date)).toISOString() }
+}
+
+/** Keeps why an owner let an invoice go above the customer's credit limit (and who). */
+export async function markCreditOverride(db: Db, invoiceId: number, reason: string, by: number | string | null | undefined): Promise<void> {
+  await db.execute(sql`UPDATE invoices SET credit_override_reason = ${reason}, credit_override_by_id = ${by ?? null} WHERE id = ${invoiceId}`)
 }

@@ -28,11 +28,13 @@ function textNesting(query: string): number {
       while (i < query.length && query[i] !== '\n') i++
     } else if (char === '"') {
       const block = query.startsWith('"""', i)
-      const end = block ? query.indexOf('"""', i + 3) : (() => {
-        let j = i + 1
-        while (j < query.length && query[j] !== '"' && query[j] !== '\n') j += query[j] === '\\' ? 2 : 1
-        return j
-      })()
+      const end = block
+        ? query.indexOf('"""', i + 3)
+        : (() => {
+            let j = i + 1
+            while (j < query.length && query[j] !== '"' && query[j] !== '\n') j += query[j] === '\\' ? 2 : 1
+            return j
+          })()
       i = end < 0 ? query.length : end + (block ? 2 : 0)
     } else if (char === '{' || char === '(' || char === '[') {
       deepest = Math.max(deepest, ++depth)

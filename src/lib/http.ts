@@ -74,7 +74,7 @@ export function requireOwner(req: PayloadRequest) {
 export function toApiError(error: unknown): unknown {
   error = refusalOf(error) ?? error
   if (error instanceof RuleError) {
-    return new APIError(error.message, error.status, error.field ? { field: error.field } : undefined, true)
+    return new APIError(error.message, error.status, error.field || error.details ? { ...(error.field ? { field: error.field } : {}), ...error.details } : undefined, true)
   }
   if (error instanceof ZodError) return new BadInput(fieldErrorsOf(error))
   return error

@@ -11,6 +11,7 @@ import type { Db } from '@/ledger/db'
 import { respond, runOnce } from '@/ledger/idempotency'
 
 import { handler, idempotencyKeyOf, jsonBody, parseWith, requireOwner, requireUser } from './http'
+import { described, type Operation } from './openapi/describe'
 import { idParam } from './schemas'
 
 export interface MoneyEndpoint<S extends z.ZodType, P = z.infer<S>> {
@@ -28,9 +29,24 @@ export interface MoneyEndpoint<S extends z.ZodType, P = z.infer<S>> {
   /** What the Idempotency-Key remembers of the request (all of it unless said): never a password. */
   remember?: (request: unknown) => unknown
   run: (db: Db, req: PayloadRequest, input: P, id: number) => Promise<unknown>
+  /** The API description (GET /api/openapi.json): one line of what it does … */
+  summary: string
+  /** … and, when it helps, more: the answer's schema, the rules, other statuses. */
+  describe?: Pick<Operation, 'description' | 'response' | 'responseDescription' | 'errors' | 'tag'>
 }
 
 export function moneyEndpoint<S extends z.ZodType, P = z.infer<S>>(spec: MoneyEndpoint<S, P>): Endpoint {
+  return described(endpointOf(spec), {
+    summary: spec.summary,
+    ...spec.describe,
+    who: spec.who === 'owner' ? 'owner' : 'staff',
+    body: spec.body,
+    status: spec.status ?? 201,
+    idempotent: true,
+  })
+}
+
+function endpointOf<S extends z.ZodType, P>(spec: MoneyEndpoint<S, P>): Endpoint {
   return {
     path: spec.path,
     method: 'post',

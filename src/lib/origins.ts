@@ -4,7 +4,10 @@
  * app's own public address when it sits behind a proxy.
  */
 export function allowedOrigins(env: Record<string, string | undefined> = process.env): string[] {
-  const listed = (env.TALLY_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)
+  const listed = (env.TALLY_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
   if (env.TALLY_SERVER_URL) listed.push(env.TALLY_SERVER_URL)
   return [...new Set(listed.flatMap((origin) => originOf(origin) ?? []))]
 }

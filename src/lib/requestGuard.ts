@@ -124,7 +124,9 @@ export async function guardApiRequest(request: Request): Promise<Request | Respo
   let json: string | null = null
   if (type === 'application/json') json = new TextDecoder().decode(bytes)
   else if (type === 'multipart/form-data') {
-    const form = await rebuilt().formData().catch(() => null) // Payload answers a broken form itself
+    const form = await rebuilt()
+      .formData()
+      .catch(() => null) // Payload answers a broken form itself
     const payloadField = form?.get('_payload')
     if (typeof payloadField === 'string') json = payloadField
   }

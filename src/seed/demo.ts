@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { seedDemoLedger } from './demoLedger'
+import { seedDemoReminders } from './demoReminders'
 
 export const DEMO_PASSWORD = 'demo-pass'
 
@@ -12,9 +13,23 @@ export const DEMO_LOGINS = [
 ] as const
 
 const DEMO_STORES = [
-  { name: 'Demo Salon', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'SAL', kind: 'counter' },
+  // GST-registered in Maharashtra, prices written with GST in them (SPEC §12): its bills are tax invoices.
+  {
+    name: 'Demo Salon',
+    currency: 'INR',
+    locale: 'en-IN',
+    timezone: 'Asia/Kolkata',
+    invoicePrefix: 'SAL',
+    kind: 'counter',
+    gstin: '27AAKFD4821M1Z5',
+    stateCode: '27',
+    pricesIncludeTax: true,
+    taxLabel: 'GST',
+    defaultTaxRate: 1800,
+  },
   // Rentals take a deposit at booking; posting the timesheet pays it from there (SPEC §9a).
-  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT', kind: 'rental', autoApplyCredits: true },
+  // Not registered for GST (yet): its timesheets are bills of supply.
+  { name: 'Demo Rentals', currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'RNT', kind: 'rental', autoApplyCredits: true, gstin: null },
 ] as const
 
 /**
@@ -48,6 +63,7 @@ export async function seedDemo(payload: Payload, log: (line: string) => void = (
     log(`user   ${login.email} (${login.role})`)
   }
   await seedDemoLedger(payload, { salon: storeIds.get('Demo Salon')!, rentals: storeIds.get('Demo Rentals')! }, log)
+  await seedDemoReminders(payload, storeIds.get('Demo Salon')!, log)
 }
 
 export function demoLoginsText(url: string): string {

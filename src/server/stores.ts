@@ -14,12 +14,35 @@ export interface StoreSummary {
   kind: StoreKind
   /** A cashier's complimentary bill needs an owner's approval. */
   complimentaryApproval: boolean
+  /** SPEC §12: the store's tax settings, for the POS's preview and the documents. */
+  tax: StoreTaxSettings
+}
+
+export interface StoreTaxSettings {
+  gstin: string | null
+  stateCode: string | null
+  pricesIncludeTax: boolean
+  taxLabel: string
+  defaultTaxRate: number
 }
 
 /** The screens' words for this store's kind (Customers / Clients…). */
 export const storeWords = (store: Pick<StoreSummary, 'kind'>): StoreWords => wordsFor(store.kind)
 
-export function storeSummary(store: { id: number; name: string; currency: string; locale: string; timezone: string; kind?: string | null; complimentaryApproval?: boolean | null }): StoreSummary {
+export function storeSummary(store: {
+  id: number
+  name: string
+  currency: string
+  locale: string
+  timezone: string
+  kind?: string | null
+  complimentaryApproval?: boolean | null
+  gstin?: string | null
+  stateCode?: string | null
+  pricesIncludeTax?: boolean | null
+  taxLabel?: string | null
+  defaultTaxRate?: number | null
+}): StoreSummary {
   return {
     id: store.id,
     name: store.name,
@@ -28,6 +51,13 @@ export function storeSummary(store: { id: number; name: string; currency: string
     timezone: store.timezone,
     kind: (store.kind as StoreKind | null | undefined) ?? 'counter',
     complimentaryApproval: Boolean(store.complimentaryApproval),
+    tax: {
+      gstin: store.gstin || null,
+      stateCode: store.stateCode || null,
+      pricesIncludeTax: Boolean(store.pricesIncludeTax),
+      taxLabel: store.taxLabel || 'GST',
+      defaultTaxRate: store.defaultTaxRate ?? 0,
+    },
   }
 }
 

@@ -11,8 +11,7 @@ export interface ApprovalInput {
   password: string
 }
 
-const needApproval = () =>
-  new APIError('A complimentary bill in this store needs an owner’s approval: the owner signs in here to approve it', 403, { field: 'approval' }, true)
+const needApproval = () => new APIError('A complimentary bill in this store needs an owner’s approval: the owner signs in here to approve it', 403, { field: 'approval' }, true)
 
 /**
  * Stores may require an owner's approval for complimentary bills (issue 13). A cashier's

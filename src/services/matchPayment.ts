@@ -38,5 +38,11 @@ export async function matchPayment(db: Db, req: PayloadRequest, input: { transac
   if (amount > toMinor(invoice.amount_due)) throw new RuleError(`amount is more than the amount due (${toMinor(invoice.amount_due)})`, 'amount')
   await insertAllocation(db, customer.storeId, input.transactionId, input.invoiceId, amount)
   const balances = await refreshCustomerLedger(db, customer.id, [input.invoiceId])
-  return { transaction: input.transactionId, invoice: { id: input.invoiceId, number: invoice.number }, matched: amount, unmatched: unmatched - amount, customer: { id: customer.id, ...balances } }
+  return {
+    transaction: input.transactionId,
+    invoice: { id: input.invoiceId, number: invoice.number },
+    matched: amount,
+    unmatched: unmatched - amount,
+    customer: { id: customer.id, ...balances },
+  }
 }

@@ -11,8 +11,12 @@ import { paymentReceiptText, receiptText } from '@/domain/receipt'
 import { sql, toMinor, type Db } from '@/ledger/db'
 import { mayUseStore } from '@/access/mayUseStore'
 import { notFound } from '@/domain/errors'
+import { advanceTax, placeOfSupply, taxTreatment } from '@/domain/tax'
+import { receiptVoucher } from '@/domain/taxDocument'
 
-const STORE_COLUMNS = sql`s.name AS store_name, s.currency, s.locale, s.timezone`
+import { invoiceTax, invoiceTaxDocument } from './invoiceTax'
+
+const STORE_COLUMNS = sql`s.name AS store_name, s.currency, s.locale, s.timezone, s.tax_label`
 
 export async function billReceipt(db: Db, req: PayloadRequest, invoiceId: number) {
   const { rows } = await db.execute(sql`
@@ -38,8 +42,11 @@ export async function billReceipt(db: Db, req: PayloadRequest, invoiceId: number
   const { rows: kept } = await db.execute(sql`
     SELECT coalesce(sum(amount), 0) AS kept FROM advance_payments
      WHERE customer_id = ${Number(bill.customer_id)} AND reference_type = 'direct' AND reference_id = ${String(bill.number)}`)
+  const tax = await invoiceTax(db, invoiceId)
+  const store = { name: String(bill.store_name), currency: String(bill.currency), locale: String(bill.locale), taxLabel: String(bill.tax_label ?? 'GST') }
   const text = receiptText({
-    store: { name: String(bill.store_name), currency: String(bill.currency), locale: String(bill.locale) },
+    store,
+    tax: tax ? invoiceTaxDocument(tax, store) : null,
     bill: {
       number: String(bill.number),
       // a calendar day (stored at noon UTC): printed as it is, not moved through the zone
@@ -79,9 +86,31 @@ export async function paymentReceipt(db: Db, req: PayloadRequest, transactionId:
     SELECT i.number, sum(a.amount) AS amount FROM allocations a JOIN invoices i ON i.id = a.invoice_id
      WHERE a.transaction_id = ${transactionId} GROUP BY i.id, i.number HAVING sum(a.amount) > 0 ORDER BY min(a.id)`)
   const { rows: deposit } = await db.execute(sql`
-    SELECT coalesce(sum(amount), 0) AS kept FROM advance_payments WHERE transaction_id = ${transactionId}`)
+    SELECT coalesce(sum(a.amount), 0) AS kept, coalesce(max(a.tax_rate), 0) AS tax_rate, s.gstin AS store_gstin, s.state_code AS store_state,
+           c.gstin AS customer_gstin, c.state_code AS customer_state
+      FROM stores s JOIN customers c ON c.id = ${Number(payment.customer_id)}
+      LEFT JOIN advance_payments a ON a.transaction_id = ${transactionId}
+     WHERE s.id = ${Number(payment.store_id)}
+     GROUP BY s.gstin, s.state_code, c.gstin, c.state_code`)
   const timezone = String(payment.timezone)
+  // A deposit at a registered store is a receipt voucher: the tax inside it (SPEC §12).
+  const held = deposit[0]!
+  const storeTax = { currency: String(payment.currency), gstin: (held.store_gstin as string | null) ?? null, stateCode: (held.store_state as string | null) ?? null }
+  const customerTax = { gstin: (held.customer_gstin as string | null) ?? null, stateCode: (held.customer_state as string | null) ?? null }
+  const treatment = taxTreatment(storeTax, customerTax)
+  const voucher = receiptVoucher(
+    {
+      currency: storeTax.currency,
+      taxLabel: String(payment.tax_label ?? 'GST'),
+      treatment,
+      supplierGstin: storeTax.gstin,
+      customerGstin: customerTax.gstin,
+      placeOfSupply: treatment === 'intra' || treatment === 'inter' ? placeOfSupply(storeTax, customerTax) : null,
+    },
+    advanceTax(toMinor(held.kept), Number(held.tax_rate), treatment),
+  )
   const text = paymentReceiptText({
+    tax: voucher,
     store: { name: String(payment.store_name), currency: String(payment.currency), locale: String(payment.locale) },
     payment: {
       reference: String(payment.reference),

@@ -2,7 +2,9 @@ import type { PayloadRequest } from 'payload'
 
 import { mayUseStore } from '@/access/mayUseStore'
 import { notFound, RuleError } from '@/domain/errors'
+import { checkTaxIdentity } from '@/domain/gstin'
 import { normalizePhone, regionOfLocale } from '@/domain/phone'
+import { usesGst } from '@/domain/tax'
 import { sql, type Db } from '@/ledger/db'
 import { insertCustomer, setCustomerTrashed } from '@/ledger/write'
 
@@ -15,6 +17,9 @@ export interface ResolveInput {
   gender?: 'female' | 'male' | 'other' | null
   address?: string | null
   notes?: string | null
+  /** A business customer's GSTIN and place of supply (SPEC §12): kept when the customer is created. */
+  gstin?: string | null
+  stateCode?: string | null
 }
 
 export interface ResolvedCustomer {
@@ -29,10 +34,12 @@ export interface ResolvedCustomer {
  */
 export async function resolveCustomer(db: Db, req: PayloadRequest, input: ResolveInput): Promise<ResolvedCustomer> {
   if (!mayUseStore(req, input.store)) throw notFound('store')
-  const { rows: stores } = await db.execute(sql`SELECT locale FROM stores WHERE id = ${input.store}`)
+  const { rows: stores } = await db.execute(sql`SELECT locale, currency FROM stores WHERE id = ${input.store}`)
   if (!stores[0]) throw notFound('store')
   const phone = normalizePhone(input.phone, regionOfLocale(String(stores[0].locale)), input.countryCode)
   if (!phone) throw new RuleError(`phone "${input.phone}" is not a valid phone number`, 'phone', 400)
+  const tax = checkTaxIdentity(usesGst({ currency: String(stores[0].currency) }), input)
+  if (tax.problems[0]) throw new RuleError(tax.problems[0].message, tax.problems[0].path, 400)
 
   const select = () =>
     db.execute(sql`
@@ -41,7 +48,7 @@ export async function resolveCustomer(db: Db, req: PayloadRequest, input: Resolv
   let isNewCustomer = false
   let { rows } = await select()
   if (rows.length === 0) {
-    const inserted = await insertCustomer(db, { ...input, storeId: input.store, name: input.name?.trim() || phone, phone })
+    const inserted = await insertCustomer(db, { ...input, ...tax.value, storeId: input.store, name: input.name?.trim() || phone, phone })
     isNewCustomer = inserted !== null
     rows = inserted ? [inserted] : (await select()).rows
   }

@@ -46,11 +46,7 @@ export interface CreatedShareLink {
   expiresAt: string
 }
 
-export async function createShareLink(
-  db: Db,
-  req: PayloadRequest,
-  input: { document: ShareDocument; id: number; expiresInDays: number },
-): Promise<CreatedShareLink> {
+export async function createShareLink(db: Db, req: PayloadRequest, input: { document: ShareDocument; id: number; expiresInDays: number }): Promise<CreatedShareLink> {
   const owner = await documentOwner(db, req, input.document, input.id)
   const token = newToken()
   const { rows } = await db.execute(sql`

@@ -17,34 +17,92 @@ export interface Drift {
 /** A store's calendar day, and whether a stored day (noon UTC) lies before the store's today. */
 const beforeToday = (column: string, zone: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD') < to_char(now() AT TIME ZONE ${zone}, 'YYYY-MM-DD')`)
 
-/** Each invoice from its allocations and advance uses (reversals are negative rows). */
+/**
+ * Each invoice from its ledger rows (SPEC §9): paid = allocations of payments + advance uses
+ * (reversals are negative rows), written off = allocations of its write-off, credited = Σ its
+ * credit notes, due = total − paid − credited − written off.
+ */
 const INVOICES = sql`
-  invoice_paid AS (
-    SELECT invoice_id, sum(amount) AS paid
-      FROM (SELECT invoice_id, amount FROM allocations UNION ALL SELECT invoice_id, amount FROM advance_utilizations) ledger_rows
-     GROUP BY invoice_id
+  invoice_rows AS (
+    SELECT a.invoice_id, CASE WHEN t.kind = 'write_off' THEN 0 ELSE a.amount END AS paid, CASE WHEN t.kind = 'write_off' THEN a.amount ELSE 0 END AS written_off
+      FROM allocations a JOIN transactions t ON t.id = a.transaction_id
+    UNION ALL SELECT invoice_id, amount, 0 FROM advance_utilizations
+  ), invoice_paid AS (
+    SELECT invoice_id, sum(paid) AS paid, sum(written_off) AS written_off FROM invoice_rows GROUP BY invoice_id
+  ), invoice_credited AS (
+    SELECT invoice_id, sum(amount) AS credited FROM credit_notes GROUP BY invoice_id
   ), invoice_check AS (
     SELECT i.id, i.customer_id, i.kind, i.total, i.status AS stored_status, i.posted_at, i.period_start, i.period_end, s.timezone,
-           coalesce(p.paid, 0) AS paid,
-           CASE WHEN i.status = 'void' THEN 0 ELSE i.total - coalesce(p.paid, 0) END AS due,
+           coalesce(p.paid, 0) AS paid, coalesce(c.credited, 0) AS credited, coalesce(p.written_off, 0) AS written_off,
+           CASE WHEN i.status = 'void' THEN 0 ELSE i.total - coalesce(p.paid, 0) - coalesce(c.credited, 0) - coalesce(p.written_off, 0) END AS due,
            CASE WHEN i.status IN ('draft', 'void') THEN i.status::text
-                WHEN coalesce(p.paid, 0) >= i.total THEN 'paid'
+                WHEN coalesce(p.paid, 0) + coalesce(c.credited, 0) + coalesce(p.written_off, 0) >= i.total AND coalesce(p.written_off, 0) > 0 THEN 'written_off'
+                WHEN coalesce(p.paid, 0) + coalesce(c.credited, 0) + coalesce(p.written_off, 0) >= i.total THEN 'paid'
                 WHEN i.due_date IS NOT NULL AND ${beforeToday('i.due_date', 's.timezone')} THEN 'overdue'
                 WHEN coalesce(p.paid, 0) > 0 THEN 'partial'
                 ELSE 'open' END AS status
       FROM invoices i JOIN stores s ON s.id = i.store_id LEFT JOIN invoice_paid p ON p.invoice_id = i.id
+      LEFT JOIN invoice_credited c ON c.invoice_id = i.id
   )`
 
-/** Each deposit from its uses, the refunds that paid it back and the reversal of the payment it came from. */
+/**
+ * SPEC §12, stated on its own (the checkout and the invoice hook work it out in
+ * src/domain/tax.ts): each line's amount = quantity × unit price half-up; its share of the
+ * discount by largest remainder (⌊discount·amount/subtotal⌋, one more unit to the largest
+ * remainders, ties to the earlier line); the price less its share is taxable (exclusive) or
+ * split taxable + tax (inclusive); tax half-up in integers: ⌊(2·x·r + d) / 2d⌋; nothing on a
+ * complimentary bill; then per invoice and rate, CGST takes the odd unit of the halves.
+ */
+const TAXES = sql`
+  line_amounts AS (
+    SELECT it.id, it._parent_id AS invoice_id, it._order, it.tax_rate, it.taxable, it.tax, round(it.quantity * it.unit_price) AS amount
+      FROM invoices_items it
+  ), line_shares AS (
+    SELECT l.*, coalesce(i.discount, 0) AS discount, coalesce(i.complimentary, false) AS free, i.prices_include_tax, i.tax_treatment::text AS treatment,
+           sum(l.amount) OVER w AS subtotal,
+           CASE WHEN sum(l.amount) OVER w > 0 THEN div(coalesce(i.discount, 0)::numeric * l.amount, sum(l.amount) OVER w) ELSE 0 END AS base,
+           CASE WHEN sum(l.amount) OVER w > 0 THEN mod(coalesce(i.discount, 0)::numeric * l.amount, sum(l.amount) OVER w) ELSE 0 END AS rest
+      FROM line_amounts l JOIN invoices i ON i.id = l.invoice_id
+    WINDOW w AS (PARTITION BY l.invoice_id)
+  ), line_nets AS (
+    SELECT s.*,
+           CASE WHEN s.free THEN 0
+                ELSE s.amount - s.base - CASE WHEN row_number() OVER (PARTITION BY s.invoice_id ORDER BY s.rest DESC, s._order)
+                                                   <= s.discount - sum(s.base) OVER (PARTITION BY s.invoice_id) THEN 1 ELSE 0 END END AS net
+      FROM line_shares s
+  ), line_check AS (
+    SELECT n.id, n.invoice_id, n.amount, n.tax_rate, n.treatment, n.taxable AS stored_taxable, n.tax AS stored_tax,
+           CASE WHEN n.prices_include_tax THEN n.net - div(2 * n.net * n.tax_rate + (10000 + n.tax_rate), 2 * (10000 + n.tax_rate)) ELSE n.net END AS taxable,
+           CASE WHEN n.prices_include_tax THEN div(2 * n.net * n.tax_rate + (10000 + n.tax_rate), 2 * (10000 + n.tax_rate))
+                ELSE div(2 * n.net * n.tax_rate + 10000, 20000) END AS tax
+      FROM line_nets n
+  ), rate_check AS (
+    SELECT invoice_id, treatment, tax_rate, sum(tax) AS tax FROM line_check GROUP BY invoice_id, treatment, tax_rate
+  ), invoice_tax_check AS (
+    SELECT r.invoice_id, sum(r.tax) AS tax_total,
+           sum(CASE WHEN r.treatment = 'intra' THEN r.tax - div(r.tax, 2) ELSE 0 END) AS cgst,
+           sum(CASE WHEN r.treatment = 'intra' THEN div(r.tax, 2) ELSE 0 END) AS sgst,
+           sum(CASE WHEN r.treatment = 'inter' THEN r.tax ELSE 0 END) AS igst
+      FROM rate_check r GROUP BY r.invoice_id
+  ), invoice_sums AS (
+    SELECT invoice_id, sum(amount) AS subtotal, sum(taxable) AS taxable FROM line_check GROUP BY invoice_id
+  )`
+
+/**
+ * Each deposit from its uses, the refunds that paid it back, the reversal of the payment it
+ * came from and what was forfeited when it expired (SPEC §9).
+ */
 const DEPOSITS = sql`
   deposit_used AS (SELECT advance_payment_id, sum(amount) AS used FROM advance_utilizations GROUP BY 1),
   deposit_out AS (
-    SELECT advance_payment_id, sum(amount) FILTER (WHERE kind = 'advance_refund') AS refunded, sum(amount) FILTER (WHERE kind = 'reversal') AS reversed
+    SELECT advance_payment_id, sum(amount) FILTER (WHERE kind = 'advance_refund') AS refunded, sum(amount) FILTER (WHERE kind = 'reversal') AS reversed,
+           sum(amount) FILTER (WHERE kind = 'advance_expiry') AS forfeited
       FROM transactions WHERE advance_payment_id IS NOT NULL GROUP BY 1
   ), deposit_check AS (
     SELECT a.id, a.customer_id, coalesce(u.used, 0) AS used, coalesce(o.refunded, 0) AS refunded, coalesce(o.reversed, 0) AS reversed,
-           a.amount - coalesce(u.used, 0) - coalesce(o.refunded, 0) - coalesce(o.reversed, 0) AS remaining,
-           CASE WHEN a.status = 'expired' THEN 'expired'
+           coalesce(o.forfeited, 0) AS forfeited,
+           a.amount - coalesce(u.used, 0) - coalesce(o.refunded, 0) - coalesce(o.reversed, 0) - coalesce(o.forfeited, 0) AS remaining,
+           CASE WHEN coalesce(o.forfeited, 0) > 0 THEN 'expired'
                 WHEN coalesce(o.reversed, 0) > 0 THEN 'reversed'
                 WHEN a.amount > coalesce(u.used, 0) + coalesce(o.refunded, 0) THEN 'active'
                 WHEN coalesce(o.refunded, 0) > 0 THEN 'refunded'
@@ -92,8 +150,37 @@ const CHECKS = [
       WITH ${INVOICES}
       SELECT i.id, f.field, f.stored, f.recomputed FROM invoices i JOIN invoice_check v ON v.id = i.id
       CROSS JOIN LATERAL (VALUES ('amountPaid', i.amount_paid::text, v.paid::text),
+                                 ('creditedAmount', i.credited_amount::text, v.credited::text),
+                                 ('writtenOff', i.written_off::text, v.written_off::text),
                                  ('amountDue', i.amount_due::text, v.due::text),
                                  ('status', i.status::text, v.status)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    // SPEC §12: every line's taxable value and tax, and a rate of 0 when the store was not registered.
+    entity: 'invoice-item',
+    query: sql`
+      WITH ${TAXES}
+      SELECT l.invoice_id AS id, 'items[' || l.id || '].' || f.field AS field, f.stored, f.recomputed
+        FROM line_check l
+      CROSS JOIN LATERAL (VALUES ('taxable', l.stored_taxable::text, l.taxable::text),
+                                 ('tax', l.stored_tax::text, l.tax::text),
+                                 ('taxRate', l.tax_rate::text, CASE WHEN l.treatment = 'unregistered' THEN '0' ELSE l.tax_rate::text END)) AS f(field, stored, recomputed)
+       WHERE f.stored IS DISTINCT FROM f.recomputed`,
+  },
+  {
+    // …and the invoice's: tax total, CGST / SGST / IGST, subtotal and total = Σ taxable + tax.
+    entity: 'invoice',
+    query: sql`
+      WITH ${TAXES}
+      SELECT i.id, f.field, f.stored, f.recomputed
+        FROM invoices i JOIN invoice_tax_check t ON t.invoice_id = i.id JOIN invoice_sums x ON x.invoice_id = i.id
+      CROSS JOIN LATERAL (VALUES ('taxTotal', i.tax_total::text, t.tax_total::text),
+                                 ('cgst', i.cgst::text, t.cgst::text),
+                                 ('sgst', i.sgst::text, t.sgst::text),
+                                 ('igst', i.igst::text, t.igst::text),
+                                 ('subtotal', i.subtotal::text, x.subtotal::text),
+                                 ('total', i.total::text, (x.taxable + t.tax_total)::text)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
   },
   {
@@ -104,6 +191,7 @@ const CHECKS = [
       CROSS JOIN LATERAL (VALUES ('utilizedAmount', a.utilized_amount::text, v.used::text),
                                  ('refundedAmount', a.refunded_amount::text, v.refunded::text),
                                  ('reversedAmount', a.reversed_amount::text, v.reversed::text),
+                                 ('forfeitedAmount', a.forfeited_amount::text, v.forfeited::text),
                                  ('remainingAmount', a.remaining_amount::text, v.remaining::text),
                                  ('status', a.status::text, v.status)) AS f(field, stored, recomputed)
        WHERE f.stored IS DISTINCT FROM f.recomputed`,
@@ -114,7 +202,7 @@ const CHECKS = [
     query: sql`
       WITH ${INVOICES}, ${DEPOSITS},
       billed AS (
-        SELECT customer_id, sum(due) AS pending, sum(total) AS billed,
+        SELECT customer_id, sum(due) AS pending, sum(total - credited) AS billed,
                count(*) FILTER (WHERE kind = 'bill') AS visits, max(posted_at) FILTER (WHERE kind = 'bill') AS last_visit,
                count(*) FILTER (WHERE kind = 'timesheet') AS services,
                count(*) FILTER (WHERE kind = 'timesheet'
@@ -126,8 +214,9 @@ const CHECKS = [
       ), held_payments AS (
         SELECT customer_id, sum(amount) AS unmatched FROM unmatched_payments GROUP BY customer_id
       ), money AS (
-        SELECT customer_id, coalesce(sum(amount) FILTER (WHERE type = 'income' AND kind <> 'write_off'), 0)
-                            - coalesce(sum(amount) FILTER (WHERE type = 'expense' AND kind <> 'write_off'), 0) AS paid
+        -- money received less money given back: a write-off and a forfeit move no money
+        SELECT customer_id, coalesce(sum(amount) FILTER (WHERE type = 'income' AND kind NOT IN ('write_off', 'advance_expiry')), 0)
+                            - coalesce(sum(amount) FILTER (WHERE type = 'expense' AND kind NOT IN ('write_off', 'advance_expiry')), 0) AS paid
           FROM transactions WHERE customer_id IS NOT NULL GROUP BY customer_id
       )
       SELECT c.id, f.field, f.stored, f.recomputed
@@ -158,13 +247,16 @@ const CHECKS = [
     query: sql`
       WITH recomputed AS (
         SELECT t.store_id, (t.date AT TIME ZONE s.timezone)::date AS day,
-               coalesce(sum(t.amount) FILTER (WHERE t.type = 'income'), 0) AS income,
+               coalesce(sum(t.amount) FILTER (WHERE t.type = 'income' AND t.kind <> 'advance_expiry'), 0) AS income,
                coalesce(sum(t.amount) FILTER (WHERE t.kind = 'advance_refund'), 0) AS advance_refunds,
                coalesce(sum(t.amount) FILTER (WHERE t.kind = 'expense'), 0) AS expenses,
-               coalesce(sum(t.amount) FILTER (WHERE t.type = 'expense'), 0) AS money_out
+               coalesce(sum(t.amount) FILTER (WHERE t.type = 'expense' AND t.kind <> 'write_off'), 0) AS money_out,
+               coalesce(sum(t.amount) FILTER (WHERE t.kind = 'write_off'), 0) AS written_off,
+               coalesce(sum(t.amount) FILTER (WHERE t.kind = 'advance_expiry'), 0) AS forfeited
           FROM transactions t JOIN stores s ON s.id = t.store_id GROUP BY 1, 2
       ), stored AS (
-        SELECT store_id, day, sum(income) AS income, sum(advance_refunds) AS advance_refunds, sum(expenses) AS expenses, sum(money_out) AS money_out
+        SELECT store_id, day, sum(income) AS income, sum(advance_refunds) AS advance_refunds, sum(expenses) AS expenses, sum(money_out) AS money_out,
+               sum(written_off) AS written_off, sum(forfeited) AS forfeited
           FROM ledger_daily_totals GROUP BY 1, 2
       )
       SELECT coalesce(r.store_id, d.store_id) AS id, to_char(coalesce(r.day, d.day), 'YYYY-MM-DD') || ' ' || f.field AS field,
@@ -173,7 +265,9 @@ const CHECKS = [
        CROSS JOIN LATERAL (VALUES ('income', d.income::text, r.income::text),
                                   ('advanceRefunds', d.advance_refunds::text, r.advance_refunds::text),
                                   ('expenses', d.expenses::text, r.expenses::text),
-                                  ('moneyOut', d.money_out::text, r.money_out::text)) AS f(field, stored, recomputed)
+                                  ('moneyOut', d.money_out::text, r.money_out::text),
+                                  ('writtenOff', d.written_off::text, r.written_off::text),
+                                  ('forfeited', d.forfeited::text, r.forfeited::text)) AS f(field, stored, recomputed)
        WHERE coalesce(f.stored, '0') <> coalesce(f.recomputed, '0')`,
   },
   {
@@ -231,8 +325,37 @@ const CHECKS = [
   {
     entity: 'invoice',
     query: sql`
-      SELECT i.id, 'amountPaid<=total' AS field, i.amount_paid::text AS stored, i.total::text AS recomputed
-        FROM invoices i WHERE i.amount_paid > i.total OR i.amount_due < 0`,
+      SELECT i.id, 'amountPaid+creditedAmount+writtenOff<=total' AS field, (i.amount_paid + i.credited_amount + i.written_off)::text AS stored,
+             i.total::text AS recomputed
+        FROM invoices i WHERE i.amount_paid + i.credited_amount + i.written_off > i.total OR i.amount_due < 0`,
+  },
+  {
+    // SPEC §9: a write-off writes off exactly what it is allocated to, on one invoice of its customer.
+    entity: 'transaction',
+    query: sql`
+      SELECT t.id, 'writeOff=allocated' AS field, t.amount::text AS stored, coalesce(sum(a.amount) FILTER (WHERE a.amount > 0), 0)::text AS recomputed
+        FROM transactions t LEFT JOIN allocations a ON a.transaction_id = t.id
+       WHERE t.kind = 'write_off'
+       GROUP BY t.id HAVING t.amount <> coalesce(sum(a.amount) FILTER (WHERE a.amount > 0), 0) OR count(DISTINCT a.invoice_id) > 1`,
+  },
+  {
+    // A refund and a forfeit belong to a deposit of the same customer, and a deposit never gives out more than it held.
+    entity: 'advance-payment',
+    query: sql`
+      WITH ${DEPOSITS}
+      SELECT v.id, 'remaining>=0' AS field, v.remaining::text AS stored, '0' AS recomputed FROM deposit_check v WHERE v.remaining < 0
+      UNION ALL
+      SELECT t.id, 'depositOfCustomer', t.customer_id::text, a.customer_id::text
+        FROM transactions t JOIN advance_payments a ON a.id = t.advance_payment_id
+       WHERE t.kind IN ('advance_refund', 'advance_expiry') AND t.customer_id IS DISTINCT FROM a.customer_id`,
+  },
+  {
+    // CN-26-0001: per store and year the numbers are 1…n, each once (gap-free).
+    entity: 'credit-notes',
+    query: sql`
+      SELECT store_id AS id, 'gapFree ' || prefix AS field, count(*)::text AS stored, max(seq)::text AS recomputed
+        FROM (SELECT store_id, substring(number from '^(CN-[0-9]{2}-)') AS prefix, substring(number from '([0-9]+)$')::bigint AS seq FROM credit_notes) n
+       GROUP BY store_id, prefix HAVING count(*) <> max(seq) OR count(DISTINCT seq) <> count(*)`,
   },
   {
     entity: 'allocation',
@@ -393,7 +516,7 @@ export async function verifyLedger(db: Db): Promise<{ drifts: Drift[]; counts: R
   const { rows } = await db.execute(sql`
     SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM invoices) AS invoices,
            (SELECT count(*) FROM transactions) AS transactions, (SELECT count(*) FROM allocations) AS allocations,
-           (SELECT count(*) FROM advance_payments) AS deposits,
+           (SELECT count(*) FROM advance_payments) AS deposits, (SELECT count(*) FROM credit_notes) AS credit_notes,
            (SELECT count(*) FROM credit_card_invoices) AS statements`)
   const counts = Object.fromEntries(Object.entries(rows[0] ?? {}).map(([key, value]) => [key, Number(value)]))
   return { drifts, counts }

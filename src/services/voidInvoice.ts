@@ -40,5 +40,10 @@ export async function voidInvoice(db: Db, req: PayloadRequest, invoiceId: number
   }
   await markVoid(db, invoiceId, reason)
   const balances = await refreshCustomerLedger(db, customer.id, [invoiceId])
-  return { invoice: { id: invoiceId, number: rows[0]!.number as string | null, status: 'void' }, unmatchedCredit: unmatched, returnedToAdvance, customer: { id: customer.id, ...balances } }
+  return {
+    invoice: { id: invoiceId, number: rows[0]!.number as string | null, status: 'void' },
+    unmatchedCredit: unmatched,
+    returnedToAdvance,
+    customer: { id: customer.id, ...balances },
+  }
 }

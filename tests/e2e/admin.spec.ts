@@ -64,13 +64,29 @@ test('the admin’s Mark paid action and a draft typed in rupees', async ({ page
 
   // A draft takes amounts as rupees and stores minor units.
   await page.goto('/admin/collections/invoices/create')
-  await page.locator('#field-store').click()
+  await page.waitForLoadState('networkidle')
+  // A click before the form has hydrated opens nothing: ask again (ArrowDown opens the menu and never closes it).
+  await expect(async () => {
+    await page.locator('#field-store input').focus()
+    await page.keyboard.press('ArrowDown')
+    await expect(page.getByRole('option', { name: 'Demo Salon' })).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
   await page.getByRole('option', { name: 'Demo Salon' }).click()
   await page.locator('#field-customer').click()
   await page.keyboard.type('Admin Actions')
-  await page.getByRole('option', { name: /Admin Actions/ }).first().click()
-  await page.getByRole('button', { name: 'Add Item' }).click()
-  await page.locator('input[name="items.0.description"]').fill('Bridal package')
+  await page
+    .getByRole('option', { name: /Admin Actions/ })
+    .first()
+    .click()
+  // Choosing the customer sends the form's state to the server; a row added while that answer is
+  // on its way can be lost when it lands (seen on a cold server): add it again until it shows.
+  const firstRow = page.locator('input[name="items.0.description"]')
+  await expect(async () => {
+    if ((await firstRow.count()) === 0) await page.getByRole('button', { name: 'Add Item' }).click()
+    await expect(firstRow).toBeVisible({ timeout: 3_000 })
+  }).toPass({ timeout: 30_000 })
+  await expect(page.locator('input[name="items.1.description"]')).toHaveCount(0)
+  await firstRow.fill('Bridal package')
   await page.locator('input[name="items.0.unitPrice"]').fill('2,500.50')
   await expect(page.getByText('₹2,500.50 · stored as 250050 minor units')).toBeVisible()
   await page.screenshot({ path: 'test-results/screens/admin-invoice-draft.png', fullPage: true })

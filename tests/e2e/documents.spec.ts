@@ -94,7 +94,12 @@ test('the public page on a phone: the bill, amount due, UPI QR and link, PDF —
   expect(await logo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(96)
   await page.screenshot({ path: 'test-results/screens/share-page-phone.png', fullPage: true })
 
-  const pdf = await context.request.get(await page.getByTestId('download-pdf').getAttribute('href').then((href) => new URL(href!, shareUrl).toString()))
+  const pdf = await context.request.get(
+    await page
+      .getByTestId('download-pdf')
+      .getAttribute('href')
+      .then((href) => new URL(href!, shareUrl).toString()),
+  )
   expect(pdf.status()).toBe(200)
   expect(pdf.headers()['content-type']).toBe('application/pdf')
   expect(pdf.headers()['referrer-policy']).toBe('no-referrer')

@@ -21,7 +21,9 @@ let sequence = 0
 /** A fresh, valid Indian mobile number per call (tests never share customers). */
 export function freshPhone(): string {
   sequence += 1
-  const tail = String((Date.now() % 1_000_000) * 10 + sequence).padStart(7, '0').slice(-7)
+  const tail = String((Date.now() % 1_000_000) * 10 + sequence)
+    .padStart(7, '0')
+    .slice(-7)
   return `987${tail}`
 }
 

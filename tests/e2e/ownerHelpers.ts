@@ -50,7 +50,16 @@ export async function invoiceById(page: Page, id: number) {
 export async function dashboardReport(page: Page, store: number) {
   const response = await page.request.get(`/api/reports/dashboard?store=${store}`)
   expect(response.ok()).toBe(true)
-  return (await response.json()) as { from: string; to: string; revenue: number; expenses: number; profit: number; outstanding: number; advancesHeld: number; customersOwing: number }
+  return (await response.json()) as {
+    from: string
+    to: string
+    revenue: number
+    expenses: number
+    profit: number
+    outstanding: number
+    advancesHeld: number
+    customersOwing: number
+  }
 }
 
 /** Every transaction of the store (paged through the REST API). */
@@ -66,8 +75,7 @@ export async function allTransactions(page: Page, store: number) {
 }
 
 /** yyyy-mm-dd of an instant in a time zone. */
-export const dayIn = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
+export const dayIn = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
 
 /** Horizontal overflow of the page in px (0 or less: fits). */
 export const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

@@ -149,10 +149,15 @@ test('the list does not jump away from the row just acted on', async ({ page }) 
   const store = (await (await page.request.get('/api/stores?depth=0')).json()).docs[0].id as number
   const ids: number[] = []
   for (const [index, amount] of [90_000, 80_000, 70_000].entries()) {
-    const phone = `98${String(Date.now() % 100_000_000).padStart(8, '0').slice(0, 7)}${index}`
+    const phone = `98${String(Date.now() % 100_000_000)
+      .padStart(8, '0')
+      .slice(0, 7)}${index}`
     const resolved = await (await page.request.post('/api/customers/resolve', { data: { store, phone, name: `${stamp} ${index}` }, headers: fromThePage(page) })).json()
     ids.push(resolved.customer.id)
-    const sale = await page.request.post('/api/pos/checkout', { data: { store, customer: resolved.customer.id, items: [{ description: 'Service', quantity: 1, unitPrice: amount }] }, headers: fromThePage(page) })
+    const sale = await page.request.post('/api/pos/checkout', {
+      data: { store, customer: resolved.customer.id, items: [{ description: 'Service', quantity: 1, unitPrice: amount }] },
+      headers: fromThePage(page),
+    })
     expect(sale.ok(), await sale.text()).toBe(true)
   }
   await page.goto(`/customers?q=${encodeURIComponent(stamp)}`)
@@ -285,7 +290,7 @@ test('a skip link, and the menu marks the screen you are on', async ({ page }) =
 })
 
 test('a cashier sees no owner-only action', async ({ page }) => {
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['POS', 'Customers'])
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['POS', 'Customers', 'Collections'])
   const response = await page.request.post('/api/invoices/1/void', { data: {}, headers: fromThePage(page) })
   expect(response.status()).toBe(403)
   await page.goto('/ledger')

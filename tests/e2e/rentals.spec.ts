@@ -17,7 +17,20 @@ test.beforeEach(async ({ page }) => {
 
 test('the client list and client page speak rentals: timesheets, active rentals, revenue, paid, outstanding', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Main' })
-  await expect(nav.getByRole('link')).toHaveText(['Timesheets', 'Clients', 'Dashboard', 'Ledger', 'Invoices', 'Reconciliation', 'Cards', 'Settings', 'Admin'])
+  await expect(nav.getByRole('link')).toHaveText([
+    'Timesheets',
+    'Clients',
+    'Collections',
+    'Dashboard',
+    'Ledger',
+    'Invoices',
+    'Reconciliation',
+    'Cards',
+    'Price list',
+    'Tax',
+    'Settings',
+    'Admin',
+  ])
   await nav.getByRole('link', { name: 'Clients' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clients')
   await expect(nav.getByRole('link', { name: 'Clients' })).toHaveAttribute('aria-current', 'page')
@@ -86,5 +99,5 @@ test('timesheets by month and asset; a new timesheet computes its amount and is 
 
 test('a salon cashier still sees Customers and the POS (the words follow the store)', async ({ page }) => {
   await login(page, 'cashier')
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['POS', 'Customers'])
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['POS', 'Customers', 'Collections'])
 })

@@ -59,7 +59,10 @@ test.describe('screens render under the CSP', () => {
     await expect(page.getByTestId('selected-customer')).toContainText('CSP Check')
     await page.getByLabel('Service 1', { exact: true }).fill('Trim')
     await page.getByLabel('Price 1', { exact: true }).fill('100')
-    await page.getByRole('button', { name: /Complete bill/ }).first().click()
+    await page
+      .getByRole('button', { name: /Complete bill/ })
+      .first()
+      .click()
     await expect(page.getByTestId('receipt')).toBeVisible()
     expect(await watched.violations()).toEqual([])
     expect(cspProblems(watched.errors), watched.errors.join('\n')).toEqual([])

@@ -57,7 +57,12 @@ it(`every key is paid exactly once across ${KILLS} kill -9s`, async () => {
           const response = await fetch(`${harness.url}/api/pos/checkout`, {
             method: 'POST',
             headers: { ...headers, 'Idempotency-Key': key },
-            body: JSON.stringify({ store, customer, items: [{ description: `Item ${key.slice(-24)}`, quantity: 1, unitPrice: 1_000 }], payments: [{ method: 'cash', amount: 1_000 }] }),
+            body: JSON.stringify({
+              store,
+              customer,
+              items: [{ description: `Item ${key.slice(-24)}`, quantity: 1, unitPrice: 1_000 }],
+              payments: [{ method: 'cash', amount: 1_000 }],
+            }),
             signal: AbortSignal.timeout(15_000),
           })
           if (response.status === 201) {
@@ -88,7 +93,9 @@ it(`every key is paid exactly once across ${KILLS} kill -9s`, async () => {
     const bills = await client.query('SELECT count(*)::int AS n FROM invoices WHERE customer_id = $1', [customer])
     expect(bills.rows[0].n).toBe(allKeys.length)
     expect(new Set([...results.values()].map((result) => result.bill.id)).size).toBe(allKeys.length)
-    const payments = await client.query("SELECT count(*)::int AS n, coalesce(sum(amount), 0)::int AS total FROM transactions WHERE customer_id = $1 AND kind = 'payment'", [customer])
+    const payments = await client.query("SELECT count(*)::int AS n, coalesce(sum(amount), 0)::int AS total FROM transactions WHERE customer_id = $1 AND kind = 'payment'", [
+      customer,
+    ])
     expect(payments.rows[0]).toEqual({ n: allKeys.length, total: allKeys.length * 1_000 })
     const { drizzle } = await import('drizzle-orm/node-postgres')
     const { verifyLedger } = await import('../../src/services/verifyLedger')

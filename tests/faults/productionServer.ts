@@ -1,5 +1,5 @@
 /**
- * A production server (`next start` behind src/cli/run.ts) on a throwaway embedded Postgres
+ * A production server (the standalone server behind src/cli/run.ts start) on a throwaway embedded Postgres
  * that outlives server restarts — for the crash and soak tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -11,12 +11,18 @@ import path from 'node:path'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded'
 import { freePort } from '../../src/db/freePort'
 
-export interface Harness {
+/** One production server process (the wrapper and its next-server) on its own port. */
+export interface ServerInstance {
   url: string
-  databaseUri: string
   start: () => Promise<void>
   kill: () => void
   serverPid: () => number | undefined
+}
+
+export interface Harness extends ServerInstance {
+  databaseUri: string
+  /** Another production server on another port against the same database (stopped with the harness). */
+  another: () => Promise<ServerInstance>
   stop: () => Promise<void>
 }
 
@@ -32,68 +38,72 @@ export async function productionHarness(): Promise<Harness> {
   const { prepareDatabase } = await import('../../src/cli/prepareDatabase')
   await prepareDatabase({ uri: db.uri, seed: 'always' })
 
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  let child: ChildProcess | undefined
-  const env = {
+  const baseEnv = {
     ...process.env,
     DATABASE_URI: db.uri,
     PAYLOAD_SECRET: secret,
-    PORT: String(port),
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     TALLY_LOG_LEVEL: 'warn',
   } as NodeJS.ProcessEnv
+  const instances: ServerInstance[] = []
+  const serverOn = (port: number): ServerInstance => {
+    const url = `http://127.0.0.1:${port}`
+    let child: ChildProcess | undefined
+    const env = { ...baseEnv, PORT: String(port) } as NodeJS.ProcessEnv
 
-  const start = async () => {
-    child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/run.ts', 'start'], { env, detached: true, stdio: 'ignore' })
-    const deadline = Date.now() + 60_000
-    while (Date.now() < deadline) {
-      let health: { ledgerSql?: string } | undefined
+    const start = async () => {
+      child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/run.ts', 'start'], { env, detached: true, stdio: 'ignore' })
+      const deadline = Date.now() + 60_000
+      while (Date.now() < deadline) {
+        let health: { ledgerSql?: string } | undefined
+        try {
+          const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
+          if (response.ok) health = (await response.json()) as { ledgerSql?: string }
+        } catch {
+          // not up yet
+        }
+        if (health) {
+          // The bundled server found src/ledger/sql and the database runs exactly those files.
+          if (health.ledgerSql !== 'current') throw new Error(`the production server reports ledgerSql: ${health.ledgerSql}`)
+          return
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      throw new Error('the production server did not become healthy within 60 s')
+    }
+    /** kill -9 of the whole server process group (wrapper + next-server): no shutdown at all. */
+    const kill = () => {
+      if (child?.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          // already gone
+        }
+      }
+      child = undefined
+    }
+    const serverPid = () => {
+      if (!child?.pid) return undefined
+      // the next-server process is the wrapper's child; find it by parent pid
       try {
-        const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
-        if (response.ok) health = (await response.json()) as { ledgerSql?: string }
+        const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number)
+        return children[0]
       } catch {
-        // not up yet
-      }
-      if (health) {
-        // The bundled server found src/ledger/sql and the database runs exactly those files.
-        if (health.ledgerSql !== 'current') throw new Error(`the production server reports ledgerSql: ${health.ledgerSql}`)
-        return
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    throw new Error('the production server did not become healthy within 60 s')
-  }
-  /** kill -9 of the whole server process group (wrapper + next-server): no shutdown at all. */
-  const kill = () => {
-    if (child?.pid) {
-      try {
-        process.kill(-child.pid, 'SIGKILL')
-      } catch {
-        // already gone
+        return undefined
       }
     }
-    child = undefined
+    const instance = { url, start, kill, serverPid }
+    instances.push(instance)
+    return instance
   }
-  const serverPid = () => {
-    if (!child?.pid) return undefined
-    // the next-server process is the wrapper's child; find it by parent pid
-    try {
-      const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number)
-      return children[0]
-    } catch {
-      return undefined
-    }
-  }
+  const first = serverOn(await freePort())
   return {
-    url,
+    ...first,
     databaseUri: db.uri,
-    start,
-    kill,
-    serverPid,
+    another: async () => serverOn(await freePort()),
     stop: async () => {
-      kill()
+      for (const instance of instances) instance.kill()
       await db.stop()
       rmSync(root, { recursive: true, force: true })
     },
@@ -110,7 +120,9 @@ export async function login(url: string, email: string, password = 'demo-pass'):
 export function rssKb(pid: number | undefined): number | null {
   if (!pid) return null
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'))
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('VmRSS:'))
     return line ? Number(line.replace(/[^\d]/g, '')) : null
   } catch {
     return null

@@ -47,6 +47,25 @@ export class Api {
     return this.request<T>('DELETE', path, options)
   }
 
+  /** A multipart upload (a CSV in `field`, as a browser's form sends it). */
+  async upload<T = any>(path: string, options: { token?: string; field?: string; filename?: string; content: string; type?: string }): Promise<ApiResponse<T>> {
+    const form = new FormData()
+    form.append(options.field ?? 'file', new Blob([options.content], { type: options.type ?? 'text/csv' }), options.filename ?? 'balances.csv')
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: options.token ? { Authorization: `JWT ${options.token}` } : {},
+      body: form,
+    })
+    const text = await response.text()
+    let body: unknown = text
+    try {
+      body = text ? JSON.parse(text) : null
+    } catch {
+      // leave non-JSON bodies as text
+    }
+    return { status: response.status, body: body as T }
+  }
+
   async login(email: string, password = TEST_PASSWORD): Promise<string> {
     const { status, body } = await this.post('/api/users/login', { body: { email, password } })
     if (status !== 200) throw new Error(`login ${email} failed: ${status} ${JSON.stringify(body)}`)

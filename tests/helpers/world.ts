@@ -34,19 +34,16 @@ export async function newWorld(overrides: Partial<Store> = {}): Promise<World> {
     createUser(payload, 'owner', [otherStore]),
   ])
   adminToken ??= createUser(payload, 'admin').then((admin) => api.login(admin.email))
-  const [ownerToken, cashierToken, otherToken, admin] = await Promise.all([
-    api.login(owner.email),
-    api.login(cashier.email),
-    api.login(otherOwner.email),
-    adminToken,
-  ])
+  const [ownerToken, cashierToken, otherToken, admin] = await Promise.all([api.login(owner.email), api.login(cashier.email), api.login(otherOwner.email), adminToken])
   return { api, store, owner, otherStore, tokens: { admin, owner: ownerToken, cashier: cashierToken, otherOwner: otherToken } }
 }
 
 /** A valid, unused Indian mobile number. */
 export function newPhone(): string {
   phoneSequence += 1
-  const tail = String((Date.now() % 100_000) * 1000 + phoneSequence).padStart(8, '0').slice(-8)
+  const tail = String((Date.now() % 100_000) * 1000 + phoneSequence)
+    .padStart(8, '0')
+    .slice(-8)
   return `+9198${tail}`
 }
 

@@ -44,8 +44,10 @@ const SLUGS = [
   'allocations',
   'advance-payments',
   'advance-utilizations',
+  'credit-notes',
   'bookings',
   'assets',
+  'services',
   'stores',
   'users',
 ] as const satisfies readonly CollectionSlug[]
@@ -99,6 +101,9 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
     201,
   )
   const asset = await ok(world.api.post('/api/assets', { token, body: { store, name: unique('Crane'), kind: 'crane', rate: 150_000 } }), 201)
+  // SPEC §9: a credit note on the sale (a price corrected)
+  const note = await ok(world.api.post(`/api/invoices/${sale.bill.id}/credit-notes`, { token, body: { amount: 1_000, reason: 'matrix' } }), 201)
+  const service = await ok(world.api.post('/api/services', { token, body: { store, name: unique('Haircut'), sac: '999721', price: 50_000, taxRate: 1800 } }), 201)
   Object.assign(fx, {
     [`customer${suffix}`]: customer,
     [`deposit${suffix}`]: deposit.advancePayment.id,
@@ -108,29 +113,32 @@ async function seedStore(token: string, store: number, suffix: '' | 'B') {
     [`utilization${suffix}`]: await firstId('advance-utilizations', { invoice: { equals: sale.bill.id } }),
     [`expense${suffix}`]: expense.doc.id,
     [`booking${suffix}`]: booking.doc.id,
+    [`creditNote${suffix}`]: note.creditNote.id,
     [`asset${suffix}`]: asset.doc.id,
+    [`service${suffix}`]: service.doc.id,
   })
 }
 
 const me = async (role: Role) => (await ok(world.api.get('/api/users/me', { token: tokenOf(role) }), 200)).user.id as number
 
 async function newInvoice(status: 'draft' | 'open', total = 100_000): Promise<number> {
-  const body = await ok(
-    world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: fx.customer, items: [item(total)], status } }),
-    201,
-  )
+  const body = await ok(world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: fx.customer, items: [item(total)], status } }), 201)
   return body.doc.id
 }
 
 /** Fresh rows for operations that consume their target (`:new.<kind>` in a path). */
 const FRESH: Record<string, () => Promise<number>> = {
-  customer: async () => (await ok(world.api.post('/api/customers/resolve', { token: world.tokens.owner, body: { store: fx.store, phone: newPhone(), name: 'Fresh' } }), 201)).customer.id,
+  customer: async () =>
+    (await ok(world.api.post('/api/customers/resolve', { token: world.tokens.owner, body: { store: fx.store, phone: newPhone(), name: 'Fresh' } }), 201)).customer.id,
   pendingCustomer: async () => {
     const { id } = await newCustomer(world)
     await ok(checkoutAs(world, world.tokens.cashier, { customer: id, items: [item(60_000)], payments: [{ method: 'cash', amount: 10_000 }] }), 201)
     return id
   },
   draft: () => newInvoice('draft'),
+  /** A ₹10 deposit (a refund consumes it). */
+  deposit: async () =>
+    (await ok(world.api.post(`/api/customers/${fx.customer}/advances`, { token: world.tokens.owner, body: { amount: 1_000, method: 'cash' } }), 201)).advancePayment.id,
   open: () => newInvoice('open'),
   /** A ₹10 payment on a fresh invoice: its allocation (unapply consumes it). */
   allocation: async () => {
@@ -145,7 +153,9 @@ const FRESH: Record<string, () => Promise<number>> = {
       world.api.post('/api/transactions', { token: world.tokens.owner, body: { store: fx.store, type: 'income', kind: 'payment', amount: 1_000, method: 'cash', customer: id } }),
       201,
     )
-    fx.matchInvoice = (await ok(world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: id, items: [item(5_000)], status: 'open' } }), 201)).doc.id
+    fx.matchInvoice = (
+      await ok(world.api.post('/api/invoices', { token: world.tokens.owner, body: { store: fx.store, customer: id, items: [item(5_000)], status: 'open' } }), 201)
+    ).doc.id
     return logged.doc.id
   },
   /** A ₹10 payment of a fresh sale (reverse consumes it). */
@@ -154,13 +164,20 @@ const FRESH: Record<string, () => Promise<number>> = {
     const sale = await ok(checkoutAs(world, world.tokens.cashier, { customer: id, items: [item(1_000)], payments: [{ method: 'cash', amount: 1_000 }] }), 201)
     return sale.transactions[0].id
   },
-  shareLink: async () =>
-    (await ok(world.api.post('/api/share-links', { token: world.tokens.owner, body: { document: 'invoice', id: fx.invoice } }), 201)).id,
+  shareLink: async () => (await ok(world.api.post('/api/share-links', { token: world.tokens.owner, body: { document: 'invoice', id: fx.invoice } }), 201)).id,
   booking: async () =>
     (await ok(world.api.post('/api/bookings', { token: world.tokens.owner, body: { store: fx.store, kind: 'enquiry', phone: newPhone(), customerName: 'Fresh' } }), 201)).doc.id,
   asset: async () => (await ok(world.api.post('/api/assets', { token: world.tokens.owner, body: { store: fx.store, name: 'Fresh', rate: 100 } }), 201)).doc.id,
+  service: async () =>
+    (await ok(world.api.post('/api/services', { token: world.tokens.owner, body: { store: fx.store, name: unique('Fresh'), price: 100, taxRate: 0 } }), 201)).doc.id,
   store: async () =>
-    (await payload.create({ collection: 'stores', overrideAccess: true, data: { name: unique('Fresh'), currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'FRS' } })).id,
+    (
+      await payload.create({
+        collection: 'stores',
+        overrideAccess: true,
+        data: { name: unique('Fresh'), currency: 'INR', locale: 'en-IN', timezone: 'Asia/Kolkata', invoicePrefix: 'FRS' },
+      })
+    ).id,
   user: async () =>
     (
       await payload.create({
@@ -215,8 +232,10 @@ const OWN: Record<Slug, { A: string[]; B: string[] }> = {
   allocations: { A: ['allocation'], B: ['allocationB'] },
   'advance-payments': { A: ['deposit'], B: ['depositB'] },
   'advance-utilizations': { A: ['utilization'], B: ['utilizationB'] },
+  'credit-notes': { A: ['creditNote'], B: ['creditNoteB'] },
   bookings: { A: ['booking'], B: ['bookingB'] },
   assets: { A: ['asset'], B: ['assetB'] },
+  services: { A: ['service'], B: ['serviceB'] },
   stores: { A: ['store'], B: ['storeB'] },
   users: { A: ['ownerUser', 'cashierUser'], B: ['otherUser'] },
 }
@@ -247,7 +266,11 @@ const listCheck =
   (res, _fx, role) => {
     expect(Array.isArray(res.body.docs)).toBe(true)
     expect(res.body.totalDocs).toBeLessThan(1000) // the page holds every row the role may see
-    expectSeesExactly(role, slug, res.body.docs.map((doc: { id: number }) => doc.id))
+    expectSeesExactly(
+      role,
+      slug,
+      res.body.docs.map((doc: { id: number }) => doc.id),
+    )
     if (slug !== 'stores' && slug !== 'users' && role !== 'admin') {
       const allowed = role === 'other' ? [fx.storeB] : [fx.store]
       for (const doc of res.body.docs) expect(allowed, `${slug} #${doc.id} of store ${doc.store}`).toContain(doc.store)
@@ -285,6 +308,7 @@ const BODIES: Record<string, (fx: Fx) => unknown> = {
   'POST advance-utilizations': (f) => ({ store: f.store, advancePayment: f.deposit, invoice: f.openInvoice, amount: 1 }),
   'POST bookings': (f) => ({ store: f.store, kind: 'enquiry', phone: newPhone(), customerName: unique('Caller') }),
   'POST assets': (f) => ({ store: f.store, name: unique('Truck'), kind: 'tow_truck', rate: 90_000 }),
+  'POST services': (f) => ({ store: f.store, name: unique('Facial'), sac: '999722', price: 150_000, taxRate: 1800 }),
   'POST stores': () => ({ name: unique('Branch'), invoicePrefix: 'BRN' }),
   'POST users': (f) => ({ name: 'New hire', email: `${unique('hire')}@test.tally`.toLowerCase(), password: 'pass-12345', role: 'cashier', stores: [f.store] }),
   'PATCH customers': () => ({ notes: unique('note') }),
@@ -293,8 +317,11 @@ const BODIES: Record<string, (fx: Fx) => unknown> = {
   'PATCH allocations': () => ({ amount: 1 }),
   'PATCH advance-payments': () => ({ notes: unique('note') }),
   'PATCH advance-utilizations': () => ({ amount: 1 }),
+  'POST credit-notes': (f) => ({ store: f.store, invoice: f.openInvoice, customer: f.customer, number: 'CN-99-0001', amount: 1, reason: 'x', date: '2026-01-01' }),
+  'PATCH credit-notes': () => ({ amount: 1, reason: 'rewritten' }),
   'PATCH bookings': () => ({ notes: unique('note') }),
   'PATCH assets': () => ({ name: unique('Renamed') }),
+  'PATCH services': () => ({ price: 55_000 }),
   'PATCH stores': () => ({ name: unique('Renamed') }),
   'PATCH users': () => ({ name: unique('Renamed') }),
 }
@@ -499,6 +526,41 @@ const REST: Row[] = [
   ['other', 'DELETE', '/api/assets/:asset', 404],
   ['anon', 'DELETE', '/api/assets/:asset', ANON],
 
+  // credit-notes — ledger rows (SPEC §9): issued only by POST /api/invoices/:id/credit-notes, never changed
+  ...readRows('credit-notes', 'creditNote', 'creditNoteB'),
+  ['admin', 'POST', '/api/credit-notes', 403],
+  ['owner', 'POST', '/api/credit-notes', 403],
+  ['cashier', 'POST', '/api/credit-notes', 403],
+  ['other', 'POST', '/api/credit-notes', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/credit-notes', ANON],
+  ['admin', 'PATCH', '/api/credit-notes/:creditNote', 403],
+  ['owner', 'PATCH', '/api/credit-notes/:creditNote', 403],
+  ['cashier', 'PATCH', '/api/credit-notes/:creditNote', 403],
+  ['other', 'PATCH', '/api/credit-notes/:creditNote', 404],
+  ['anon', 'PATCH', '/api/credit-notes/:creditNote', ANON],
+  ['admin', 'DELETE', '/api/credit-notes/:creditNote', 403],
+  ['owner', 'DELETE', '/api/credit-notes/:creditNote', 403],
+  ['cashier', 'DELETE', '/api/credit-notes/:creditNote', 403],
+  ['other', 'DELETE', '/api/credit-notes/:creditNote', 404],
+  ['anon', 'DELETE', '/api/credit-notes/:creditNote', ANON],
+  // services — the catalogue (SPEC §12): cashiers read it at the POS; owners keep it
+  ...readRows('services', 'service', 'serviceB'),
+  ['admin', 'POST', '/api/services', 201, { check: created }],
+  ['owner', 'POST', '/api/services', 201, { check: created }],
+  ['cashier', 'POST', '/api/services', 403],
+  ['other', 'POST', '/api/services', FOREIGN_CREATE],
+  ['anon', 'POST', '/api/services', ANON],
+  ['admin', 'PATCH', '/api/services/:service', 200, { check: updated }],
+  ['owner', 'PATCH', '/api/services/:service', 200, { check: updated }],
+  ['cashier', 'PATCH', '/api/services/:service', 403],
+  ['other', 'PATCH', '/api/services/:service', 404],
+  ['anon', 'PATCH', '/api/services/:service', ANON],
+  ['admin', 'DELETE', '/api/services/:new.service', 200, { check: goneAfter('services') }],
+  ['owner', 'DELETE', '/api/services/:new.service', 200, { check: goneAfter('services') }],
+  ['cashier', 'DELETE', '/api/services/:service', 403],
+  ['other', 'DELETE', '/api/services/:service', 404],
+  ['anon', 'DELETE', '/api/services/:service', ANON],
+
   // stores — admins create and delete tenants; owners edit their own
   ...readRows('stores', 'store', 'storeB'),
   ['admin', 'POST', '/api/stores', 201, { check: created }],
@@ -508,6 +570,10 @@ const REST: Row[] = [
   ['anon', 'POST', '/api/stores', ANON],
   ['admin', 'PATCH', '/api/stores/:store', 200, { check: updated }],
   ['owner', 'PATCH', '/api/stores/:store', 200, { check: updated }],
+  // SPEC §9: owners set their store's terms, limits and expiry policy; nobody else
+  ['owner', 'PATCH', '/api/stores/:store', 200, { body: () => ({ creditTermsDays: 0, advanceExpiryMonths: null }), check: updated }],
+  ['cashier', 'PATCH', '/api/stores/:store', 403, { body: () => ({ creditTermsDays: 30, defaultCreditLimit: 0 }) }],
+  ['other', 'PATCH', '/api/stores/:store', 404, { body: () => ({ advanceExpiryMonths: 1 }) }],
   ['cashier', 'PATCH', '/api/stores/:store', 403],
   ['other', 'PATCH', '/api/stores/:store', 404],
   ['anon', 'PATCH', '/api/stores/:store', ANON],
@@ -549,13 +615,23 @@ const CROSS_STORE: Row[] = [
   ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customer, items: [item(1_000)] }) }],
   ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customer, items: [item(1_000)], status: 'open' }) }],
   ['other', 'POST', '/api/transactions', 404, { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer }) }],
-  ['other', 'POST', '/api/transactions', 404, { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customerB, invoice: f.openInvoice }) }],
+  [
+    'other',
+    'POST',
+    '/api/transactions',
+    404,
+    { body: (f) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customerB, invoice: f.openInvoice }) },
+  ],
   ['owner', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.store, customer: f.customerB, items: [item(1_000)] }) }],
   ['owner', 'PATCH', '/api/invoices/:new.draft', REFUSED, { body: (f) => ({ customer: f.customerB }) }],
   ['owner', 'PATCH', '/api/invoices/:new.draft', REFUSED, { body: (f) => ({ store: f.storeB }) }],
   ['owner', 'PATCH', '/api/customers/:new.pendingCustomer', REFUSED, { body: (f) => ({ store: f.storeB }) }],
   ['owner', 'PATCH', '/api/bookings/:new.booking', REFUSED, { body: (f) => ({ store: f.storeB }) }],
   ['owner', 'PATCH', '/api/assets/:new.asset', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['owner', 'PATCH', '/api/services/:new.service', REFUSED, { body: (f) => ({ store: f.storeB }) }],
+  ['other', 'POST', '/api/services', REFUSED, { body: (f) => ({ store: f.store, name: 'Planted', price: 1, taxRate: 0 }) }],
+  // a line naming the other store's catalogue entry is as unknown as a missing one
+  ['owner', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.store, customer: f.customer, items: [{ service: f.serviceB, quantity: 1 }] }) }],
   ['owner', 'PATCH', '/api/users/:new.user', 403, { body: (f) => ({ stores: [f.storeB] }) }],
   ['owner', 'PATCH', '/api/users/:new.user', 403, { body: () => ({ role: 'admin' }) }],
   ['owner', 'PATCH', '/api/stores/:store', REFUSED, { body: () => ({ invoicePrefix: 'bad prefix' }) }],
@@ -572,10 +648,19 @@ const EMPTY = () => ({})
 const METHOD = () => ({ method: 'upi' })
 const SMALL = () => ({ amount: 100 })
 const REASON = () => ({ reason: 'paid for another bill' })
+const REFUND = () => ({ amount: 100, method: 'cash', reason: 'cancelled' })
+const CREDIT = () => ({ amount: 100, reason: 'price corrected' })
+/** The stores have no expiry policy: the run answers and expires nothing. */
+const expiredNothing: Extra['check'] = (res) => expect(res.body.expired).toEqual([])
 
 const statementOf: Extra['check'] = (res, f) => {
   expect(res.body.customer.id).toBe(f.customer)
   expect(res.body.closingBalance).toBe(res.body.customer.pendingBalance)
+}
+const taxOf: Extra['check'] = (res, f) => {
+  expect(res.body.store.id).toBe(f.store)
+  // store A is not registered for GST: its bills are bills of supply, counted apart
+  expect(res.body.billsOfSupply.invoices).toBeGreaterThan(0)
 }
 const EMAIL = () => ({ email: 'matrix@example.com' })
 const textOf =
@@ -598,6 +683,10 @@ const ENDPOINTS: Row[] = [
   ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ ...CHECKOUT(f), store: f.storeB }) }],
   ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ store: f.store, newCustomer: { phone: newPhone() }, items: [item(1_000)] }) }],
   ['anon', 'POST', '/api/pos/checkout', 401, { body: CHECKOUT }],
+  // SPEC §12: a line from the catalogue — the store's own (201), the other store's (404)
+  ['cashier', 'POST', '/api/pos/checkout', 201, { body: (f) => ({ ...CHECKOUT(f), items: [{ service: f.service }], payments: [] }) }],
+  ['cashier', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ ...CHECKOUT(f), items: [{ service: f.serviceB }], payments: [] }) }],
+  ['other', 'POST', '/api/pos/checkout', 404, { body: (f) => ({ store: f.storeB, customer: f.customerB, items: [{ service: f.service }] }) }],
 
   ['admin', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
   ['owner', 'POST', '/api/customers/resolve', 201, { body: RESOLVE }],
@@ -678,6 +767,32 @@ const ENDPOINTS: Row[] = [
   ['owner', 'POST', '/api/allocations/:allocationB/unapply', 404, { body: REASON }],
   ['anon', 'POST', '/api/allocations/:allocation/unapply', 401, { body: REASON }],
 
+  // SPEC §9, after the sale: owners only; another store's record answers like an unknown one
+  ['admin', 'POST', '/api/advance-payments/:new.deposit/refund', 201, { body: REFUND }],
+  ['owner', 'POST', '/api/advance-payments/:new.deposit/refund', 201, { body: REFUND }],
+  ['cashier', 'POST', '/api/advance-payments/:deposit/refund', 403, { body: REFUND }],
+  ['other', 'POST', '/api/advance-payments/:deposit/refund', 404, { body: REFUND }],
+  ['owner', 'POST', '/api/advance-payments/:depositB/refund', 404, { body: REFUND }],
+  ['anon', 'POST', '/api/advance-payments/:deposit/refund', 401, { body: REFUND }],
+  ['admin', 'POST', '/api/advance-payments/expire', 200, { body: EMPTY, check: expiredNothing }],
+  ['owner', 'POST', '/api/advance-payments/expire', 200, { body: EMPTY, check: expiredNothing }],
+  ['owner', 'POST', '/api/advance-payments/expire', 200, { body: (f) => ({ store: f.store }), check: expiredNothing }],
+  ['cashier', 'POST', '/api/advance-payments/expire', 403, { body: EMPTY }],
+  ['other', 'POST', '/api/advance-payments/expire', 404, { body: (f) => ({ store: f.store }) }],
+  ['anon', 'POST', '/api/advance-payments/expire', 401, { body: EMPTY }],
+  ['admin', 'POST', '/api/invoices/:new.open/write-off', 201, { body: REASON }],
+  ['owner', 'POST', '/api/invoices/:new.open/write-off', 201, { body: REASON }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/write-off', 403, { body: REASON }],
+  ['other', 'POST', '/api/invoices/:openInvoice/write-off', 404, { body: REASON }],
+  ['owner', 'POST', '/api/invoices/:invoiceB/write-off', 404, { body: REASON }],
+  ['anon', 'POST', '/api/invoices/:openInvoice/write-off', 401, { body: REASON }],
+  ['admin', 'POST', '/api/invoices/:openInvoice/credit-notes', 201, { body: CREDIT }],
+  ['owner', 'POST', '/api/invoices/:openInvoice/credit-notes', 201, { body: CREDIT }],
+  ['cashier', 'POST', '/api/invoices/:openInvoice/credit-notes', 403, { body: CREDIT }],
+  ['other', 'POST', '/api/invoices/:openInvoice/credit-notes', 404, { body: CREDIT }],
+  ['owner', 'POST', '/api/invoices/:invoiceB/credit-notes', 404, { body: CREDIT }],
+  ['anon', 'POST', '/api/invoices/:openInvoice/credit-notes', 401, { body: CREDIT }],
+
   // reconciliation's match and the reversing entry (owner)
   ['admin', 'POST', '/api/transactions/:new.unmatchedPayment/match', 201, { body: (f) => ({ invoice: f.matchInvoice }) }],
   ['owner', 'POST', '/api/transactions/:new.unmatchedPayment/match', 201, { body: (f) => ({ invoice: f.matchInvoice }) }],
@@ -686,6 +801,18 @@ const ENDPOINTS: Row[] = [
   // another store's invoice answers like an unknown one (issue 12, item 7)
   ['other', 'POST', '/api/transactions/:transactionB/match', 404, { body: (f) => ({ invoice: f.openInvoice }) }],
   ['anon', 'POST', '/api/transactions/:transaction/match', 401, { body: (f) => ({ invoice: f.openInvoice }) }],
+  // SPEC §12: the month's tax (owners), JSON and CSV
+  ['admin', 'GET', '/api/reports/tax?store=:store', 200, { check: taxOf }],
+  ['owner', 'GET', '/api/reports/tax?store=:store', 200, { check: taxOf }],
+  ['owner', 'GET', '/api/reports/tax?store=:store&format=csv&section=b2cs', 200],
+  ['cashier', 'GET', '/api/reports/tax?store=:store', 403],
+  ['cashier', 'GET', '/api/reports/tax?store=:store&format=csv', 403],
+  ['other', 'GET', '/api/reports/tax?store=:store', 404],
+  ['other', 'GET', '/api/reports/tax?store=:store&format=csv&section=b2b', 404],
+  ['owner', 'GET', '/api/reports/tax?store=:storeB', 404],
+  ['other', 'GET', '/api/reports/tax?store=:storeB', 200],
+  ['anon', 'GET', '/api/reports/tax?store=:store', 401],
+
   ['admin', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
   ['owner', 'POST', '/api/transactions/:new.payment/reverse', 201, { body: REASON }],
   ['cashier', 'POST', '/api/transactions/:transaction/reverse', 403, { body: REASON }],
@@ -810,6 +937,30 @@ describe('custom endpoints × role (SPEC §4, §5)', () => {
   })
 })
 
+/** SPEC §9 opening balances: a multipart upload, owners of the store only; refusals write nothing. */
+const IMPORTS: readonly [role: Role, store: 'store' | 'storeB', expected: number][] = [
+  ['admin', 'store', 200],
+  ['owner', 'store', 200],
+  ['cashier', 'store', 403],
+  ['other', 'store', 404],
+  ['owner', 'storeB', 404],
+  ['anon', 'store', 401],
+]
+
+describe('POST /api/customers/import × role (SPEC §9, multipart)', () => {
+  it.each(IMPORTS.map((row) => [`${row[0].padEnd(7)} POST   /api/customers/import?store=:${row[1]} → ${row[2]}`, row] as const))('%s', async (_title, [role, store, expected]) => {
+    const path = `/api/customers/import?store=${fx[store]}`
+    const before = await snapshot(path)
+    const res = await world.api.upload(path, { token: tokenOf(role), content: `name,phone,pending,advance,notes\nMatrix import,${newPhone()},100,50,\n` })
+    expect(res.status, JSON.stringify(res.body)).toBe(expected)
+    if (expected === 200) expect(res.body).toMatchObject({ created: 1, updated: 0, skipped: 0, errors: [] })
+    else {
+      expect(res.body?.errors?.[0]?.message).toEqual(expect.any(String))
+      expect(await snapshot(path)).toEqual(before)
+    }
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // Derived fields are never written by clients (SPEC §2, §5)
 // ---------------------------------------------------------------------------------------------
@@ -825,7 +976,23 @@ const CUSTOMER_DERIVED = {
   activeRentals: 6,
   unmatchedCredit: 7,
 }
-const INVOICE_DERIVED = { number: 'HACK-00-0001', subtotal: 1, total: 1, amountPaid: 999_999, amountDue: 0, postedAt: '2001-01-01T00:00:00.000Z' }
+const INVOICE_DERIVED = {
+  number: 'HACK-00-0001',
+  subtotal: 1,
+  total: 1,
+  amountPaid: 999_999,
+  amountDue: 0,
+  postedAt: '2001-01-01T00:00:00.000Z',
+  // SPEC §12: the tax is worked out from the lines, never taken from the client
+  taxTotal: 5,
+  cgst: 3,
+  sgst: 2,
+  igst: 7,
+  taxTreatment: 'inter',
+  supplierGstin: '27AAPFU0939F1ZV',
+  customerGstin: '29AAGCB7383J1Z4',
+  placeOfSupply: '29',
+}
 const DEPOSIT_DERIVED = { status: 'refunded', utilizedAmount: 1, refundedAmount: 1, reversedAmount: 1, remainingAmount: 999_999, fromPayment: 1 }
 
 type DerivedRow = readonly [role: Role, method: 'PATCH' | 'POST', path: string, body: (f: Fx) => Record<string, unknown>, fields: readonly string[], expected: Expected]
@@ -851,7 +1018,14 @@ const DERIVED: DerivedRow[] = [
   ['admin', 'PATCH', '/api/advance-payments/:deposit', () => ({ ...DEPOSIT_DERIVED }), Object.keys(DEPOSIT_DERIVED), [200, 400, 403]],
   ['owner', 'PATCH', '/api/advance-payments/:deposit', () => ({ ...DEPOSIT_DERIVED }), Object.keys(DEPOSIT_DERIVED), [200, 400, 403]],
   // "cashier … cannot edit any money field"; a booking's customer is filled in by the server
-  ['cashier', 'PATCH', '/api/bookings/:booking', (f) => ({ advanceAmount: 777_700, paymentMode: 'cash', customer: f.customerB }), ['advanceAmount', 'customer', 'advancePayment'], [200, 400, 403]],
+  [
+    'cashier',
+    'PATCH',
+    '/api/bookings/:booking',
+    (f) => ({ advanceAmount: 777_700, paymentMode: 'cash', customer: f.customerB }),
+    ['advanceAmount', 'customer', 'advancePayment'],
+    [200, 400, 403],
+  ],
   ['owner', 'PATCH', '/api/bookings/:booking', (f) => ({ customer: f.customerB, advancePayment: f.depositB }), ['customer', 'advancePayment'], 200],
   ['admin', 'PATCH', '/api/transactions/:transaction', () => ({ createdBy: 1, reversalOf: 1 }), ['createdBy', 'reversalOf', 'amount'], 403],
 ]
@@ -892,7 +1066,20 @@ describe('derived fields are not writable: a POST that sets them gets the derive
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const stored = await payload.findByID({ collection: 'invoices', id: res.body.doc.id, overrideAccess: true, depth: 0 })
     for (const doc of [res.body.doc, stored]) {
-      expect(doc).toMatchObject({ subtotal: 10_000, total: 10_000, amountPaid: 0, amountDue: 10_000, status: 'draft' })
+      expect(doc).toMatchObject({
+        subtotal: 10_000,
+        total: 10_000,
+        amountPaid: 0,
+        amountDue: 10_000,
+        status: 'draft',
+        taxTotal: 0,
+        cgst: 0,
+        sgst: 0,
+        igst: 0,
+        taxTreatment: 'unregistered',
+      })
+      expect(doc.supplierGstin ?? null).toBeNull()
+      expect(doc.customerGstin ?? null).toBeNull()
       expect(doc.number ?? null).toBeNull()
       expect(doc.postedAt ?? null).toBeNull()
     }
@@ -942,8 +1129,10 @@ const GQL: Record<Slug, { many: string; one: string; update: string; del: string
   allocations: { many: 'Allocations', one: 'Allocation', update: 'updateAllocation', del: 'deleteAllocation' },
   'advance-payments': { many: 'AdvancePayments', one: 'AdvancePayment', update: 'updateAdvancePayment', del: 'deleteAdvancePayment' },
   'advance-utilizations': { many: 'AdvanceUtilizations', one: 'AdvanceUtilization', update: 'updateAdvanceUtilization', del: 'deleteAdvanceUtilization' },
+  'credit-notes': { many: 'CreditNotes', one: 'CreditNote', update: 'updateCreditNote', del: 'deleteCreditNote' },
   bookings: { many: 'Bookings', one: 'Booking', update: 'updateBooking', del: 'deleteBooking' },
   assets: { many: 'Assets', one: 'Asset', update: 'updateAsset', del: 'deleteAsset' },
+  services: { many: 'Services', one: 'Service', update: 'updateService', del: 'deleteService' },
   stores: { many: 'Stores', one: 'Store', update: 'updateStore', del: 'deleteStore' },
   users: { many: 'Users', one: 'User', update: 'updateUser', del: 'deleteUser' },
 }
@@ -965,6 +1154,8 @@ const LEDGER_MUTATIONS: GqlMutation[] = (['admin', 'owner', 'cashier', 'other', 
   [role, 'allocations', 'delete', 'allocation', ''] as const,
   [role, 'advance-utilizations', 'update', 'utilization', '{ amount: 1 }'] as const,
   [role, 'advance-utilizations', 'delete', 'utilization', ''] as const,
+  [role, 'credit-notes', 'update', 'creditNote', '{ amount: 1 }'] as const,
+  [role, 'credit-notes', 'delete', 'creditNote', ''] as const,
 ])
 const OTHER_MUTATIONS: GqlMutation[] = [
   ['other', 'customers', 'update', 'customer', '{ name: "Taken over" }'],
@@ -972,6 +1163,9 @@ const OTHER_MUTATIONS: GqlMutation[] = [
   ['other', 'invoices', 'update', 'invoice', '{ status: void }'],
   ['other', 'bookings', 'delete', 'booking', ''],
   ['other', 'stores', 'update', 'store', '{ name: "Taken over" }'],
+  ['other', 'services', 'update', 'service', '{ price: 1 }'],
+  ['cashier', 'services', 'update', 'service', '{ price: 1 }'],
+  ['cashier', 'services', 'delete', 'service', ''],
   ['cashier', 'customers', 'update', 'customer', '{ name: "Renamed by cashier" }'],
   ['cashier', 'customers', 'delete', 'customer', ''],
   ['cashier', 'invoices', 'update', 'invoice', '{ status: void }'],
@@ -980,16 +1174,17 @@ const OTHER_MUTATIONS: GqlMutation[] = [
 ]
 
 describe('GraphQL', () => {
-  it.each(GQL_LISTS.map(([role, slug]) => [`${role.padEnd(7)} { ${GQL[slug].many} } sees only its stores' rows`, role, slug] as const))(
-    '%s',
-    async (_title, role, slug) => {
-      const { status, body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { totalDocs docs { id } } }`, tokenOf(role))
-      expect(status).toBe(200)
-      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
-      expect(body.data[GQL[slug].many].totalDocs).toBeLessThan(1000)
-      expectSeesExactly(role, slug, body.data[GQL[slug].many].docs.map((doc: { id: number }) => doc.id))
-    },
-  )
+  it.each(GQL_LISTS.map(([role, slug]) => [`${role.padEnd(7)} { ${GQL[slug].many} } sees only its stores' rows`, role, slug] as const))('%s', async (_title, role, slug) => {
+    const { status, body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { totalDocs docs { id } } }`, tokenOf(role))
+    expect(status).toBe(200)
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+    expect(body.data[GQL[slug].many].totalDocs).toBeLessThan(1000)
+    expectSeesExactly(
+      role,
+      slug,
+      body.data[GQL[slug].many].docs.map((doc: { id: number }) => doc.id),
+    )
+  })
 
   it.each(SLUGS.map((slug) => [`anon    { ${GQL[slug].many} } gets no rows`, slug] as const))('%s', async (_title, slug) => {
     const { body } = await world.api.graphql(`{ ${GQL[slug].many}(limit: 1000) { docs { id } } }`)
@@ -1027,7 +1222,8 @@ describe('GraphQL', () => {
 
   it.each(
     [...LEDGER_MUTATIONS, ...OTHER_MUTATIONS].map(
-      ([role, slug, kind, target, data]) => [`${role.padEnd(7)} ${kind === 'update' ? GQL[slug].update : GQL[slug].del}(${target}) is refused`, role, slug, kind, target, data] as const,
+      ([role, slug, kind, target, data]) =>
+        [`${role.padEnd(7)} ${kind === 'update' ? GQL[slug].update : GQL[slug].del}(${target}) is refused`, role, slug, kind, target, data] as const,
     ),
   )('%s', async (_title, role, slug, kind, target, data) => {
     const id = fx[target]!
@@ -1118,8 +1314,24 @@ const payableOfA = async () => {
   const doc = await payload.findByID({ collection: 'payment-statuses', id: fx.payable!, overrideAccess: true, depth: 0 })
   return { amountPaid: doc.amountPaid, status: doc.status }
 }
-const paymentOfB = (f: Fx, links: Record<string, number | undefined>) => ({ store: f.storeB, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customerB, ...links })
-const paymentOfA = (f: Fx, links: Record<string, number | undefined>) => ({ store: f.store, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer, ...links })
+const paymentOfB = (f: Fx, links: Record<string, number | undefined>) => ({
+  store: f.storeB,
+  type: 'income',
+  kind: 'payment',
+  amount: 100,
+  method: 'cash',
+  customer: f.customerB,
+  ...links,
+})
+const paymentOfA = (f: Fx, links: Record<string, number | undefined>) => ({
+  store: f.store,
+  type: 'income',
+  kind: 'payment',
+  amount: 100,
+  method: 'cash',
+  customer: f.customer,
+  ...links,
+})
 
 /** The relation's error names it. */
 const names =
@@ -1137,10 +1349,16 @@ describe('issue 12 #1: every relation a client sends names a record of its own s
     ['other', 'POST', '/api/transactions', 404, { body: (f) => paymentOfB(f, { creditCard: f.card }), check: names('creditCard') }],
     ['other', 'POST', '/api/transactions', 404, { body: (f) => paymentOfB(f, { creditCardInvoice: f.statement }), check: names('creditCardInvoice') }],
     ['other', 'POST', '/api/transactions', 404, { body: (f) => paymentOfB(f, { paymentStatus: 999_999 }), check: names('paymentStatus') }],
-    ['other', 'POST', '/api/transactions', 404, {
-      body: (f) => ({ store: f.storeB, type: 'expense', kind: 'expense', amount: 100, method: 'cash', paymentStatus: f.payable }),
-      check: names('paymentStatus'),
-    }],
+    [
+      'other',
+      'POST',
+      '/api/transactions',
+      404,
+      {
+        body: (f) => ({ store: f.storeB, type: 'expense', kind: 'expense', amount: 100, method: 'cash', paymentStatus: f.payable }),
+        check: names('paymentStatus'),
+      },
+    ],
     // store A's own rows, but of a kind the relation does not allow: payables are paid by expenses
     ['owner', 'POST', '/api/transactions', 400, { body: (f) => paymentOfA(f, { paymentStatus: f.payable }), check: names('paymentStatus') }],
     ['owner', 'POST', '/api/transactions', 400, { body: (f) => paymentOfA(f, { creditCardInvoice: f.statement }), check: names('creditCardInvoice') }],
@@ -1148,11 +1366,30 @@ describe('issue 12 #1: every relation a client sends names a record of its own s
     ['owner', 'POST', '/api/transactions', 400, { body: (f) => paymentOfA(f, { advancePayment: f.deposit }), check: names('advancePayment') }],
     ['admin', 'POST', '/api/transactions', 400, { body: (f) => paymentOfB(f, { paymentStatus: f.payable }), check: names('paymentStatus') }],
     // a timesheet's asset, a payable's statement: the same rule on other collections
-    ['other', 'POST', '/api/invoices', 404, { body: (f) => ({ store: f.storeB, customer: f.customerB, kind: 'timesheet', asset: f.asset, hours: 1, rate: 100 }), check: names('asset') }],
-    ['other', 'POST', '/api/payment-statuses', 404, {
-      body: (f) => ({ store: f.storeB, name: 'Their card', paymentType: 'credit_card', monthYear: today().slice(0, 7), dueDate: `${today()}T12:00:00.000Z`, creditCardInvoice: f.statement }),
-      check: names('creditCardInvoice'),
-    }],
+    [
+      'other',
+      'POST',
+      '/api/invoices',
+      404,
+      { body: (f) => ({ store: f.storeB, customer: f.customerB, kind: 'timesheet', asset: f.asset, hours: 1, rate: 100 }), check: names('asset') },
+    ],
+    [
+      'other',
+      'POST',
+      '/api/payment-statuses',
+      404,
+      {
+        body: (f) => ({
+          store: f.storeB,
+          name: 'Their card',
+          paymentType: 'credit_card',
+          monthYear: today().slice(0, 7),
+          dueDate: `${today()}T12:00:00.000Z`,
+          creditCardInvoice: f.statement,
+        }),
+        check: names('creditCardInvoice'),
+      },
+    ],
   ]
 
   it.each(LINKS.map((row) => [`${title(row)} ${JSON.stringify(row[4]?.body?.(new Proxy({}, { get: (_t, key) => `:${String(key)}` })))}`, row] as const))(
@@ -1212,14 +1449,18 @@ describe('issue 12 #5: the store of anything with ledger rows is fixed (422 nami
     if (fx.payable === undefined) await seedOwnerRows()
   })
 
-  const storeIs = (slug: string, name: string, expected: 'store' | 'storeB'): Extra['check'] => async () => {
-    const doc = (await payload.findByID({ collection: slug as CollectionSlug, id: fx[name]!, overrideAccess: true, depth: 0 })) as unknown as { store: number }
-    expect(doc.store).toBe(fx[expected])
-  }
-  const refusedNamingStore = (slug: string, name: string): Extra['check'] => async (res, f, role) => {
-    expect(res.body.errors[0].data?.field, JSON.stringify(res.body)).toBe('store')
-    await storeIs(slug, name, 'store')!(res, f, role)
-  }
+  const storeIs =
+    (slug: string, name: string, expected: 'store' | 'storeB'): Extra['check'] =>
+    async () => {
+      const doc = (await payload.findByID({ collection: slug as CollectionSlug, id: fx[name]!, overrideAccess: true, depth: 0 })) as unknown as { store: number }
+      expect(doc.store).toBe(fx[expected])
+    }
+  const refusedNamingStore =
+    (slug: string, name: string): Extra['check'] =>
+    async (res, f, role) => {
+      expect(res.body.errors[0].data?.field, JSON.stringify(res.body)).toBe('store')
+      await storeIs(slug, name, 'store')!(res, f, role)
+    }
 
   const MOVES: Row[] = [
     ['admin', 'PATCH', '/api/customers/:customer', 422, { body: (f) => ({ store: f.storeB }), check: refusedNamingStore('customers', 'customer') }],

@@ -39,7 +39,7 @@ type Case = readonly [endpoint: EndpointName, what: string, change: Change, stat
 const FOREIGN_STORE = [400, 404] as const
 
 interface Endpoint {
-  method: 'POST'
+  method: 'POST' | 'PATCH'
   /** Route of the bad cases; its target is never consumed because every case is refused. */
   path: string
   /** Route of the control (a fresh target when success consumes it). */
@@ -66,8 +66,22 @@ const ENDPOINTS = {
   customerPayments: { method: 'POST', path: '/api/customers/:customer/payments', role: 'cashier', body: () => ({ amount: 100, method: 'upi' }), controlStatus: 201 },
   resolve: { method: 'POST', path: '/api/customers/resolve', role: 'cashier', body: (f) => ({ store: f.store, phone: newPhone(), name: unique('Walk-in') }), controlStatus: 201 },
   invoicePayments: { method: 'POST', path: '/api/invoices/:openInvoice/payments', role: 'owner', body: () => ({ amount: 100, method: 'bank_transfer' }), controlStatus: 201 },
-  markPaid: { method: 'POST', path: '/api/invoices/:openInvoice/mark-paid', controlPath: '/api/invoices/:new.open/mark-paid', role: 'owner', body: () => ({ method: 'cash' }), controlStatus: 201 },
-  void: { method: 'POST', path: '/api/invoices/:openInvoice/void', controlPath: '/api/invoices/:new.open/void', role: 'owner', body: () => ({ reason: 'typo' }), controlStatus: 200 },
+  markPaid: {
+    method: 'POST',
+    path: '/api/invoices/:openInvoice/mark-paid',
+    controlPath: '/api/invoices/:new.open/mark-paid',
+    role: 'owner',
+    body: () => ({ method: 'cash' }),
+    controlStatus: 201,
+  },
+  void: {
+    method: 'POST',
+    path: '/api/invoices/:openInvoice/void',
+    controlPath: '/api/invoices/:new.open/void',
+    role: 'owner',
+    body: () => ({ reason: 'typo' }),
+    controlStatus: 200,
+  },
   post: { method: 'POST', path: '/api/invoices/:draft/post', controlPath: '/api/invoices/:new.draft/post', role: 'owner', body: () => ({}), controlStatus: 200 },
   transactions: {
     method: 'POST',
@@ -76,7 +90,13 @@ const ENDPOINTS = {
     body: (f) => ({ store: f.store, type: 'income', kind: 'payment', amount: 100, method: 'cash', customer: f.customer }),
     controlStatus: 201,
   },
-  invoices: { method: 'POST', path: '/api/invoices', role: 'owner', body: (f) => ({ store: f.store, customer: f.customer, items: [item(5_000)], status: 'open' }), controlStatus: 201 },
+  invoices: {
+    method: 'POST',
+    path: '/api/invoices',
+    role: 'owner',
+    body: (f) => ({ store: f.store, customer: f.customer, items: [item(5_000)], status: 'open' }),
+    controlStatus: 201,
+  },
   bookings: {
     method: 'POST',
     path: '/api/bookings',
@@ -95,6 +115,32 @@ const ENDPOINTS = {
   },
   match: { method: 'POST', path: '/api/transactions/:unmatchedPayment/match', role: 'owner', body: (f) => ({ invoice: f.matchInvoice, amount: 1 }), controlStatus: 201 },
   customers: { method: 'POST', path: '/api/customers', role: 'cashier', body: (f) => ({ store: f.store, name: unique('Typed'), phone: newPhone() }), controlStatus: 201 },
+  // SPEC §9, after the sale (owners)
+  refund: { method: 'POST', path: '/api/advance-payments/:deposit/refund', role: 'owner', body: () => ({ amount: 100, method: 'cash', reason: 'cancelled' }), controlStatus: 201 },
+  writeOff: {
+    method: 'POST',
+    path: '/api/invoices/:openInvoice/write-off',
+    controlPath: '/api/invoices/:new.open/write-off',
+    role: 'owner',
+    body: () => ({ reason: 'moved away' }),
+    controlStatus: 201,
+  },
+  creditNote: { method: 'POST', path: '/api/invoices/:openInvoice/credit-notes', role: 'owner', body: () => ({ amount: 100, reason: 'price corrected' }), controlStatus: 201 },
+  expire: { method: 'POST', path: '/api/advance-payments/expire', role: 'owner', body: (f) => ({ store: f.store }), controlStatus: 200 },
+  storeSettings: {
+    method: 'PATCH',
+    path: '/api/stores/:store',
+    role: 'owner',
+    body: () => ({ creditTermsDays: 7, defaultCreditLimit: 100_000, advanceExpiryMonths: 12 }),
+    controlStatus: 200,
+  },
+  services: {
+    method: 'POST',
+    path: '/api/services',
+    role: 'owner',
+    body: (f) => ({ store: f.store, name: unique('Facial'), sac: '999722', price: 150_000, taxRate: 1800 }),
+    controlStatus: 201,
+  },
   // SPEC §10: not money, but the same rules for bad input (the email controls reach this file's SMTP server).
   shareLinks: { method: 'POST', path: '/api/share-links', role: 'cashier', body: (f) => ({ document: 'invoice', id: f.openInvoice, expiresInDays: 7 }), controlStatus: 201 },
   invoiceEmail: { method: 'POST', path: '/api/invoices/:openInvoice/email', role: 'owner', body: () => ({ email: 'bad-input@example.com' }), controlStatus: 200 },
@@ -155,6 +201,23 @@ const unknownCustomer = (endpoint: EndpointName, suffix = ''): Case[] => [
 const unknownInvoice = (endpoint: EndpointName, suffix: string): Case[] => [
   [endpoint, 'unknown invoice id 999999', { at: `/api/invoices/999999/${suffix}` }, 404, 'invoice'],
   [endpoint, "other store's invoice", { at: `/api/invoices/:invoiceB/${suffix}` }, 404, 'invoice'],
+]
+
+/** A reason kept on the ledger row (SPEC §9): required text, at most 300 characters. */
+const badReasons = (endpoint: EndpointName): Case[] => [
+  [endpoint, 'reason: missing', { set: { reason: MISSING } }, 400, 'reason'],
+  [endpoint, 'reason: blank', { set: { reason: '   ' } }, 400, 'reason'],
+  [endpoint, 'reason: 301 characters', { set: { reason: 'x'.repeat(301) } }, 400, 'reason'],
+  [endpoint, 'reason: a number', { set: { reason: 42 } }, 400, 'reason'],
+]
+
+/** A setting in whole units between bounds (PATCH /api/stores/:id). */
+const badWholeNumbers = (field: string, low: number, high: number, { nullable }: { nullable: boolean }): Case[] => [
+  ['storeSettings', `${field}: ${low - 1}`, { set: { [field]: low - 1 } }, 400, field],
+  ['storeSettings', `${field}: ${high + 1}`, { set: { [field]: high + 1 } }, 400, field],
+  ['storeSettings', `${field}: 1.5`, { set: { [field]: 1.5 } }, 400, field],
+  ['storeSettings', `${field}: "7"`, { set: { [field]: '7' } }, 400, field],
+  ...(nullable ? [] : ([['storeSettings', `${field}: null`, { set: { [field]: null } }, 400, field]] as Case[])),
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -218,13 +281,27 @@ const CASES: Case[] = [
   ['checkout', 'store: unknown id 999999', { set: { store: 999_999 } }, 404, /store|customer/],
   ['checkout', 'newCustomer.phone: "12"', { set: { customer: MISSING, newCustomer: { phone: '12', name: 'Short' } } }, 400, /phone/],
   ['checkout', 'newCustomer.phone: missing', { set: { customer: MISSING, newCustomer: { name: 'No phone' } } }, 400, /phone/],
-  ['checkout', "newCustomer in the other store", { set: { customer: MISSING, store: ':storeB', newCustomer: { phone: '98111 00000' } } }, FOREIGN_STORE, /store|customer/],
+  ['checkout', 'newCustomer in the other store', { set: { customer: MISSING, store: ':storeB', newCustomer: { phone: '98111 00000' } } }, FOREIGN_STORE, /store|customer/],
   ['checkout', 'discount above the subtotal', { set: { discount: 1_001, payments: [] } }, 400, 'discount'],
   ['checkout', 'complimentary with a payment', { set: { complimentary: true } }, 400, 'complimentary'],
   ['checkout', 'complimentary: "yes"', { set: { complimentary: 'yes', payments: [] } }, 400, 'complimentary'],
   ['checkout', 'keepExcessAsAdvance: "yes"', { set: { keepExcessAsAdvance: 'yes' } }, 400, 'keepExcessAsAdvance'],
   ['checkout', 'useAdvance above the advance balance (422)', { set: { 'items.0.unitPrice': 50_000, useAdvance: 20_000, payments: [] } }, 422, 'useAdvance'],
   ['checkout', 'payments beyond everything owed (422)', { set: { 'payments.0.amount': 900_000_000 } }, 422, /payments|exceed/],
+  // SPEC §12: a line's rate, SAC and catalogue service
+  ['checkout', 'items.0.taxRate: -1', { set: { 'items.0.taxRate': -1 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.taxRate: 18.5 (not whole basis points)', { set: { 'items.0.taxRate': 18.5 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.taxRate: 10001 (above 100 %)', { set: { 'items.0.taxRate': 10_001 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.taxRate: "18%"', { set: { 'items.0.taxRate': '18%' } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0.sac: "haircut"', { set: { 'items.0.sac': 'haircut' } }, 400, 'items.0.sac'],
+  ['checkout', 'items.0.service: "abc"', { set: { 'items.0.service': 'abc' } }, 400, 'items.0.service'],
+  ['checkout', 'items.0.service: unknown id 999999', { set: { 'items.0.service': 999_999 } }, 404, 'items.0.service'],
+  ['checkout', "items.0.service: other store's", { set: { 'items.0.service': ':serviceB' } }, 404, 'items.0.service'],
+  ['checkout', 'items.0.service: retired (422)', { set: { 'items.0.service': ':retiredService' } }, 422, 'items.0.service'],
+  ['checkout', 'items.0.taxRate other than the service’s', { set: { 'items.0.service': ':service', 'items.0.taxRate': 500 } }, 400, 'items.0.taxRate'],
+  ['checkout', 'items.0 without description or service', { set: { 'items.0.description': MISSING } }, 400, 'items.0.description'],
+  ['checkout', 'items.0 without unitPrice or service', { set: { 'items.0.unitPrice': MISSING } }, 400, 'items.0.unitPrice'],
+  ['checkout', 'newCustomer.gstin: bad check character', { set: { customer: MISSING, newCustomer: { phone: newPhone(), gstin: '29AAGCB7383J1Z5' } } }, 400, 'gstin'],
   // issue 12 #2: SPEC §1 bounds every amount, so also a line total and the subtotal
   ['checkout', 'a line of 1,000 × 10^12 (10^15)', { set: { 'items.0.quantity': 1_000, 'items.0.unitPrice': 1_000_000_000_000 } }, 400, /items\.0/],
   ['checkout', 'a line of 1.5 × 10^12', { set: { 'items.0.quantity': 1.5, 'items.0.unitPrice': 1_000_000_000_000, payments: [] } }, 400, /items\.0/],
@@ -272,6 +349,11 @@ const CASES: Case[] = [
   ['resolve', 'store: "1"', { set: { store: '1' } }, 400, 'store'],
   ['resolve', 'email: "not-an-email"', { set: { email: 'not-an-email' } }, 400, 'email'],
   ['resolve', 'gender: "robot"', { set: { gender: 'robot' } }, 400, 'gender'],
+  ['resolve', 'gstin: "27AAPFU0939F1ZW" (check character)', { set: { gstin: '27AAPFU0939F1ZW' } }, 400, 'gstin'],
+  ['resolve', 'gstin: "GSTIN"', { set: { gstin: 'GSTIN' } }, 400, 'gstin'],
+  ['resolve', 'gstin: 27 (a number)', { set: { gstin: 27 } }, 400, 'gstin'],
+  ['resolve', 'stateCode: "99"', { set: { stateCode: '99' } }, 400, 'stateCode'],
+  ['resolve', 'stateCode other than the GSTIN’s', { set: { gstin: '29AAGCB7383J1Z4', stateCode: '27' } }, 400, 'stateCode'],
   ...malformed('resolve'),
 
   // POST /api/invoices/:id/payments
@@ -365,7 +447,7 @@ const CASES: Case[] = [
   ['unapply', 'reason: 301 characters', { set: { reason: 'x'.repeat(301) } }, 400, 'reason'],
   ['unapply', 'reason: 42', { set: { reason: 42 } }, 400, 'reason'],
   ['unapply', 'unknown allocation 999999', { at: '/api/allocations/999999/unapply' }, 404, 'allocation'],
-  ["unapply", "other store's allocation", { at: '/api/allocations/:allocationB/unapply' }, 404, 'allocation'],
+  ['unapply', "other store's allocation", { at: '/api/allocations/:allocationB/unapply' }, 404, 'allocation'],
   ['unapply', 'allocation id "abc"', { at: '/api/allocations/abc/unapply' }, 400, /id/],
   ['unapply', 'a reversing row (422)', { at: '/api/allocations/:reversingAllocation/unapply' }, 422, 'allocation'],
   ['unapply', 'an allocation already taken off (409)', { at: '/api/allocations/:voidedAllocation/unapply' }, 409, 'allocation'],
@@ -393,7 +475,79 @@ const CASES: Case[] = [
   ['customers', 'phone: missing', { set: { phone: MISSING } }, 400, 'phone'],
   ['customers', 'phone: the phone of an existing customer', { set: { phone: ':phone' } }, 400, 'phone'],
   ['customers', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ['customers', 'gstin: bad check character', { set: { gstin: '29AAGCB7383J1Z5' } }, 400, 'gstin'],
+  ['customers', 'gstin: 16 characters', { set: { gstin: '29AAGCB7383J1Z44' } }, 400, 'gstin'],
+  ['customers', 'stateCode: "KA"', { set: { stateCode: 'KA' } }, 400, 'stateCode'],
   ...malformed('customers'),
+
+  // POST /api/advance-payments/:id/refund (SPEC §9)
+  ...badAmounts('refund', 'amount'),
+  ...badMethods('refund'),
+  ...badReasons('refund'),
+  ['refund', 'amount above what remains of the deposit', { set: { amount: 10_000_000 } }, 422, 'amount'],
+  ['refund', 'unknown deposit id 999999', { at: '/api/advance-payments/999999/refund' }, 404, 'advancePayment'],
+  ['refund', "other store's deposit", { at: '/api/advance-payments/:depositB/refund' }, 404, 'advancePayment'],
+  ['refund', 'deposit id "abc"', { at: '/api/advance-payments/abc/refund' }, 400, /id/],
+  ...malformed('refund'),
+
+  // POST /api/invoices/:id/write-off (SPEC §9)
+  ...badReasons('writeOff'),
+  ['writeOff', 'a paid invoice: nothing is due', { at: '/api/invoices/:paidInvoice/write-off' }, 422, 'invoice'],
+  ['writeOff', 'a void invoice', { at: '/api/invoices/:voidInvoice/write-off' }, 422, 'invoice'],
+  ['writeOff', 'a draft', { at: '/api/invoices/:draft/write-off' }, 422, 'invoice'],
+  ...unknownInvoice('writeOff', 'write-off'),
+  ...malformed('writeOff'),
+
+  // POST /api/invoices/:id/credit-notes (SPEC §9)
+  ...badAmounts('creditNote', 'amount'),
+  ...badReasons('creditNote'),
+  ['creditNote', 'more than the amount due (a paid invoice: void or reverse instead)', { at: '/api/invoices/:paidInvoice/credit-notes' }, 422, 'amount'],
+  ['creditNote', 'more than the amount due', { at: '/api/invoices/:smallInvoice/credit-notes', set: { amount: 2_001 } }, 422, 'amount'],
+  ['creditNote', 'a void invoice', { at: '/api/invoices/:voidInvoice/credit-notes' }, 422, 'invoice'],
+  ['creditNote', 'a draft', { at: '/api/invoices/:draft/credit-notes' }, 422, 'invoice'],
+  ...unknownInvoice('creditNote', 'credit-notes'),
+  ...malformed('creditNote'),
+
+  // POST /api/advance-payments/expire (SPEC §9)
+  ['expire', 'store: "abc"', { set: { store: 'abc' } }, 400, 'store'],
+  ['expire', 'store: unknown 999999', { set: { store: 999_999 } }, 404, 'store'],
+  ['expire', "store: another owner's", { set: { store: ':storeB' } }, 404, 'store'],
+  ['expire', 'an unknown field', { set: { everything: true } }, 400, /everything|unrecognized/i],
+  ...malformed('expire'),
+
+  // PATCH /api/stores/:id — credit, terms and expiry settings (SPEC §9)
+  ...badWholeNumbers('creditTermsDays', 0, 365, { nullable: false }),
+  ...badWholeNumbers('advanceExpiryMonths', 1, 120, { nullable: true }),
+  ['storeSettings', 'defaultCreditLimit: -1', { set: { defaultCreditLimit: -1 } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'defaultCreditLimit: 1.5', { set: { defaultCreditLimit: 1.5 } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'defaultCreditLimit: above 10^12', { set: { defaultCreditLimit: 1_000_000_000_001 } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'defaultCreditLimit: "5000"', { set: { defaultCreditLimit: '5000' } }, 400, 'defaultCreditLimit'],
+  ['storeSettings', 'currency changed after ledger rows', { set: { currency: 'USD' } }, 422, 'currency'],
+  ['storeSettings', 'invoicePrefix changed after ledger rows', { set: { invoicePrefix: 'NEW' } }, 422, 'invoicePrefix'],
+  ['storeSettings', "another owner's store", { at: '/api/stores/:storeB' }, 404, /not found/i],
+
+  // credit control inputs (SPEC §9)
+  ['checkout', 'overrideCreditLimit: {} (no reason)', { set: { overrideCreditLimit: {} } }, 400, 'overrideCreditLimit.reason'],
+  ['checkout', 'overrideCreditLimit: "yes"', { set: { overrideCreditLimit: 'yes' } }, 400, 'overrideCreditLimit'],
+  ['checkout', 'overrideCreditLimit.reason blank', { set: { overrideCreditLimit: { reason: ' ' } } }, 400, 'overrideCreditLimit.reason'],
+  ['checkout', 'over the credit limit of a cash-only customer', { set: { customer: ':cashOnly', payments: [] } }, 422, 'creditLimit'],
+  ['post', 'overrideCreditLimit: {}', { set: { overrideCreditLimit: {} } }, 400, 'overrideCreditLimit.reason'],
+  // POST /api/invoices — lines with rates (SPEC §12)
+  ['invoices', 'items.0.taxRate: 10001', { set: { 'items.0.taxRate': 10_001 } }, 400, 'items.0.taxRate'],
+  ['invoices', 'items.0.taxRate: 1.5', { set: { 'items.0.taxRate': 1.5 } }, 400, 'items.0.taxRate'],
+  ['invoices', "items.0.service: other store's", { set: { 'items.0.service': ':serviceB' } }, 404, 'items.0.service'],
+  ['invoices', 'items.0.service: retired (422)', { set: { 'items.0.service': ':retiredService' } }, 422, 'items.0.service'],
+
+  // POST /api/services — the catalogue
+  ...badAmounts('services', 'price', { allowZero: true }),
+  ['services', 'taxRate: -1', { set: { taxRate: -1 } }, 400, 'taxRate'],
+  ['services', 'taxRate: 10001', { set: { taxRate: 10_001 } }, 400, 'taxRate'],
+  ['services', 'taxRate: 12.5 (not whole basis points)', { set: { taxRate: 12.5 } }, 400, 'taxRate'],
+  ['services', 'sac: "99972"', { set: { sac: '99972' } }, 400, 'sac'],
+  ['services', 'sac: "SAC-1"', { set: { sac: 'SAC-1' } }, 400, 'sac'],
+  ['services', 'name: missing', { set: { name: MISSING } }, 400, 'name'],
+  ['services', "store: other store's id", { set: { store: ':storeB' } }, FOREIGN_STORE, 'store'],
+  ...malformed('services'),
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -406,8 +560,7 @@ let customerPhone = ''
 async function resolvePath(template: string): Promise<string> {
   let path = template
   for (const [token, name] of template.matchAll(/:([a-zA-Z.]+)/g)) {
-    const value =
-      name === 'new.open' ? await newInvoice('open') : name === 'new.draft' ? await newInvoice('draft') : name === 'new.allocation' ? await newAllocation() : fx[name!]
+    const value = name === 'new.open' ? await newInvoice('open') : name === 'new.draft' ? await newInvoice('draft') : name === 'new.allocation' ? await newAllocation() : fx[name!]
     if (value === undefined) throw new Error(`no fixture ${name}`)
     path = path.replace(token, String(value))
   }
@@ -479,21 +632,19 @@ function namedIn(body: any): { paths: string[]; messages: string[] } {
 
 function expectNames(body: unknown, field: string | RegExp) {
   const { paths, messages } = namedIn(body)
-  const named =
-    typeof field === 'string'
-      ? paths.includes(field) || messages.some((message) => message.includes(field))
-      : [...paths, ...messages].some((text) => field.test(text))
+  const named = typeof field === 'string' ? paths.includes(field) || messages.some((message) => message.includes(field)) : [...paths, ...messages].some((text) => field.test(text))
   expect.soft(named, `the error must name ${field}: ${JSON.stringify(body)}`).toBe(true)
 }
 
 /** The ledger's row counts plus the other rows a money endpoint may write. */
 async function counts() {
   const payload = await testPayload()
-  const [utilizations, bookings] = await Promise.all([
+  const [utilizations, bookings, services] = await Promise.all([
     payload.count({ collection: 'advance-utilizations', overrideAccess: true }),
     payload.count({ collection: 'bookings', overrideAccess: true }),
+    payload.count({ collection: 'services', overrideAccess: true }),
   ])
-  return { ...(await ledgerCounts()), utilizations: utilizations.totalDocs, bookings: bookings.totalDocs }
+  return { ...(await ledgerCounts()), utilizations: utilizations.totalDocs, bookings: bookings.totalDocs, services: services.totalDocs }
 }
 
 /** A payment of ₹10 on a fresh invoice: its allocation, to be taken off again. */
@@ -532,6 +683,11 @@ beforeAll(async () => {
   const taken = await world.api.post(`/api/customers/${customer.id}/advances`, { token: world.tokens.cashier, body: { amount: 10_000, method: 'cash' } })
   expect(taken.status).toBe(201)
   fx.depositTransaction = taken.body.advancePayment.transaction
+  fx.deposit = taken.body.advancePayment.id
+  // SPEC §9: a cash-only customer (credit limit 0)
+  const cashOnly = await newCustomer(world)
+  fx.cashOnly = cashOnly.id
+  expect((await world.api.patch(`/api/customers/${cashOnly.id}`, { token: world.tokens.owner, body: { creditLimit: 0 } })).status).toBe(200)
   fx.openInvoice = await newInvoice('open', 50_000_000)
   fx.draft = await newInvoice('draft')
   fx.paidInvoice = await newInvoice('open', 2_000)
@@ -545,7 +701,9 @@ beforeAll(async () => {
   const { docs: voided } = await (await testPayload()).find({ collection: 'allocations', where: { id: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
   const voidedInvoice = voided[0]!.invoice as number
   expect((await world.api.post(`/api/invoices/${voidedInvoice}/void`, { token: world.tokens.owner, body: { reason: 'wrong customer' } })).status).toBe(200)
-  const { docs: reversing } = await (await testPayload()).find({ collection: 'allocations', where: { reversalOf: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
+  const { docs: reversing } = await (
+    await testPayload()
+  ).find({ collection: 'allocations', where: { reversalOf: { equals: fx.voidedAllocation } }, overrideAccess: true, depth: 0 })
   fx.reversingAllocation = reversing[0]!.id
 
   const other = await world.api.post('/api/customers/resolve', { token: world.tokens.otherOwner, body: { store: fx.storeB, phone: newPhone(), name: 'Elsewhere' } })
@@ -561,6 +719,7 @@ beforeAll(async () => {
   const takenB = await world.api.post(`/api/customers/${fx.customerB}/advances`, { token: world.tokens.otherOwner, body: { amount: 1_000, method: 'cash' } })
   expect(takenB.status).toBe(201)
   fx.depositTransactionB = takenB.body.advancePayment.transaction
+  fx.depositB = takenB.body.advancePayment.id
   const { docs: allocationsB } = await (await testPayload()).find({ collection: 'allocations', where: { transaction: { equals: fx.paymentB } }, overrideAccess: true, depth: 0 })
   fx.allocationB = allocationsB[0]!.id
 
@@ -584,6 +743,16 @@ beforeAll(async () => {
   })
   expect(matchInvoice.status, JSON.stringify(matchInvoice.body)).toBe(201)
   fx.matchInvoice = matchInvoice.body.doc.id
+
+  // The catalogue (SPEC §12): this store's service, a retired one, and the other store's.
+  const service = async (token: string, store: number, active: boolean) => {
+    const created = await world.api.post('/api/services', { token, body: { store, name: unique('Service'), price: 10_000, taxRate: 1800, active } })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    return created.body.doc.id as number
+  }
+  fx.service = await service(world.tokens.owner, fx.store, true)
+  fx.retiredService = await service(world.tokens.owner, fx.store, false)
+  fx.serviceB = await service(world.tokens.otherOwner, fx.storeB, true)
 })
 
 afterAll(async () => {
@@ -622,6 +791,37 @@ describe('bad input is refused, names the field and writes nothing (SPEC §1, §
   )
 })
 
+/** POST /api/customers/import (SPEC §9, multipart): what cannot be read is refused as a whole and writes nothing. */
+const GOOD_CSV = () => `name,phone,pending,advance,notes\nImported,${newPhone()},100,,\n`
+const IMPORT_CASES: readonly [what: string, query: string, upload: { field?: string; content?: string } | 'json', status: Expected, field: string | RegExp][] = [
+  ['a JSON body instead of a file', '?store=:store', 'json', 400, 'file'],
+  ['the CSV in another field', '?store=:store', { field: 'csv' }, 400, 'file'],
+  ['an empty file', '?store=:store', { content: '' }, 400, 'file'],
+  ['no phone column', '?store=:store', { content: 'name,pending\nA,100\n' }, 400, 'file'],
+  ['50,001 rows', '?store=:store', { content: `name,phone\n${'A,9876543210\n'.repeat(50_001)}` }, 400, 'file'],
+  ['store missing', '', {}, 400, 'store'],
+  ['store "abc"', '?store=abc', {}, 400, 'store'],
+  ['dryRun "maybe"', '?store=:store&dryRun=maybe', {}, 400, 'dryRun'],
+  ['importKey with spaces', '?store=:store&importKey=two%20words', {}, 400, 'importKey'],
+  ['unknown store 999999', '?store=999999', {}, 404, 'store'],
+  ["another owner's store", '?store=:storeB', {}, 404, 'store'],
+]
+
+describe('POST /api/customers/import: bad uploads are refused, name the field and write nothing (SPEC §9)', () => {
+  it.each(IMPORT_CASES.map((row) => [`${row[0]} → ${row[3]} naming ${row[4]}`, row] as const))('%s', async (_title, [, query, upload, status, field]) => {
+    const path = `/api/customers/import${query.replace(/:(storeB|store)/, (_match, name: string) => String(fx[name]))}`
+    const before = await counts()
+    const res =
+      upload === 'json'
+        ? await send('owner', 'POST', path, { file: GOOD_CSV() })
+        : await world.api.upload(path, { token: world.tokens.owner, field: upload.field, content: upload.content ?? GOOD_CSV() })
+    expect(res.status, JSON.stringify(res.body)?.slice(0, 400)).toBe(status)
+    expect.soft(await counts(), 'a refused upload wrote to the ledger').toEqual(before)
+    expect.soft(res.body?.errors?.[0]?.message).toEqual(expect.any(String))
+    expectNames(res.body, field)
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // Holes found by an outside probe (issue 12)
 // ---------------------------------------------------------------------------------------------
@@ -645,11 +845,41 @@ async function sendText(role: Role, method: string, path: string, text: string, 
 
 describe('issue 12 #8: bodies too deep or too large are 400, never 500', () => {
   it.each([
-    ['POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 10,000 deep', 'cashier', '/api/pos/checkout', { 'Idempotency-Key': 'deep-body-1' }, () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(10_000)}}`],
-    ['POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 40 deep', 'cashier', '/api/pos/checkout', { 'Idempotency-Key': 'deep-body-2' }, () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(40)}}`],
-    ['POST /api/customers with notes nested 10,000 deep', 'cashier', '/api/customers', {}, () => `{"store":${fx.store},"name":"Deep","phone":"${newPhone()}","notes":${nested(10_000)}}`],
-    ['POST /api/transactions with notes nested 10,000 deep', 'owner', '/api/transactions', {}, () => `{"store":${fx.store},"type":"expense","kind":"expense","amount":100,"method":"cash","notes":${nested(10_000)}}`],
-    ['POST /api/customers/:id/advances with 2 MB of notes', 'cashier', `/api/customers/:customer/advances`, {}, () => `{"amount":100,"method":"cash","notes":"${'x'.repeat(2 * 1024 * 1024)}"}`],
+    [
+      'POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 10,000 deep',
+      'cashier',
+      '/api/pos/checkout',
+      { 'Idempotency-Key': 'deep-body-1' },
+      () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(10_000)}}`,
+    ],
+    [
+      'POST /api/pos/checkout with an Idempotency-Key and an unknown field nested 40 deep',
+      'cashier',
+      '/api/pos/checkout',
+      { 'Idempotency-Key': 'deep-body-2' },
+      () => `{"store":${fx.store},"customer":${fx.customer},"items":[{"description":"Cut","quantity":1,"unitPrice":100}],"x":${nested(40)}}`,
+    ],
+    [
+      'POST /api/customers with notes nested 10,000 deep',
+      'cashier',
+      '/api/customers',
+      {},
+      () => `{"store":${fx.store},"name":"Deep","phone":"${newPhone()}","notes":${nested(10_000)}}`,
+    ],
+    [
+      'POST /api/transactions with notes nested 10,000 deep',
+      'owner',
+      '/api/transactions',
+      {},
+      () => `{"store":${fx.store},"type":"expense","kind":"expense","amount":100,"method":"cash","notes":${nested(10_000)}}`,
+    ],
+    [
+      'POST /api/customers/:id/advances with 2 MB of notes',
+      'cashier',
+      `/api/customers/:customer/advances`,
+      {},
+      () => `{"amount":100,"method":"cash","notes":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+    ],
   ] as const)('%s', async (_what, role, template, headers, text) => {
     const before = await counts()
     const res = await sendText(role, 'POST', await resolvePath(template), text(), headers)

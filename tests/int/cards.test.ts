@@ -36,7 +36,17 @@ function charge(card: number, day: string, amount: number) {
 
 async function statements(card: number) {
   const { body } = await world.api.get(`/api/credit-card-invoices?where[creditCard][equals]=${card}&sort=startDate&limit=200&depth=0`, { token: world.tokens.owner })
-  return body.docs as { id: number; startDate: string; endDate: string; isClosed: boolean; totalAmount: number; purchasesCount: number; billingPeriodDays: number; amountDue: number; status: string }[]
+  return body.docs as {
+    id: number
+    startDate: string
+    endDate: string
+    isClosed: boolean
+    totalAmount: number
+    purchasesCount: number
+    billingPeriodDays: number
+    amountDue: number
+    status: string
+  }[]
 }
 const day = (iso: string) => iso.slice(0, 10)
 

@@ -37,9 +37,7 @@ describe('start-up errors are one clear line', () => {
   it('an unknown DATABASE_URI value', async () => {
     const run = await runCli(['dev'], { DATABASE_URI: 'mysql://root@localhost/tally', TALLY_DATA_DIR: scratch })
     expect(run.code).toBe(1)
-    expect(run.stderr.trim().split('\n')).toEqual([
-      '[tally] Invalid environment: DATABASE_URI must be a postgres:// or postgresql:// URL',
-    ])
+    expect(run.stderr.trim().split('\n')).toEqual(['[tally] Invalid environment: DATABASE_URI must be a postgres:// or postgresql:// URL'])
   })
 
   it('a busy port', async () => {
@@ -49,9 +47,7 @@ describe('start-up errors are one clear line', () => {
     try {
       const run = await runCli(['dev'], { PORT: String(port), TALLY_DATA_DIR: scratch })
       expect(run.code).toBe(1)
-      expect(run.stderr.trim().split('\n')).toEqual([
-        `[tally] port ${port} is already in use: stop whatever runs there, or start Tally with PORT=<another port>`,
-      ])
+      expect(run.stderr.trim().split('\n')).toEqual([`[tally] port ${port} is already in use: stop whatever runs there, or start Tally with PORT=<another port>`])
     } finally {
       blocker.close()
     }

@@ -13,17 +13,14 @@ beforeAll(async () => {
 })
 afterEach(expectLedgerClean)
 
-const statuses = (results: { status: number }[]) =>
-  results.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {})
+const statuses = (results: { status: number }[]) => results.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {})
 
 describe('concurrency', () => {
   it('50 parallel collects of ₹10 on a ₹300 balance: exactly 30 succeed, pending ends at 0', async () => {
     const customer = await newCustomer(world)
     await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Package', quantity: 1, unitPrice: 30_000 }] })
     const results = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'cash' } }),
-      ),
+      Array.from({ length: 50 }, () => world.api.post(`/api/customers/${customer.id}/collect`, { token: world.tokens.cashier, body: { amount: 1_000, method: 'cash' } })),
     )
     expect(statuses(results)).toEqual({ 201: 30, 422: 20 })
     const collected = results.filter((r) => r.status === 201).reduce((total, r) => total + r.body.amountCollected, 0)
@@ -31,6 +28,23 @@ describe('concurrency', () => {
     const after = await getCustomer(world, customer.id)
     expect(after.pendingBalance).toBe(0)
     expect(after.totalPaid).toBe(30_000)
+  })
+
+  it('50 parallel pay-later checkouts of ₹70 on a ₹1,000 credit limit: exactly 14 pass, pending ends at ₹980, never above the limit (SPEC §9)', async () => {
+    const customer = await newCustomer(world)
+    await world.api.patch(`/api/customers/${customer.id}`, { token: world.tokens.owner, body: { creditLimit: 100_000 } })
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Colour', quantity: 1, unitPrice: 7_000 }] })),
+    )
+    expect(statuses(results)).toEqual({ 201: 14, 422: 36 })
+    const refusals = results.filter((r) => r.status === 422)
+    expect(refusals.every((r) => r.body.errors[0].message === 'Credit limit exceeded' && r.body.errors[0].data.field === 'creditLimit')).toBe(true)
+    // Each refusal saw the pending balance of its moment: what was left was always under ₹70.
+    expect(refusals.every((r) => r.body.errors[0].data.available < 7_000)).toBe(true)
+    // Every answer that passed saw a pending balance within the limit.
+    expect(results.filter((r) => r.status === 201).every((r) => r.body.customer.pendingBalance <= 100_000)).toBe(true)
+    const after = await getCustomer(world, customer.id)
+    expect(after.pendingBalance).toBe(98_000)
   })
 
   it('20 parallel advance uses of one ₹100 deposit: exactly 10 succeed, the rest are "Insufficient advance balance"', async () => {
@@ -57,9 +71,7 @@ describe('concurrency', () => {
   it('10 parallel resolves of the same new phone create exactly one customer', async () => {
     const phone = newPhone()
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone, name: `Caller ${i}` } }),
-      ),
+      Array.from({ length: 10 }, (_, i) => world.api.post('/api/customers/resolve', { token: world.tokens.cashier, body: { store: world.store.id, phone, name: `Caller ${i}` } })),
     )
     expect(new Set(results.map((r) => r.body.customer.id)).size).toBe(1)
     expect(results.filter((r) => r.body.isNewCustomer)).toHaveLength(1)
@@ -92,9 +104,7 @@ describe('parallel corrections (issue 12, item 8)', () => {
     })
     const payment = sale.body.transactions[0].id as number
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        world.api.post(`/api/transactions/${payment}/reverse`, { token: world.tokens.owner, body: { reason: `card charge-back ${i}` } }),
-      ),
+      Array.from({ length: 10 }, (_, i) => world.api.post(`/api/transactions/${payment}/reverse`, { token: world.tokens.owner, body: { reason: `card charge-back ${i}` } })),
     )
     expect(statuses(results)).toEqual({ 201: 1, 409: 9 })
     expect(results.filter((r) => r.status === 409).every((r) => /already reversed/.test(r.body.errors[0].message))).toBe(true)

@@ -34,7 +34,12 @@ afterEach(expectLedgerClean)
 /** GET with the raw body (text or bytes). */
 async function raw(pathname: string, token?: string) {
   const response = await fetch(`${world.api.baseUrl}${pathname}`, { headers: token ? { Authorization: `JWT ${token}` } : {} })
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: Buffer.from(await response.arrayBuffer()) }
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  }
 }
 
 /** The text of a PDF, laid out as on the page (poppler's pdftotext). */
@@ -60,7 +65,12 @@ describe('receipts — GET /api/invoices/:id/receipt', () => {
     const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(100_000, 'Hair colour')], payments: [{ method: 'upi', amount: 40_000 }] })
     expect(sale.status, JSON.stringify(sale.body)).toBe(201)
     const text: string = sale.body.receipt.text
-    expect(text.split('\n').slice(0, 3).map((line) => line.trim())).toEqual(['Glow Salon', '12 MG Road, Indiranagar, Bengaluru 560038', 'Ph: +91 80 4123 4567'])
+    expect(
+      text
+        .split('\n')
+        .slice(0, 3)
+        .map((line) => line.trim()),
+    ).toEqual(['Glow Salon', '12 MG Road, Indiranagar, Bengaluru 560038', 'Ph: +91 80 4123 4567'])
     expect(text).toContain('PENDING BALANCE: ₹600.00')
     expect(text).toMatch(new RegExp(`Paid \\(UPI\\) ${sale.body.transactions[0].reference} +₹400\\.00`))
 
@@ -83,7 +93,12 @@ describe('receipts — GET /api/invoices/:id/receipt', () => {
 
   it('complimentary: COMPLIMENTARY SERVICE at both widths', async () => {
     const customer = await newCustomer(world)
-    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000, 'Haircut (family)')], complimentary: true, complimentaryReason: 'Family' })
+    const sale = await checkoutAs(world, world.tokens.cashier, {
+      customer: customer.id,
+      items: [item(50_000, 'Haircut (family)')],
+      complimentary: true,
+      complimentaryReason: 'Family',
+    })
     for (const width of [32, 48]) {
       const text = (await raw(`/api/invoices/${sale.body.bill.id}/receipt?width=${width}`, world.tokens.owner)).bytes.toString('utf8')
       expect(text).toContain('COMPLIMENTARY SERVICE')
@@ -99,7 +114,10 @@ describe('receipts — GET /api/invoices/:id/receipt', () => {
       customer: customer.id,
       items: [item(50_000, 'Facial'), { description: 'Hair wash', quantity: 2, unitPrice: 10_000 }],
       useAdvance: 20_000,
-      payments: [{ method: 'cash', amount: 70_000 }, { method: 'upi', amount: 20_000, reference: 'UTR-991' }],
+      payments: [
+        { method: 'cash', amount: 70_000 },
+        { method: 'upi', amount: 20_000, reference: 'UTR-991' },
+      ],
       keepExcessAsAdvance: true,
     })
     expect(sale.status, JSON.stringify(sale.body)).toBe(201)
@@ -123,7 +141,12 @@ describe('receipts — GET /api/invoices/:id/receipt', () => {
   it('bad width or format is 400 naming it', async () => {
     const customer = await newCustomer(world)
     const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(10_000)] })
-    for (const [query, field] of [['width=40', 'width'], ['width=abc', 'width'], ['format=pdf', 'format'], ['width=32&format=', 'format']] as const) {
+    for (const [query, field] of [
+      ['width=40', 'width'],
+      ['width=abc', 'width'],
+      ['format=pdf', 'format'],
+      ['width=32&format=', 'format'],
+    ] as const) {
       const { status, body } = await world.api.get(`/api/invoices/${sale.body.bill.id}/receipt?${query}`, { token: world.tokens.cashier })
       expect(status, query).toBe(400)
       expect(body.errors[0].data.errors[0].path, query).toBe(field)
@@ -150,7 +173,10 @@ describe('statements for a period — GET /api/customers/:id/statement?from&to',
       body: { store: world.store.id, customer: customer.id, kind: 'invoice', items: [item(100_000, 'Styling')], issueDate: storeDaysAgo(10), status: 'open' },
     })
     expect(invoice.status, JSON.stringify(invoice.body)).toBe(201)
-    const paid = await world.api.post(`/api/invoices/${invoice.body.doc.id}/payments`, { token: world.tokens.owner, body: { amount: 30_000, method: 'cash', date: storeDaysAgo(5) } })
+    const paid = await world.api.post(`/api/invoices/${invoice.body.doc.id}/payments`, {
+      token: world.tokens.owner,
+      body: { amount: 30_000, method: 'cash', date: storeDaysAgo(5) },
+    })
     expect(paid.status, JSON.stringify(paid.body)).toBe(201)
     await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000)], payments: [{ method: 'upi', amount: 20_000 }] })
 
@@ -218,16 +244,31 @@ describe('PDFs — every amount on them equals the ledger', () => {
     expect(pdf.disposition).toBe(`inline; filename="${ledger.number}.pdf"`)
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-')
     const text = pdfText(pdf.bytes)
-    for (const expected of ['Glow Salon', '12 MG Road, Indiranagar, Bengaluru 560038', '+91 80 4123 4567', 'Invoice', `No. ${ledger.number}`, 'Lotus Events', 'Bridal party styling (10 guests)', 'NEFT-88213', 'Page 1 of 1']) {
+    for (const expected of [
+      'Glow Salon',
+      '12 MG Road, Indiranagar, Bengaluru 560038',
+      '+91 80 4123 4567',
+      'Invoice',
+      `No. ${ledger.number}`,
+      'Lotus Events',
+      'Bridal party styling (10 guests)',
+      'NEFT-88213',
+      'Page 1 of 1',
+    ]) {
       expect(text).toContain(expected)
     }
     const amounts = (text.match(/-?₹[\d,]+\.\d{2}/g) ?? []).map((amount) => amount)
     // Items (unit prices and line amounts), subtotal, discount, total, paid, due, the payment.
     expect(amounts).toEqual([
-      money(1_000_000), money(1_000_000),
-      money(125_050), money(250_100),
-      money(ledger.subtotal), `-${money(ledger.discount)}`, money(ledger.total),
-      money(ledger.amountPaid), money(ledger.amountDue),
+      money(1_000_000),
+      money(1_000_000),
+      money(125_050),
+      money(250_100),
+      money(ledger.subtotal),
+      `-${money(ledger.discount)}`,
+      money(ledger.total),
+      money(ledger.amountPaid),
+      money(ledger.amountDue),
       money(500_000),
     ])
     expect(ledger).toMatchObject({ subtotal: 1_250_100, total: 1_200_100, amountPaid: 500_000, amountDue: 700_100 })
@@ -239,7 +280,11 @@ describe('PDFs — every amount on them equals the ledger', () => {
     await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(40_000, 'Before the period')] })
     const visits = 30 // 60 lines: more than a page
     for (let index = 0; index < visits; index++) {
-      await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(10_000 + index, `Visit ${index}`)], payments: [{ method: 'cash', amount: 10_000 + index }] })
+      await checkoutAs(world, world.tokens.cashier, {
+        customer: customer.id,
+        items: [item(10_000 + index, `Visit ${index}`)],
+        payments: [{ method: 'cash', amount: 10_000 + index }],
+      })
     }
     const json = (await world.api.get(`/api/customers/${customer.id}/statement`, { token: world.tokens.owner })).body
     const pdf = await raw(`/api/customers/${customer.id}/statement.pdf`, world.tokens.cashier)
@@ -375,7 +420,10 @@ describe('email — POST /api/invoices/:id/email and /api/customers/:id/statemen
   it('sends a statement for a period to a given address', async () => {
     const customer = await customerWithEmail(null)
     await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(70_000, 'Colour')] })
-    const sent = await world.api.post(`/api/customers/${customer.id}/statement/email`, { token: world.tokens.owner, body: { email: 'accounts@example.com', from: storeDaysAgo(30) } })
+    const sent = await world.api.post(`/api/customers/${customer.id}/statement/email`, {
+      token: world.tokens.owner,
+      body: { email: 'accounts@example.com', from: storeDaysAgo(30) },
+    })
     expect(sent.status, JSON.stringify(sent.body)).toBe(200)
     const mail = await smtp.next()
     const reference = `STMT-${customer.id}-${storeToday().replace(/-/g, '')}`

@@ -145,7 +145,12 @@ describe('rules 2–4 — checkout', () => {
       body: { amount: 50_000, method: 'bank_transfer', reference: '  UTR-7781  ', notes: 'NEFT', date: '2026-11-20T10:00:00.000Z', keepExcessAsAdvance: true },
     })
     expect(paid.status, JSON.stringify(paid.body)).toBe(201)
-    expect(paid.body).toMatchObject({ amount: 50_000, allocations: [{ invoice: sale.body.bill.id, amount: 30_000 }], keptAsAdvance: 20_000, customer: { pendingBalance: 0, advanceBalance: 20_000 } })
+    expect(paid.body).toMatchObject({
+      amount: 50_000,
+      allocations: [{ invoice: sale.body.bill.id, amount: 30_000 }],
+      keptAsAdvance: 20_000,
+      customer: { pendingBalance: 0, advanceBalance: 20_000 },
+    })
     expect(paid.body.transaction.reference).toBe('UTR-7781')
     const history = await world.api.get(`/api/customers/${customer.id}/payments`, { token: world.tokens.owner })
     const byKind = Object.fromEntries(history.body.docs.map((doc: { kind: string }) => [doc.kind, doc]))
@@ -377,7 +382,15 @@ describe('bookings', () => {
   it('an appointment by phone resolves the customer and records its advance', async () => {
     const { status, body } = await world.api.post('/api/bookings', {
       token: world.tokens.cashier,
-      body: { store: world.store.id, kind: 'appointment', phone: '98700 11111', customerName: 'Kavya', advanceAmount: 25_000, paymentMode: 'upi', scheduledAt: '2026-12-01T10:00:00.000Z' },
+      body: {
+        store: world.store.id,
+        kind: 'appointment',
+        phone: '98700 11111',
+        customerName: 'Kavya',
+        advanceAmount: 25_000,
+        paymentMode: 'upi',
+        scheduledAt: '2026-12-01T10:00:00.000Z',
+      },
     })
     expect(status, JSON.stringify(body)).toBe(201)
     const customerId = typeof body.doc.customer === 'object' ? body.doc.customer.id : body.doc.customer

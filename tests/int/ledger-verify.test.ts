@@ -59,15 +59,21 @@ describe('the database refuses corrupt rows', () => {
   })
 
   it('amounts must be positive and balances cannot go negative', async () => {
-    expect(await refusal((await db()).execute(sql`INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id)
-                               VALUES (${world.store.id}, now(), 'income', 'payment', -5, 'cash', ${customerId})`))).toMatch(/transactions_amount_positive/)
+    expect(
+      await refusal(
+        (await db()).execute(sql`INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id)
+                               VALUES (${world.store.id}, now(), 'income', 'payment', -5, 'cash', ${customerId})`),
+      ),
+    ).toMatch(/transactions_amount_positive/)
     expect(await refusal((await db()).execute(sql`UPDATE customers SET pending_balance = -1 WHERE id = ${customerId}`))).toMatch(/customers_balances_not_negative/)
     expect(await refusal((await db()).execute(sql`UPDATE invoices SET amount_paid = total + 1 WHERE id = ${billId}`))).toMatch(/invoices_amounts_valid/)
   })
 
   it('every constraint the API maps to a 409 / 422 by name exists (issue 12 #8)', async () => {
     const { CONSTRAINTS } = await import('@/hooks/mapDataExceptions')
-    const { rows } = await (await db()).execute(sql`
+    const { rows } = await (
+      await db()
+    ).execute(sql`
       SELECT conname AS name FROM pg_constraint UNION SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)
     const existing = new Set(rows.map((row) => String(row.name)))
     expect(Object.keys(CONSTRAINTS).filter((name) => !existing.has(name))).toEqual([])
@@ -80,7 +86,9 @@ describe('the database refuses corrupt rows', () => {
 
   it('a phone is unique per store', async () => {
     const { rows } = await (await db()).execute(sql`SELECT phone FROM customers WHERE id = ${customerId}`)
-    expect(await refusal((await db()).execute(sql`INSERT INTO customers (store_id, name, phone) VALUES (${world.store.id}, 'Twin', ${rows[0]!.phone})`))).toMatch(/customers_store_phone_key/)
+    expect(await refusal((await db()).execute(sql`INSERT INTO customers (store_id, name, phone) VALUES (${world.store.id}, 'Twin', ${rows[0]!.phone})`))).toMatch(
+      /customers_store_phone_key/,
+    )
   })
 })
 
@@ -205,7 +213,10 @@ describe('ledger:verify checks that linked rows share a store (issue 12 #1)', ()
   })
 
   it('an invoice billed to another store’s customer is reported', async () => {
-    const other = await world.api.post('/api/customers/resolve', { token: world.tokens.otherOwner, body: { store: world.otherStore.id, phone: '+919812345670', name: 'Elsewhere' } })
+    const other = await world.api.post('/api/customers/resolve', {
+      token: world.tokens.otherOwner,
+      body: { store: world.otherStore.id, phone: '+919812345670', name: 'Elsewhere' },
+    })
     await rolledBack(async (tx) => {
       await tx.execute(sql`UPDATE invoices SET customer_id = ${other.body.customer.id} WHERE id = ${billId}`)
       const { drifts } = await verifyLedger(tx as never)
@@ -251,7 +262,9 @@ describe('ledger:verify — a reversed payment is spent (SPEC §9a)', () => {
   it('finds a reversed payment listed as unmatched money (the old defect) — unmatched must be 0 once reversed', async () => {
     const { payment, customer } = await reversedPayment()
     expect((await verifyLedger((await db()) as never)).drifts).toEqual([])
-    await (await db()).execute(sql`
+    await (
+      await db()
+    ).execute(sql`
       INSERT INTO unmatched_payments (transaction_id, store_id, customer_id, amount) VALUES (${payment}, ${world.store.id}, ${customer}, 5500)`)
     try {
       const { drifts } = await verifyLedger((await db()) as never)

@@ -52,10 +52,9 @@ describe('oldest first: SQL (tally_open_invoices) = TypeScript (compareOldestFir
       fc.asyncProperty(fc.constantFrom(...ZONES), invoicesArb, async (timeZone, invoices) => {
         await client.query('BEGIN')
         try {
-          const store = await client.query(
-            `INSERT INTO stores (name, currency, locale, timezone, invoice_prefix) VALUES ('Order', 'INR', 'en-IN', $1, 'ORD') RETURNING id`,
-            [timeZone],
-          )
+          const store = await client.query(`INSERT INTO stores (name, currency, locale, timezone, invoice_prefix) VALUES ('Order', 'INR', 'en-IN', $1, 'ORD') RETURNING id`, [
+            timeZone,
+          ])
           const storeId = store.rows[0].id as number
           const customer = await client.query(`INSERT INTO customers (store_id, name, phone) VALUES ($1, 'Order', '+919800000001') RETURNING id`, [storeId])
           const customerId = customer.rows[0].id as number
@@ -83,7 +82,15 @@ describe('oldest first: SQL (tally_open_invoices) = TypeScript (compareOldestFir
       {
         numRuns: 80,
         // …-10000 written before …-9999, issued at the same moment: by number, 9999 comes first
-        examples: [['UTC', [{ sequence: 10_000, issuedAt: new Date(BASE).toISOString(), dueIn: null, amountDue: 1 }, { sequence: 9_999, issuedAt: new Date(BASE).toISOString(), dueIn: null, amountDue: 1 }]]],
+        examples: [
+          [
+            'UTC',
+            [
+              { sequence: 10_000, issuedAt: new Date(BASE).toISOString(), dueIn: null, amountDue: 1 },
+              { sequence: 9_999, issuedAt: new Date(BASE).toISOString(), dueIn: null, amountDue: 1 },
+            ],
+          ],
+        ],
       },
     )
   })

@@ -62,7 +62,11 @@ describe('daily totals', () => {
     const before = await dashboard('2025-01-01', today)
     const sales = await Promise.all(
       customers.map((customer, index) =>
-        checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Cut', quantity: 1, unitPrice: 10_000 + index }], payments: [{ method: 'cash', amount: 10_000 + index }] }),
+        checkoutAs(world, world.tokens.cashier, {
+          customer: customer.id,
+          items: [{ description: 'Cut', quantity: 1, unitPrice: 10_000 + index }],
+          payments: [{ method: 'cash', amount: 10_000 + index }],
+        }),
       ),
     )
     expect(sales.map((sale) => sale.status)).toEqual(customers.map(() => 201))
@@ -73,12 +77,16 @@ describe('daily totals', () => {
 
   it('a tampered total is a drift that ledger:verify names', async () => {
     const handle = await db()
-    await handle.execute(sql`UPDATE ledger_daily_totals SET expenses = expenses + 1 WHERE store_id = ${world.store.id} AND day = '2025-03-11' AND slot = (SELECT min(slot) FROM ledger_daily_totals WHERE store_id = ${world.store.id} AND day = '2025-03-11')`)
+    await handle.execute(
+      sql`UPDATE ledger_daily_totals SET expenses = expenses + 1 WHERE store_id = ${world.store.id} AND day = '2025-03-11' AND slot = (SELECT min(slot) FROM ledger_daily_totals WHERE store_id = ${world.store.id} AND day = '2025-03-11')`,
+    )
     try {
       const { drifts } = await verifyLedger(handle as never)
       expect(drifts).toContainEqual({ entity: 'store-daily-totals', id: world.store.id, field: '2025-03-11 expenses', stored: '123401', recomputed: '123400' })
     } finally {
-      await handle.execute(sql`UPDATE ledger_daily_totals SET expenses = expenses - 1 WHERE store_id = ${world.store.id} AND day = '2025-03-11' AND slot = (SELECT min(slot) FROM ledger_daily_totals WHERE store_id = ${world.store.id} AND day = '2025-03-11')`)
+      await handle.execute(
+        sql`UPDATE ledger_daily_totals SET expenses = expenses - 1 WHERE store_id = ${world.store.id} AND day = '2025-03-11' AND slot = (SELECT min(slot) FROM ledger_daily_totals WHERE store_id = ${world.store.id} AND day = '2025-03-11')`,
+      )
     }
     await expectLedgerClean()
   })
@@ -92,7 +100,11 @@ describe('unmatched payments', () => {
       return rows[0] ? Number(rows[0].amount) : 0
     }
     // A checkout paid in full leaves nothing unmatched.
-    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Facial', quantity: 1, unitPrice: 60_000 }], payments: [{ method: 'cash', amount: 60_000 }] })
+    const sale = await checkoutAs(world, world.tokens.cashier, {
+      customer: customer.id,
+      items: [{ description: 'Facial', quantity: 1, unitPrice: 60_000 }],
+      payments: [{ method: 'cash', amount: 60_000 }],
+    })
     expect(await unmatchedOf(sale.body.transactions[0].id)).toBe(0)
     // A logged payment without an invoice is unmatched in full…
     const logged = await world.api.post('/api/transactions', {
@@ -174,7 +186,11 @@ describe('summaries under concurrent writes', () => {
         }),
       ),
       ...customers.map((customer) =>
-        checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Trim', quantity: 1, unitPrice: 15_000 }], payments: [{ method: 'cash', amount: 15_000 }] }),
+        checkoutAs(world, world.tokens.cashier, {
+          customer: customer.id,
+          items: [{ description: 'Trim', quantity: 1, unitPrice: 15_000 }],
+          payments: [{ method: 'cash', amount: 15_000 }],
+        }),
       ),
     ])
     for (const result of results) expect(result.status, JSON.stringify(result.body)).toBeLessThan(300)
@@ -194,10 +210,16 @@ describe('invoice status totals', () => {
     const customer = await newCustomer(world, 'Status')
     const groups = async () => {
       const { body } = await world.api.get(`/api/reports/reconciliation?store=${world.store.id}`, { token: world.tokens.owner })
-      return Object.fromEntries(Object.entries(body.invoices as Record<string, { count: number; total: number; amountDue: number }>).map(([k, v]) => [k, [v.count, v.total, v.amountDue]]))
+      return Object.fromEntries(
+        Object.entries(body.invoices as Record<string, { count: number; total: number; amountDue: number }>).map(([k, v]) => [k, [v.count, v.total, v.amountDue]]),
+      )
     }
     const before = await groups()
-    const sale = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [{ description: 'Bridal', quantity: 1, unitPrice: 90_000 }], payments: [{ method: 'cash', amount: 30_000 }] })
+    const sale = await checkoutAs(world, world.tokens.cashier, {
+      customer: customer.id,
+      items: [{ description: 'Bridal', quantity: 1, unitPrice: 90_000 }],
+      payments: [{ method: 'cash', amount: 30_000 }],
+    })
     let now = await groups()
     expect(now.partial).toEqual([before.partial![0]! + 1, before.partial![1]! + 90_000, before.partial![2]! + 60_000])
     await world.api.post(`/api/invoices/${sale.body.bill.id}/mark-paid`, { token: world.tokens.owner, body: { method: 'cash' } })
@@ -209,12 +231,16 @@ describe('invoice status totals', () => {
     await expectLedgerClean()
 
     const handle = await db()
-    await handle.execute(sql`UPDATE invoice_status_totals SET count = count + 1 WHERE store_id = ${world.store.id} AND status = 'void' AND slot = (SELECT min(slot) FROM invoice_status_totals WHERE store_id = ${world.store.id} AND status = 'void')`)
+    await handle.execute(
+      sql`UPDATE invoice_status_totals SET count = count + 1 WHERE store_id = ${world.store.id} AND status = 'void' AND slot = (SELECT min(slot) FROM invoice_status_totals WHERE store_id = ${world.store.id} AND status = 'void')`,
+    )
     try {
       const { drifts } = await verifyLedger(handle as never)
       expect(drifts).toContainEqual(expect.objectContaining({ entity: 'store-invoice-totals', id: world.store.id, field: 'void count' }))
     } finally {
-      await handle.execute(sql`UPDATE invoice_status_totals SET count = count - 1 WHERE store_id = ${world.store.id} AND status = 'void' AND slot = (SELECT min(slot) FROM invoice_status_totals WHERE store_id = ${world.store.id} AND status = 'void')`)
+      await handle.execute(
+        sql`UPDATE invoice_status_totals SET count = count - 1 WHERE store_id = ${world.store.id} AND status = 'void' AND slot = (SELECT min(slot) FROM invoice_status_totals WHERE store_id = ${world.store.id} AND status = 'void')`,
+      )
     }
     await expectLedgerClean()
   })

@@ -25,23 +25,42 @@ beforeAll(async () => {
   Object.assign(ids, { a: a.id, b: b.id, c: c.id, d: d.id, e: e.id })
 
   // A: bill ₹1,000 paid ₹400, then ₹100 collected → owes ₹500 (current)
-  const sale = await checkoutAs(world, tokens.cashier, { customer: a.id, items: [{ description: 'Colour', quantity: 1, unitPrice: 100_000 }], payments: [{ method: 'cash', amount: 40_000 }] })
+  const sale = await checkoutAs(world, tokens.cashier, {
+    customer: a.id,
+    items: [{ description: 'Colour', quantity: 1, unitPrice: 100_000 }],
+    payments: [{ method: 'cash', amount: 40_000 }],
+  })
   ids.aBill = sale.body.bill.id
   await api.post(`/api/customers/${a.id}/collect`, { token: tokens.cashier, body: { amount: 10_000, method: 'upi' } })
   // B: invoice ₹10,000 issued 70 days ago, due 40 days ago, ₹2,500 paid → owes ₹7,500, 31–60 days late
   const invoice = await api.post('/api/invoices', {
     token: tokens.owner,
-    body: { store: store.id, customer: b.id, kind: 'invoice', items: [{ description: 'Event', quantity: 1, unitPrice: 1_000_000 }], issueDate: day(-70), dueDate: day(-40), status: 'open' },
+    body: {
+      store: store.id,
+      customer: b.id,
+      kind: 'invoice',
+      items: [{ description: 'Event', quantity: 1, unitPrice: 1_000_000 }],
+      issueDate: day(-70),
+      dueDate: day(-40),
+      status: 'open',
+    },
   })
   ids.bInvoice = invoice.body.doc.id
   await api.post(`/api/invoices/${ids.bInvoice}/payments`, { token: tokens.owner, body: { amount: 250_000, method: 'bank_transfer' } })
   // C: deposit ₹500 held
   await api.post(`/api/customers/${c.id}/advances`, { token: tokens.cashier, body: { amount: 50_000, method: 'cash' } })
   // D: bill ₹300 paid in full, then voided → ₹300 unmatched
-  const voided = await checkoutAs(world, tokens.cashier, { customer: d.id, items: [{ description: 'Wax', quantity: 1, unitPrice: 30_000 }], payments: [{ method: 'card', amount: 30_000 }] })
+  const voided = await checkoutAs(world, tokens.cashier, {
+    customer: d.id,
+    items: [{ description: 'Wax', quantity: 1, unitPrice: 30_000 }],
+    payments: [{ method: 'card', amount: 30_000 }],
+  })
   await api.post(`/api/invoices/${voided.body.bill.id}/void`, { token: tokens.owner, body: { reason: 'test' } })
   // an expense of ₹1,500
-  await api.post('/api/transactions', { token: tokens.owner, body: { store: store.id, type: 'expense', kind: 'expense', amount: 150_000, method: 'bank_transfer', notes: 'Supplies' } })
+  await api.post('/api/transactions', {
+    token: tokens.owner,
+    body: { store: store.id, type: 'expense', kind: 'expense', amount: 150_000, method: 'bank_transfer', notes: 'Supplies' },
+  })
 })
 
 describe('GET /api/reports/dashboard', () => {

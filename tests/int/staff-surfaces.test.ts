@@ -18,7 +18,12 @@ const item = (unitPrice: number, description = 'Service') => ({ description, qua
 /** Every key of every object in reverse order — what the admin's form sends back. */
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys)
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reversedKeys(inner)]))
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, inner]) => [key, reversedKeys(inner)]),
+    )
   return value
 }
 
@@ -111,7 +116,10 @@ describe('bug 3 — cash tendered and money in messages', () => {
 describe('bug 7 — an expense gets its own EXP- reference', () => {
   it('expenses count EXP-000001, EXP-000002 while payments keep PAY-', async () => {
     const log = (amount: number) =>
-      world.api.post('/api/transactions', { token: world.tokens.owner, body: { store: world.store.id, type: 'expense', kind: 'expense', amount, method: 'cash', notes: 'Supplies' } })
+      world.api.post('/api/transactions', {
+        token: world.tokens.owner,
+        body: { store: world.store.id, type: 'expense', kind: 'expense', amount, method: 'cash', notes: 'Supplies' },
+      })
     const first = await log(1_000)
     const second = await log(2_000)
     expect(first.status, JSON.stringify(first.body)).toBe(201)
@@ -129,7 +137,12 @@ describe('complimentary: a reason kept on the bill, and the store may ask for an
     const bare = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000, 'Haircut')], complimentary: true })
     expect(bare.status).toBe(400)
     expect(bare.body.errors[0].data.errors[0].path).toBe('complimentaryReason')
-    const { status, body } = await checkoutAs(world, world.tokens.cashier, { customer: customer.id, items: [item(50_000, 'Haircut')], complimentary: true, complimentaryReason: 'Compensation: long wait' })
+    const { status, body } = await checkoutAs(world, world.tokens.cashier, {
+      customer: customer.id,
+      items: [item(50_000, 'Haircut')],
+      complimentary: true,
+      complimentaryReason: 'Compensation: long wait',
+    })
     expect(status, JSON.stringify(body)).toBe(201)
     expect(body.receipt.text).toContain('Reason: Compensation: long wait')
     const bill = await world.api.get(`/api/invoices/${body.bill.id}?depth=0`, { token: world.tokens.owner })

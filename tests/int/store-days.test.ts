@@ -131,7 +131,15 @@ describe('a store in a daylight-saving zone (America/New_York)', () => {
       const amount = (i + 1) * 1_000
       const { status, body } = await fresh.api.post('/api/invoices', {
         token: fresh.tokens.owner,
-        body: { store: fresh.store.id, customer: who.id, kind: 'invoice', items: [item(amount)], issueDate: day < storeToday(NEW_YORK) ? day : storeToday(NEW_YORK), dueDate: day, status: 'open' },
+        body: {
+          store: fresh.store.id,
+          customer: who.id,
+          kind: 'invoice',
+          items: [item(amount)],
+          issueDate: day < storeToday(NEW_YORK) ? day : storeToday(NEW_YORK),
+          dueDate: day,
+          status: 'open',
+        },
       })
       expect(status, JSON.stringify(body)).toBe(201)
       expected[agingBucket(daysBetween(day, storeToday(NEW_YORK)))] += amount

@@ -6,19 +6,41 @@ import { inOwnStores } from '@/access/inOwnStores'
 import { storeIdsOf } from '@/access/roles'
 
 const argsFor = (user: unknown) => ({ req: { user } }) as unknown as AccessArgs
-const where = (field: string): Access => () => ({ [field]: { equals: 1 } })
+const where =
+  (field: string): Access =>
+  () => ({ [field]: { equals: 1 } })
 
 describe('access composition', () => {
   it('anyOf grants when any predicate grants, ORs the filters otherwise', async () => {
-    expect(await anyOf(() => false, () => true)(argsFor(null))).toBe(true)
-    expect(await anyOf(() => false, () => false)(argsFor(null))).toBe(false)
+    expect(
+      await anyOf(
+        () => false,
+        () => true,
+      )(argsFor(null)),
+    ).toBe(true)
+    expect(
+      await anyOf(
+        () => false,
+        () => false,
+      )(argsFor(null)),
+    ).toBe(false)
     expect(await anyOf(where('a'), () => false, where('b'))(argsFor(null))).toEqual({ or: [{ a: { equals: 1 } }, { b: { equals: 1 } }] })
     expect(await anyOf(where('a'))(argsFor(null))).toEqual({ a: { equals: 1 } })
   })
 
   it('allOf denies when any predicate denies, ANDs the filters otherwise', async () => {
-    expect(await allOf(() => true, () => false)(argsFor(null))).toBe(false)
-    expect(await allOf(() => true, () => true)(argsFor(null))).toBe(true)
+    expect(
+      await allOf(
+        () => true,
+        () => false,
+      )(argsFor(null)),
+    ).toBe(false)
+    expect(
+      await allOf(
+        () => true,
+        () => true,
+      )(argsFor(null)),
+    ).toBe(true)
     expect(await allOf(where('a'), () => true, where('b'))(argsFor(null))).toEqual({ and: [{ a: { equals: 1 } }, { b: { equals: 1 } }] })
   })
 })

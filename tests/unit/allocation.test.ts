@@ -17,18 +17,37 @@ describe('applyInOrder — SPEC §3 rules 5 and 6: oldest first, never more than
         { id: 'b', amount: 30000 },
         { id: 'c', amount: 10000 },
       ]),
-    ).toEqual({ applied: [{ id: 'a', amount: 50000 }, { id: 'b', amount: 20000 }], leftover: 0 })
+    ).toEqual({
+      applied: [
+        { id: 'a', amount: 50000 },
+        { id: 'b', amount: 20000 },
+      ],
+      leftover: 0,
+    })
   })
 
   it('returns what is left over once everything is covered', () => {
-    expect(applyInOrder(100, [{ id: 'a', amount: 30 }, { id: 'b', amount: 20 }])).toEqual({
-      applied: [{ id: 'a', amount: 30 }, { id: 'b', amount: 20 }],
+    expect(
+      applyInOrder(100, [
+        { id: 'a', amount: 30 },
+        { id: 'b', amount: 20 },
+      ]),
+    ).toEqual({
+      applied: [
+        { id: 'a', amount: 30 },
+        { id: 'b', amount: 20 },
+      ],
       leftover: 50,
     })
   })
 
   it('skips items that owe nothing and applies nothing for a zero amount', () => {
-    expect(applyInOrder(10, [{ id: 'a', amount: 0 }, { id: 'b', amount: 25 }])).toEqual({ applied: [{ id: 'b', amount: 10 }], leftover: 0 })
+    expect(
+      applyInOrder(10, [
+        { id: 'a', amount: 0 },
+        { id: 'b', amount: 25 },
+      ]),
+    ).toEqual({ applied: [{ id: 'b', amount: 10 }], leftover: 0 })
     expect(applyInOrder(0, [{ id: 'a', amount: 5 }])).toEqual({ applied: [], leftover: 0 })
     expect(applyInOrder(7, [])).toEqual({ applied: [], leftover: 7 })
   })
@@ -113,9 +132,16 @@ describe('pour — several payments into several targets, in order', () => {
   })
 
   it('skips empty targets and stops when the targets are full', () => {
-    expect(pour([{ key: 0, amount: 50 }], [{ key: 'a', amount: 0 }, { key: 'b', amount: 20 }, { key: 'c', amount: 0 }])).toEqual([
-      { payment: 0, target: 'b', amount: 20 },
-    ])
+    expect(
+      pour(
+        [{ key: 0, amount: 50 }],
+        [
+          { key: 'a', amount: 0 },
+          { key: 'b', amount: 20 },
+          { key: 'c', amount: 0 },
+        ],
+      ),
+    ).toEqual([{ payment: 0, target: 'b', amount: 20 }])
     expect(pour([{ key: 0, amount: 50 }], [])).toEqual([])
     expect(pour([], [{ key: 'a', amount: 50 }])).toEqual([])
   })

@@ -1,16 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import {
-  type BillingPeriod,
-  billingPeriodDays,
-  dueDateFor,
-  isValidDay,
-  nextPeriod,
-  periodContaining,
-  periodEndInMonth,
-  periodsBetween,
-} from '@/domain/billingPeriods'
+import { type BillingPeriod, billingPeriodDays, dueDateFor, isValidDay, nextPeriod, periodContaining, periodEndInMonth, periodsBetween } from '@/domain/billingPeriods'
 
 // An independent oracle on UTC Dates, so the module's integer calendar is checked against
 // the platform's, not against itself.
@@ -18,14 +9,11 @@ const DAY_MS = 86_400_000
 const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS
 const fromDayNumber = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10)
 const plusDays = (day: string, days: number): string => fromDayNumber(dayNumber(day) + days)
-const lastDayOfMonth = (day: string): number =>
-  new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate()
+const lastDayOfMonth = (day: string): number => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate()
 const dayOfMonth = (day: string): number => Number(day.slice(8, 10))
 
 const closingDayArb = fc.integer({ min: 1, max: 31 })
-const dayArb = fc
-  .integer({ min: dayNumber('1900-03-01'), max: dayNumber('2199-12-31') })
-  .map(fromDayNumber)
+const dayArb = fc.integer({ min: dayNumber('1900-03-01'), max: dayNumber('2199-12-31') }).map(fromDayNumber)
 
 describe('periodEndInMonth — the closing day, clamped to the month end', () => {
   it.each([
@@ -197,8 +185,7 @@ describe('bad input is a RangeError with a clear message', () => {
 })
 
 describe('properties of the period chain', () => {
-  const expectClosingDate = (endDate: string, closingDay: number) =>
-    expect(dayOfMonth(endDate)).toBe(Math.min(closingDay, lastDayOfMonth(endDate)))
+  const expectClosingDate = (endDate: string, closingDay: number) => expect(dayOfMonth(endDate)).toBe(Math.min(closingDay, lastDayOfMonth(endDate)))
 
   it('property: 40 successive nextPeriods are contiguous, never overlap, last 28–31 days and end on the clamped closing day', () => {
     fc.assert(

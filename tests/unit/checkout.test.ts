@@ -111,7 +111,14 @@ describe('planCheckout — SPEC §3 rule 6: advances consumed FIFO', () => {
 
   it('useAdvance above the advance held → RuleError "Insufficient advance balance" (422, field useAdvance)', () => {
     const error = ruleErrorOf(() =>
-      plan({ billTotal: 100000, useAdvance: 80001, deposits: [{ id: 'a', amount: 50000 }, { id: 'b', amount: 30000 }] }),
+      plan({
+        billTotal: 100000,
+        useAdvance: 80001,
+        deposits: [
+          { id: 'a', amount: 50000 },
+          { id: 'b', amount: 30000 },
+        ],
+      }),
     )
     expect(error.message).toBe('Insufficient advance balance')
     expect(error.field).toBe('useAdvance')
@@ -368,7 +375,14 @@ describe('previewCheckout — what the POS shows before Complete (issue 13)', ()
       fc.property(
         fc.integer({ min: 0, max: 10_000_000 }),
         fc.integer({ min: 0, max: 10_000_000 }),
-        fc.array(fc.record({ method: fc.constantFrom('cash', 'card', 'upi'), amount: fc.integer({ min: 0, max: 10_000_000 }), tendered: fc.option(fc.integer({ min: 0, max: 20_000_000 })) }), { maxLength: 3 }),
+        fc.array(
+          fc.record({
+            method: fc.constantFrom('cash', 'card', 'upi'),
+            amount: fc.integer({ min: 0, max: 10_000_000 }),
+            tendered: fc.option(fc.integer({ min: 0, max: 20_000_000 })),
+          }),
+          { maxLength: 3 },
+        ),
         fc.boolean(),
         (billTotal, pending, payments, keep) => {
           const result = preview({ billTotal, pending, payments, keepExcessAsAdvance: keep })

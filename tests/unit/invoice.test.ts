@@ -101,22 +101,16 @@ describe('invoiceStatus — SPEC §2 status rules', () => {
 
   it('property: the status follows the SPEC rules for every posted invoice', () => {
     fc.assert(
-      fc.property(
-        fc.nat({ max: 1_000_000 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.option(dayArb, { nil: null }),
-        dayArb,
-        (total, paidShare, dueDate, today) => {
-          const amountPaid = Math.floor(total * paidShare)
-          const status = invoiceStatus({ posted: true, voided: false, total, amountPaid, dueDate, today })
-          expect(INVOICE_STATUSES).toContain(status)
-          const amountDue = total - amountPaid
-          if (amountDue === 0) expect(status).toBe('paid')
-          else if (dueDate !== null && dueDate < today) expect(status).toBe('overdue')
-          else if (amountPaid > 0) expect(status).toBe('partial')
-          else expect(status).toBe('open')
-        },
-      ),
+      fc.property(fc.nat({ max: 1_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.option(dayArb, { nil: null }), dayArb, (total, paidShare, dueDate, today) => {
+        const amountPaid = Math.floor(total * paidShare)
+        const status = invoiceStatus({ posted: true, voided: false, total, amountPaid, dueDate, today })
+        expect(INVOICE_STATUSES).toContain(status)
+        const amountDue = total - amountPaid
+        if (amountDue === 0) expect(status).toBe('paid')
+        else if (dueDate !== null && dueDate < today) expect(status).toBe('overdue')
+        else if (amountPaid > 0) expect(status).toBe('partial')
+        else expect(status).toBe('open')
+      }),
       { numRuns: 300 },
     )
   })

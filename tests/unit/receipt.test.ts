@@ -210,7 +210,10 @@ describe('receiptText — the exact receipt at 32 columns (58 mm) and 48 columns
     fc.assert(
       fc.property(
         fc.constantFrom(32 as const, 48 as const),
-        fc.array(fc.record({ description: fc.string({ minLength: 1, maxLength: 120 }), quantity: fc.integer({ min: 1, max: 9999 }), unitPrice: fc.integer({ min: 0, max: 10_000_000 }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.record({ description: fc.string({ minLength: 1, maxLength: 120 }), quantity: fc.integer({ min: 1, max: 9999 }), unitPrice: fc.integer({ min: 0, max: 10_000_000 }) }),
+          { minLength: 1, maxLength: 5 },
+        ),
         fc.string({ maxLength: 200 }),
         (width, items, name) => {
           const text = receiptText(input({ items, rest: { customer: { name: name || 'X', phone: null }, notes: name } }), width)
@@ -309,7 +312,13 @@ describe('receiptText — SPEC §3 rule 4: complimentary', () => {
 
 describe('receiptText — contents', () => {
   it('lists each item with its quantity, unit price and half-up line total', () => {
-    const text = receipt({ bill: { total: 50008, subtotal: 50008, amountDue: 50008 }, items: [{ description: 'Crane', quantity: 2.5, unitPrice: 3 }, { description: 'Haircut', quantity: 2, unitPrice: 25000 }] })
+    const text = receipt({
+      bill: { total: 50008, subtotal: 50008, amountDue: 50008 },
+      items: [
+        { description: 'Crane', quantity: 2.5, unitPrice: 3 },
+        { description: 'Haircut', quantity: 2, unitPrice: 25000 },
+      ],
+    })
     expect(text).toMatch(/Crane +2\.5 +₹0\.08\n {2}@ ₹0\.03/)
     expect(text).toMatch(/Haircut +2 +₹500\.00\n {2}@ ₹250\.00/)
   })
@@ -349,7 +358,11 @@ describe('receiptText — contents', () => {
   })
 
   it('a reprint of a bill paid since says so, and a void bill is marked VOID', () => {
-    const paidSince = receipt({ bill: { total: 100000, amountDue: 60000 }, payments: [{ method: 'cash', amount: 40000 }], rest: { since: { paid: 60000, amountDue: 0, voided: false } } })
+    const paidSince = receipt({
+      bill: { total: 100000, amountDue: 60000 },
+      payments: [{ method: 'cash', amount: 40000 }],
+      rest: { since: { paid: 60000, amountDue: 0, voided: false } },
+    })
     expect(paidSince).toContain('PENDING BALANCE: ₹600.00')
     expect(paidSince).toMatch(/Paid on this bill since +₹600\.00\nDue on this bill now +₹0\.00/)
     const voided = receipt({ rest: { since: { paid: 0, amountDue: 0, voided: true } } })

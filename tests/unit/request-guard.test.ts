@@ -45,8 +45,7 @@ describe('crossSiteRefusal: a write must come from this app or a listed origin',
 })
 
 describe('jsonDepth', () => {
-  const depthOf = (value: unknown): number =>
-    value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value as object).map(depthOf)) : 0
+  const depthOf = (value: unknown): number => (value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value as object).map(depthOf)) : 0)
 
   it('is the nesting of objects and arrays, brackets inside strings not counted', () => {
     fc.assert(

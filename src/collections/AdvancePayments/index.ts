@@ -7,6 +7,8 @@ import { derived } from '@/fields/derived'
 import { derivedMoney, money } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
+import { advancePaymentEndpoints } from './endpoints'
+
 export const AdvancePayments: CollectionConfig = {
   slug: 'advance-payments',
   admin: {
@@ -21,6 +23,7 @@ export const AdvancePayments: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
+  endpoints: advancePaymentEndpoints,
   fields: [
     storeField(),
     { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true },
@@ -33,7 +36,14 @@ export const AdvancePayments: CollectionConfig = {
     derivedMoney('utilizedAmount'),
     derivedMoney('refundedAmount'),
     derivedMoney('reversedAmount', 'Reversed with the payment it was kept from (e.g. a bounced cheque)'),
-    derivedMoney('remainingAmount'),
+    derivedMoney('forfeitedAmount', 'Forfeited when the deposit expired (store policy), kept as income'),
+    derivedMoney('remainingAmount', 'amount − utilized − refunded − reversed − forfeited'),
+    derived({
+      name: 'taxRate',
+      type: 'number',
+      defaultValue: 0,
+      admin: { description: 'Tax inside the deposit (a receipt voucher), basis points: the store’s default rate when it was taken, 0 when not registered' },
+    }),
     derived({ name: 'transaction', type: 'relationship', relationTo: 'transactions' }),
     derived({ name: 'fromPayment', type: 'relationship', relationTo: 'transactions', admin: { description: 'The payment whose excess this deposit holds' } }),
     { name: 'notes', type: 'textarea', maxLength: 2000 },

@@ -8,7 +8,11 @@ import { allocationEndpoints } from './endpoints'
 
 export const Allocations: CollectionConfig = {
   slug: 'allocations',
-  admin: { defaultColumns: ['transaction', 'invoice', 'amount', 'createdAt'], group: 'Ledger', description: 'How payments are applied to invoices (append-only; a void adds negative rows).' },
+  admin: {
+    defaultColumns: ['transaction', 'invoice', 'amount', 'createdAt'],
+    group: 'Ledger',
+    description: 'How payments are applied to invoices (append-only; a void adds negative rows).',
+  },
   access: ledgerRowAccess(inOwnStores()),
   endpoints: allocationEndpoints,
   fields: [

@@ -11,6 +11,7 @@ import { derived } from '@/fields/derived'
 import { money } from '@/fields/money'
 import { storeField } from '@/fields/store'
 
+import { checkBookingCredit } from './hooks/checkBookingCredit'
 import { resolveBookingCustomer } from './hooks/resolveBookingCustomer'
 import { takeBookingAdvance } from './hooks/takeBookingAdvance'
 
@@ -25,7 +26,7 @@ export const Bookings: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [claimIdempotencyKey('bookings'), rejectTextAmounts('bookings', ['advanceAmount', 'services.*.price'])],
-    beforeChange: [resolveBookingCustomer],
+    beforeChange: [resolveBookingCustomer, checkBookingCredit],
     afterChange: [takeBookingAdvance, storeIdempotentReply],
   },
   fields: [
@@ -40,10 +41,7 @@ export const Bookings: CollectionConfig = {
     {
       name: 'services',
       type: 'array',
-      fields: [
-        { name: 'description', type: 'text', required: true, maxLength: 200 },
-        money('price', { required: true, allowZero: true }),
-      ],
+      fields: [{ name: 'description', type: 'text', required: true, maxLength: 200 }, money('price', { required: true, allowZero: true })],
     },
     // Recorded as a deposit when the booking is created; changing it later would not move money.
     { ...money('advanceAmount', { allowZero: true }), access: { update: () => false } },
@@ -51,5 +49,14 @@ export const Bookings: CollectionConfig = {
     { name: 'notes', type: 'textarea', maxLength: 2000 },
     derived({ name: 'customer', type: 'relationship', relationTo: 'customers', index: true }),
     derived({ name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments' }),
+    derived({ name: 'creditOverrideReason', type: 'text', admin: { description: 'Why an owner took the booking above the customer’s credit limit' } }),
+    {
+      // Input only (never stored): an owner booking above the customer's credit limit says why.
+      name: 'overrideCreditLimit',
+      type: 'group',
+      virtual: true,
+      admin: { hidden: true },
+      fields: [{ name: 'reason', type: 'text', maxLength: 300 }],
+    },
   ],
 }

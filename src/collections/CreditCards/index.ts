@@ -19,7 +19,12 @@ const dayOfMonth = (name: string, description: string) => ({
 /** The business's own credit cards (SPEC §2): owners only. */
 export const CreditCards: CollectionConfig = {
   slug: 'credit-cards',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'last4', 'cardholder', 'closingDay', 'dueDay', 'active'], listSearchableFields: ['name', 'cardholder', 'last4'], group: 'Owner' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'last4', 'cardholder', 'closingDay', 'dueDay', 'active'],
+    listSearchableFields: ['name', 'cardholder', 'last4'],
+    group: 'Owner',
+  },
   access: {
     read: scopedTo(['admin', 'owner']),
     create: scopedTo(['admin', 'owner']),

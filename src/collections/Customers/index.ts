@@ -5,12 +5,21 @@ import { hasAnyRole } from '@/access/hasAnyRole'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
 import { derived } from '@/fields/derived'
-import { derivedMoney } from '@/fields/money'
+import { derivedMoney, money } from '@/fields/money'
+import { wholeNumber } from '@/fields/wholeNumber'
+import { MAX_TERMS_DAYS } from '@/domain/credit'
+import { hasRole, type AccessUser } from '@/access/roles'
 import { storeField } from '@/fields/store'
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
 
 import { customerEndpoints } from './endpoints'
+import { customerReminderFields } from './reminderFields'
+import { checkCustomerTax } from './hooks/checkCustomerTax'
 import { guardCustomerDelete } from './hooks/guardCustomerDelete'
 import { normalizeCustomerPhone } from './hooks/normalizeCustomerPhone'
+
+/** Credit settings are the owner's (SPEC §5: a cashier edits no money field). */
+const ownersOnly = ({ req }: { req: { user: unknown } }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 
 export const Customers: CollectionConfig = {
   slug: 'customers',
@@ -29,7 +38,9 @@ export const Customers: CollectionConfig = {
     delete: scopedTo(['admin', 'owner']),
   },
   hooks: {
+    beforeOperation: [rejectTextAmounts('customers', ['creditLimit']), rejectTextAmounts('customers', ['creditTermsDays'], 'days')],
     beforeValidate: [normalizeCustomerPhone],
+    beforeChange: [checkCustomerTax],
     beforeDelete: [guardCustomerDelete],
   },
   endpoints: customerEndpoints,
@@ -55,6 +66,41 @@ export const Customers: CollectionConfig = {
     },
     { name: 'address', type: 'textarea', maxLength: 500 },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'gstin', type: 'text', maxLength: 20, admin: { description: 'A business customer’s GSTIN (checked): printed on its tax invoices, its bills listed as B2B' } },
+        {
+          name: 'stateCode',
+          type: 'text',
+          maxLength: 10,
+          admin: { description: 'Place of supply (GST state code); from the GSTIN when empty. Another state than the store’s: IGST' },
+        },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Credit (SPEC §9)',
+      fields: [
+        {
+          ...money('creditLimit', {
+            allowZero: true,
+            description: 'Most the customer may owe: empty = no limit, 0 = cash only. New customers start with the store’s default',
+          }),
+          access: { create: ownersOnly, update: ownersOnly },
+        },
+        {
+          ...wholeNumber('creditTermsDays', {
+            min: 0,
+            max: MAX_TERMS_DAYS,
+            description: 'Pay-later terms for this customer (days); empty = the store’s',
+          }),
+          access: { create: ownersOnly, update: ownersOnly },
+        },
+      ],
+    },
+    // SPEC §11: how (and whether) the customer is reminded of dues.
+    ...customerReminderFields,
     {
       type: 'collapsible',
       label: 'Balances (derived from the ledger)',

@@ -7,9 +7,12 @@ import { hasRole, type AccessUser } from '@/access/roles'
 import { inOwnStores } from '@/access/inOwnStores'
 import { scopedTo } from '@/access/scopedTo'
 import { INVOICE_STATUSES } from '@/domain/invoice'
+import { INVOICE_KINDS } from '@/domain/ledgerKinds'
+import { TAX_TREATMENTS } from '@/domain/tax'
 import { derived } from '@/fields/derived'
 import { derivedMoney, money } from '@/fields/money'
 import { storeField } from '@/fields/store'
+import { validateTaxRate } from '@/fields/taxRate'
 
 import { invoiceEndpoints } from './endpoints'
 import { applyStatusTransition } from './hooks/applyStatusTransition'
@@ -21,6 +24,12 @@ const locked = { Field: '@/components/admin/LockedWhenPosted#LockedWhenPosted' }
 
 const ownerOrAdmin = ({ req }: { req: { user: unknown } }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 
+const KIND_LABELS: Record<(typeof INVOICE_KINDS)[number], string> = {
+  bill: 'Bill (POS)',
+  invoice: 'Invoice',
+  timesheet: 'Timesheet (rental)',
+  opening: 'Opening balance (imported)',
+}
 /** "Duplicate" (admin, POST /api/invoices/:id/duplicate) copies the bill as a new draft: no number, dated when posted. */
 const resetOnDuplicate = (value: unknown) => ({ hooks: { beforeDuplicate: [() => value] } })
 
@@ -59,11 +68,7 @@ export const Invoices: CollectionConfig = {
       required: true,
       defaultValue: 'invoice',
       admin: { components: locked },
-      options: [
-        { label: 'Bill (POS)', value: 'bill' },
-        { label: 'Invoice', value: 'invoice' },
-        { label: 'Timesheet (rental)', value: 'timesheet' },
-      ],
+      options: INVOICE_KINDS.map((value) => ({ label: KIND_LABELS[value], value })),
     },
     derived({ name: 'number', type: 'text', index: true, admin: { description: 'Assigned on posting, e.g. SAL-26-0042' } }),
     { name: 'issueDate', type: 'date', admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, components: locked }, ...resetOnDuplicate(null) },
@@ -76,6 +81,23 @@ export const Invoices: CollectionConfig = {
         { name: 'description', type: 'text', required: true, maxLength: 200, admin: { components: locked } },
         { name: 'quantity', type: 'number', required: true, defaultValue: 1, min: 0.001, max: 1_000_000, admin: { components: locked } },
         money('unitPrice', { required: true, allowZero: true, lockWhenPosted: true }),
+        {
+          name: 'service',
+          type: 'relationship',
+          relationTo: 'services',
+          admin: { description: 'From the catalogue: its rate applies (and its name and price when not given)', components: locked },
+        },
+        { name: 'sac', type: 'text', maxLength: 8, admin: { description: 'SAC / HSN (the service’s when from the catalogue)', components: locked } },
+        {
+          name: 'taxRate',
+          type: 'number',
+          min: 0,
+          max: 10_000,
+          admin: { step: 1, description: 'Basis points (1800 = 18 %): the service’s, else the store’s default', components: locked },
+          validate: validateTaxRate('taxRate'),
+        },
+        derivedMoney('taxable', 'After its share of the discount, without tax'),
+        derivedMoney('tax', 'taxable × rate, half-up (or the tax inside an inclusive price)'),
       ],
     },
     money('discount', { allowZero: true, lockWhenPosted: true }),
@@ -113,9 +135,43 @@ export const Invoices: CollectionConfig = {
       },
     },
     derivedMoney('subtotal', 'List price: Σ quantity × unit price'),
-    derivedMoney('total'),
-    derivedMoney('amountPaid'),
-    derivedMoney('amountDue'),
+    {
+      type: 'collapsible',
+      label: 'Tax (derived)',
+      admin: { initCollapsed: true },
+      fields: [
+        derived({
+          name: 'taxTreatment',
+          type: 'select',
+          defaultValue: 'unregistered',
+          options: TAX_TREATMENTS.map((treatment) => ({ label: treatment, value: treatment })),
+          admin: { description: 'unregistered: bill of supply · intra: CGST + SGST · inter: IGST · single: one tax (VAT)' },
+        }),
+        derived({ name: 'pricesIncludeTax', type: 'checkbox', defaultValue: false }),
+        derived({ name: 'supplierGstin', type: 'text', admin: { description: 'The store’s tax number when the bill was made' } }),
+        derived({ name: 'customerGstin', type: 'text' }),
+        derived({ name: 'placeOfSupply', type: 'text', admin: { description: 'GST state code' } }),
+        derivedMoney('taxTotal', 'Σ line tax'),
+        derivedMoney('cgst'),
+        derivedMoney('sgst'),
+        derivedMoney('igst'),
+      ],
+    },
+    derivedMoney('total', 'Σ taxable + tax total'),
+    derivedMoney('amountPaid', 'Payments and deposits applied to it'),
+    derivedMoney('creditedAmount', 'Σ its credit notes (price corrected after the sale)'),
+    derivedMoney('writtenOff', 'Written off as bad debt'),
+    derivedMoney('amountDue', 'total − amountPaid − creditedAmount − writtenOff'),
+    derived({ name: 'creditOverrideReason', type: 'text', admin: { description: 'Why an owner let it go above the customer’s credit limit' } }),
+    derived({ name: 'creditOverrideBy', type: 'relationship', relationTo: 'users' }),
+    {
+      // Input only (never stored): an owner posting above the customer's credit limit says why.
+      name: 'overrideCreditLimit',
+      type: 'group',
+      virtual: true,
+      admin: { hidden: true },
+      fields: [{ name: 'reason', type: 'text', maxLength: 300 }],
+    },
     derived({ name: 'postedAt', type: 'date', admin: { position: 'sidebar' } }),
     derived({ name: 'voidedAt', type: 'date', admin: { position: 'sidebar' } }),
     { name: 'voidReason', type: 'text', maxLength: 300, ...resetOnDuplicate(null) },

@@ -53,15 +53,19 @@ const locksOnReadableDocuments: Access = async ({ req }) => {
   }
   const visible: (number | string)[] = []
   for (const [relationTo, locks] of byCollection) {
-    const readable = await permitted(req, relationTo, locks.map(({ ref }) => ref.value), 'read')
+    const readable = await permitted(
+      req,
+      relationTo,
+      locks.map(({ ref }) => ref.value),
+      'read',
+    )
     for (const { lock, ref } of locks) if (readable.has(String(ref.value))) visible.push(lock)
   }
   return { id: { in: visible } }
 }
 
 /** The admin panel's people (admins, owners) lock, release and take over: within what they may read. */
-const editorsOfReadableDocuments: Access = async (args) =>
-  hasRole(args.req.user as AccessUser | null, 'admin', 'owner') ? locksOnReadableDocuments(args) : false
+const editorsOfReadableDocuments: Access = async (args) => (hasRole(args.req.user as AccessUser | null, 'admin', 'owner') ? locksOnReadableDocuments(args) : false)
 
 /**
  * A lock is taken on a document the requester may edit (another store's record, or one they

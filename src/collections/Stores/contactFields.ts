@@ -16,8 +16,7 @@ export const storeContactFields: Field[] = [
         name: 'phone',
         type: 'text',
         maxLength: 30,
-        validate: (value: string | null | undefined) =>
-          !value || /^\+?[0-9][0-9 ()-]{4,28}$/.test(value) || 'phone must be digits, spaces, ( ) or - (e.g. +91 80 4123 4567)',
+        validate: (value: string | null | undefined) => !value || /^\+?[0-9][0-9 ()-]{4,28}$/.test(value) || 'phone must be digits, spaces, ( ) or - (e.g. +91 80 4123 4567)',
       },
       {
         name: 'upiId',

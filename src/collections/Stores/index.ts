@@ -7,7 +7,17 @@ import { scopedTo } from '@/access/scopedTo'
 import { isCurrency, isLocale, isTimeZone } from '@/domain/locale'
 import { refuseStoreDeleteWithRows } from '@/hooks/keepStoreOfLedgerRecords'
 import { STORE_KIND_LABELS, STORE_KINDS } from '@/domain/storeKinds'
+import { MAX_TERMS_DAYS } from '@/domain/credit'
+import { isInvoicePrefix } from '@/domain/references'
+import { MAX_EXPIRY_MONTHS } from '@/domain/expiry'
+import { money } from '@/fields/money'
+import { rejectTextAmounts } from '@/hooks/rejectTextAmounts'
+import { wholeNumber } from '@/fields/wholeNumber'
 
+import { guardFixedStoreFields } from './hooks/guardFixedStoreFields'
+
+import { storeReminderFields } from './reminderFields'
+import { checkStoreTax, taxFields } from './taxFields'
 import { storeContactFields } from './contactFields'
 
 export const Stores: CollectionConfig = {
@@ -23,7 +33,11 @@ export const Stores: CollectionConfig = {
     update: anyOf(isAdmin, scopedTo(['owner'], 'id')),
     delete: isAdmin,
   },
-  hooks: { beforeDelete: [refuseStoreDeleteWithRows] },
+  hooks: {
+    beforeOperation: [rejectTextAmounts('stores', ['defaultCreditLimit']), rejectTextAmounts('stores', ['creditTermsDays', 'advanceExpiryMonths'], 'days or months')],
+    beforeChange: [guardFixedStoreFields, checkStoreTax],
+    beforeDelete: [refuseStoreDeleteWithRows],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -31,9 +45,8 @@ export const Stores: CollectionConfig = {
       type: 'text',
       required: true,
       defaultValue: 'INR',
-      admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR' },
-      validate: (value: string | null | undefined) =>
-        (value && isCurrency(value)) || 'currency must be an ISO 4217 code such as INR',
+      admin: { description: 'ISO 4217 code, e.g. INR, USD, EUR. Fixed once the store has ledger rows' },
+      validate: (value: string | null | undefined) => (value && isCurrency(value)) || 'currency must be an ISO 4217 code such as INR',
     },
     {
       name: 'locale',
@@ -48,16 +61,14 @@ export const Stores: CollectionConfig = {
       type: 'text',
       required: true,
       defaultValue: 'Asia/Kolkata',
-      validate: (value: string | null | undefined) =>
-        (value && isTimeZone(value)) || 'timezone must be an IANA time zone such as Asia/Kolkata',
+      validate: (value: string | null | undefined) => (value && isTimeZone(value)) || 'timezone must be an IANA time zone such as Asia/Kolkata',
     },
     {
       name: 'invoicePrefix',
       type: 'text',
       required: true,
-      admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042' },
-      validate: (value: string | null | undefined) =>
-        (value && /^[A-Z][A-Z0-9]{1,7}$/.test(value)) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
+      admin: { description: 'Prefix of bill and invoice numbers, e.g. SAL → SAL-26-0042. Fixed once the store has ledger rows' },
+      validate: (value: string | null | undefined) => isInvoicePrefix(value) || 'invoicePrefix must be 2–8 capital letters or digits, e.g. SAL',
     },
     {
       name: 'autoApplyCredits',
@@ -80,6 +91,31 @@ export const Stores: CollectionConfig = {
       defaultValue: false,
       admin: { description: 'A cashier’s complimentary bill needs an owner’s approval (the owner signs in on the POS to approve)' },
     },
+    {
+      type: 'collapsible',
+      label: 'Credit, terms and deposits (SPEC §9)',
+      fields: [
+        money('defaultCreditLimit', {
+          allowZero: true,
+          description: 'Credit limit new customers start with: empty = no limit, 0 = cash only. Each customer’s own can be changed',
+        }),
+        wholeNumber('creditTermsDays', {
+          notEmpty: true,
+          defaultValue: 0,
+          min: 0,
+          max: MAX_TERMS_DAYS,
+          description: 'Pay-later terms: a bill left with money due is due this many days after it is issued (0 = the same day)',
+        }),
+        wholeNumber('advanceExpiryMonths', {
+          min: 1,
+          max: MAX_EXPIRY_MONTHS,
+          description: 'Deposits left unused this many months are forfeited (checked daily); empty = never',
+        }),
+      ],
+    },
+    ...taxFields,
     ...storeContactFields,
+    // SPEC §11: when reminders may not go out.
+    ...storeReminderFields,
   ],
 }

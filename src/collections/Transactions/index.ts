@@ -46,7 +46,8 @@ export const Transactions: CollectionConfig = {
     { name: 'type', type: 'select', required: true, options: options(['income', 'expense']), index: true },
     { name: 'kind', type: 'select', required: true, options: options(TRANSACTION_KINDS), index: true },
     money('amount', { required: true }),
-    { name: 'method', type: 'select', required: true, options: options(PAYMENT_METHODS) },
+    // Required for every row that moves money (recordThroughLedger); a write-off or a forfeit moves none.
+    { name: 'method', type: 'select', options: options(PAYMENT_METHODS), admin: { description: 'Empty only for write-offs and forfeited deposits' } },
     { name: 'customer', type: 'relationship', relationTo: 'customers', index: true },
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
     { name: 'advancePayment', type: 'relationship', relationTo: 'advance-payments', admin: { readOnly: true }, hooks: { beforeDuplicate: [() => null] } },
@@ -61,7 +62,13 @@ export const Transactions: CollectionConfig = {
     { name: 'paymentStatus', type: 'relationship', relationTo: 'payment-statuses', index: true, admin: { description: 'The payable this expense pays' } },
     derived({ name: 'reversalOf', type: 'relationship', relationTo: 'transactions' }),
     // A "duplicate" is another payment: it gets its own reference (the next PAY-/EXP-…), never the original's.
-    { name: 'reference', type: 'text', index: true, admin: { description: 'Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses' }, hooks: { beforeDuplicate: [() => null] } },
+    {
+      name: 'reference',
+      type: 'text',
+      index: true,
+      admin: { description: 'Auto when left empty: PAY-000123 for money in, EXP-000123 for expenses' },
+      hooks: { beforeDuplicate: [() => null] },
+    },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
     derived({ name: 'createdBy', type: 'relationship', relationTo: 'users' }),
   ],

@@ -11,8 +11,7 @@ import { guardRoleGrants } from './hooks/guardRoleGrants'
 const isSelf: Access = ({ req }) => (req.user ? { id: { equals: req.user.id } } : false)
 
 /** Owners manage the users of their own stores (never admins: see guardRoleGrants). */
-const ownerOfTheirStores: Access = (args) =>
-  hasRole(args.req.user as AccessUser | null, 'owner') ? inOwnStores('stores')(args) : false
+const ownerOfTheirStores: Access = (args) => (hasRole(args.req.user as AccessUser | null, 'owner') ? inOwnStores('stores')(args) : false)
 
 const adminOrOwner: FieldAccess = ({ req }) => hasRole(req.user as AccessUser | null, 'admin', 'owner')
 

@@ -57,7 +57,11 @@ export function MoneyField(props: NumberFieldClientProps & { lockWhenPosted?: bo
           />
         </div>
         {bad && <p className="money-field__hint">Enter an amount like 600 or 1,200.50 ({currency})</p>}
-        {!inactive && parsed !== null && <p className="money-field__hint">{formatMoney(parsed, currency, locale)} · stored as {parsed} minor units</p>}
+        {!inactive && parsed !== null && (
+          <p className="money-field__hint">
+            {formatMoney(parsed, currency, locale)} · stored as {parsed} minor units
+          </p>
+        )}
         {locked ? <p className="money-field__hint">Locked: the invoice is posted.</p> : <FieldDescription description={field.admin?.description} path={path} />}
       </div>
     </div>

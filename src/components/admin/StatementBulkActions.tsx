@@ -43,7 +43,12 @@ export function StatementBulkActions() {
       else failures.push(body?.errors?.[0]?.message ?? `HTTP ${response.status}`)
     } else {
       for (const id of ids) {
-        const response = await fetch(`/api/credit-card-invoices/${id}/close`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+        const response = await fetch(`/api/credit-card-invoices/${id}/close`, {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        })
         if (response.ok) done += 1
         else failures.push(`#${id}: ${((await response.json().catch(() => ({}))) as { errors?: { message: string }[] }).errors?.[0]?.message ?? response.status}`)
       }

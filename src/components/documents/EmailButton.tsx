@@ -47,7 +47,11 @@ export function EmailButton({ path, emailOn, customerEmail, body }: { path: stri
           Email PDF
         </button>
       )}
-      {message && <span className="muted hint" role="status">{message}</span>}
+      {message && (
+        <span className="muted hint" role="status">
+          {message}
+        </span>
+      )}
       {error && (
         <span className="form__error" role="alert">
           {error}

@@ -2,6 +2,7 @@ import { Document, Page, Text, View } from '@react-pdf/renderer'
 
 import { storeDates } from '@/components/storeDates'
 import { formatMoney } from '@/domain/money'
+import { ratePercent } from '@/domain/tax'
 
 import { documentTitle, type InvoiceDocument } from '../invoiceDocument'
 import { PageFooter, StoreHeader, styles, TotalRow } from './parts'
@@ -14,6 +15,8 @@ export function InvoicePdf({ doc, logo }: { doc: InvoiceDocument; logo: string |
   const money = (minor: number) => formatMoney(minor, store.currency, store.locale)
   const dates = storeDates(store)
   const title = documentTitle(invoice.kind)
+  // SPEC §12: a tax invoice shows each line's SAC and rate; a bill of supply has no tax lines.
+  const taxColumns = Boolean(doc.tax && doc.tax.summary.length > 0)
   const meta = [
     `No. ${invoice.number}`,
     `Date: ${dates.calendar(invoice.issueDate)}`,
@@ -25,7 +28,16 @@ export function InvoicePdf({ doc, logo }: { doc: InvoiceDocument; logo: string |
     <Document title={`${title} ${invoice.number} — ${store.name}`} author={store.name} creator="Tally" producer="Tally">
       <Page size="A4" style={styles.page}>
         <StoreHeader store={store} logo={logo} title={invoice.status === 'void' ? `${title} (VOID)` : title} meta={meta} />
-        {/* Issue 17 (SPEC §12) adds the GST heading (TAX INVOICE / BILL OF SUPPLY) and GSTINs here. */}
+        {doc.tax && (
+          <View style={styles.section}>
+            <Text style={{ fontWeight: 'bold', fontSize: 11 }}>{doc.tax.heading}</Text>
+            {doc.tax.headerLines.map((line) => (
+              <Text key={line} style={styles.muted}>
+                {line}
+              </Text>
+            ))}
+          </View>
+        )}
         <View style={styles.section}>
           <Text style={styles.label}>Billed to</Text>
           <Text style={{ fontWeight: 'bold' }}>{customer.name}</Text>
@@ -37,6 +49,8 @@ export function InvoicePdf({ doc, logo }: { doc: InvoiceDocument; logo: string |
         <View style={styles.table}>
           <View style={styles.headRow} fixed>
             <Text style={[styles.headCell, { flex: 1 }]}>Description</Text>
+            {taxColumns && <Text style={[styles.headCell, { width: 55 }]}>SAC</Text>}
+            {taxColumns && <Text style={[styles.headCell, styles.num, { width: 40 }]}>Rate</Text>}
             <Text style={[styles.headCell, styles.num, { width: 50 }]}>Qty</Text>
             <Text style={[styles.headCell, styles.num, { width: 90 }]}>Unit price</Text>
             <Text style={[styles.headCell, styles.num, { width: 95 }]}>Amount</Text>
@@ -44,6 +58,8 @@ export function InvoicePdf({ doc, logo }: { doc: InvoiceDocument; logo: string |
           {invoice.items.map((item, index) => (
             <View key={index} style={styles.row} wrap={false}>
               <Text style={{ flex: 1, paddingRight: 6 }}>{item.description}</Text>
+              {taxColumns && <Text style={{ width: 55 }}>{item.sac ?? ''}</Text>}
+              {taxColumns && <Text style={[styles.num, { width: 40 }]}>{ratePercent(item.taxRate)}</Text>}
               <Text style={[styles.num, { width: 50 }]}>{String(item.quantity)}</Text>
               <Text style={[styles.num, { width: 90 }]}>{money(item.unitPrice)}</Text>
               <Text style={[styles.num, { width: 95 }]}>{money(item.amount)}</Text>
@@ -63,7 +79,9 @@ export function InvoicePdf({ doc, logo }: { doc: InvoiceDocument; logo: string |
               {invoice.discount > 0 && <TotalRow label="Subtotal" value={money(invoice.subtotal)} />}
               {invoice.discount > 0 && <TotalRow label="Discount" value={`-${money(invoice.discount)}`} />}
               <TotalRow label="Total" value={money(invoice.total)} style={styles.grandTotal} />
-              {/* Issue 17 (SPEC §12): the tax summary by rate goes here. */}
+              {(doc.tax?.summary ?? []).map((row) => (
+                <TotalRow key={row.label} label={row.label} value={money(row.amount)} style={styles.muted} />
+              ))}
               <TotalRow label="Paid" value={money(invoice.amountPaid)} />
               <TotalRow label="Amount due" value={money(invoice.amountDue)} style={invoice.amountDue > 0 ? styles.owed : { fontWeight: 'bold' }} />
             </>

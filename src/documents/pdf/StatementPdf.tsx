@@ -7,7 +7,6 @@ import type { StatementDocument } from '../statementDocument'
 import { statementEntry } from '../statementEntry'
 import { PageFooter, StoreHeader, styles, TotalRow } from './parts'
 
-
 /** A statement of account for a period (SPEC §10): opening balance, lines with running balance, closing balance. */
 export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: string | null }) {
   const { store, statement } = doc
@@ -15,10 +14,17 @@ export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: stri
   const dates = storeDates(store)
   const period = `${statement.from ? dates.calendar(statement.from) : 'First entry'} – ${dates.calendar(statement.to)}`
   const cell = { debit: 80, credit: 80, balance: 85 }
+  // SPEC §12: a registered store's statement says how much of what was billed is tax.
+  const taxBilled = statement.lines.reduce((total, line) => total + line.tax, 0)
   return (
     <Document title={`Statement ${doc.reference} — ${store.name}`} author={store.name} creator="Tally" producer="Tally">
       <Page size="A4" style={styles.page}>
-        <StoreHeader store={store} logo={logo} title="Statement" meta={[doc.reference, `Period: ${period}`]} />
+        <StoreHeader
+          store={store}
+          logo={logo}
+          title="Statement"
+          meta={[doc.reference, `Period: ${period}`, ...(store.gstin ? [`${store.currency === 'INR' ? 'GSTIN' : `${store.taxLabel} No.`}: ${store.gstin}`] : [])]}
+        />
         <View style={styles.section}>
           <Text style={styles.label}>Customer</Text>
           <Text style={{ fontWeight: 'bold' }}>{doc.customer.name}</Text>
@@ -44,7 +50,10 @@ export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: stri
           {statement.lines.map((line, index) => (
             <View key={index} style={styles.row} wrap={false}>
               <Text style={{ width: 80 }}>{dates.instant(line.date)}</Text>
-              <Text style={{ flex: 1, paddingRight: 6 }}>{statementEntry(line)}</Text>
+              <Text style={{ flex: 1, paddingRight: 6 }}>
+                {statementEntry(line)}
+                {line.tax > 0 ? ` (incl. ${store.taxLabel} ${money(line.tax)})` : ''}
+              </Text>
               <Text style={[styles.num, { width: cell.debit }]}>{line.debit > 0 ? money(line.debit) : ''}</Text>
               <Text style={[styles.num, { width: cell.credit }]}>{line.credit > 0 ? money(line.credit) : ''}</Text>
               <Text style={[styles.num, { width: cell.balance }]}>{money(line.balance)}</Text>
@@ -55,6 +64,7 @@ export function StatementPdf({ doc, logo }: { doc: StatementDocument; logo: stri
         <View style={styles.totals} wrap={false}>
           <TotalRow label="Opening balance" value={money(statement.openingBalance)} />
           <TotalRow label="Billed in period" value={money(statement.totals.debits)} />
+          {taxBilled > 0 && <TotalRow label={`of which ${store.taxLabel}`} value={money(taxBilled)} style={styles.muted} />}
           <TotalRow label="Paid in period" value={money(statement.totals.credits)} />
           <TotalRow label="Closing balance" value={money(statement.closingBalance)} style={styles.grandTotal} />
         </View>

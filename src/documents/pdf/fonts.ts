@@ -18,10 +18,7 @@ export function registerPdfFonts(): void {
   const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
   Font.register({
     family: PDF_FONT,
-    fonts: [
-      { src: path.join(dir, 'DejaVuSans.ttf') },
-      { src: path.join(dir, 'DejaVuSans-Bold.ttf'), fontWeight: 'bold' },
-    ],
+    fonts: [{ src: path.join(dir, 'DejaVuSans.ttf') }, { src: path.join(dir, 'DejaVuSans-Bold.ttf'), fontWeight: 'bold' }],
   })
   // Words are never split with hyphens (amounts, numbers and names stay whole).
   Font.registerHyphenationCallback((word) => [word])

@@ -39,7 +39,10 @@ export async function agingReport(db: Db, store: StoreRef, paging: AgingPage = {
       SELECT customer_id, ${bucketed} FROM open GROUP BY customer_id
     ), page AS (
       SELECT owed.*, count(*) OVER () AS all_customers,
-             ${sql.join(AGING_BUCKETS.map((bucket) => sql`sum(${sql.identifier(bucket)}) OVER () AS ${sql.identifier(`all_${bucket}`)}`), sql`, `)},
+             ${sql.join(
+               AGING_BUCKETS.map((bucket) => sql`sum(${sql.identifier(bucket)}) OVER () AS ${sql.identifier(`all_${bucket}`)}`),
+               sql`, `,
+             )},
              sum(total) OVER () AS all_total
         FROM owed ORDER BY total DESC, customer_id ${window}
     )

@@ -9,15 +9,23 @@ export interface StoreRef {
 /**
  * SPEC §4 dashboard: revenue (money received net of advance refunds), expenses, profit,
  * what is outstanding and held, and cash flow by month — SQL aggregates in the store's time
- * zone over [from, to] (inclusive days).
+ * zone over [from, to] (inclusive days). SPEC §9 lines, each on its own: refunds (inside
+ * revenue), bad debt written off, deposits forfeited, credit notes — revenue and profit are
+ * money (README "Revenue and profit"): a write-off or a forfeit moves none.
  */
 export async function dashboardReport(db: Db, store: StoreRef, from: string, to: string) {
   // ledger_daily_totals: the ledger summed per store-local day by a trigger (migration
   // report_totals); ledger:verify recomputes it from the transactions.
   const { rows: totals } = await db.execute(sql`
-    SELECT coalesce(sum(income), 0) - coalesce(sum(advance_refunds), 0) AS revenue, coalesce(sum(expenses), 0) AS expenses
+    SELECT coalesce(sum(income), 0) AS received, coalesce(sum(advance_refunds), 0) AS refunds, coalesce(sum(expenses), 0) AS expenses,
+           coalesce(sum(written_off), 0) AS written_off, coalesce(sum(forfeited), 0) AS forfeited
       FROM ledger_daily_totals
      WHERE store_id = ${store.id} AND day BETWEEN ${from}::date AND ${to}::date`)
+  // Credit notes by the store's day they were issued (a price corrected: billed less, no money moved).
+  const { rows: credited } = await db.execute(sql`
+    SELECT coalesce(sum(n.amount), 0) AS credited, count(*) AS notes
+      FROM credit_notes n JOIN stores s ON s.id = n.store_id
+     WHERE n.store_id = ${store.id} AND (n.date AT TIME ZONE s.timezone)::date BETWEEN ${from}::date AND ${to}::date`)
   const { rows: balances } = await db.execute(sql`
     SELECT coalesce(sum(pending_balance), 0) AS pending, coalesce(sum(advance_balance), 0) AS advances,
            count(*) FILTER (WHERE pending_balance > 0) AS owing,
@@ -36,15 +44,22 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
     )
     SELECT months.month, coalesce(flows.income, 0) AS income, coalesce(flows.expense, 0) AS expense
       FROM months LEFT JOIN flows USING (month) ORDER BY months.month`)
-  const revenue = toSum(totals[0]!.revenue, 'revenue')
+  const received = toSum(totals[0]!.received, 'revenue')
+  const refunds = toSum(totals[0]!.refunds, 'refunds')
+  const revenue = received - refunds
   const expenses = toSum(totals[0]!.expenses, 'expenses')
   const row = balances[0]!
   return {
     from,
     to,
+    moneyReceived: received,
+    refunds,
     revenue,
     expenses,
     profit: toSum(revenue - expenses, 'profit'),
+    badDebt: toSum(totals[0]!.written_off, 'badDebt'),
+    forfeitedDeposits: toSum(totals[0]!.forfeited, 'forfeitedDeposits'),
+    creditNotes: toSum(credited[0]!.credited, 'creditNotes'),
     outstanding: toSum(row.outstanding, 'outstanding'),
     pendingTotal: toSum(row.pending, 'pendingTotal'),
     advancesHeld: toSum(row.advances, 'advancesHeld'),

@@ -10,7 +10,10 @@ export function reportPeriod(timezone: string, from?: string | null, to?: string
   const [year, month] = end.split('-').map(Number) as [number, number]
   const first = year * 12 + (month - 1) - (months - 1)
   const start = from ?? `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}-01`
-  for (const [field, value] of [['from', start], ['to', end]] as const) {
+  for (const [field, value] of [
+    ['from', start],
+    ['to', end],
+  ] as const) {
     if (!isDay(value)) {
       throw new RuleError(`${field} must be a date like 2026-11-21`, field, 400)
     }

@@ -27,15 +27,21 @@ export async function reconciliationReport(db: Db, store: StoreRef, from: string
        ORDER BY i.issue_date DESC, i.id DESC
        LIMIT ${GROUP_LIMIT}) d
      ORDER BY d.issue_date DESC, d.id DESC`)
-  const invoices: Record<'paid' | 'partial' | 'unpaid' | 'overdue', { count: number; total: number; amountDue: number; amountPaid: number; docs: unknown[]; truncated: boolean }> = {
-    paid: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
-    partial: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
-    unpaid: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
-    overdue: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
-  }
+  const invoices: Record<'paid' | 'partial' | 'unpaid' | 'overdue', { count: number; total: number; amountDue: number; amountPaid: number; docs: unknown[]; truncated: boolean }> =
+    {
+      paid: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+      partial: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+      unpaid: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+      overdue: { count: 0, total: 0, amountDue: 0, amountPaid: 0, docs: [], truncated: false },
+    }
   for (const row of groups) {
     const group = invoices[row.grp as keyof typeof invoices]
-    Object.assign(group, { count: Number(row.count), total: toSum(row.total, 'invoices.total'), amountDue: toSum(row.due, 'invoices.amountDue'), amountPaid: toSum(row.paid, 'invoices.amountPaid') })
+    Object.assign(group, {
+      count: Number(row.count),
+      total: toSum(row.total, 'invoices.total'),
+      amountDue: toSum(row.due, 'invoices.amountDue'),
+      amountPaid: toSum(row.paid, 'invoices.amountPaid'),
+    })
     group.truncated = group.count > GROUP_LIMIT
   }
   for (const row of docs) {
@@ -97,6 +103,11 @@ export async function reconciliationReport(db: Db, store: StoreRef, from: string
     invoices,
     unmatched,
     unmatchedTotal: unmatched.reduce((sum, row) => sum + row.unmatched, 0),
-    runningBalance: days.map((row) => ({ date: String(row.date), in: toSum(row.money_in, 'runningBalance.in'), out: toSum(row.money_out, 'runningBalance.out'), balance: toSum(row.balance, 'runningBalance.balance') })),
+    runningBalance: days.map((row) => ({
+      date: String(row.date),
+      in: toSum(row.money_in, 'runningBalance.in'),
+      out: toSum(row.money_out, 'runningBalance.out'),
+      balance: toSum(row.balance, 'runningBalance.balance'),
+    })),
   }
 }

@@ -11,6 +11,7 @@ export const allocationEndpoints: Endpoint[] = [
     path: '/:id/unapply',
     who: 'owner',
     operation: 'unapply',
+    summary: 'Take a payment off an invoice with a reversing allocation (owner): the invoice is due again, the payment unmatched',
     body: z.object({
       reason: z
         .string({ error: () => 'is required' })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
-import { givenReference, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { amountOut, givenReference, isoDate, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { collectPending } from '@/services/collectPending'
 
 /** POST /api/customers/:id/collect — collect pending without a bill (SPEC §3.5). */
@@ -9,6 +9,20 @@ export const collectEndpoint = moneyEndpoint({
   path: '/:id/collect',
   who: 'staff',
   operation: 'collect',
+  summary: 'Collect what the customer owes without a bill, oldest invoice first (more than pending is 422)',
+  describe: {
+    response: z.object({
+      amountCollected: amountOut,
+      previousBalance: amountOut,
+      remainingBalance: amountOut,
+      method: z.string(),
+      reference: z.string().nullable().describe('PAY-000123, or the reference typed'),
+      transaction: z.number().int().nullable(),
+      collectedBy: z.object({ id: z.number().int(), name: z.string().nullable() }),
+      collectedAt: z.string(),
+      allocations: z.array(z.object({ invoice: z.number().int(), amount: amountOut })),
+    }),
+  },
   body: z.object({
     amount: minorUnits(),
     method: paymentMethod,

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ADVANCE_REFERENCE_TYPES } from '@/domain/ledgerKinds'
 import { sql, toMinor } from '@/ledger/db'
 import { moneyEndpoint } from '@/lib/moneyEndpoint'
-import { givenReference, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
+import { amountOut, givenReference, minorUnits, paymentMethod, shortText } from '@/lib/schemas'
 import { takeAdvance } from '@/services/takeAdvance'
 
 /** POST /api/customers/:id/advances — take a deposit: {advancePayment, advanceBalance}. */
@@ -11,6 +11,28 @@ export const takeAdvanceEndpoint = moneyEndpoint({
   path: '/:id/advances',
   who: 'staff',
   operation: 'advance',
+  summary: 'Take a deposit (advance) from the customer → {advancePayment, advanceBalance, pendingBalance}',
+  describe: {
+    response: z.object({
+      advancePayment: z.object({
+        id: z.number().int(),
+        customer: z.number().int(),
+        referenceType: z.string().nullable(),
+        referenceId: z.string().nullable(),
+        amount: amountOut,
+        method: z.string(),
+        paymentReference: z.string().nullable(),
+        status: z.string(),
+        utilizedAmount: amountOut,
+        remainingAmount: amountOut,
+        transaction: z.number().int(),
+        reference: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+      advanceBalance: amountOut,
+      pendingBalance: amountOut,
+    }),
+  },
   body: z.object({
     amount: minorUnits(),
     method: paymentMethod,

@@ -15,8 +15,10 @@ import { voidInvoice } from '@/services/voidInvoice'
 export const applyStatusTransition: CollectionAfterChangeHook = async ({ doc, req, context, operation }) => {
   const transition = context.invoiceTransition
   context.invoiceTransition = undefined
+  const creditOverride = context.creditOverride
+  context.creditOverride = undefined
   return inTransaction(req, async (db) => {
-    if (transition === 'open') await postInvoice(db, req, doc.id)
+    if (transition === 'open') await postInvoice(db, req, doc.id, { creditOverride })
     else if (transition === 'paid') await recordInvoicePayment(db, req, { invoiceId: doc.id, method: 'cash', notes: 'Marked paid' })
     else if (transition === 'void') {
       requireOwner(req)

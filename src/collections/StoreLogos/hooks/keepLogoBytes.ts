@@ -8,7 +8,8 @@ import { LOGO_MAX_BYTES } from '../limits'
 export const keepLogoBytes: CollectionAfterChangeHook = async ({ doc, req }) => {
   const file = req.file
   if (!file?.data) return doc
-  if (file.data.length > LOGO_MAX_BYTES) throw new APIError(`file must be at most ${LOGO_MAX_BYTES} bytes`, 400, { errors: [{ path: 'file', message: `must be at most ${LOGO_MAX_BYTES} bytes` }] }, true)
+  if (file.data.length > LOGO_MAX_BYTES)
+    throw new APIError(`file must be at most ${LOGO_MAX_BYTES} bytes`, 400, { errors: [{ path: 'file', message: `must be at most ${LOGO_MAX_BYTES} bytes` }] }, true)
   const db = await sqlFor(req)
   await db.execute(sql`
     INSERT INTO store_logo_files (logo_id, data) VALUES (${doc.id}, ${file.data})

@@ -13,6 +13,7 @@ export const transactionEndpoints: Endpoint[] = [
     path: '/:id/match',
     who: 'owner',
     operation: 'match',
+    summary: 'Apply an unmatched payment to an invoice (owner)',
     body: z.object({ invoice: id, amount: minorUnits().optional() }),
     run: (db, req, input, transactionId) => matchPayment(db, req, { transactionId, invoiceId: input.invoice, amount: input.amount }),
   }),
@@ -21,6 +22,7 @@ export const transactionEndpoints: Endpoint[] = [
     path: '/:id/reverse',
     who: 'owner',
     operation: 'reverse',
+    summary: 'Correct a ledger row with a reversing entry (owner); a reversed payment is spent',
     body: z.object({
       reason: z
         .string({ error: () => 'is required' })

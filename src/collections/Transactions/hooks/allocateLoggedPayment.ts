@@ -32,6 +32,10 @@ export const allocateLoggedPayment: CollectionAfterChangeHook = async ({ doc, re
   const storeId = Number(typeof doc.store === 'object' ? doc.store.id : doc.store)
   const { applied } = applyInOrder(doc.amount, owed)
   for (const allocation of applied) await insertAllocation(db, storeId, doc.id, allocation.id, allocation.amount)
-  await refreshCustomerLedger(db, target.customerId, applied.map((allocation) => allocation.id))
+  await refreshCustomerLedger(
+    db,
+    target.customerId,
+    applied.map((allocation) => allocation.id),
+  )
   return doc
 }

@@ -1,5 +1,7 @@
 -- The POS checkout after the lock, in one round trip (contract: CheckoutPost in
--- src/ledger/post.ts): the draft bill, its items and advance uses; the store's numbering rows
+-- src/ledger/post.ts): the draft bill (with its due date when money is left due, the reason an
+-- owner let it pass the credit limit, and its tax, worked out in src/domain/tax.ts), its
+-- items (each with its rate, taxable value and tax) and advance uses; the store's numbering rows
 -- (last, in name order, so they stay locked for this call and the COMMIT only); the bill's
 -- number and posting; each payment line (a payment and its allocations, and/or a deposit of
 -- the excess with the transaction that brought it); the refresh. Returns the bill, the
@@ -32,15 +34,22 @@ DECLARE
   v_row record;
 BEGIN
   INSERT INTO invoices (store_id, customer_id, kind, issue_date, due_date, discount, complimentary, complimentary_reason,
-                        complimentary_approved_by_id, status, subtotal, total, amount_paid, amount_due, notes, created_by_id)
-  VALUES (v_store, v_customer, 'bill', now(), NULL, (p->'bill'->>'discount')::bigint, (p->'bill'->>'complimentary')::boolean,
-          p->'bill'->>'complimentaryReason', (p->'bill'->>'complimentaryApprovedBy')::integer,
+                        complimentary_approved_by_id, credit_override_reason, credit_override_by_id,
+                        status, subtotal, total, amount_paid, amount_due, notes, created_by_id,
+                        tax_treatment, prices_include_tax, supplier_gstin, customer_gstin, place_of_supply, tax_total, cgst, sgst, igst)
+  VALUES (v_store, v_customer, 'bill', now(), (p->'bill'->>'dueDate')::timestamptz, (p->'bill'->>'discount')::bigint,
+          (p->'bill'->>'complimentary')::boolean, p->'bill'->>'complimentaryReason', (p->'bill'->>'complimentaryApprovedBy')::integer,
+          p->'bill'->>'creditOverrideReason', CASE WHEN p->'bill'->>'creditOverrideReason' IS NULL THEN NULL ELSE v_created_by END,
           'draft', (p->'bill'->>'subtotal')::bigint, (p->'bill'->>'total')::bigint, 0, (p->'bill'->>'total')::bigint,
-          p->'bill'->>'notes', v_created_by)
+          p->'bill'->>'notes', v_created_by,
+          (p->'bill'->>'taxTreatment')::enum_invoices_tax_treatment, (p->'bill'->>'pricesIncludeTax')::boolean,
+          p->'bill'->>'supplierGstin', p->'bill'->>'customerGstin', p->'bill'->>'placeOfSupply',
+          (p->'bill'->>'taxTotal')::bigint, (p->'bill'->>'cgst')::bigint, (p->'bill'->>'sgst')::bigint, (p->'bill'->>'igst')::bigint)
   RETURNING id INTO v_bill;
-  INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price)
+  INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price, service_id, sac, tax_rate, taxable, tax)
   SELECT item.ordinality, v_bill, item.value->>'id', item.value->>'description',
-         (item.value->>'quantity')::numeric, (item.value->>'unitPrice')::bigint
+         (item.value->>'quantity')::numeric, (item.value->>'unitPrice')::bigint, (item.value->>'service')::integer,
+         item.value->>'sac', (item.value->>'taxRate')::integer, (item.value->>'taxable')::bigint, (item.value->>'tax')::bigint
     FROM jsonb_array_elements(p->'items') WITH ORDINALITY AS item
    ORDER BY item.ordinality;
   INSERT INTO advance_utilizations (store_id, advance_payment_id, invoice_id, amount, reversal_of_id)
@@ -96,11 +105,13 @@ BEGIN
   END LOOP;
 
   SELECT * INTO v_balances FROM tally_refresh_customer_ledger(v_customer, v_touched);
-  SELECT number, status, subtotal, discount, total, amount_paid, amount_due, complimentary INTO v_row FROM invoices WHERE id = v_bill;
+  SELECT number, status, subtotal, discount, total, amount_paid, amount_due, complimentary, tax_total, cgst, sgst, igst
+    INTO v_row FROM invoices WHERE id = v_bill;
   RETURN jsonb_build_object(
     'bill', jsonb_build_object('id', v_bill, 'number', v_row.number, 'status', v_row.status, 'subtotal', v_row.subtotal,
                                'discount', v_row.discount, 'total', v_row.total, 'amount_paid', v_row.amount_paid,
-                               'amount_due', v_row.amount_due, 'complimentary', v_row.complimentary),
+                               'amount_due', v_row.amount_due, 'complimentary', v_row.complimentary, 'tax_total', v_row.tax_total,
+                               'cgst', v_row.cgst, 'sgst', v_row.sgst, 'igst', v_row.igst),
     'transactions', v_transactions,
     'pending_balance', v_balances.pending_balance,
     'advance_balance', v_balances.advance_balance);

@@ -14,17 +14,18 @@ BEGIN
     SELECT ctid FROM ledger_daily_totals WHERE slot <> 0 FOR UPDATE SKIP LOCKED
   ), gone AS (
     DELETE FROM ledger_daily_totals d USING picked p WHERE d.ctid = p.ctid
-    RETURNING d.store_id, d.day, d.income, d.advance_refunds, d.expenses, d.money_out
+    RETURNING d.store_id, d.day, d.income, d.advance_refunds, d.expenses, d.money_out, d.written_off, d.forfeited
   ), summed AS (
     SELECT store_id, day, count(*) AS rows, sum(income) AS income, sum(advance_refunds) AS advance_refunds,
-           sum(expenses) AS expenses, sum(money_out) AS money_out
+           sum(expenses) AS expenses, sum(money_out) AS money_out, sum(written_off) AS written_off, sum(forfeited) AS forfeited
       FROM gone GROUP BY 1, 2
   ), merged AS (
-    INSERT INTO ledger_daily_totals AS t (store_id, day, slot, income, advance_refunds, expenses, money_out)
-    SELECT store_id, day, 0, income, advance_refunds, expenses, money_out FROM summed ORDER BY 1, 2
+    INSERT INTO ledger_daily_totals AS t (store_id, day, slot, income, advance_refunds, expenses, money_out, written_off, forfeited)
+    SELECT store_id, day, 0, income, advance_refunds, expenses, money_out, written_off, forfeited FROM summed ORDER BY 1, 2
     ON CONFLICT (store_id, day, slot) DO UPDATE
        SET income = t.income + EXCLUDED.income, advance_refunds = t.advance_refunds + EXCLUDED.advance_refunds,
-           expenses = t.expenses + EXCLUDED.expenses, money_out = t.money_out + EXCLUDED.money_out
+           expenses = t.expenses + EXCLUDED.expenses, money_out = t.money_out + EXCLUDED.money_out,
+           written_off = t.written_off + EXCLUDED.written_off, forfeited = t.forfeited + EXCLUDED.forfeited
   )
   SELECT coalesce(sum(rows), 0) INTO n FROM summed;
   folded := folded + n;

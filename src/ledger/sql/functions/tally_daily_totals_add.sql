@@ -4,9 +4,9 @@
 -- them together hourly; readers sum the slots.
 CREATE FUNCTION tally_daily_totals_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO ledger_daily_totals AS d (store_id, day, slot, income, advance_refunds, expenses, money_out)
+  INSERT INTO ledger_daily_totals AS d (store_id, day, slot, income, advance_refunds, expenses, money_out, written_off, forfeited)
   SELECT n.store_id, (n.date AT TIME ZONE s.timezone)::date, pg_backend_pid(),
-         sum(f.income), sum(f.advance_refunds), sum(f.expenses), sum(f.money_out)
+         sum(f.income), sum(f.advance_refunds), sum(f.expenses), sum(f.money_out), sum(f.written_off), sum(f.forfeited)
     FROM new_rows n JOIN stores s ON s.id = n.store_id
    CROSS JOIN LATERAL tally_daily_flow(n.type::text, n.kind::text, n.amount) f
    GROUP BY 1, 2
@@ -15,6 +15,8 @@ BEGIN
      SET income = d.income + EXCLUDED.income,
          advance_refunds = d.advance_refunds + EXCLUDED.advance_refunds,
          expenses = d.expenses + EXCLUDED.expenses,
-         money_out = d.money_out + EXCLUDED.money_out;
+         money_out = d.money_out + EXCLUDED.money_out,
+         written_off = d.written_off + EXCLUDED.written_off,
+         forfeited = d.forfeited + EXCLUDED.forfeited;
   RETURN NULL;
 END $$;

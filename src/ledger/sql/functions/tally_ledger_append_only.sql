@@ -1,4 +1,4 @@
--- Ledger rows (transactions, allocations, advance_utilizations) are append-only: a mistake
+-- Ledger rows (transactions, allocations, advance_utilizations, credit_notes) are append-only: a mistake
 -- is corrected with a reversing entry, never with UPDATE, DELETE or TRUNCATE.
 CREATE FUNCTION tally_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -13,15 +13,16 @@ BEGIN
   SET CONSTRAINTS transactions_unmatched, allocations_unmatched IMMEDIATE;
   SET CONSTRAINTS transactions_unmatched, allocations_unmatched DEFERRED;
   FOR v_invoice IN SELECT DISTINCT u FROM unnest(p_invoices) AS u WHERE u IS NOT NULL ORDER BY u LOOP
-    UPDATE invoices i SET amount_paid = f.amount_paid, amount_due = f.amount_due, status = f.status::enum_invoices_status
+    UPDATE invoices i SET amount_paid = f.amount_paid, credited_amount = f.credited_amount, written_off = f.written_off,
+                          amount_due = f.amount_due, status = f.status::enum_invoices_status
       FROM invoice_figures f WHERE f.id = i.id AND i.id = v_invoice;
   END LOOP;
   UPDATE advance_payments a
      SET utilized_amount = f.utilized_amount, refunded_amount = f.refunded_amount, reversed_amount = f.reversed_amount,
-         remaining_amount = f.remaining_amount, status = f.status::enum_advance_payments_status
+         forfeited_amount = f.forfeited_amount, remaining_amount = f.remaining_amount, status = f.status::enum_advance_payments_status
     FROM deposit_figures f WHERE f.id = a.id AND a.customer_id = p_customer
-     AND (a.utilized_amount, a.refunded_amount, a.reversed_amount, a.remaining_amount, a.status::text)
-         IS DISTINCT FROM (f.utilized_amount, f.refunded_amount, f.reversed_amount, f.remaining_amount, f.status);
+     AND (a.utilized_amount, a.refunded_amount, a.reversed_amount, a.forfeited_amount, a.remaining_amount, a.status::text)
+         IS DISTINCT FROM (f.utilized_amount, f.refunded_amount, f.reversed_amount, f.forfeited_amount, f.remaining_amount, f.status);
   RETURN QUERY
     UPDATE customers c
        SET pending_balance = f.pending_balance, advance_balance = f.advance_balance, total_billed = f.total_billed,

@@ -1,6 +1,7 @@
 -- A customer's balances and counters, from its posted invoices, active deposits, transactions
 -- and held money (unmatched_payments) — read after those were refreshed: see
--- tally_refresh_customer_ledger.
+-- tally_refresh_customer_ledger. Billed is net of credit notes; paid is money received less
+-- money given back (a write-off or a forfeit moves no money).
 CREATE VIEW customer_figures AS
 SELECT c.id,
        coalesce(i.pending, 0)::bigint AS pending_balance,
@@ -16,7 +17,7 @@ SELECT c.id,
   JOIN stores s ON s.id = c.store_id
   LEFT JOIN LATERAL (
     SELECT sum(inv.amount_due) AS pending,
-           sum(inv.total) AS billed,
+           sum(inv.total - inv.credited_amount) AS billed,
            count(*) FILTER (WHERE inv.kind = 'bill') AS visits,
            max(inv.posted_at) FILTER (WHERE inv.kind = 'bill') AS last_visit,
            count(*) FILTER (WHERE inv.kind = 'timesheet') AS services,
@@ -28,7 +29,7 @@ SELECT c.id,
   LEFT JOIN LATERAL (
     SELECT sum(remaining_amount) AS held FROM advance_payments WHERE customer_id = c.id AND status = 'active') d ON true
   LEFT JOIN LATERAL (
-    SELECT sum(CASE WHEN kind = 'write_off' THEN 0 WHEN type = 'income' THEN amount ELSE -amount END) AS paid
+    SELECT sum(CASE WHEN kind IN ('write_off', 'advance_expiry') THEN 0 WHEN type = 'income' THEN amount ELSE -amount END) AS paid
       FROM transactions WHERE customer_id = c.id) t ON true
   LEFT JOIN LATERAL (
     SELECT sum(u.amount) AS unmatched FROM unmatched_payments u WHERE u.customer_id = c.id) p ON true;

@@ -34,7 +34,15 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const [summary, statements, payables] = await Promise.all([
     cardSummary(await sqlFor(req), store.id),
     payload.find({ collection: 'credit-card-invoices', where: { store: { equals: store.id } }, sort: '-startDate', limit: 300, depth: 0, user, overrideAccess: false }),
-    payload.find({ collection: 'payment-statuses', where: { and: [{ store: { equals: store.id } }, { monthYear: { equals: month } }] }, sort: 'dueDate', limit: 100, depth: 0, user, overrideAccess: false }),
+    payload.find({
+      collection: 'payment-statuses',
+      where: { and: [{ store: { equals: store.id } }, { monthYear: { equals: month } }] },
+      sort: 'dueDate',
+      limit: 100,
+      depth: 0,
+      user,
+      overrideAccess: false,
+    }),
   ])
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
   const day = (iso?: string | null) => (iso ? new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso)) : '–')
@@ -133,7 +141,13 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
                   <td>
                     <div className="row">
                       {!statement.isClosed && (
-                        <CloseStatementButton id={statement.id} label={statement.label ?? ''} startDate={dayOnly(statement.startDate)!} endDate={dayOnly(statement.endDate)!} today={todayIn(store.timezone)} />
+                        <CloseStatementButton
+                          id={statement.id}
+                          label={statement.label ?? ''}
+                          startDate={dayOnly(statement.startDate)!}
+                          endDate={dayOnly(statement.endDate)!}
+                          today={todayIn(store.timezone)}
+                        />
                       )}
                       {statement.isClosed && (statement.amountDue ?? 0) > 0 && (
                         <FormDialog
@@ -174,7 +188,15 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             extra={{ store: store.id, monthYear: month, currency: store.currency }}
             fields={[
               { name: 'name', label: 'Name', kind: 'text', required: true, initial: 'Shop rent' },
-              { name: 'paymentType', label: 'Type', kind: 'select', options: [{ value: 'fixed', label: 'Fixed (rent)' }, { value: 'variable', label: 'Variable (utilities)' }] },
+              {
+                name: 'paymentType',
+                label: 'Type',
+                kind: 'select',
+                options: [
+                  { value: 'fixed', label: 'Fixed (rent)' },
+                  { value: 'variable', label: 'Variable (utilities)' },
+                ],
+              },
               { name: 'expectedAmount', label: 'Expected amount', kind: 'money' },
               { name: 'dueDate', label: 'Due date', kind: 'date', required: true, initial: `${month}-05` },
             ]}

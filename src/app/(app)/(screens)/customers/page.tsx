@@ -38,14 +38,50 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const sort: CustomerSort = params.sort && params.sort in CUSTOMER_SORTS ? (params.sort as CustomerSort) : 'pending'
   const page = Math.max(1, Number(params.page) || 1)
   const filter = { store: store.id, q: params.q, owing: params.owing === '1' }
-  const kept = (params.keep ?? '').split(',').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 50)
-  const select = { name: true, phone: true, visits: true, totalPaid: true, totalBilled: true, pendingBalance: true, advanceBalance: true, unmatchedCredit: true, lastVisitAt: true, servicesCount: true, activeRentals: true } as const
+  const kept = (params.keep ?? '')
+    .split(',')
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0)
+    .slice(0, 50)
+  const select = {
+    name: true,
+    phone: true,
+    visits: true,
+    totalPaid: true,
+    totalBilled: true,
+    pendingBalance: true,
+    advanceBalance: true,
+    unmatchedCredit: true,
+    lastVisitAt: true,
+    servicesCount: true,
+    activeRentals: true,
+  } as const
   const req = await createLocalReq({ user }, payload)
   const stats = await customerStats(await sqlFor(req), store.id)
-  const list = await payload.find({ collection: 'customers', where: customerWhere(filter), sort: [CUSTOMER_SORTS[sort], 'id'], page, limit: PAGE_SIZE, depth: 0, user, overrideAccess: false, select })
+  const list = await payload.find({
+    collection: 'customers',
+    where: customerWhere(filter),
+    sort: [CUSTOMER_SORTS[sort], 'id'],
+    page,
+    limit: PAGE_SIZE,
+    depth: 0,
+    user,
+    overrideAccess: false,
+    select,
+  })
   const missing = kept.filter((id) => !list.docs.some((doc) => doc.id === id))
   const extra = missing.length
-    ? (await payload.find({ collection: 'customers', where: { and: [{ store: { equals: store.id } }, { id: { in: missing } }] }, depth: 0, limit: missing.length, user, overrideAccess: false, select })).docs
+    ? (
+        await payload.find({
+          collection: 'customers',
+          where: { and: [{ store: { equals: store.id } }, { id: { in: missing } }] },
+          depth: 0,
+          limit: missing.length,
+          user,
+          overrideAccess: false,
+          select,
+        })
+      ).docs
     : []
 
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
@@ -92,7 +128,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     <section className="sections">
       <div className="pos__header">
         <h1>{words.customers}</h1>
-        <StorePicker stores={stores} current={store.id} />
+        <div className="row">
+          {(user.role === 'owner' || user.role === 'admin') && (
+            <Link className="button" href={`/customers/import?store=${store.id}`}>
+              Import balances
+            </Link>
+          )}
+          <StorePicker stores={stores} current={store.id} />
+        </div>
       </div>
       <div className="stats" data-testid="customer-stats">
         <div className="stat">
@@ -191,7 +234,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 </>
               )}
               <th className="num">Advance</th>
-              <th className="num" title="Advance + payments applied to no invoice (SPEC §9a)">Held</th>
+              <th className="num" title="Advance + payments applied to no invoice (SPEC §9a)">
+                Held
+              </th>
               {!rental && <th>Last visit</th>}
               <th aria-label="Actions" />
             </tr>
@@ -199,7 +244,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <tbody>
             <StableRows
               listKey={screenHref('/customers', { ...query, page: String(page), keep: params.keep })}
-              rows={[...list.docs.map((customer) => ({ key: String(customer.id), node: row(customer, false) })), ...extra.map((customer) => ({ key: String(customer.id), node: row(customer, true) }))]}
+              rows={[
+                ...list.docs.map((customer) => ({ key: String(customer.id), node: row(customer, false) })),
+                ...extra.map((customer) => ({ key: String(customer.id), node: row(customer, true) })),
+              ]}
             />
             {list.docs.length === 0 && extra.length === 0 && (
               <tr>

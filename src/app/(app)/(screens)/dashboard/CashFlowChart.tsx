@@ -13,8 +13,7 @@ export interface MonthFlow {
 
 /** Money in and out by month (bars) and what was left (line); amounts in minor units. */
 export function CashFlowChart({ data, currency, locale }: { data: MonthFlow[]; currency: string; locale: string }) {
-  const monthLabel = (month: string) =>
-    new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))
+  const monthLabel = (month: string) => new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))
   return (
     <div className="chart" role="img" aria-label="Cash flow by month: income and expense bars, net line">
       <ResponsiveContainer width="100%" height={300}>

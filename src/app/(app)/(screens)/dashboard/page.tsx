@@ -8,6 +8,7 @@ import { AGING_BUCKETS } from '@/domain/aging'
 import { RuleError } from '@/domain/errors'
 import { openScreen } from '@/server/screen'
 import { agingReport } from '@/services/reports/aging'
+import { collectionSummary } from '@/services/collections'
 import { dashboardReport, topOwing } from '@/services/reports/dashboard'
 import { reportPeriod } from '@/services/reports/period'
 
@@ -39,7 +40,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { user, payload, stores, store } = screen
 
   const period = periodOf(store.timezone, params)
-  const { report, top, aging } = await ownerReport(payload, user, store, async (db, ref) => ({
+  const { report, top, aging, collections } = await ownerReport(payload, user, store, async (db, ref) => ({
+    collections: await collectionSummary(db, ref),
     report: await dashboardReport(db, ref, period.from, period.to),
     top: await topOwing(db, ref.id),
     aging: await agingReport(db, ref, { limit: 0, page: 1 }),
@@ -108,6 +110,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {money(report.advancesHeld)}
           </div>
         </div>
+        <Link className="stat stat--link" href={`/collections?store=${store.id}`} data-testid="dashboard-collected">
+          <div className="stat__label">Collected this month</div>
+          <div className="stat__value">{money(collections.collected)}</div>
+          <div className="muted hint">
+            of {money(collections.fellDue)} that fell due · DSO {collections.dso === null ? '–' : `${collections.dso} days`}
+          </div>
+        </Link>
         <div className="stat">
           <div className="stat__label">Customers owing</div>
           <div className="stat__value" data-testid="dashboard-owing">
@@ -115,9 +124,35 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
         </div>
       </div>
+      <div className="stats" data-testid="dashboard-after-sale">
+        <div className="stat">
+          <div className="stat__label">Deposits refunded</div>
+          <div className="stat__value" data-testid="dashboard-refunds">
+            {money(report.refunds)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Bad debt written off</div>
+          <div className="stat__value" data-testid="dashboard-bad-debt">
+            {money(report.badDebt)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Deposits forfeited</div>
+          <div className="stat__value" data-testid="dashboard-forfeited">
+            {money(report.forfeitedDeposits)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Credit notes</div>
+          <div className="stat__value" data-testid="dashboard-credit-notes">
+            {money(report.creditNotes)}
+          </div>
+        </div>
+      </div>
       <p className="muted hint">
-        Revenue, expenses and profit for {report.from} – {report.to} (money received net of advance refunds, minus expenses).
-        Outstanding and advances are as of today.
+        Revenue, expenses and profit for {report.from} – {report.to} (money received net of deposit refunds, minus expenses). Bad debt, forfeited deposits and credit notes move no
+        money and are shown on their own: they are not in revenue or profit. Outstanding and advances are as of today.
       </p>
 
       <div className="panel">

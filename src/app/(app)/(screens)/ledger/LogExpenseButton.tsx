@@ -62,11 +62,25 @@ export function LogExpenseButton({ store }: { store: StoreSummary }) {
 
   return (
     <>
-      <button type="button" className="button button--danger" onClick={() => { setErrors({}); setMessage(null); dialog.current?.showModal() }}>
+      <button
+        type="button"
+        className="button button--danger"
+        onClick={() => {
+          setErrors({})
+          setMessage(null)
+          dialog.current?.showModal()
+        }}
+      >
         Log expense
       </button>
       <dialog ref={dialog} aria-label="Log expense">
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Log expense</h2>
           <label className="field">
             <span>Amount</span>

@@ -123,11 +123,25 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
 
   return (
     <>
-      <button type="button" className="button button--ok" onClick={() => { setErrors({}); setMessage(null); dialog.current?.showModal() }}>
+      <button
+        type="button"
+        className="button button--ok"
+        onClick={() => {
+          setErrors({})
+          setMessage(null)
+          dialog.current?.showModal()
+        }}
+      >
         Log payment
       </button>
       <dialog ref={dialog} aria-label="Log payment" className="dialog--wide">
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Log payment</h2>
           {customer ? (
             <div className="row picked">
@@ -135,12 +149,28 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
                 <strong>{customer.name}</strong> <span className="muted">{customer.phone}</span>
                 {(customer.pendingBalance ?? 0) > 0 && <span className="money--owed"> · pending {money(customer.pendingBalance ?? 0)}</span>}
               </span>
-              <button type="button" className="button button--ghost" onClick={() => { setCustomer(null); setInvoiceId('') }}>
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => {
+                  setCustomer(null)
+                  setInvoiceId('')
+                }}
+              >
                 Change
               </button>
             </div>
           ) : (
-            <CustomerSearch store={store} money={money} label="Customer" sort="-pendingBalance" onPick={(picked) => { setCustomer(picked); setErrors({}) }} />
+            <CustomerSearch
+              store={store}
+              money={money}
+              label="Customer"
+              sort="-pendingBalance"
+              onPick={(picked) => {
+                setCustomer(picked)
+                setErrors({})
+              }}
+            />
           )}
           {errors.customer && <span className="field__error">{errors.customer}</span>}
 
@@ -192,7 +222,14 @@ export function LogPaymentButton({ store }: { store: StoreSummary }) {
             <input aria-label="Notes" value={notes} onChange={(event) => setNotes(event.target.value)} />
           </label>
           <p className="muted hint">Anything beyond what the invoice (or the customer) owes stays unmatched — see Reconciliation.</p>
-          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel="Log payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
+          <DialogFooter
+            message={message}
+            busy={busy || closing}
+            busyLabel={closing ? 'Updating…' : 'Saving…'}
+            submitLabel="Log payment"
+            submitClass="button--ok"
+            onCancel={() => dialog.current?.close()}
+          />
         </form>
       </dialog>
     </>

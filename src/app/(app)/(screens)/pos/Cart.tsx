@@ -1,8 +1,9 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 
-import { lineTotal } from '@/domain/money'
+import { lineTotal, toAmountInput } from '@/domain/money'
+import { halfRatePercent, ratePercent } from '@/domain/tax'
 
 import { FieldError } from './FieldError'
 import { newLine, type PosCheckoutState } from './usePosCheckout'
@@ -12,8 +13,9 @@ import { newLine, type PosCheckoutState } from './usePosCheckout'
  * field); the totals follow every keystroke.
  */
 export function Cart({ pos, focusRequest }: { pos: PosCheckoutState; focusRequest: number }) {
-  const { lines, setLines, money, parse, errors } = pos
+  const { lines, setLines, money, parse, errors, catalogue, store, totals } = pos
   const services = useRef(new Map<number, HTMLInputElement>())
+  const catalogueId = useId()
   const [focusKey, setFocusKey] = useState<number | null>(null)
 
   useEffect(() => {
@@ -35,6 +37,14 @@ export function Cart({ pos, focusRequest }: { pos: PosCheckoutState; focusReques
   }, [focusRequest])
 
   const update = (key: number, change: Partial<(typeof lines)[number]>) => setLines(lines.map((line) => (line.key === key ? { ...line, ...change } : line)))
+  /** Typing a catalogue service's name (or picking it from the list) fills its price; other text is a typed line. */
+  const describe = (key: number, description: string) => {
+    const line = lines.find((candidate) => candidate.key === key)
+    const entry = catalogue.find((candidate) => candidate.name === description.trim())
+    if (entry) update(key, { description, service: entry.id, price: entry.id === line?.service && line.price ? line.price : toAmountInput(entry.price, store.currency) })
+    else update(key, { description, service: null })
+  }
+  const label = store.tax.taxLabel
   const addLine = () => {
     const line = newLine()
     setLines([...lines, line])
@@ -66,10 +76,19 @@ export function Cart({ pos, focusRequest }: { pos: PosCheckoutState; focusReques
                   }}
                   aria-label={`Service ${index + 1}`}
                   value={line.description}
-                  placeholder="Haircut"
+                  placeholder={catalogue.length > 0 ? 'Search the price list or type' : 'Haircut'}
                   autoComplete="off"
-                  onChange={(event) => update(line.key, { description: event.target.value })}
+                  list={catalogue.length > 0 ? catalogueId : undefined}
+                  onChange={(event) => describe(line.key, event.target.value)}
                 />
+                {line.service !== null && (
+                  <span className="hint muted" data-testid={`cart-line-${index + 1}-catalogue`}>
+                    {(() => {
+                      const entry = catalogue.find((candidate) => candidate.id === line.service)
+                      return entry ? `Price list · ${label} ${ratePercent(entry.taxRate)}${entry.sac ? ` · SAC ${entry.sac}` : ''}` : 'Price list'
+                    })()}
+                  </span>
+                )}
                 <FieldError errors={errors} path={`items.${index}.description`} />
               </label>
               <label className="cart__qty">
@@ -109,6 +128,15 @@ export function Cart({ pos, focusRequest }: { pos: PosCheckoutState; focusReques
           )
         })}
       </div>
+      {catalogue.length > 0 && (
+        <datalist id={catalogueId}>
+          {catalogue.map((entry) => (
+            <option key={entry.id} value={entry.name}>
+              {money(entry.price)}
+            </option>
+          ))}
+        </datalist>
+      )}
       <FieldError errors={errors} path="items" />
       <button type="button" className="button" onClick={addLine}>
         + Add service
@@ -120,9 +148,34 @@ export function Cart({ pos, focusRequest }: { pos: PosCheckoutState; focusReques
         </div>
         <label className="field field--inline totals__discount">
           <span>Discount</span>
-          <input aria-label="Discount" inputMode="decimal" className="input--money" value={pos.discount} placeholder="0.00" onChange={(event) => pos.setDiscount(event.target.value)} />
+          <input
+            aria-label="Discount"
+            inputMode="decimal"
+            className="input--money"
+            value={pos.discount}
+            placeholder="0.00"
+            onChange={(event) => pos.setDiscount(event.target.value)}
+          />
         </label>
         <FieldError errors={errors} path="discount" />
+        {totals.treatment !== 'unregistered' && totals.taxTotal > 0 && (
+          <div className="totals__tax" data-testid="bill-tax">
+            <span>
+              {store.tax.pricesIncludeTax ? `incl. ${label}` : label}
+              {totals.byRate
+                .filter((group) => group.taxRate > 0)
+                .map((group) =>
+                  totals.treatment === 'intra'
+                    ? ` · CGST ${halfRatePercent(group.taxRate)} ${money(group.cgst)} + SGST ${halfRatePercent(group.taxRate)} ${money(group.sgst)}`
+                    : totals.treatment === 'inter'
+                      ? ` · IGST ${ratePercent(group.taxRate)} ${money(group.igst)}`
+                      : ` · ${ratePercent(group.taxRate)} ${money(group.tax)}`,
+                )
+                .join('')}
+            </span>
+            <span className="money">{money(totals.taxTotal)}</span>
+          </div>
+        )}
         <div className="totals__total">
           <span>Total</span>
           <span className="money" data-testid="bill-total">

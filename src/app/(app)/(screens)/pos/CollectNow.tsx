@@ -8,6 +8,7 @@ import { useToast } from '@/components/Toasts'
 import { parseAmount, toAmountInput } from '@/domain/money'
 import type { StoreSummary } from '@/server/stores'
 
+import { CollectionNote } from './CollectionNote'
 import { METHODS, type Method } from './usePosCheckout'
 
 /**
@@ -71,8 +72,15 @@ export function CollectNow({
       <div>
         Pending balance: <strong className="money--owed">{money(pending)}</strong>
       </div>
+      <CollectionNote store={store} customerId={customer.id} />
       {open ? (
-        <form className="row" onSubmit={(event) => { event.preventDefault(); void collect() }}>
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void collect()
+          }}
+        >
           <input ref={input} aria-label="Collect amount" inputMode="decimal" className="input--money" value={amount} onChange={(event) => setAmount(event.target.value)} />
           <select aria-label="Collect method" value={method} onChange={(event) => setMethod(event.target.value as Method)}>
             {METHODS.map((item) => (

@@ -29,18 +29,42 @@ export function ComplimentaryButton({ pos, approvalNeeded }: { pos: PosCheckoutS
 
   return (
     <>
-      <button type="button" className="button" disabled={pos.busy} onClick={() => { setError(null); dialog.current?.showModal() }}>
+      <button
+        type="button"
+        className="button"
+        disabled={pos.busy}
+        onClick={() => {
+          setError(null)
+          dialog.current?.showModal()
+        }}
+      >
         Complimentary
       </button>
       <dialog ref={dialog} aria-label="Complimentary bill">
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Complimentary bill</h2>
           <p className="muted">
             Total {pos.money(0)}; the list price {pos.money(pos.totals.subtotal)} is kept for reports. Nothing is owed.
           </p>
           <label className="field">
             <span>Reason</span>
-            <input aria-label="Reason" list="complimentary-reasons" value={reason} maxLength={300} onChange={(event) => { setReason(event.target.value); setError(null) }} autoFocus />
+            <input
+              aria-label="Reason"
+              list="complimentary-reasons"
+              value={reason}
+              maxLength={300}
+              onChange={(event) => {
+                setReason(event.target.value)
+                setError(null)
+              }}
+              autoFocus
+            />
             <datalist id="complimentary-reasons">
               {REASONS.map((option) => (
                 <option key={option} value={option} />

@@ -31,6 +31,11 @@ export function CustomerPanel({ pos, onPicked }: { pos: PosCheckoutState; onPick
           <div className="muted">
             {countOf(customer.visits ?? 0, 'visit', 'visits', store.locale)} · advance held {money(customer.advanceBalance ?? 0)}
           </div>
+          {pos.credit.limit !== null && (
+            <div className="muted" data-testid="available-credit">
+              {pos.credit.limit === 0 ? 'Cash only (no credit)' : `Available credit ${money(pos.credit.available ?? 0)} of ${money(pos.credit.limit)}`}
+            </div>
+          )}
           <button type="button" className="button button--ghost" onClick={() => pos.setCustomer(null)}>
             Change customer
           </button>
@@ -70,7 +75,13 @@ function QuickCreate({ storeId, phone, onCreated }: { storeId: number; phone: st
   }
 
   return (
-    <form className="search__create" onSubmit={(event) => { event.preventDefault(); void create() }}>
+    <form
+      className="search__create"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void create()
+      }}
+    >
       <p className="muted">No customer with that number yet.</p>
       <div className="row">
         <input aria-label="New customer name" placeholder="Name" value={name} onChange={(event) => setName(event.target.value)} />

@@ -6,6 +6,7 @@ import { toAmountInput } from '@/domain/money'
 
 import { ComplimentaryButton } from './ComplimentaryButton'
 import { FieldError } from './FieldError'
+import { OverrideCreditButton } from './OverrideCreditButton'
 import { METHODS, type Method, type PosCheckoutState } from './usePosCheckout'
 
 /**
@@ -13,7 +14,18 @@ import { METHODS, type Method, type PosCheckoutState } from './usePosCheckout'
  * chosen method — cash tendered gives the change — and says what will happen before it does.
  * Paying later and complimentary bills are the secondary actions.
  */
-export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosCheckoutState; primaryRef: RefObject<HTMLButtonElement | null>; approvalNeeded: boolean }) {
+export function PaymentPanel({
+  pos,
+  primaryRef,
+  approvalNeeded,
+  canOverrideCredit,
+}: {
+  pos: PosCheckoutState
+  primaryRef: RefObject<HTMLButtonElement | null>
+  approvalNeeded: boolean
+  /** An owner may let a sale go above the customer's credit limit (SPEC §9). */
+  canOverrideCredit: boolean
+}) {
   const { money, store, customer, payments, setPayments, errors, preview } = pos
   const update = (key: number, change: Partial<(typeof payments)[number]>) => setPayments(payments.map((payment) => (payment.key === key ? { ...payment, ...change } : payment)))
   const held = customer?.advanceBalance ?? 0
@@ -26,7 +38,15 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
         <div className="field">
           <label htmlFor="use-advance">Use advance (held {money(held)})</label>
           <div className="row">
-            <input id="use-advance" aria-label="Use advance" inputMode="decimal" className="input--money" value={pos.useAdvance} placeholder="0.00" onChange={(event) => pos.setUseAdvance(event.target.value)} />
+            <input
+              id="use-advance"
+              aria-label="Use advance"
+              inputMode="decimal"
+              className="input--money"
+              value={pos.useAdvance}
+              placeholder="0.00"
+              onChange={(event) => pos.setUseAdvance(event.target.value)}
+            />
             <button type="button" className="button" onClick={() => pos.setUseAdvance(toAmountInput(Math.min(held, pos.totals.total), store.currency))}>
               Use max
             </button>
@@ -80,7 +100,12 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
                 </label>
               )}
               {payments.length > 1 && (
-                <button type="button" className="button button--ghost" aria-label={`Remove payment ${index + 1}`} onClick={() => setPayments(payments.filter((p) => p.key !== payment.key))}>
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  aria-label={`Remove payment ${index + 1}`}
+                  onClick={() => setPayments(payments.filter((p) => p.key !== payment.key))}
+                >
                   ✕
                 </button>
               )}
@@ -105,11 +130,7 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
           + Split payment
         </button>
         {pos.pending > 0 && payments.length === 1 && (
-          <button
-            type="button"
-            className="button"
-            onClick={() => update(payments[0]!.key, { amount: toAmountInput(pos.dueNow + pos.pending, store.currency) })}
-          >
+          <button type="button" className="button" onClick={() => update(payments[0]!.key, { amount: toAmountInput(pos.dueNow + pos.pending, store.currency) })}>
             + Earlier dues {money(pos.pending)}
           </button>
         )}
@@ -129,6 +150,13 @@ export function PaymentPanel({ pos, primaryRef, approvalNeeded }: { pos: PosChec
         <span>Notes</span>
         <textarea aria-label="Notes" rows={2} value={pos.notes} onChange={(event) => pos.setNotes(event.target.value)} />
       </label>
+      {(pos.credit.primary ?? pos.credit.payLater) && (
+        <p className="form__error" data-testid="credit-warning">
+          {pos.credit.primary ?? `Complete bill (no payment) would be refused — ${pos.credit.payLater}`}
+        </p>
+      )}
+      <FieldError errors={errors} path="creditLimit" />
+      <OverrideCreditButton pos={pos} canOverride={canOverrideCredit} />
       {pos.message && (
         <p className="form__error" role="alert" data-testid="checkout-error">
           {pos.message}

@@ -9,7 +9,7 @@ import { Cart } from './Cart'
 import { CustomerPanel } from './CustomerPanel'
 import { PaymentPanel } from './PaymentPanel'
 import { SaleDone } from './SaleDone'
-import { usePosCheckout } from './usePosCheckout'
+import { usePosCheckout, type CatalogueEntry } from './usePosCheckout'
 
 /**
  * The POS checkout screen: customer, cart and payment side by side (stacked on a tablet
@@ -20,13 +20,19 @@ export function PosCheckout({
   stores,
   initialCustomerId,
   approvalNeeded,
+  canOverrideCredit,
+  catalogue,
 }: {
   store: StoreSummary
   stores: StoreSummary[]
   initialCustomerId: number | null
   approvalNeeded: boolean
+  /** An owner may let a sale go above the customer's credit limit (SPEC §9). */
+  canOverrideCredit: boolean
+  /** The store's active services (SPEC §12): the service field searches them. */
+  catalogue: CatalogueEntry[]
 }) {
-  const pos = usePosCheckout(store, initialCustomerId)
+  const pos = usePosCheckout(store, initialCustomerId, catalogue)
   const primary = useRef<HTMLButtonElement>(null)
   const [cartFocus, setCartFocus] = useState(0)
 
@@ -50,7 +56,7 @@ export function PosCheckout({
       <div className="pos__grid">
         <CustomerPanel pos={pos} onPicked={() => setCartFocus((count) => count + 1)} />
         <Cart pos={pos} focusRequest={cartFocus} />
-        <PaymentPanel pos={pos} primaryRef={primary} approvalNeeded={approvalNeeded} />
+        <PaymentPanel pos={pos} primaryRef={primary} approvalNeeded={approvalNeeded} canOverrideCredit={canOverrideCredit} />
       </div>
     </section>
   )

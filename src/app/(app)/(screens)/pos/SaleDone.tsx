@@ -36,6 +36,11 @@ export function SaleDone({ done, money, storeName, onNewSale }: { done: Checkout
               {money(done.bill.amountDue)} of {done.bill.number} stays pending · customer owes {money(done.customer.pendingBalance)} in all
             </p>
           )}
+          {done.bill.creditOverrideReason && (
+            <p className="muted" data-testid="sale-credit-override">
+              Above the credit limit, by an owner’s override: {done.bill.creditOverrideReason}
+            </p>
+          )}
         </div>
         {/* 58 / 80 mm, ESC/POS, PDF, WhatsApp and link (SPEC §10) */}
         <ReceiptView

@@ -4,8 +4,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { api, newIdempotencyKey } from '@/components/apiClient'
 import type { CustomerHit } from '@/components/CustomerSearch'
+import { taxedBillOf } from '@/domain/billLines'
 import { previewCheckout, type CheckoutPreview } from '@/domain/checkout'
-import { invoiceTotals } from '@/domain/invoice'
+import { availableCredit, breaksCreditLimit } from '@/domain/credit'
 import { formatMoney, parseAmount } from '@/domain/money'
 import type { StoreSummary } from '@/server/stores'
 
@@ -23,6 +24,17 @@ export interface Line {
   description: string
   quantity: string
   price: string
+  /** The catalogue service picked for this line (its rate applies), or null for typed text. */
+  service: number | null
+}
+
+/** An active service of the store's catalogue, as the POS offers it (SPEC §12). */
+export interface CatalogueEntry {
+  id: number
+  name: string
+  sac: string | null
+  price: number
+  taxRate: number
 }
 
 export interface PaymentLine {
@@ -35,7 +47,21 @@ export interface PaymentLine {
 }
 
 export interface CheckoutResult {
-  bill: { id: number; number: string; status: string; total: number; amountPaid: number; amountDue: number; complimentary: boolean }
+  bill: {
+    id: number
+    number: string
+    status: string
+    total: number
+    amountPaid: number
+    amountDue: number
+    complimentary: boolean
+    /** Why an owner let this bill take the customer above the credit limit (SPEC §9), else null. */
+    creditOverrideReason?: string | null
+    taxTotal: number
+    cgst: number
+    sgst: number
+    igst: number
+  }
   appliedToPending: number
   advanceUsed: number
   keptAsAdvance: number
@@ -48,7 +74,7 @@ export interface CheckoutResult {
 export type Completion = { mode: 'charge' } | { mode: 'no-payment' } | { mode: 'complimentary'; reason: string; approval?: { email: string; password: string } }
 
 let nextKey = 1
-export const newLine = (): Line => ({ key: nextKey++, description: '', quantity: '1', price: '' })
+export const newLine = (): Line => ({ key: nextKey++, description: '', quantity: '1', price: '', service: null })
 const newPayment = (method: Method = 'cash'): PaymentLine => ({ key: nextKey++, method, amount: null, tendered: '' })
 
 /**
@@ -57,7 +83,7 @@ const newPayment = (method: Method = 'cash'): PaymentLine => ({ key: nextKey++, 
  * tendered and change, the preview of what Complete will do, and the one request that does
  * it (one Idempotency-Key per intent).
  */
-export function usePosCheckout(store: StoreSummary, initialCustomerId: number | null) {
+export function usePosCheckout(store: StoreSummary, initialCustomerId: number | null, catalogue: CatalogueEntry[] = []) {
   const money = useCallback((minor: number) => formatMoney(minor, store.currency, store.locale), [store])
   const parse = useCallback((text: string) => (text.trim() === '' ? 0 : parseAmount(text, store.currency)), [store])
 
@@ -72,6 +98,8 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<CheckoutResult | null>(null)
+  /** The completion last refused for the credit limit: an owner's override sends it again. */
+  const [creditRefused, setCreditRefused] = useState<Completion | null>(null)
   const intent = useRef<string | null>(null)
 
   useEffect(() => {
@@ -85,12 +113,37 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     () =>
       lines
         .filter((line) => line.description.trim() || line.price.trim())
-        .map((line) => ({ description: line.description.trim(), quantity: Number(line.quantity), unitPrice: parse(line.price) })),
+        .map((line) => ({
+          description: line.description.trim(),
+          quantity: Number(line.quantity),
+          unitPrice: parse(line.price),
+          ...(line.service !== null ? { service: line.service } : {}),
+        })),
     [lines, parse],
   )
   const validItems = items.length > 0 && items.every((item) => item.description && item.unitPrice !== null && item.quantity > 0)
   const discountMinor = parse(discount)
-  const totals = validItems ? invoiceTotals(items as { description: string; quantity: number; unitPrice: number }[], discountMinor ?? 0, false) : { subtotal: 0, discount: 0, total: 0 }
+  // SPEC §12: the same tax the server will work out — the service's rate, else the store's default.
+  const rateOf = useCallback((service: number | undefined) => catalogue.find((entry) => entry.id === service)?.taxRate ?? store.tax.defaultTaxRate, [catalogue, store])
+  const taxed = validItems
+    ? taxedBillOf(
+        items.map((item) => ({
+          description: item.description,
+          quantity: item.quantity,
+          unitPrice: item.unitPrice!,
+          service: item.service ?? null,
+          sac: null,
+          taxRate: rateOf(item.service),
+        })),
+        Math.min(discountMinor ?? 0, Number.MAX_SAFE_INTEGER),
+        false,
+        { store: { currency: store.currency, ...store.tax }, customer: { gstin: customer?.gstin ?? null, stateCode: customer?.stateCode ?? null } },
+      )
+    : null
+  const totals =
+    taxed && (discountMinor ?? 0) <= taxed.subtotal
+      ? taxed
+      : { subtotal: taxed?.subtotal ?? 0, discount: 0, total: taxed?.subtotal ?? 0, taxTotal: 0, cgst: 0, sgst: 0, igst: 0, byRate: [], treatment: 'unregistered' as const }
   const advanceMinor = parse(useAdvance)
   const advanceNow = Math.min(advanceMinor ?? 0, totals.total)
   const pending = customer?.pendingBalance ?? 0
@@ -108,21 +161,49 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     payments: payments.map((payment) => ({ method: payment.method, amount: amountOf(payment), tendered: payment.method === 'cash' ? parse(payment.tendered) : null })),
   })
 
+  // SPEC §9 credit control, said before Complete: the server decides the same way on the locked customer.
+  const creditLimit = customer?.creditLimit ?? null
+  const available = availableCredit(creditLimit, pending)
+  const creditWarning = (owedAfter: number): string | null =>
+    customer && creditLimit !== null && items.length > 0 && breaksCreditLimit(creditLimit, pending, owedAfter)
+      ? `${creditLimit === 0 ? `Cash only: ${customer.name} may not owe anything` : `Credit limit exceeded: ${customer.name} may owe ${money(available ?? 0)} more (limit ${money(creditLimit)})`}; this would leave ${money(owedAfter)} owing. Take ${money(owedAfter - Math.max(creditLimit, pending))} more now.`
+      : null
+  const overLimit = (owedAfter: number) => (creditLimit === null ? 0 : Math.max(0, owedAfter - Math.max(creditLimit, pending)))
+  const credit = {
+    limit: creditLimit,
+    available,
+    /** why the primary action would be refused, or null */
+    primary: creditWarning(preview.newOwed),
+    /** why "Complete bill (no payment)" would be refused, or null */
+    payLater: creditWarning(pending + dueNow),
+  }
+  // What an owner's override completes: the completion just refused, else the one the warning is about.
+  const overrideCompletion: Completion | null = creditRefused ?? (credit.primary ? { mode: 'charge' } : credit.payLater ? { mode: 'no-payment' } : null)
+  const override = overrideCompletion
+    ? {
+        completion: overrideCompletion,
+        /** how far above the limit the customer would owe */
+        over: overLimit(overrideCompletion.mode === 'charge' ? preview.newOwed : pending + dueNow),
+        owedAfter: overrideCompletion.mode === 'charge' ? preview.newOwed : pending + dueNow,
+      }
+    : null
+
   // A new intent (idempotency key) whenever what would be sent changes.
   useEffect(() => {
     intent.current = null
+    setCreditRefused(null)
   }, [items, payments, discount, useAdvance, customer, keepExcess, notes])
 
   const primary =
     items.length === 0
       ? { label: 'Charge', mode: 'charge' as const }
       : preview.paidNow === 0 && dueNow > 0
-      ? { label: 'Complete bill (no payment)', mode: 'charge' as const }
-      : preview.billDue > 0
-        ? { label: `Complete bill (pending ${money(preview.billDue)})`, mode: 'charge' as const }
-        : preview.paidNow === 0
-          ? { label: advanceNow > 0 ? 'Complete (paid from advance)' : 'Complete', mode: 'charge' as const }
-          : { label: `Charge ${money(preview.paidNow)}`, mode: 'charge' as const }
+        ? { label: 'Complete bill (no payment)', mode: 'charge' as const }
+        : preview.billDue > 0
+          ? { label: `Complete bill (pending ${money(preview.billDue)})`, mode: 'charge' as const }
+          : preview.paidNow === 0
+            ? { label: advanceNow > 0 ? 'Complete (paid from advance)' : 'Complete', mode: 'charge' as const }
+            : { label: `Charge ${money(preview.paidNow)}`, mode: 'charge' as const }
 
   function localErrors(completion: Completion): Record<string, string> {
     const found: Record<string, string> = {}
@@ -151,12 +232,14 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
   }
 
   /** Sends the checkout; resolves with whether it was saved and, if not, the first reason why. */
-  async function complete(completion: Completion): Promise<{ ok: boolean; message: string | null }> {
+  async function complete(completion: Completion, overrideReason?: string): Promise<{ ok: boolean; message: string | null }> {
     if (busy) return { ok: false, message: null }
     const found = localErrors(completion)
     setErrors(found)
     setMessage(null)
     if (Object.keys(found).length > 0 || !customer) return { ok: false, message: Object.values(found)[0] ?? null }
+    // An override is a new intent: the refused request is not replayed.
+    if (overrideReason !== undefined) intent.current = null
     intent.current ??= newIdempotencyKey()
     setBusy(true)
     const charge = completion.mode === 'charge'
@@ -173,6 +256,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
         useAdvance: charge ? advanceNow : 0,
         keepExcessAsAdvance: charge && keepExcess,
         notes: notes.trim() || undefined,
+        ...(overrideReason !== undefined ? { overrideCreditLimit: { reason: overrideReason } } : {}),
       },
     })
     setBusy(false)
@@ -180,8 +264,10 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
       setErrors(result.fieldErrors)
       // A refusal about one field is shown next to it, not twice.
       setMessage(Object.values(result.fieldErrors).includes(result.message ?? '') ? null : result.message)
+      if (result.fieldErrors.creditLimit) setCreditRefused(completion)
       return { ok: false, message: result.message }
     }
+    setCreditRefused(null)
     setDone(result.body)
     setCustomer({ ...customer, pendingBalance: result.body.customer.pendingBalance, advanceBalance: result.body.customer.advanceBalance })
     return { ok: true, message: null }
@@ -198,6 +284,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     setNotes('')
     setErrors({})
     setMessage(null)
+    setCreditRefused(null)
   }
 
   return {
@@ -208,6 +295,7 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     setCustomer,
     lines,
     setLines,
+    catalogue,
     discount,
     setDiscount,
     payments,
@@ -226,6 +314,8 @@ export function usePosCheckout(store: StoreSummary, initialCustomerId: number | 
     pending,
     preview,
     primary,
+    credit,
+    override,
     errors,
     message,
     busy,

@@ -75,7 +75,13 @@ export function MatchButton({ store, payment }: { store: StoreSummary; payment: 
         Match to invoice
       </button>
       <dialog ref={dialog} aria-label={`Match ${title}`} className="dialog--wide">
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Match {title}</h2>
           <p className="muted">
             {payment.customer.name} · unmatched {money(payment.unmatched)}

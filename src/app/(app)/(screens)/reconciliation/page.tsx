@@ -153,7 +153,10 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           <details key={group.key} className="panel group" id={`group-${group.key}`} data-testid={`recon-group-${group.key}`} open={group.key !== 'paid' || docs.length <= 10}>
             <summary>
               <h2>
-                {group.title} <span className="muted">· {figures.count} · {money(figures.total)} billed · {money(figures.amountPaid)} received · {money(figures.amountDue)} due</span>
+                {group.title}{' '}
+                <span className="muted">
+                  · {figures.count} · {money(figures.total)} billed · {money(figures.amountPaid)} received · {money(figures.amountDue)} due
+                </span>
               </h2>
               <span className="muted hint">{group.hint}</span>
             </summary>
@@ -202,7 +205,8 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
             </div>
             {figures.truncated && (
               <p className="muted hint">
-                Showing the latest {docs.length} of {figures.count}. <Link href={`/invoices?store=${store.id}&status=${group.key === 'unpaid' ? 'open' : group.key}`}>See them all</Link>
+                Showing the latest {docs.length} of {figures.count}.{' '}
+                <Link href={`/invoices?store=${store.id}&status=${group.key === 'unpaid' ? 'open' : group.key}`}>See them all</Link>
               </p>
             )}
           </details>

@@ -64,7 +64,12 @@ export function DocumentSettings({ store, logo }: { store: { id: number; name: s
     router.refresh()
   }
 
-  const error = (path: string) => errors[path] && <span className="field__error" role="alert">{errors[path]}</span>
+  const error = (path: string) =>
+    errors[path] && (
+      <span className="field__error" role="alert">
+        {errors[path]}
+      </span>
+    )
   const input = (name: keyof Fields) => ({ value: fields[name], onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }) })
 
   return (

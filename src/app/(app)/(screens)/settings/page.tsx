@@ -6,13 +6,14 @@ import { payloadInstance } from '@/server/payload'
 import { userForScreen } from '@/server/session'
 import { pickStore, storesFor } from '@/server/stores'
 
+import { CreditSettings } from './CreditSettings'
 import { DocumentSettings } from './DocumentSettings'
 
 export const metadata: Metadata = { title: 'Settings' }
 
 /**
  * The owner's store settings. One section per concern; today: what customers see on
- * receipts, PDFs and share pages (SPEC §10). Later settings add their own sections here.
+ * receipts, PDFs and share pages (SPEC §10); credit, terms and deposit expiry (SPEC §9).
  */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ store?: string }> }) {
   const user = await userForScreen('/settings')
@@ -33,6 +34,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         key={store.id}
         store={{ id: store.id, name: store.name, address: store.address ?? '', phone: store.phone ?? '', upiId: store.upiId ?? '' }}
         logo={logo?.url ? { id: logo.id, url: logo.url, filename: logo.filename ?? '' } : null}
+      />
+      <CreditSettings
+        key={`credit-${store.id}`}
+        store={{ id: store.id, currency: store.currency, locale: store.locale }}
+        values={{ defaultCreditLimit: store.defaultCreditLimit ?? null, creditTermsDays: store.creditTermsDays ?? 0, advanceExpiryMonths: store.advanceExpiryMonths ?? null }}
       />
     </section>
   )

@@ -24,7 +24,17 @@ export interface AssetOption {
  * default); the amount is computed as you type and the timesheet is posted at once (the
  * client owes it), numbered like every invoice.
  */
-export function NewTimesheet({ store, assets, initialCustomerId, clientWord }: { store: StoreSummary; assets: AssetOption[]; initialCustomerId: number | null; clientWord: string }) {
+export function NewTimesheet({
+  store,
+  assets,
+  initialCustomerId,
+  clientWord,
+}: {
+  store: StoreSummary
+  assets: AssetOption[]
+  initialCustomerId: number | null
+  clientWord: string
+}) {
   const router = useRouter()
   const toast = useToast()
   const money = (minor: number) => formatMoney(minor, store.currency, store.locale)
@@ -95,10 +105,22 @@ export function NewTimesheet({ store, assets, initialCustomerId, clientWord }: {
     startRefresh(() => router.refresh())
   }
 
-  const error = (path: string) => errors[path] && <span className="field__error" role="alert">{errors[path]}</span>
+  const error = (path: string) =>
+    errors[path] && (
+      <span className="field__error" role="alert">
+        {errors[path]}
+      </span>
+    )
 
   return (
-    <form className="panel timesheet-form" aria-label="New timesheet" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+    <form
+      className="panel timesheet-form"
+      aria-label="New timesheet"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void submit()
+      }}
+    >
       <h2>New timesheet</h2>
       <div className="timesheet-form__grid">
         <div className="timesheet-form__client">

@@ -36,7 +36,8 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
     overrideAccess: false,
   })
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
-  const day = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat(store.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${dayOnly(iso)}T12:00:00Z`)) : '…')
+  const day = (iso: string | null | undefined) =>
+    iso ? new Intl.DateTimeFormat(store.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${dayOnly(iso)}T12:00:00Z`)) : '…'
   const monthName = new Intl.DateTimeFormat(store.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${range.first}T12:00:00Z`))
   const query = { store: String(store.id), month: range.month, asset: assetId ? String(assetId) : undefined }
   const sum = (pick: (doc: (typeof list.docs)[number]) => number) => list.docs.reduce((total, doc) => total + pick(doc), 0)
@@ -146,7 +147,12 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
                   <td className="num">{hours.toLocaleString(store.locale)}</td>
                   <td />
                   <td className="num">{money(sum((doc) => doc.total ?? 0))}</td>
-                  <td className="num">{money(sum((doc) => doc.amountDue ?? 0), true)}</td>
+                  <td className="num">
+                    {money(
+                      sum((doc) => doc.amountDue ?? 0),
+                      true,
+                    )}
+                  </td>
                   <td />
                 </tr>
               </tfoot>

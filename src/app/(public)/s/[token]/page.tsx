@@ -63,7 +63,9 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
           <a className="button button--pay" href={view.upiUrl} data-testid="upi-link">
             Pay {money(view.amountDue)} in a UPI app
           </a>
-          <div className="muted small">To {view.store.upiId} · note {view.reference}</div>
+          <div className="muted small">
+            To {view.store.upiId} · note {view.reference}
+          </div>
         </section>
       )}
 
@@ -81,9 +83,19 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
 type Dates = ReturnType<typeof storeDates>
 
 function InvoiceBody({ view, money, dates }: { view: Extract<SharedView, { kind: 'invoice' }>; money: (minor: number) => string; dates: Dates }) {
-  const { invoice, payments, customer } = view.invoice
+  const { invoice, payments, customer, tax } = view.invoice
   return (
     <section className="card">
+      {tax && (
+        <div data-testid="tax-heading">
+          <strong>{tax.heading}</strong>
+          {tax.headerLines.map((line) => (
+            <div key={line} className="muted small">
+              {line}
+            </div>
+          ))}
+        </div>
+      )}
       <div className="muted small">
         {customer.name} · issued {dates.calendar(invoice.issueDate)}
         {invoice.dueDate ? ` · due ${dates.calendar(invoice.dueDate)}` : ''} · <span className="chip">{invoice.status.replace('_', ' ')}</span>
@@ -117,6 +129,13 @@ function InvoiceBody({ view, money, dates }: { view: Extract<SharedView, { kind:
           <span>Total</span>
           <span>{money(invoice.complimentary ? 0 : invoice.total)}</span>
         </div>
+        {!invoice.complimentary &&
+          (tax?.summary ?? []).map((row) => (
+            <div key={row.label} className="muted">
+              <span>{row.label}</span>
+              <span>{money(row.amount)}</span>
+            </div>
+          ))}
         {invoice.complimentary && <div>COMPLIMENTARY SERVICE</div>}
         {payments.map((payment, index) => (
           <div key={index} className="muted">
@@ -153,7 +172,10 @@ function StatementBody({ view, money, dates }: { view: Extract<SharedView, { kin
           {statement.lines.map((line, index) => (
             <tr key={index}>
               <td>{dates.instant(line.date)}</td>
-              <td>{statementEntry(line)}</td>
+              <td>
+                {statementEntry(line)}
+                {line.tax > 0 && <span className="muted small"> (incl. {`${view.store.taxLabel} ${money(line.tax)}`})</span>}
+              </td>
               <td className="num">{line.debit > 0 ? money(line.debit) : `-${money(line.credit)}`}</td>
               <td className="num">{money(line.balance)}</td>
             </tr>

@@ -40,7 +40,15 @@ export async function CustomerDocuments({ payload, user, store, customer, openIn
     invoiceIds.length === 0
       ? []
       : (
-          await payload.find({ collection: 'invoices', where: { id: { in: invoiceIds } }, select: { number: true }, limit: invoiceIds.length, depth: 0, user, overrideAccess: false })
+          await payload.find({
+            collection: 'invoices',
+            where: { id: { in: invoiceIds } },
+            select: { number: true },
+            limit: invoiceIds.length,
+            depth: 0,
+            user,
+            overrideAccess: false,
+          })
         ).docs.map((invoice) => [invoice.id, invoice.number ?? `#${invoice.id}`]),
   )
   const now = Date.now()

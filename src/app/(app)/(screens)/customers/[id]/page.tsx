@@ -12,6 +12,7 @@ import { countOf } from '@/domain/plural'
 import { payloadInstance } from '@/server/payload'
 import { userForScreen } from '@/server/session'
 import { storeSummary, storeWords } from '@/server/stores'
+import { availableCredit, creditTermsFor } from '@/domain/credit'
 import { customerPageData } from '@/services/customerPage'
 import { inTransaction } from '@/ledger/db'
 
@@ -20,6 +21,8 @@ import { storeDates } from '@/components/storeDates'
 import { UnapplyButton } from '@/components/UnapplyButton'
 
 import { CollectButton } from '../CollectButton'
+import { CreditNoteButton, RefundDepositButton, WriteOffButton } from '@/components/AfterSaleButtons'
+import { CreditSettingsButton } from './CreditSettingsButton'
 import { CustomerDocuments } from './CustomerDocuments'
 import { HeldMoney } from './HeldMoney'
 import { TakeAdvanceButton } from './TakeAdvanceButton'
@@ -47,6 +50,35 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const pending = customer.pendingBalance ?? 0
   const advance = customer.advanceBalance ?? 0
   const owner = user.role === 'owner' || user.role === 'admin'
+  // SPEC §9 credit control: the customer's limit (null = none, 0 = cash only) and terms, else the store's.
+  const creditLimit = customer.creditLimit ?? null
+  const available = availableCredit(creditLimit, pending)
+  const termsDays = creditTermsFor(customer.creditTermsDays, typeof customer.store === 'object' ? customer.store.creditTermsDays : null)
+  const entry = (line: (typeof data.statement.lines)[number]) => {
+    const why = line.detail ? ` (${String(line.detail)})` : ''
+    const moved = 'amount' in line && typeof line.amount === 'number' ? money(line.amount) : null
+    switch (line.type) {
+      case 'invoice':
+        return String(line.detail)
+      case 'payment':
+        return `payment (${methodLabel(String(line.detail))})`
+      case 'write_off':
+        return `written off as bad debt${why}`
+      case 'credit_note':
+        return `credit note${why}`
+      case 'refund':
+        return (
+          <>
+            deposit refunded {moved}
+            {why}
+          </>
+        )
+      case 'forfeit':
+        return <>deposit expired, {moved} forfeited</>
+      default:
+        return 'paid from advance'
+    }
+  }
   // Owners open the invoice; everyone may reprint a bill's receipt (issue 13).
   const seesInvoices = canOpen(user.role, '/invoices')
   const billLink = (invoiceId: number, number: string) => (
@@ -112,6 +144,17 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             {money(customer.totalPaid ?? 0)}
           </div>
         </div>
+        <div className="stat">
+          <div className="stat__label">Credit limit</div>
+          <div className="stat__value" data-testid="customer-credit">
+            {creditLimit === null ? 'No limit' : creditLimit === 0 ? 'Cash only' : money(creditLimit)}
+          </div>
+          <div className="muted hint" data-testid="customer-terms">
+            {available !== null && creditLimit !== 0 && <>{money(available)} available · </>}
+            {termsDays === 0 ? 'pay-later bills due the same day' : `pay-later bills due in ${countOf(termsDays, 'day', 'days', store.locale)}`}
+          </div>
+          {owner && <CreditSettingsButton store={store} customer={{ id: customer.id, name: customer.name, creditLimit, creditTermsDays: customer.creditTermsDays ?? null }} />}
+        </div>
         {store.kind === 'rental' && (
           <>
             <div className="stat">
@@ -158,7 +201,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               {data.statement.lines.map((line, index) => (
                 <tr key={index}>
                   <td className="nowrap">{date(line.date)}</td>
-                  <td>{line.type === 'invoice' ? String(line.detail) : line.type === 'payment' ? `payment (${methodLabel(String(line.detail))})` : 'paid from advance'}</td>
+                  <td>{entry(line)}</td>
                   <td className="nowrap">
                     {line.type === 'invoice' ? (
                       billLink(line.id, String(line.reference))
@@ -216,7 +259,17 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                       <div className="stack-actions">
                         <Link href={`/receipts/${invoice.id}`}>Reprint</Link>
                         {advance > 0 && (
-                          <ApplyAdvanceButton store={store} invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }} advanceBalance={advance} />
+                          <ApplyAdvanceButton
+                            store={store}
+                            invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }}
+                            advanceBalance={advance}
+                          />
+                        )}
+                        {owner && (
+                          <>
+                            <CreditNoteButton store={store} invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }} />
+                            <WriteOffButton store={store} invoice={{ id: invoice.id, number: invoice.number as string | null, amountDue: invoice.amountDue }} />
+                          </>
                         )}
                       </div>
                     </td>
@@ -313,7 +366,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   <td>{deposit.referenceType}</td>
                   <td className="num">{money(deposit.amount)}</td>
                   <td className="num">{money(deposit.remaining)}</td>
-                  <td>{deposit.status}</td>
+                  <td>
+                    {deposit.status}
+                    {owner && deposit.status === 'active' && deposit.remaining > 0 && (
+                      <RefundDepositButton store={store} deposit={{ id: deposit.id, remaining: deposit.remaining }} />
+                    )}
+                  </td>
                   <td>
                     {deposit.uses.map((use, index) => (
                       <div key={index}>

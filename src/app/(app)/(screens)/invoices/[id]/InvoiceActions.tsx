@@ -111,7 +111,11 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
       return setMessage(Object.values(result.fieldErrors).includes(result.message ?? '') ? null : result.message)
     }
     setReference('')
-    finish({ text: `Recorded ${formatMoney(minor, store.currency, store.locale)} for ${title}`, reference: result.body.transaction.reference, receipt: `/receipts/payment/${result.body.transaction.id}` })
+    finish({
+      text: `Recorded ${formatMoney(minor, store.currency, store.locale)} for ${title}`,
+      reference: result.body.transaction.reference,
+      receipt: `/receipts/payment/${result.body.transaction.id}`,
+    })
   }
 
   return (
@@ -120,7 +124,13 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
         Record payment
       </button>
       <dialog ref={dialog} aria-label={`Record payment for ${title}`}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Record payment · {title}</h2>
           <p className="muted">Due {formatMoney(invoice.amountDue, store.currency, store.locale)}. A smaller amount leaves the rest pending (partial).</p>
           <label className="field">
@@ -138,7 +148,14 @@ function RecordPayment({ store, invoice, title }: { store: StoreSummary; invoice
             <span>Reference</span>
             <input aria-label="Payment reference" value={reference} onChange={(event) => setReference(event.target.value)} placeholder="NEFT / cheque no. (blank: next PAY-…)" />
           </label>
-          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel="Record payment" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
+          <DialogFooter
+            message={message}
+            busy={busy || closing}
+            busyLabel={closing ? 'Updating…' : 'Saving…'}
+            submitLabel="Record payment"
+            submitClass="button--ok"
+            onCancel={() => dialog.current?.close()}
+          />
         </form>
       </dialog>
     </>
@@ -158,22 +175,46 @@ function MarkPaid({ store, invoice, title }: { store: StoreSummary; invoice: Act
     const result = await api<PaymentAnswer>(`/api/invoices/${invoice.id}/mark-paid`, { idempotencyKey: key(), body: { method } })
     setBusy(false)
     if (!result.ok) return setMessage(result.message)
-    finish({ text: `${title} paid: ${formatMoney(result.body.transaction.amount, store.currency, store.locale)} recorded`, reference: result.body.transaction.reference, receipt: `/receipts/payment/${result.body.transaction.id}` })
+    finish({
+      text: `${title} paid: ${formatMoney(result.body.transaction.amount, store.currency, store.locale)} recorded`,
+      reference: result.body.transaction.reference,
+      receipt: `/receipts/payment/${result.body.transaction.id}`,
+    })
   }
 
   return (
     <>
-      <button type="button" className="button" onClick={() => { setMessage(null); dialog.current?.showModal() }}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          setMessage(null)
+          dialog.current?.showModal()
+        }}
+      >
         Mark paid
       </button>
       <dialog ref={dialog} aria-label={`Mark ${title} paid`}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Mark {title} paid</h2>
           <p>
             Records a payment of exactly the remaining <strong>{formatMoney(invoice.amountDue, store.currency, store.locale)}</strong>.
           </p>
           <MethodSelect label="Mark paid method" value={method} onChange={setMethod} />
-          <DialogFooter message={message} busy={busy || closing} busyLabel={closing ? 'Updating…' : 'Saving…'} submitLabel="Mark paid" submitClass="button--ok" onCancel={() => dialog.current?.close()} />
+          <DialogFooter
+            message={message}
+            busy={busy || closing}
+            busyLabel={closing ? 'Updating…' : 'Saving…'}
+            submitLabel="Mark paid"
+            submitClass="button--ok"
+            onCancel={() => dialog.current?.close()}
+          />
         </form>
       </dialog>
     </>
@@ -199,18 +240,38 @@ function VoidInvoice({ invoice, title }: { invoice: ActionInvoice; title: string
 
   return (
     <>
-      <button type="button" className="button button--danger" onClick={() => { setMessage(null); dialog.current?.showModal() }}>
+      <button
+        type="button"
+        className="button button--danger"
+        onClick={() => {
+          setMessage(null)
+          dialog.current?.showModal()
+        }}
+      >
         Void
       </button>
       <dialog ref={dialog} aria-label={`Void ${title}`}>
-        <form className="form" onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
           <h2>Void {title}</h2>
           <p className="muted">The customer no longer owes it. Payments already applied become unmatched credit (see Reconciliation); advance used returns to the deposit.</p>
           <label className="field">
             <span>Reason</span>
             <input aria-label="Void reason" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={300} autoFocus />
           </label>
-          <DialogFooter message={message} busy={busy || closing} submitLabel="Void invoice" busyLabel={closing ? 'Updating…' : 'Voiding…'} submitClass="button--danger" onCancel={() => dialog.current?.close()} />
+          <DialogFooter
+            message={message}
+            busy={busy || closing}
+            submitLabel="Void invoice"
+            busyLabel={closing ? 'Updating…' : 'Voiding…'}
+            submitClass="button--danger"
+            onCancel={() => dialog.current?.close()}
+          />
         </form>
       </dialog>
     </>

@@ -8,8 +8,12 @@ import { Money } from '@/components/Money'
 import { methodLabel } from '@/components/paymentMethods'
 import { StatusChip } from '@/components/StatusChip'
 import { UnapplyButton } from '@/components/UnapplyButton'
+
+import { CreditNoteButton, WriteOffButton } from '@/components/AfterSaleButtons'
 import { isOpenStatus } from '@/domain/invoice'
-import { lineTotal } from '@/domain/money'
+import { formatMoney, lineTotal } from '@/domain/money'
+import { groupByRate, ratePercent, type TaxTreatment } from '@/domain/tax'
+import { taxDocument } from '@/domain/taxDocument'
 import { payloadInstance } from '@/server/payload'
 import { userForScreen } from '@/server/session'
 import { storeSummary } from '@/server/stores'
@@ -68,6 +72,27 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const discount = invoice.discount ?? 0
   const owner = user.role === 'owner' || user.role === 'admin'
   const advanceHeld = customer?.advanceBalance ?? 0
+  // SPEC §12: TAX INVOICE (GSTINs, the summary by rate) or BILL OF SUPPLY, from the tax stored on the invoice.
+  const treatment = (invoice.taxTreatment ?? 'unregistered') as TaxTreatment
+  const items = invoice.items ?? []
+  const tax = taxDocument(
+    {
+      currency: store.currency,
+      taxLabel: store.taxLabel || 'GST',
+      treatment,
+      supplierGstin: invoice.supplierGstin ?? null,
+      customerGstin: invoice.customerGstin ?? null,
+      placeOfSupply: invoice.placeOfSupply ?? null,
+      byRate: groupByRate(
+        items.map((item) => ({ taxRate: item.taxRate ?? 0, taxable: item.taxable ?? 0, tax: item.tax ?? 0 })),
+        treatment,
+      ),
+      taxTotal: invoice.taxTotal ?? 0,
+    },
+    (minor) => formatMoney(minor, store.currency, store.locale),
+  )
+  const taxColumns = Boolean(tax && tax.summary.length > 0)
+  const columns = taxColumns ? 5 : 3
   // Allocations a reversing row already took off (unapply, void, reversal).
   const undone = new Set(allocations.docs.flatMap((allocation) => (allocation.reversalOf ? [relation(allocation.reversalOf)?.id ?? allocation.reversalOf] : [])))
 
@@ -87,9 +112,19 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </p>
         </div>
         <div className="row no-print">
-          <InvoiceActions store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }} canVoid={user.role === 'owner' || user.role === 'admin'} />
+          <InvoiceActions
+            store={summary}
+            invoice={{ id: invoice.id, number: invoice.number ?? null, status: invoice.status, amountDue }}
+            canVoid={user.role === 'owner' || user.role === 'admin'}
+          />
           {isOpenStatus(invoice.status) && amountDue > 0 && advanceHeld > 0 && (
             <ApplyAdvanceButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} advanceBalance={advanceHeld} />
+          )}
+          {owner && isOpenStatus(invoice.status) && amountDue > 0 && (
+            <>
+              <CreditNoteButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} />
+              <WriteOffButton store={summary} invoice={{ id: invoice.id, number: invoice.number ?? null, amountDue }} />
+            </>
           )}
         </div>
       </div>
@@ -136,6 +171,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           {invoice.voidReason ? `: ${invoice.voidReason}` : ''}.
         </p>
       )}
+      {invoice.creditOverrideReason && (
+        <p className="alert alert--pending" role="note" data-testid="invoice-credit-override">
+          Above the customer’s credit limit, by an owner’s override: {invoice.creditOverrideReason}
+        </p>
+      )}
 
       {invoice.kind === 'timesheet' && (
         <div className="panel" data-testid="timesheet">
@@ -157,20 +197,34 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
 
       <div className="panel">
         <h2>Items</h2>
+        {tax && (
+          <div className="tax-doc" data-testid="invoice-tax-heading">
+            <p className="tax-doc__heading">{tax.heading}</p>
+            {tax.headerLines.map((line) => (
+              <div key={line} className="muted">
+                {line}
+              </div>
+            ))}
+          </div>
+        )}
         <div className="table-wrap">
           <table className="table" data-testid="invoice-items">
             <thead>
               <tr>
                 <th>Description</th>
+                {taxColumns && <th>SAC</th>}
+                {taxColumns && <th className="num">Rate</th>}
                 <th className="num">Quantity</th>
                 <th className="num">Unit price</th>
                 <th className="num">Amount</th>
               </tr>
             </thead>
             <tbody>
-              {(invoice.items ?? []).map((item, index) => (
+              {items.map((item, index) => (
                 <tr key={item.id ?? index}>
                   <td>{item.description}</td>
+                  {taxColumns && <td>{item.sac ?? ''}</td>}
+                  {taxColumns && <td className="num">{ratePercent(item.taxRate ?? 0)}</td>}
                   <td className="num">{item.quantity.toLocaleString(store.locale)}</td>
                   <td className="num">{money(item.unitPrice)}</td>
                   <td className="num">{money(lineTotal(item.quantity, item.unitPrice))}</td>
@@ -179,14 +233,14 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             </tbody>
             <tfoot>
               <tr>
-                <th colSpan={3} className="num">
+                <th colSpan={columns} className="num">
                   Subtotal
                 </th>
                 <td className="num">{money(invoice.subtotal ?? 0)}</td>
               </tr>
               {discount > 0 && (
                 <tr>
-                  <th colSpan={3} className="num">
+                  <th colSpan={columns} className="num">
                     Discount
                   </th>
                   <td className="num">−{money(discount)}</td>
@@ -194,20 +248,29 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               )}
               {invoice.complimentary && (
                 <tr>
-                  <th colSpan={3} className="num">
+                  <th colSpan={columns} className="num">
                     Complimentary
                   </th>
                   <td className="num">−{money(invoice.subtotal ?? 0)}</td>
                 </tr>
               )}
               <tr>
-                <th colSpan={3} className="num">
+                <th colSpan={columns} className="num">
                   Total
                 </th>
                 <td className="num">
                   <strong>{money(invoice.total ?? 0)}</strong>
                 </td>
               </tr>
+              {!invoice.complimentary &&
+                (tax?.summary ?? []).map((row) => (
+                  <tr key={row.label} className="muted" data-testid="invoice-tax-row">
+                    <th colSpan={columns} className="num">
+                      {row.label}
+                    </th>
+                    <td className="num">{money(row.amount)}</td>
+                  </tr>
+                ))}
             </tfoot>
           </table>
         </div>
@@ -237,7 +300,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                         {tx?.reference ?? '–'}
                         {allocation.amount < 0 && <span className="muted"> ({allocation.reason ?? 'reversed on void'})</span>}
                         {owner && allocation.amount > 0 && !undone.has(allocation.id) && invoice.status !== 'void' && (
-                          <UnapplyButton store={summary} allocation={{ id: allocation.id, amount: allocation.amount, invoice: invoice.number ?? null, payment: tx?.reference ?? null }} />
+                          <UnapplyButton
+                            store={summary}
+                            allocation={{ id: allocation.id, amount: allocation.amount, invoice: invoice.number ?? null, payment: tx?.reference ?? null }}
+                          />
                         )}
                       </td>
                       <td>{methodLabel(tx?.method)}</td>

@@ -49,5 +49,9 @@ export async function GET(request: Request) {
     }
     if (!batch.hasNextPage) break
   }
-  return csvResponse(rows, ['number', 'kind', 'status', 'customer', 'phone', 'issue_date', 'due_date', 'complimentary', ...amounts], `invoices-${store.name}-${todayIn(store.timezone)}.csv`)
+  return csvResponse(
+    rows,
+    ['number', 'kind', 'status', 'customer', 'phone', 'issue_date', 'due_date', 'complimentary', ...amounts],
+    `invoices-${store.name}-${todayIn(store.timezone)}.csv`,
+  )
 }

@@ -37,7 +37,7 @@ export async function GET(request: Request) {
         reference: tx.reference ?? '',
         type: tx.type,
         kind: tx.kind,
-        method: tx.method,
+        method: tx.method ?? '',
         customer: customer?.name ?? '',
         phone: customer?.phone ?? '',
         invoice: invoice?.number ?? '',
