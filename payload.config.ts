@@ -26,6 +26,7 @@ import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
 import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
 import { emailAdapter } from '@/documents/email'
+import { routeReads } from '@/db/readRouting'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { collectionsEndpoints } from '@/endpoints/collections'
@@ -169,6 +170,9 @@ export default buildConfig({
     // between two queries; without a listener Node would crash the whole process. The request
     // using it fails on its next query and rolls back.
     payload.db.pool?.on('connect', (client) => client.on('error', lost))
+    // With DATABASE_READ_REPLICAS: which reads a replica serves, and read-your-writes across
+    // instances (src/db/readRouting.ts). Before verifyCommits, which wraps the handle it makes.
+    routeReads(payload)
     // A COMMIT lost with its connection answers 503, never 201 (see verifiedCommit).
     verifyCommits(payload)
     // Off in the short-lived instance that migrates (prepareDatabase): it applies the SQL next.
