@@ -484,10 +484,10 @@ async function main() {
     const injected = rows.filter((row) => row.injected)
     const scheduled = rows.filter((row) => !row.injected)
     const ranTwice = rows.filter((row) => row.runs > 1).map((row) => ({ id: row.id, task: row.task_slug, runs: row.runs }))
-    // The cron queues one job per schedule and minute: two of the same minute would be a double queueing.
+    // The crons queue one job per schedule slot (task, due time): two of one slot would be a double queueing.
     const { rows: doubleQueued } = await primaryPool.query(
-      `SELECT task_slug, date_trunc('minute', created_at) AS minute, count(*)::int AS n FROM payload_jobs
-        WHERE id < $1 OR id >= $2 GROUP BY 1, 2 HAVING count(*) > 1`,
+      `SELECT task_slug, wait_until AS slot, count(*)::int AS n FROM payload_jobs
+        WHERE (id < $1 OR id >= $2) AND wait_until IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1`,
       [firstJobId, firstJobId + INJECTED_JOBS],
     )
     return {
@@ -496,7 +496,7 @@ async function main() {
       scheduledSeen: scheduled.length,
       runsPerJob: Object.fromEntries([1, 2, 3].map((n) => [n, rows.filter((row) => row.runs === n).length])),
       ranTwice,
-      doubleQueued: doubleQueued.map((row) => ({ task: row.task_slug, minute: row.minute, jobs: row.n })),
+      doubleQueued: doubleQueued.map((row) => ({ task: row.task_slug, slot: row.slot, jobs: row.n })),
     }
   })
   check(jobs.injectedCompleted === jobs.injected, `jobs: ${jobs.injectedCompleted} of ${jobs.injected} queued jobs completed by the two instances`)
