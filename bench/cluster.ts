@@ -483,7 +483,11 @@ async function main() {
     )
     const injected = rows.filter((row) => row.injected)
     const scheduled = rows.filter((row) => !row.injected)
-    const ranTwice = rows.filter((row) => row.runs > 1).map((row) => ({ id: row.id, task: row.task_slug, runs: row.runs }))
+    // A job retried after a failure has several runs, one of them a success: twice is two successes
+    // (or, for the jobs queued here, which cannot fail, any second run).
+    const ranTwice = rows
+      .filter((row) => row.succeeded > 1 || (row.injected && row.runs > 1))
+      .map((row) => ({ id: row.id, task: row.task_slug, runs: row.runs, succeeded: row.succeeded }))
     // The crons queue one job per schedule slot (task, due time): two of one slot would be a double queueing.
     const { rows: doubleQueued } = await primaryPool.query(
       `SELECT task_slug, wait_until AS slot, count(*)::int AS n FROM payload_jobs

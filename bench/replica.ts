@@ -124,7 +124,9 @@ export async function makeReplica(setup: ReplicationSetup): Promise<BaseBackup &
           const parts = relative.split(path.sep)
           if (parts.length === 1 && skipFiles.has(parts[0]!)) return false
           if (parts.length > 1 && skipContents.has(parts[0]!)) return false
-          return !parts[parts.length - 1]!.startsWith('pgsql_tmp')
+          const name = parts[parts.length - 1]!
+          // What pg_basebackup leaves out too: temporary files and the relation cache (rebuilt in recovery).
+          return !name.startsWith('pgsql_tmp') && name !== 'pg_internal.init'
         },
       })
       const { rows } = await admin.query(`SELECT labelfile, spcmapfile FROM pg_backup_stop(false)`)
