@@ -283,7 +283,7 @@ async function main() {
   /** No active query from the app on either server (the start-up refresh, requests cut off by a window). */
   const waitIdle = async (limitMs = 120_000) => {
     const t = performance.now()
-    for (let quiet = 0; quiet < 2 && performance.now() - t < limitMs; ) {
+    for (let quiet = 0; quiet < 2 && performance.now() - t < limitMs;) {
       const busy = await Promise.all(
         [primaryMonitor, replicaMonitor].map(
           async (pool) =>
@@ -414,7 +414,8 @@ async function main() {
              FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = $1`,
           [SLOT],
         )
-        if (rows[0]) lagSamples.push({ at: Date.now(), scenario: currentScenario, bytes: Number(rows[0].bytes), replayLagMs: rows[0].lag_ms === null ? null : Number(rows[0].lag_ms) })
+        if (rows[0])
+          lagSamples.push({ at: Date.now(), scenario: currentScenario, bytes: Number(rows[0].bytes), replayLagMs: rows[0].lag_ms === null ? null : Number(rows[0].lag_ms) })
       } catch {
         // a sample lost is no failure
       }
@@ -458,7 +459,10 @@ async function main() {
     replica: delta(await counters(replicaMonitor, 'tally'), totalsBefore.replica),
   }
   const readTotal = queriesTotal.primary.tupReturned + queriesTotal.primary.tupFetched + queriesTotal.replica.tupReturned + queriesTotal.replica.tupFetched
-  check(queriesTotal.replica.xactCommit > 0, `the replica served reads: ${queriesTotal.replica.xactCommit} transactions, ${queriesTotal.replica.tupReturned + queriesTotal.replica.tupFetched} rows`)
+  check(
+    queriesTotal.replica.xactCommit > 0,
+    `the replica served reads: ${queriesTotal.replica.xactCommit} transactions, ${queriesTotal.replica.tupReturned + queriesTotal.replica.tupFetched} rows`,
+  )
   check(queriesTotal.replica.tupWritten === 0, 'nothing was written on the replica by the app (it is read-only)')
 
   // 8. jobs: each injected job ran once (and the crons' own jobs)
@@ -527,7 +531,17 @@ async function main() {
       const lsn = headers.get('x-tally-read-after')
       return lsn ? `tally-read-after=${encodeURIComponent(lsn)}` : null
     }
-    const tally = { rounds: 0, customerFresh: 0, statementFresh: 0, customerFreshWithoutPosition: 0, checkoutBillFound: 0, checkoutBillFoundWithoutPosition: 0, loginUsable: 0, loginUsableWithoutPosition: 0, positionMissing: 0 }
+    const tally = {
+      rounds: 0,
+      customerFresh: 0,
+      statementFresh: 0,
+      customerFreshWithoutPosition: 0,
+      checkoutBillFound: 0,
+      checkoutBillFoundWithoutPosition: 0,
+      loginUsable: 0,
+      loginUsableWithoutPosition: 0,
+      positionMissing: 0,
+    }
     const upstreams = new Map<string, number>()
     const seen = (headers: Headers) => {
       const upstream = headers.get('x-upstream') ?? '?'
@@ -536,7 +550,12 @@ async function main() {
     for (const [round, customer] of rywCustomers.entries()) {
       tally.rounds++
       // a collect, then at once the POS customer and the statement (on whichever instance nginx picks)
-      const collect = await request(base, cashierToken, { method: 'POST', path: `/api/customers/${customer}/collect`, body: { amount: 100, method: 'cash' } }, { 'Idempotency-Key': randomUUID() })
+      const collect = await request(
+        base,
+        cashierToken,
+        { method: 'POST', path: `/api/customers/${customer}/collect`, body: { amount: 100, method: 'cash' } },
+        { 'Idempotency-Key': randomUUID() },
+      )
       if (collect.status !== 201) throw new Error(`read-your-writes collect answered ${collect.status}: ${JSON.stringify(collect.body)}`)
       seen(collect.headers)
       const remaining = Number(collect.body.remainingBalance)
@@ -587,7 +606,10 @@ async function main() {
   check(ryw.checkoutBillFound === ryw.rounds, `a checkout's bill read just after it (with the position): ${ryw.checkoutBillFound}/${ryw.rounds}`)
   check(ryw.loginUsable === ryw.logins, `a request just after a login (with the position): ${ryw.loginUsable}/${ryw.logins}`)
   const lagVisible = ryw.customerFreshWithoutPosition < ryw.rounds || ryw.checkoutBillFoundWithoutPosition < ryw.rounds
-  check(lagVisible, `the lag was visible (control reads without the position: customer fresh ${ryw.customerFreshWithoutPosition}/${ryw.rounds}, bill found ${ryw.checkoutBillFoundWithoutPosition}/${ryw.rounds}, login usable ${ryw.loginUsableWithoutPosition}/${ryw.logins})`)
+  check(
+    lagVisible,
+    `the lag was visible (control reads without the position: customer fresh ${ryw.customerFreshWithoutPosition}/${ryw.rounds}, bill found ${ryw.checkoutBillFoundWithoutPosition}/${ryw.rounds}, login usable ${ryw.loginUsableWithoutPosition}/${ryw.logins})`,
+  )
 
   // 10. kill one instance in the middle of money traffic; the client retries with the same key
   const kill = await timed(phases, 'kill', async () => {
@@ -667,7 +689,9 @@ async function main() {
     const { rows: keys } = await primaryPool.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE 'cluster-kill-%' AND response_status IS NOT NULL`)
     const toldBills = new Set(ok.filter((item) => item.kind === 'checkout').map((item) => Number(item.body.bill?.id)))
     const toldCollects = new Set(ok.filter((item) => item.kind === 'collect').map((item) => Number(item.body.transaction)))
-    const toldCheckoutPayments = new Set(ok.filter((item) => item.kind === 'checkout').flatMap((item) => (item.body.transactions ?? []).map((entry: { id: number }) => Number(entry.id))))
+    const toldCheckoutPayments = new Set(
+      ok.filter((item) => item.kind === 'checkout').flatMap((item) => (item.body.transactions ?? []).map((entry: { id: number }) => Number(entry.id))),
+    )
     const landedBills = new Set(newInvoices.map((row) => Number(row.id)))
     const landedPayments = new Set(newPayments.map((row) => Number(row.id)))
     const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((value) => b.has(value))
@@ -686,8 +710,18 @@ async function main() {
       refused: refused.map((item) => ({ key: item.key, status: item.status, body: JSON.stringify(item.body).slice(0, 200) })),
       unanswered: unanswered.length,
       rps: Math.round((ok.length / elapsed) * 10) / 10,
-      p50: ms(percentile([...latencies].sort((a, b) => a - b), 50)),
-      p95: ms(percentile([...latencies].sort((a, b) => a - b), 95)),
+      p50: ms(
+        percentile(
+          [...latencies].sort((a, b) => a - b),
+          50,
+        ),
+      ),
+      p95: ms(
+        percentile(
+          [...latencies].sort((a, b) => a - b),
+          95,
+        ),
+      ),
       keysStored: keys[0].n,
       billsTold: toldBills.size,
       billsLanded: landedBills.size,
@@ -699,7 +733,10 @@ async function main() {
     }
   })
   say(`kill: ${JSON.stringify(kill)}`)
-  check(kill.unanswered === 0 && kill.refused.length === 0, `every money request during the kill ended in 201 (${kill.succeeded}/${kill.requests}; ${kill.retried} needed a retry, ${kill.replayed} answered as replays)`)
+  check(
+    kill.unanswered === 0 && kill.refused.length === 0,
+    `every money request during the kill ended in 201 (${kill.succeeded}/${kill.requests}; ${kill.retried} needed a retry, ${kill.replayed} answered as replays)`,
+  )
   check(kill.billsExact, `each checkout landed exactly once: ${kill.billsLanded} bills written, ${kill.billsTold} bills answered`)
   check(kill.paymentsExact, `each payment landed exactly once: ${kill.paymentsLanded} payments written, ${kill.paymentsTold} answered`)
   check(kill.keysStored === kill.succeeded, `one stored Idempotency-Key per request: ${kill.keysStored} for ${kill.succeeded}`)
@@ -780,15 +817,27 @@ async function main() {
     generatedAt: new Date().toISOString(),
     passed: failures.length === 0,
     failures,
-    machine: { cpus: os.cpus().length, memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, model: os.cpus()[0]?.model ?? 'unknown', loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100) },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+      model: os.cpus()[0]?.model ?? 'unknown',
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    },
     versions: { node: process.version, next: packageVersion('next'), payload: packageVersion('payload'), postgres: String(version[0]?.server_version), nginx: nginxVersion },
     scale: SCALE,
     durationPerRunSeconds: DURATION,
     dataset: { customers: dataset.counts.customers, invoices: dataset.counts.invoices, transactions: dataset.counts.transactions },
-    topology: { primary: `127.0.0.1:${primary.port}`, replica: `127.0.0.1:${replica.port}`, instances: instances.map((instance) => `127.0.0.1:${instance.port}`), nginx: base, baseBackup },
+    topology: {
+      primary: `127.0.0.1:${primary.port}`,
+      replica: `127.0.0.1:${replica.port}`,
+      instances: instances.map((instance) => `127.0.0.1:${instance.port}`),
+      nginx: base,
+      baseBackup,
+    },
     scenarios: results,
     queries: {
-      note: 'pg_stat_database deltas of the tally database on each server (transactions committed, rows returned + fetched, rows written); the bench monitors from the postgres database, so these are the app servers\' own',
+      note: "pg_stat_database deltas of the tally database on each server (transactions committed, rows returned + fetched, rows written); the bench monitors from the postgres database, so these are the app servers' own",
       byScenario: queriesByScenario,
       total: queriesTotal,
       replicaShareOfRowsRead: readTotal === 0 ? 0 : Math.round(((queriesTotal.replica.tupReturned + queriesTotal.replica.tupFetched) / readTotal) * 1000) / 1000,

@@ -122,12 +122,7 @@ export async function load(options: LoadOptions): Promise<Stats> {
   )
 }
 
-export async function request(
-  base: string,
-  token: string | null,
-  call: Call,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any; headers: Headers }> {
+export async function request(base: string, token: string | null, call: Call, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${base}${call.path}`, {
     method: call.method,
     headers: { ...(token ? { authorization: `JWT ${token}` } : {}), 'content-type': 'application/json', ...headers },
@@ -184,4 +179,3 @@ export const timed = async <T>(phases: Record<string, number>, name: string, wor
     phases[name] = Math.round((performance.now() - t) / 100) / 10
   }
 }
-

@@ -225,10 +225,7 @@ export async function startReplica(options: {
   await primary.connect()
   try {
     for (;;) {
-      const { rows } = await primary.query(
-        `SELECT r.state FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = $1`,
-        [options.slot],
-      )
+      const { rows } = await primary.query(`SELECT r.state FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = $1`, [options.slot])
       if (rows[0]?.state === 'streaming') break
       if (Date.now() > deadline) throw new Error(`the replica did not start streaming in 120 s; see ${options.logFile}`)
       await sleep(300)
@@ -246,7 +243,8 @@ export function ensureNginx(log: (line: string) => void): string {
   if (bin) return bin
   log('nginx is missing: installing it (apt-get install nginx) …')
   const sudo = os.userInfo().uid === 0 ? [] : ['sudo']
-  const run = (args: string[]) => spawnSync(sudo[0] ?? args[0]!, sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  const run = (args: string[]) =>
+    spawnSync(sudo[0] ?? args[0]!, sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
   if (run(['apt-get', 'update', '-qq']).status !== 0 || run(['apt-get', 'install', '-y', '-qq', 'nginx-light']).status !== 0) {
     if (run(['apt-get', 'install', '-y', '-qq', 'nginx']).status !== 0) throw new Error('could not install nginx with apt-get')
   }
