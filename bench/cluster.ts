@@ -37,7 +37,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { freePort } from '@/db/freePort'
 
 import { generate, type Dataset } from './generate'
-import { load, ms, packageVersion, percentile, request, ROOT, stopGroup, timed, type Call, type Stats } from './lib'
+import { alive, load, ms, packageVersion, percentile, request, ROOT, stopGroup, timed, type Call, type Stats } from './lib'
 import { ensureNginx, makeReplica, nginxConfig, startReplica, type RunningReplica } from './replica'
 
 const BENCH_DIR = path.join(ROOT, 'bench')
@@ -87,6 +87,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
+/** The live process a pid file names, or null. */
+function livePid(file: string): number | null {
+  const pid = existsSync(file) ? Number.parseInt(readFileSync(file, 'utf8').split('\n')[0] ?? '', 10) : NaN
+  return Number.isSafeInteger(pid) && pid > 0 && alive(pid) ? pid : null
+}
+
 // ---------------------------------------------------------------- per-server counters
 interface Counters {
   xactCommit: number
@@ -125,6 +131,15 @@ async function main() {
     if (!ok) failures.push(what)
     say(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
     return ok
+  }
+  // A run killed with SIGKILL cannot stop its replica or nginx: say so rather than delete their files under them.
+  for (const [what, file] of [
+    ['primary', 'primary/postmaster.pid'],
+    ['replica', 'replica/postmaster.pid'],
+    ['nginx', 'nginx/nginx.pid'],
+  ] as const) {
+    const pid = livePid(path.join(DATA_DIR, file))
+    if (pid) throw new Error(`the ${what} of an earlier run is still running (pid ${pid}, bench/data/cluster/${file}): stop it first`)
   }
   rmSync(DATA_DIR, { recursive: true, force: true })
   mkdirSync(DATA_DIR, { recursive: true })

@@ -204,19 +204,29 @@ export async function startReplica(options: {
     })()
     return stopped
   }
+  try {
+    await waitForStandby(uri, child, options)
+  } catch (error) {
+    await stop() // never leave a half-started standby behind
+    throw error
+  }
+  return { uri, port: options.port, child, stop }
+}
+
+/** Until the standby accepts connections in recovery and the primary sees it streaming. */
+async function waitForStandby(uri: string, child: ChildProcess, options: { logFile: string; primaryUri: string; slot: string }) {
   const deadline = Date.now() + 120_000
-  for (;;) {
+  for (let standby: boolean | null = null; standby !== true;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the replica exited during start-up; see ${options.logFile}`)
     const client = new pg.Client({ connectionString: uri })
-    try {
-      await client.connect()
-      const { rows } = await client.query('SELECT pg_is_in_recovery() AS standby')
-      await client.end()
-      if (rows[0].standby !== true) throw new Error('the replica is not in recovery: it is no standby')
-      break
-    } catch (error) {
-      await client.end().catch(() => undefined)
-      if (error instanceof Error && error.message.includes('no standby')) throw error
+    standby = await client
+      .connect()
+      .then(() => client.query('SELECT pg_is_in_recovery() AS standby'))
+      .then((result) => result.rows[0].standby === true)
+      .catch(() => null)
+    await client.end().catch(() => undefined)
+    if (standby === false) throw new Error('the replica is not in recovery: it is no standby')
+    if (standby === null) {
       if (Date.now() > deadline) throw new Error(`the replica did not accept connections in 120 s; see ${options.logFile}`)
       await sleep(300)
     }
@@ -233,7 +243,6 @@ export async function startReplica(options: {
   } finally {
     await primary.end()
   }
-  return { uri, port: options.port, child, stop }
 }
 
 /** nginx from Debian's packages, installed with apt-get when missing (as .ci/run installs chromium). */
