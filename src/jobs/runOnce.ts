@@ -17,11 +17,13 @@
  */
 import { createHash } from 'node:crypto'
 
-import type { BeforeScheduleFn, Payload } from 'payload'
+import type { Payload, TaskConfig } from 'payload'
 
 import { sql, sqlFor } from '@/ledger/db'
 
 type UpdateJobs = Payload['db']['updateJobs']
+/** Payload's BeforeScheduleFn (not exported from the package root). */
+type BeforeSchedule = NonNullable<NonNullable<NonNullable<TaskConfig['schedule']>[number]['hooks']>['beforeSchedule']>
 type Sessions = Record<string | number, { db: { execute: (query: ReturnType<typeof sql>) => Promise<unknown> } } | undefined>
 
 const CLAIMED = Symbol.for('tally.serializedJobClaims')
@@ -43,7 +45,7 @@ export function serializeJobClaims(payload: Payload): void {
 export const SCHEDULE_OWNER = 'jobs:schedule'
 
 /** A schedule's beforeSchedule hook: Payload's own rule, then one instance per slot. */
-export const scheduleOnce: BeforeScheduleFn = async (args) => {
+export const scheduleOnce: BeforeSchedule = async (args) => {
   const decided = await args.defaultBeforeSchedule(args)
   if (!decided.shouldSchedule) return decided
   const { queueable } = args
