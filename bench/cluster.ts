@@ -219,7 +219,7 @@ async function main() {
   }
   /** Waits until the replica has replayed everything the primary has written (bounded). */
   const replicaCaughtUp = async (limitMs = 30_000) => {
-    const { rows } = await primaryMonitor.query('SELECT pg_current_wal_lsn()::text AS lsn')
+    const { rows } = await primaryMonitor.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')
     const target = rows[0].lsn as string
     const t = performance.now()
     while (performance.now() - t < limitMs) {

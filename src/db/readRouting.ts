@@ -13,7 +13,7 @@
  * - a replica serves only the reads of an /api request (`guardedRoute`) that is a GET/HEAD;
  *   everything else (writes and the reads they make, server-rendered pages, jobs, start-up
  *   work) reads from the primary;
- * - a successful write answers with the primary's WAL position after its COMMIT, as the
+ * - a successful write answers with the primary's WAL insert position after its COMMIT, as the
  *   `tally-read-after` cookie and the `X-Tally-Read-After` header;
  * - a read that carries that position (cookie or header) goes to the replicas only once every
  *   replica has replayed it (`pg_last_wal_replay_lsn()`, remembered per process, asked again
@@ -115,11 +115,11 @@ async function replicasHaveReplayed(router: Router, lsn: bigint): Promise<boolea
     behind.map(async (index) => {
       try {
         const { rows } = await router.replicas[index]!.execute(sql`SELECT pg_last_wal_replay_lsn()::text AS lsn`)
+        // null: not a standby, or it cannot say — not known to have it.
         const replayed = parseLsn(rows[0]?.lsn as string | null)
-        // null: not a standby (a replica URI that points at a primary) — it has everything.
-        const position = replayed ?? lsn
-        if (position > router.replayed[index]!) router.replayed[index] = position
-        return position >= lsn
+        if (replayed === null) return false
+        if (replayed > router.replayed[index]!) router.replayed[index] = replayed
+        return replayed >= lsn
       } catch {
         return false // a replica that does not answer is not caught up
       }
@@ -145,10 +145,12 @@ export async function withReadRouting(request: Request, handle: () => Promise<Re
   }
   const response = await state.context.run({ fromPrimary: true }, handle)
   if (method === 'OPTIONS' || response.status < 200 || response.status >= 300) return response
-  // After the COMMIT: the primary's WAL position covers it (a synchronous commit is flushed).
+  // After the COMMIT: the primary's WAL *insert* position is past its commit record. (Not
+  // pg_current_wal_lsn(), the write position: with synchronous_commit=off a commit returns before
+  // its WAL is written, and that position would not cover it.)
   let position: bigint | null = null
   try {
-    const { rows } = await router.primary.execute(sql`SELECT pg_current_wal_lsn()::text AS lsn`)
+    const { rows } = await router.primary.execute(sql`SELECT pg_current_wal_insert_lsn()::text AS lsn`)
     position = parseLsn(rows[0]?.lsn as string)
   } catch {
     // no position: the client's next read may be served by a lagging replica; never fail the write for it
