@@ -80,7 +80,7 @@ function findBaseBackup(serverMajor: number): { bin: string | null; looked: stri
  * (standby.signal, primary_conninfo, primary_slot_name). The slot keeps every WAL segment
  * from the backup's start until the standby has streamed it.
  */
-export async function makeReplica(setup: ReplicationSetup): Promise<BaseBackup & { replicationPassword: string }> {
+export async function makeReplica(setup: ReplicationSetup): Promise<BaseBackup> {
   const started = performance.now()
   const password = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2)
   const admin = new pg.Client({ connectionString: setup.primaryUri })
@@ -151,7 +151,7 @@ export async function makeReplica(setup: ReplicationSetup): Promise<BaseBackup &
     await admin.end()
   }
   result.seconds = Math.round((performance.now() - started) / 100) / 10
-  return { ...result, replicationPassword: password }
+  return result
 }
 
 export interface RunningReplica {
