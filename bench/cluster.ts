@@ -574,6 +574,12 @@ async function main() {
       const remaining = Number(collect.body.remainingBalance)
       const cookie = cookieOf(collect.headers)
       if (!cookie) tally.positionMissing++
+      if (round === 0) {
+        say(
+          `  e.g. POST /api/customers/${customer}/collect → ${collect.status} via ${collect.headers.get('x-upstream')}, X-Tally-Read-After: ${collect.headers.get('x-tally-read-after')}, ` +
+            `Set-Cookie: ${collect.headers.get('set-cookie')}, remainingBalance ${remaining}`,
+        )
+      }
       const withPosition: Record<string, string> = cookie ? { cookie } : {}
       const [pos, statement, control] = await Promise.all([
         request(base, cashierToken, { method: 'GET', path: `/api/customers/${customer}?depth=0` }, withPosition),
