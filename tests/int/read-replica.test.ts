@@ -70,6 +70,8 @@ beforeAll(async () => {
   const primaryPool = new pg.Pool({ connectionString: primary.uri, max: 2 })
   const replicaPool = new pg.Pool({ connectionString: replica.uri, max: 2 })
   pools.push(primaryPool, replicaPool)
+  // Stopping the servers in afterAll ends connections the pools are still closing (57P01): expected.
+  for (const pool of pools) pool.on('error', () => undefined)
   // As @payloadcms/db-postgres connect() builds it.
   const primaryDb = drizzle({ client: primaryPool })
   adapter = { drizzle: withReplicas(primaryDb, [drizzle({ client: replicaPool })]), primaryDrizzle: primaryDb }
