@@ -26,6 +26,7 @@ import { Transactions } from '@/collections/Transactions'
 import { Users } from '@/collections/Users'
 import { databaseConnection, SESSION_OPTIONS } from '@/db/connection'
 import { emailAdapter } from '@/documents/email'
+import { routeReads } from '@/db/readRouting'
 import { verifyCommits } from '@/db/verifiedCommit'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { collectionsEndpoints } from '@/endpoints/collections'
@@ -43,6 +44,7 @@ import { refuseUnboundedReads } from '@/hooks/refuseUnboundedReads'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
 import { DAILY_QUEUE, expireDepositsTask } from '@/jobs/expireDeposits'
 import { queueDueRemindersTask, REMINDER_QUEUE, sendReminderTask } from '@/jobs/reminders'
+import { serializeJobClaims } from '@/jobs/runOnce'
 import { relationsInOwnStore, storeInOwnStores } from '@/hooks/relationsInOwnStore'
 import { warnOfStaleSql } from '@/ledger/warnOfStaleSql'
 import { allowedOrigins as allowedOriginsOf } from '@/lib/origins'
@@ -122,9 +124,9 @@ export default buildConfig({
       ]
     },
     shouldAutoRun: () => process.env.TALLY_JOBS !== 'off',
-    // Keep finished jobs (one row a day). Payload claims jobs with a read then an update, so two
-    // instances polling at once can both take the day's job; our work is safe to run twice, but a
-    // runner whose job the other had already deleted fails on updating it (a null job).
+    // Keep finished jobs (one row a day). Claims are serialized across instances (src/jobs/runOnce.ts);
+    // were a job ever taken twice, our work is safe to run twice, but a runner whose job the other had
+    // already deleted would fail on updating it (a null job).
     deleteJobOnComplete: false,
     // Only admins may queue or run jobs over REST (/api/payload-jobs/run); the schedule needs nobody.
     access: {
@@ -169,6 +171,11 @@ export default buildConfig({
     // between two queries; without a listener Node would crash the whole process. The request
     // using it fails on its next query and rolls back.
     payload.db.pool?.on('connect', (client) => client.on('error', lost))
+    // With DATABASE_READ_REPLICAS: which reads a replica serves, and read-your-writes across
+    // instances (src/db/readRouting.ts). Before verifyCommits, which wraps the handle it makes.
+    routeReads(payload)
+    // Two instances on one jobs queue never take the same job (src/jobs/runOnce.ts).
+    serializeJobClaims(payload)
     // A COMMIT lost with its connection answers 503, never 201 (see verifiedCommit).
     verifyCommits(payload)
     // Off in the short-lived instance that migrates (prepareDatabase): it applies the SQL next.

@@ -3,6 +3,8 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 import { inTransaction } from '@/ledger/db'
 import { expireStoreDeposits, storesWithExpiryPolicy } from '@/services/expireDeposits'
 
+import { scheduleOnce } from './runOnce'
+
 /** The queue of Tally's daily work; jobs.autoRun polls it (payload.config.ts). */
 export const DAILY_QUEUE = 'daily'
 
@@ -16,7 +18,8 @@ export const expireDepositsTask: TaskConfig<{ input: object; output: { stores: n
   slug: 'expireDeposits',
   label: 'Expire unused deposits (stores.advanceExpiryMonths)',
   // 00:05 UTC daily (seconds first): a store's deposits expire on the first run after its own day turns.
-  schedule: [{ cron: '0 5 0 * * *', queue: DAILY_QUEUE }],
+  // One instance queues each day's run (runOnce.ts).
+  schedule: [{ cron: '0 5 0 * * *', queue: DAILY_QUEUE, hooks: { beforeSchedule: scheduleOnce } }],
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
   outputSchema: [
     { name: 'stores', type: 'number', required: true },

@@ -3,6 +3,8 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 import { REMINDER_MAX_ATTEMPTS } from '@/domain/reminders'
 import { deliverReminder, queueDueReminders, REMINDER_BACKOFF_SECONDS, REMINDER_QUEUE } from '@/services/reminders'
 
+import { scheduleOnce } from './runOnce'
+
 export { REMINDER_QUEUE }
 
 /**
@@ -15,7 +17,8 @@ export { REMINDER_QUEUE }
 export const queueDueRemindersTask: TaskConfig<{ input: object; output: { queued: number; superseded: number; skipped: number } }> = {
   slug: 'queueDueReminders',
   label: 'Queue the reminders that are due (SPEC §11)',
-  schedule: [{ cron: '0 * * * * *', queue: REMINDER_QUEUE }],
+  // One instance queues each minute's run (runOnce.ts).
+  schedule: [{ cron: '0 * * * * *', queue: REMINDER_QUEUE, hooks: { beforeSchedule: scheduleOnce } }],
   retries: { attempts: 2, backoff: { type: 'fixed', delay: 30_000 } },
   outputSchema: [
     { name: 'queued', type: 'number', required: true },

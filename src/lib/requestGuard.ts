@@ -15,6 +15,8 @@
  *
  * Requests without a body to check, and reads, pass untouched.
  */
+import { withReadRouting } from '@/db/readRouting'
+
 import { graphqlQueryProblem } from './graphqlBounds'
 import { allowedOrigins, originOf } from './origins'
 
@@ -148,10 +150,13 @@ export async function guardApiRequest(request: Request): Promise<Request | Respo
 
 type RouteHandler<A extends unknown[]> = (request: Request, ...rest: A) => Promise<Response> | Response
 
-/** Wraps a route handler of Payload's so every request passes `guardApiRequest` first. */
+/**
+ * Wraps a route handler of Payload's so every request passes `guardApiRequest` first, and its
+ * reads follow the read-replica rule (src/db/readRouting.ts; nothing changes without replicas).
+ */
 export function guardedRoute<A extends unknown[]>(handler: RouteHandler<A>): RouteHandler<A> {
   return async (request, ...rest) => {
     const checked = await guardApiRequest(request)
-    return checked instanceof Response ? checked : handler(checked, ...rest)
+    return checked instanceof Response ? checked : withReadRouting(checked, async () => handler(checked, ...rest))
   }
 }

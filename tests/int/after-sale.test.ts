@@ -270,8 +270,9 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
     const { DAILY_QUEUE } = await import('@/jobs/expireDeposits')
     // What the autoRun cron of every instance that runs jobs does every five minutes (not in the
     // tests: TALLY_JOBS=off): queue the next scheduled run, due at 00:05 UTC. It waits in the
-    // queue and is no part of the runs below.
-    await payload.jobs.handleSchedules({ queue: DAILY_QUEUE })
+    // queue and is no part of the runs below. Two instances' crons fire together: one run is queued
+    // (issue 19, src/jobs/runOnce.ts).
+    await Promise.all([payload.jobs.handleSchedules({ queue: DAILY_QUEUE }), payload.jobs.handleSchedules({ queue: DAILY_QUEUE })])
     const next = await payload.find({
       collection: 'payload-jobs',
       where: { and: [{ taskSlug: { equals: 'expireDeposits' } }, { waitUntil: { greater_than: new Date().toISOString() } }] },
@@ -304,12 +305,19 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
         .map((job) => ({ id: job.id, done: Boolean(job.completedAt), hasError: job.hasError ?? false, error: job.error ?? null }))
         .sort((a, b) => Number(a.id) - Number(b.id)),
     ).toEqual([...queued].sort((a, b) => Number(a) - Number(b)).map((id) => ({ id, done: true, hasError: false, error: null })))
+    // Issue 19: each job ran once — the two runners' claims are serialized (src/jobs/runOnce.ts);
+    // without that both read the two free jobs and both ran each of them.
+    expect(jobs.docs.map((job) => ({ id: job.id, runs: job.log?.length ?? 0 })).sort((a, b) => Number(a.id) - Number(b.id))).toEqual(
+      [...queued].sort((a, b) => Number(a) - Number(b)).map((id) => ({ id, runs: 1 })),
+    )
   })
 
   it('the task is scheduled daily on its queue', async () => {
     const payload = await testPayload()
     const task = payload.config.jobs.tasks?.find((candidate) => candidate.slug === 'expireDeposits')
-    expect(task?.schedule).toEqual([{ cron: '0 5 0 * * *', queue: 'daily' }])
+    const { scheduleOnce } = await import('@/jobs/runOnce')
+    // One instance queues each day's run (issue 19).
+    expect(task?.schedule).toEqual([{ cron: '0 5 0 * * *', queue: 'daily', hooks: { beforeSchedule: scheduleOnce } }])
     // The daily queue is run every five minutes (other queues, e.g. issue 18's reminders, have their own entries).
     const autoRun = payload.config.jobs.autoRun
     expect(typeof autoRun).toBe('function')
