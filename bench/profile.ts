@@ -1,14 +1,15 @@
 /**
  * Where the server's CPU goes: reads a V8 CPU profile of the standalone server (`node
- * --cpu-prof`, e.g. `BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=bench/data/prof" BENCH_ONLY=checkout
+ * --cpu-prof`, e.g. `BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=$PWD/bench/data/prof" BENCH_ONLY=checkout
  * BENCH_CONCURRENCY=8 npm run bench`), maps every frame back to its source through the
  * build's source maps (`.next/server/**.js.map`), and prints the CPU time by package, the
  * functions with the most self time, and the inclusive time of the request path's landmarks.
  *
- *   npx tsx bench/profile.ts bench/data/prof/CPU.….cpuprofile [--requests N] [--top 30]
+ *   npx tsx bench/profile.ts bench/data/prof/CPU.….cpuprofile [--window 20] [--requests N] [--top 30]
  *
- * With --requests (how many requests the profile covers: the bench prints them), times are
- * also given per request.
+ * --window S keeps the busiest S seconds (the measured run, not the server's start-up); with
+ * --requests (how many requests that window served: bench/data/partial.json has them), times
+ * are also given per request.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
@@ -44,6 +45,8 @@ const option = (name: string) => {
 }
 const requests = option('requests')
 const TOP = option('top') ?? 30
+/** --window 20: only the busiest 20 s of the profile (the measured run, not the server's start and warm-up). */
+const WINDOW = option('window')
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
@@ -75,19 +78,23 @@ interface Place {
   line: number
   name: string
 }
+
 const places = new Map<number, Place>()
 function placeOf(node: ProfileNode): Place {
   const cached = places.get(node.id)
   if (cached) return cached
   const { functionName, url, lineNumber, columnNumber } = node.callFrame
+  let original: string | undefined
   let source = url.startsWith('file://') ? fileURLToPath(url) : url
   let line = lineNumber + 1
   const map = mapOf(url)
   if (map) {
-    const entry = map.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number }
+    const entry = map.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number; name?: string }
     if (entry.originalSource) {
       source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : entry.originalSource
       line = (entry.originalLine ?? 0) + 1
+      // the build minifies names: the map knows the original one
+      if (entry.name) original = entry.name
     }
   }
   source = decodeURIComponent(source)
@@ -95,7 +102,7 @@ function placeOf(node: ProfileNode): Place {
   if (source.startsWith(standalone)) source = source.slice(standalone.length + 1)
   else if (source.startsWith(ROOT)) source = source.slice(ROOT.length + 1)
   source = source.replace(/^(\.\.\/)+/, '').replace(/^\[project\]\//, '')
-  const place = { source, line, name: functionName || '(anonymous)' }
+  const place = { source, line, name: original ?? (functionName || '(anonymous)') }
   places.set(node.id, place)
   return place
 }
@@ -126,12 +133,37 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]))
 const parent = new Map<number, number>()
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
 
+const isIdle = (id: number) => byId.get(id)!.callFrame.functionName === '(idle)'
+/** Which samples count: all, or those of the busiest --window seconds. */
+const counted = profile.samples.map(() => true)
+if (WINDOW) {
+  const at: number[] = []
+  let t = 0
+  for (let i = 0; i < profile.samples.length; i++) at.push((t += profile.timeDeltas[i] ?? 0))
+  let best = 0
+  let bestStart = 0
+  let busyIn = 0
+  for (let start = 0, end = 0; start < at.length; start++) {
+    while (end < at.length && at[end]! - at[start]! < WINDOW * 1e6) {
+      if (!isIdle(profile.samples[end]!)) busyIn += profile.timeDeltas[end + 1] ?? 0
+      end++
+    }
+    if (busyIn > best) {
+      best = busyIn
+      bestStart = start
+    }
+    if (!isIdle(profile.samples[start]!)) busyIn -= profile.timeDeltas[start + 1] ?? 0
+  }
+  for (let i = 0; i < at.length; i++) counted[i] = at[i]! >= at[bestStart]! && at[i]! - at[bestStart]! < WINDOW * 1e6
+}
+
 const self = new Map<number, number>()
 for (let i = 0; i < profile.samples.length; i++) {
+  if (!counted[i]) continue
   const dt = profile.timeDeltas[i + 1] ?? 0
   self.set(profile.samples[i]!, (self.get(profile.samples[i]!) ?? 0) + dt)
 }
-const idle = [...self].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((sum, [, us]) => sum + us, 0)
+const idle = [...self].filter(([id]) => isIdle(id)).reduce((sum, [, us]) => sum + us, 0)
 const total = [...self.values()].reduce((a, b) => a + b, 0)
 const busy = total - idle
 
@@ -149,6 +181,7 @@ for (const [id, us] of self) {
 const inclusive = new Map<string, number>()
 const pkgInclusive = new Map<string, number>()
 for (let i = 0; i < profile.samples.length; i++) {
+  if (!counted[i]) continue
   const dt = profile.timeDeltas[i + 1] ?? 0
   const seen = new Set<string>()
   const seenPkg = new Set<string>()

@@ -346,7 +346,8 @@ async function main() {
     return server ? stopGroup(server) : undefined
   })
   const spawnServer = () => {
-    // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=bench/data/prof" (see bench/profile.ts)
+    // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=$PWD/bench/data/prof" (see bench/profile.ts;
+    // the directory absolute: the standalone server changes into .next/standalone)
     const nodeArgs = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []
     const child = spawn(process.execPath, [...nodeArgs, standaloneServer], {
       cwd: ROOT,

@@ -36,7 +36,7 @@ async function bothStrategies(headers: Headers) {
 }
 
 /** Every statement sent through the pool (Payload's reads outside a transaction, and ours) while `work` runs. */
-async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+async function statementsDuring<T>(work: () => T | Promise<T>): Promise<{ result: T; statements: string[] }> {
   const pool = payload.db.pool
   const original = pool.query
   const statements: string[] = []
@@ -165,7 +165,8 @@ describe('refused exactly as today (Payload’s verdict, the anonymous answer)',
     const { ours, payloads } = await bothStrategies(jwtHeaders(token))
     expect(payloads).toBeNull()
     expect(ours).toBeNull()
-    for (const headers of [{ Authorization: `JWT ${token}` }, { Authorization: `Bearer ${token}` }, { Cookie: `payload-token=${token}` }]) {
+    const ways: Record<string, string>[] = [{ Authorization: `JWT ${token}` }, { Authorization: `Bearer ${token}` }, { Cookie: `payload-token=${token}` }]
+    for (const headers of ways) {
       const answers = await answersWith(headers)
       expect(answers.list).toEqual(anonymous.list)
       expect(answers.me).toEqual(anonymous.me)

@@ -16,7 +16,7 @@
  * TALLY_AUTH_STRATEGY=payload leaves it out (Payload's strategies only): for A/B measurement
  * on one build (bench/README.md), not a setting to run with.
  */
-import { jwtVerify } from 'jose'
+import { jwtVerify, type JWTPayload } from 'jose'
 import { JWT_AUTH_VERSION, type AuthStrategy, type AuthStrategyFunctionArgs, type AuthStrategyResult, type Payload } from 'payload'
 import { parseCookies } from 'payload/shared'
 
@@ -29,7 +29,7 @@ const COLLECTION = 'users'
 export const AUTH_STRATEGY_VAR = 'TALLY_AUTH_STRATEGY'
 
 /** Which strategies the users collection adds to Payload's: ours, unless the A/B switch says Payload's only. */
-export function userStrategies(env: NodeJS.ProcessEnv = process.env): AuthStrategy[] {
+export function userStrategies(env: Record<string, string | undefined> = process.env): AuthStrategy[] {
   const choice = env[AUTH_STRATEGY_VAR]?.trim() || 'tally'
   if (choice === 'payload') return []
   if (choice === 'tally') return [sessionStrategy]
@@ -115,7 +115,7 @@ async function authenticateSession({ headers, payload }: AuthStrategyFunctionArg
   const token = tokenOf(headers, payload)
   if (!token) return NOBODY
 
-  let claims: { id?: unknown; collection?: unknown; sid?: unknown }
+  let claims: JWTPayload
   try {
     const verified = await jwtVerify(token, keyOf(payload.secret))
     if (verified.protectedHeader.authVersion !== JWT_AUTH_VERSION) return NOBODY
