@@ -9,7 +9,9 @@
  * Knobs (environment): BENCH_DURATION seconds per measurement (default 10),
  * BENCH_SCALE dataset scale (default 1 = 20k customers / 200k invoices / 500k transactions),
  * BENCH_REBUILD=1 to run `npm run build` even when a build exists, BENCH_KEEP=1 to keep the
- * temporary database directory.
+ * temporary database directory, BENCH_CONCURRENCY=1,8 to measure only those concurrencies,
+ * BENCH_AB=<rounds> for the A/B of the auth strategy (see AB_ROUNDS below), BENCH_SERVER_ARGS
+ * for node flags of the server (a CPU profile: bench/profile.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -37,7 +39,16 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const ONLY = process.env.BENCH_ONLY?.split(',')
   .map((name) => name.trim())
   .filter(Boolean)
-const CONCURRENCY = [1, 8, 32] as const
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? process.env.BENCH_CONCURRENCY.split(',').map(Number) : [1, 8, 32]
+/**
+ * BENCH_AB=2: the A/B of issue 19 on one build and one database. The selected scenarios are
+ * measured with the server started with TALLY_AUTH_STRATEGY=payload (A: Payload's own
+ * strategies) and with ours (B), in ABBA order over that many rounds, each pass after a
+ * restart and a warm-up; then the checkout's raw-SQL floor. No hot customer, no verify;
+ * results to bench/data/ab.json.
+ */
+const AB_ROUNDS = Number(process.env.BENCH_AB ?? 0)
+const AUTH_VARIANTS = ['payload', 'tally'] as const
 const HOT_CONNECTIONS = 32
 const HOT_AMOUNT = 100 // ₹1.00 per collect
 
@@ -165,7 +176,10 @@ async function main() {
     return server ? stopGroup(server) : undefined
   })
   const spawnServer = () => {
-    const child = spawn(process.execPath, [standaloneServer], {
+    // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=$PWD/bench/data/prof" (see bench/profile.ts;
+    // the directory absolute: the standalone server changes into .next/standalone)
+    const nodeArgs = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []
+    const child = spawn(process.execPath, [...nodeArgs, standaloneServer], {
       cwd: ROOT,
       detached: true,
       stdio: ['ignore', logFd, logFd],
@@ -213,6 +227,13 @@ async function main() {
     serverEvents.push(`${new Date().toISOString()} restarted before ${why}`)
     await startServer()
     return true
+  }
+  const restartServer = async (why: string) => {
+    say(`restarting the server (${why}) …`)
+    stopping = true
+    if (server) await stopGroup(server)
+    stopping = false
+    await startServer()
   }
   await timed(phases, 'serverStart', async () => {
     say(`the standalone server on ${base} (log: ${path.relative(ROOT, serverLog)}) …`)
@@ -312,10 +333,9 @@ async function main() {
   })
 
   // 5. the scenarios
-  const results: Record<string, Record<string, Stats>> = {}
-  await timed(phases, 'scenarios', async () => {
+  const measureAll = async (into: Record<string, Record<string, Stats>>, tag = '') => {
     for (const scenario of scenarios) {
-      results[scenario.name] = {}
+      into[scenario.name] = {}
       for (const connections of CONCURRENCY) {
         const label = `${scenario.name} c${connections}`
         await ensureServer(label)
@@ -325,15 +345,97 @@ async function main() {
           await ensureServer(`${label} (again)`)
           stats = await load({ base, token: scenario.token, connections, seconds: DURATION, next: scenario.next })
         }
-        results[scenario.name]![`c${connections}`] = stats
+        into[scenario.name]![`c${connections}`] = stats
         const drained = await waitIdle()
         say(
-          `${scenario.name.padEnd(14)} c${String(connections).padEnd(3)} p50 ${stats.p50} ms  p95 ${stats.p95} ms  p99 ${stats.p99} ms  ${stats.rps}/s  ` +
+          `${tag}${scenario.name.padEnd(14)} c${String(connections).padEnd(3)} p50 ${stats.p50} ms  p95 ${stats.p95} ms  p99 ${stats.p99} ms  ${stats.rps}/s  ` +
             `errors ${stats.errors} ${JSON.stringify(stats.errorsBy)}  unfinished ${stats.unfinished}  (drained in ${drained.toFixed(1)}s)`,
         )
       }
     }
+  }
+  const results: Record<string, Record<string, Stats>> = {}
+  const abPasses: { auth: (typeof AUTH_VARIANTS)[number]; round: number; loadAverage: number[]; scenarios: Record<string, Record<string, Stats>> }[] = []
+  await timed(phases, 'scenarios', async () => {
+    if (!AB_ROUNDS) return measureAll(results)
+    for (let round = 1; round <= AB_ROUNDS; round++) {
+      for (const auth of round % 2 === 1 ? AUTH_VARIANTS : [...AUTH_VARIANTS].reverse()) {
+        process.env.TALLY_AUTH_STRATEGY = auth
+        await restartServer(`A/B round ${round}: TALLY_AUTH_STRATEGY=${auth}`)
+        // JIT and pools warm, unmeasured
+        for (const scenario of scenarios) await load({ base, token: scenario.token, connections: 4, seconds: 3, next: scenario.next })
+        await waitIdle()
+        const loadAverage = os.loadavg().map((v) => Math.round(v * 100) / 100)
+        const pass = { auth, round, loadAverage, scenarios: {} as Record<string, Record<string, Stats>> }
+        await measureAll(pass.scenarios, `[${auth} ${round}] `)
+        abPasses.push(pass)
+      }
+    }
   })
+
+  if (AB_ROUNDS) {
+    let floorTurn = 0
+    const run = await timed(phases, 'floor', () =>
+      runFloor(db.uri, sameStatements, {
+        concurrency: 8,
+        seconds: DURATION,
+        next: () => ({ storeId: S, customerId: customers[floorTurn++ % customers.length]!, userId: cashierId, items: lines() }),
+      }),
+    )
+    const floorC8 = summarize(run.latencies, run.ok, run.seconds, { refused422: 0, client4xx: 0, server5xx: 0, transport: run.errors })
+    say(`floor checkout        c8   p50 ${floorC8.p50} ms  p95 ${floorC8.p95} ms  p99 ${floorC8.p99} ms  ${floorC8.rps}/s  errors ${floorC8.errors}`)
+    const ratio = (value: number | undefined) => (value === undefined ? null : Math.round((value / floorC8.p50) * 100) / 100)
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b)
+      const mid = Math.floor(sorted.length / 2)
+      return sorted.length % 2 ? sorted[mid]! : Math.round(((sorted[mid - 1]! + sorted[mid]!) / 2) * 10) / 10
+    }
+    // per variant: the median over its passes of each figure
+    const summary = Object.fromEntries(
+      AUTH_VARIANTS.map((auth) => {
+        const passes = abPasses.filter((pass) => pass.auth === auth)
+        const figures = Object.fromEntries(
+          scenarios.map((scenario) => [
+            scenario.name,
+            Object.fromEntries(
+              CONCURRENCY.map((c) => {
+                const all = passes.map((pass) => pass.scenarios[scenario.name]![`c${c}`]!)
+                const p50 = median(all.map((s) => s.p50))
+                const p95 = median(all.map((s) => s.p95))
+                return [`c${c}`, { p50, p95, spread: Math.round((p95 / p50) * 100) / 100, rps: median(all.map((s) => s.rps)), errors: all.reduce((n, s) => n + s.errors, 0) }]
+              }),
+            ),
+          ]),
+        )
+        return [
+          auth,
+          {
+            ...figures,
+            checkoutVsFloor: ratio(figures.checkout?.c8?.p50),
+            customerListVsFloor: ratio(figures.customerList?.c8?.p50),
+          },
+        ]
+      }),
+    )
+    const ab = {
+      generatedAt: new Date().toISOString(),
+      scale: SCALE,
+      secondsPerRun: DURATION,
+      rounds: AB_ROUNDS,
+      buildId,
+      floor: { checkout: { c8: floorC8 } },
+      summary,
+      passes: abPasses,
+      loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    }
+    writeFileSync(path.join(DATA_DIR, 'ab.json'), `${JSON.stringify(ab, null, 2)}\n`)
+    for (const auth of AUTH_VARIANTS) {
+      const figures = summary[auth] as Record<string, unknown>
+      say(`A/B ${auth.padEnd(8)} ${JSON.stringify(figures)}`)
+    }
+    say('written bench/data/ab.json (A = payload: Payload’s own strategies, B = tally: ours)')
+    return
+  }
 
   if (ONLY) {
     writeFileSync(path.join(DATA_DIR, 'partial.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), scale: SCALE, scenarios: results }, null, 2)}\n`)

@@ -128,6 +128,10 @@ describe('tally_lock_for_checkout', () => {
       const invoice = await scratchInvoice(db, at, { status: 'open', total: 700, issueDate: todayIn(at.timezone) })
       const locked = (await one<{ locked: Record<string, unknown> }>(db, sql`SELECT tally_lock_for_checkout(${at.customerId}) AS locked`)).locked
       expect(locked).toMatchObject({ id: at.customerId, store_id: at.storeId, invoice_prefix: 'LCK', timezone: at.timezone })
+      // the receipt's header comes with the lock: a checkout reads the store no second time
+      await db.execute(sql`UPDATE stores SET address = '12 MG Road, Pune', phone = '+91 98765 43210' WHERE id = ${at.storeId}`)
+      const again = (await one<{ locked: Record<string, unknown> }>(db, sql`SELECT tally_lock_for_checkout(${at.customerId}) AS locked`)).locked
+      expect([again.store_address, again.store_phone]).toEqual(['12 MG Road, Pune', '+91 98765 43210'])
       expect(locked.deposits).toEqual([
         [first.deposit_id, 500],
         [second.deposit_id, 300],

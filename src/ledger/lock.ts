@@ -104,19 +104,25 @@ const textOrNull = (value: unknown): string | null => (typeof value === 'string'
 /**
  * lockCustomer, then the customer's active deposits and open invoices (oldest first), in one
  * round trip (tally_lock_for_checkout): the reads run after the lock is held, each on a
- * fresh snapshot, as the three separate statements did.
+ * fresh snapshot, as the three separate statements did. It also brings the store's contact
+ * lines (a receipt's header), so a checkout needs no read of its own for them.
  */
 export async function lockCustomerWithOpenItems(
   db: Db,
   req: PayloadRequest,
   customerId: number,
   field = 'customer',
-): Promise<LockedCustomer & { deposits: Owed<number>[]; openInvoices: Owed<number>[] }> {
+): Promise<LockedCustomer & { deposits: Owed<number>[]; openInvoices: Owed<number>[]; storeContact: { address: string | null; phone: string | null } }> {
   const { rows } = await db.execute(sql`SELECT tally_lock_for_checkout(${customerId}) AS locked`)
   const locked = rows[0]?.locked as (Record<string, unknown> & { deposits: [number, unknown][]; invoices: [number, unknown][] }) | null
   const customer = lockedCustomerOf(req, locked, field)
   const owed = (pairs: [number, unknown][]) => pairs.map(([id, amount]) => ({ id: Number(id), amount: toMinor(amount) }))
-  return { ...customer, deposits: owed(locked!.deposits), openInvoices: owed(locked!.invoices) }
+  return {
+    ...customer,
+    deposits: owed(locked!.deposits),
+    openInvoices: owed(locked!.invoices),
+    storeContact: { address: locked!.store_address ? String(locked!.store_address) : null, phone: locked!.store_phone ? String(locked!.store_phone) : null },
+  }
 }
 
 /**

@@ -12,7 +12,6 @@ import { formatMoney, MAX_MINOR } from '@/domain/money'
 import { receiptText } from '@/domain/receipt'
 import { invoiceNumbering, lineReferences, numberedReferences, PAYMENT_REFERENCE } from '@/domain/references'
 import { taxDocument } from '@/domain/taxDocument'
-import { storeProfile } from '@/documents/storeProfile'
 import type { Db } from '@/ledger/db'
 import { lockCustomerWithOpenItems } from '@/ledger/lock'
 import { postCheckout } from '@/ledger/post'
@@ -71,8 +70,7 @@ export interface CheckoutInput {
  */
 export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput) {
   const customerId = input.customer ?? (await resolveCustomer(db, req, { ...input.newCustomer!, store: input.store })).customer.id
-  // The receipt's header (address, phone); read before the lock so it adds no time under it.
-  const profile = await storeProfile(db, input.store)
+  // The lock's one round trip also brings the receipt's header (the store's address and phone).
   const customer = await lockCustomerWithOpenItems(db, req, customerId)
   if (customer.storeId !== input.store) throw notFound('customer')
 
@@ -164,7 +162,7 @@ export async function checkout(db: Db, req: PayloadRequest, input: CheckoutInput
   })
   // The same receipt GET /api/invoices/:id/receipt rebuilds from these rows (documents/billReceipt).
   const text = receiptText({
-    store: { ...customer.store, address: profile?.address, phone: profile?.phone },
+    store: { ...customer.store, ...customer.storeContact },
     bill: { ...bill, issueDate: issueDay, complimentaryReason: input.complimentaryReason ?? null },
     customer: { name: customer.name, phone: customer.phone },
     items,

@@ -7,6 +7,7 @@ import { hasRole, ROLES, type AccessUser } from '@/access/roles'
 import { secureCookies } from '@/env'
 
 import { guardRoleGrants } from './hooks/guardRoleGrants'
+import { userStrategies } from './sessionStrategy'
 
 const isSelf: Access = ({ req }) => (req.user ? { id: { equals: req.user.id } } : false)
 
@@ -38,6 +39,9 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
     cookies: { secure: secureCookies(), sameSite: 'Lax' },
+    // The user, its stores and its live session in one query (Payload's JWT strategy, API keys
+    // and login stay as they are; see sessionStrategy.ts).
+    strategies: userStrategies(),
   },
   admin: {
     useAsTitle: 'email',

@@ -1,4 +1,4 @@
--- Locks the customer (FOR UPDATE OF c), then reads its store (with its tax settings), its active deposits (FIFO) and
+-- Locks the customer (FOR UPDATE OF c), then reads its store (with its tax settings and the receipt's contact lines), its active deposits (FIFO) and
 -- its open invoices in the order money is applied (tally_open_invoices), in one round trip;
 -- each read on a fresh snapshot after the lock, as separate statements would. NULL for an
 -- unknown customer.
@@ -15,7 +15,8 @@ BEGIN
            'invoice_prefix', s.invoice_prefix, 'auto_apply_credits', s.auto_apply_credits,
            'store_credit_terms_days', s.credit_terms_days,
            'gstin', c.gstin, 'state_code', c.state_code, 'store_gstin', s.gstin, 'store_state_code', s.state_code,
-           'prices_include_tax', s.prices_include_tax, 'tax_label', s.tax_label, 'default_tax_rate', s.default_tax_rate)
+           'prices_include_tax', s.prices_include_tax, 'tax_label', s.tax_label, 'default_tax_rate', s.default_tax_rate,
+           'store_address', s.address, 'store_phone', s.phone)
     INTO v_customer
     FROM customers c JOIN stores s ON s.id = c.store_id
    WHERE c.id = p_customer
