@@ -11,7 +11,9 @@
  * BENCH_REBUILD=1 to run `npm run build` even when a build exists, BENCH_KEEP=1 to keep the
  * temporary database directory, BENCH_CONCURRENCY=1,8 to measure only those concurrencies,
  * BENCH_AB=<rounds> for the A/B of the auth strategy (see AB_ROUNDS below), BENCH_SERVER_ARGS
- * for node flags of the server (a CPU profile: bench/profile.ts).
+ * for node flags of the server (a CPU profile: bench/profile.ts), BENCH_RESULTS=path to write
+ * the results elsewhere than bench/results.json (the cost curve, bench/curve.ts, keeps one
+ * file per scale).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -35,6 +37,7 @@ const BENCH_DIR = path.join(ROOT, 'bench')
 const DATA_DIR = path.join(BENCH_DIR, 'data') // logs (git-ignored)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const RESULTS = path.resolve(ROOT, process.env.BENCH_RESULTS ?? 'bench/results.json')
 /** BENCH_ONLY=dashboard,aging: just those scenarios, no floor / hot customer / verify, results to bench/data/partial.json. */
 const ONLY = process.env.BENCH_ONLY?.split(',')
   .map((name) => name.trim())
@@ -192,6 +195,8 @@ async function main() {
         PAYLOAD_SECRET: secret,
         [EMBEDDED_URI_VAR]: db.uri,
         TALLY_LOG_LEVEL: process.env.TALLY_LOG_LEVEL ?? 'warn',
+        // The cost curve gives the generator (this process) a larger heap; the server keeps Node's default.
+        NODE_OPTIONS: (process.env.NODE_OPTIONS ?? '').replace(/--max-old-space-size=\d+/g, '').trim(),
       },
     })
     child.on('exit', (code, signal) => {
@@ -541,6 +546,13 @@ async function main() {
            (SELECT count(*) FROM transactions WHERE store_id = $1)::int AS transactions`,
     [S],
   )
+  // The database's size on disk, and its largest tables with their indexes (the cost curve reports them).
+  const { rows: size } = await pool.query(`SELECT pg_database_size(current_database())::bigint AS bytes`)
+  const { rows: largest } = await pool.query(`
+    SELECT c.relname AS "table", pg_total_relation_size(c.oid)::bigint AS bytes
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND n.nspname = 'public'
+    ORDER BY pg_total_relation_size(c.oid) DESC LIMIT 6`)
   phases.total = Math.round((performance.now() - startedAt) / 100) / 10
 
   const checkoutC8 = results.checkout!.c8!
@@ -548,6 +560,9 @@ async function main() {
     machine: { cpus: os.cpus().length, memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, model: os.cpus()[0]?.model ?? 'unknown' },
     versions: { node: process.version, next: packageVersion('next'), payload: packageVersion('payload'), postgres: String(version[0].server_version) },
     dataset: { customers: dataset.counts.customers, invoices: dataset.counts.invoices, transactions: dataset.counts.transactions },
+    scale: SCALE,
+    databaseBytes: Number(size[0].bytes),
+    largestTables: largest.map((table) => ({ table: String(table.table), bytes: Number(table.bytes) })),
     scenarios: results,
     floor: { checkout: floor.checkout!, checkoutBeforeFunctions: floor.checkoutBeforeFunctions!, checkoutLean: floor.checkoutLean!, checkoutMinimal: floor.checkoutMinimal! },
     checkoutVsFloor: Math.round((checkoutC8.p50 / floor.checkout!.c8!.p50) * 100) / 100,
@@ -570,7 +585,7 @@ async function main() {
       phasesSeconds: phases,
     },
   }
-  writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(output, null, 2)}\n`)
+  writeFileSync(RESULTS, `${JSON.stringify(output, null, 2)}\n`)
 
   // the table
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
@@ -603,7 +618,8 @@ async function main() {
       `phases (s): ${Object.entries(phases)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
-      `written: bench/results.json`,
+      `database: ${(output.databaseBytes / 2 ** 20).toFixed(0)} MiB`,
+      `written: ${path.relative(ROOT, RESULTS)}`,
     ].join('\n'),
   )
   if (!verify.clean) process.exitCode = 1
