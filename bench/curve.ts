@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { Stats } from './run'
+import type { Stats } from './lib'
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const DATA_DIR = path.join(ROOT, 'bench', 'data')

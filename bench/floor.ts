@@ -114,13 +114,15 @@ export async function beforeFunctions(client: pg.PoolClient, input: FloorCheckou
       ).rows[0].id,
     )
     for (const [order, item] of input.items.entries()) {
-      await client.query(`INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      // An unregistered store's line: its taxable value is its amount (SPEC §12; ledger:verify checks it).
+      await client.query(`INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price, taxable) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         order + 1,
         billId,
         randomBytes(12).toString('hex'),
         item.description,
         item.quantity,
         item.unitPrice,
+        lineTotal(item.quantity, item.unitPrice),
       ])
     }
     // postInvoice
@@ -223,8 +225,8 @@ export async function minimal(client: pg.PoolClient, input: FloorCheckout): Prom
                                amount_paid, amount_due, posted_at, created_by_id)
          VALUES ($1, $2, 'bill', $3::varchar, now(), 0, false, 'paid', $4, $4, $4, 0, now(), $5) RETURNING id
        ), items AS (
-         INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price)
-         SELECT o, bill.id, h, d, q, p FROM bill, unnest($6::int[], $7::text[], $8::text[], $9::numeric[], $10::bigint[]) AS u(o, h, d, q, p)
+         INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price, taxable)
+         SELECT o, bill.id, h, d, q, p, round(q * p)::bigint FROM bill, unnest($6::int[], $7::text[], $8::text[], $9::numeric[], $10::bigint[]) AS u(o, h, d, q, p)
        ), tx AS (
          INSERT INTO transactions (store_id, date, type, kind, amount, method, customer_id, invoice_id, reference, notes, created_by_id)
          SELECT $1, now(), 'income', 'payment', $4, 'cash', $2, bill.id, $11, 'Checkout ' || $3::varchar, $5 FROM bill RETURNING id
@@ -329,8 +331,8 @@ export async function lean(client: pg.PoolClient, input: FloorCheckout): Promise
          INSERT INTO invoices (store_id, customer_id, kind, issue_date, discount, complimentary, status, subtotal, total, amount_paid, amount_due, created_by_id)
          VALUES ($1, $2, 'bill', now(), 0, false, 'draft', $3, $3, 0, $3, $4) RETURNING id
        ), items AS (
-         INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price)
-         SELECT o, bill.id, h, d, q, p FROM bill, unnest($5::int[], $6::text[], $7::text[], $8::numeric[], $9::bigint[]) AS u(o, h, d, q, p)
+         INSERT INTO invoices_items (_order, _parent_id, id, description, quantity, unit_price, taxable)
+         SELECT o, bill.id, h, d, q, p, round(q * p)::bigint FROM bill, unnest($5::int[], $6::text[], $7::text[], $8::numeric[], $9::bigint[]) AS u(o, h, d, q, p)
        )
        SELECT id FROM bill`,
       [
