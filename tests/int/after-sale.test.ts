@@ -319,9 +319,7 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
     // As Payload's claim (queues/utilities/updateJob.js): a transaction of its own, then updateJobs;
     // a bad query fails inside the claim, after the lock (Payload would not roll back).
     const transactionID = await payload.db.beginTransaction()
-    await expect(
-      payload.db.updateJobs({ data: { processing: true }, limit: 1, req: { transactionID }, where: { noSuchField: { equals: 1 } } } as never),
-    ).rejects.toThrow()
+    await expect(payload.db.updateJobs({ data: { processing: true }, limit: 1, req: { transactionID }, where: { noSuchField: { equals: 1 } } } as never)).rejects.toThrow()
     expect(adapter.sessions[String(transactionID)]).toBeUndefined()
     // Another connection gets the lock at once (before the fix the open transaction held it for ever).
     const { rows } = await (await db()).execute(sql`SELECT pg_try_advisory_xact_lock(${JOB_CLAIM_LOCK}) AS free`)
