@@ -44,7 +44,7 @@ import { refuseUnboundedReads } from '@/hooks/refuseUnboundedReads'
 import { rejectGeoOperators } from '@/hooks/rejectGeoOperators'
 import { DAILY_QUEUE, expireDepositsTask } from '@/jobs/expireDeposits'
 import { queueDueRemindersTask, REMINDER_QUEUE, sendReminderTask } from '@/jobs/reminders'
-import { serializeJobClaims } from '@/jobs/runOnce'
+import { serializeJobClaims } from '@/jobs/serializeJobClaims'
 import { relationsInOwnStore, storeInOwnStores } from '@/hooks/relationsInOwnStore'
 import { warnOfStaleSql } from '@/ledger/warnOfStaleSql'
 import { allowedOrigins as allowedOriginsOf } from '@/lib/origins'
@@ -124,7 +124,7 @@ export default buildConfig({
       ]
     },
     shouldAutoRun: () => process.env.TALLY_JOBS !== 'off',
-    // Keep finished jobs (one row a day). Claims are serialized across instances (src/jobs/runOnce.ts);
+    // Keep finished jobs (one row a day). Claims are serialized across instances (src/jobs/serializeJobClaims.ts);
     // were a job ever taken twice, our work is safe to run twice, but a runner whose job the other had
     // already deleted would fail on updating it (a null job).
     deleteJobOnComplete: false,
@@ -174,7 +174,7 @@ export default buildConfig({
     // With DATABASE_READ_REPLICAS: which reads a replica serves, and read-your-writes across
     // instances (src/db/readRouting.ts). Before verifyCommits, which wraps the handle it makes.
     routeReads(payload)
-    // Two instances on one jobs queue never take the same job (src/jobs/runOnce.ts).
+    // Two instances on one jobs queue never take the same job (src/jobs/serializeJobClaims.ts).
     serializeJobClaims(payload)
     // A COMMIT lost with its connection answers 503, never 201 (see verifiedCommit).
     verifyCommits(payload)

@@ -35,10 +35,11 @@ import { prepareDatabase } from '@/cli/prepareDatabase'
 import { EMBEDDED_URI_VAR } from '@/db/connection'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { freePort } from '@/db/freePort'
+import { makeReplica, startReplica, type RunningReplica } from '@/db/replica'
 
 import { generate, type Dataset } from './generate'
 import { alive, load, ms, packageVersion, percentile, request, ROOT, stopGroup, timed, type Call, type Stats } from './lib'
-import { ensureNginx, makeReplica, nginxConfig, startReplica, type RunningReplica } from './replica'
+import { ensureNginx, nginxConfig } from './nginx'
 
 const BENCH_DIR = path.join(ROOT, 'bench')
 const DATA_DIR = path.join(BENCH_DIR, 'data', 'cluster')

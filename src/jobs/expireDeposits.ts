@@ -3,7 +3,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 import { inTransaction } from '@/ledger/db'
 import { expireStoreDeposits, storesWithExpiryPolicy } from '@/services/expireDeposits'
 
-import { scheduleOnce } from './runOnce'
+import { scheduleOnce } from './scheduleOnce'
 
 /** The queue of Tally's daily work; jobs.autoRun polls it (payload.config.ts). */
 export const DAILY_QUEUE = 'daily'
@@ -18,7 +18,7 @@ export const expireDepositsTask: TaskConfig<{ input: object; output: { stores: n
   slug: 'expireDeposits',
   label: 'Expire unused deposits (stores.advanceExpiryMonths)',
   // 00:05 UTC daily (seconds first): a store's deposits expire on the first run after its own day turns.
-  // One instance queues each day's run (runOnce.ts).
+  // One instance queues each day's run (scheduleOnce.ts).
   schedule: [{ cron: '0 5 0 * * *', queue: DAILY_QUEUE, hooks: { beforeSchedule: scheduleOnce } }],
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
   outputSchema: [

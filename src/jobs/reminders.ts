@@ -3,7 +3,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 import { REMINDER_MAX_ATTEMPTS } from '@/domain/reminders'
 import { deliverReminder, queueDueReminders, REMINDER_BACKOFF_SECONDS, REMINDER_QUEUE } from '@/services/reminders'
 
-import { scheduleOnce } from './runOnce'
+import { scheduleOnce } from './scheduleOnce'
 
 export { REMINDER_QUEUE }
 
@@ -17,7 +17,7 @@ export { REMINDER_QUEUE }
 export const queueDueRemindersTask: TaskConfig<{ input: object; output: { queued: number; superseded: number; skipped: number } }> = {
   slug: 'queueDueReminders',
   label: 'Queue the reminders that are due (SPEC §11)',
-  // One instance queues each minute's run (runOnce.ts).
+  // One instance queues each minute's run (scheduleOnce.ts).
   schedule: [{ cron: '0 * * * * *', queue: REMINDER_QUEUE, hooks: { beforeSchedule: scheduleOnce } }],
   retries: { attempts: 2, backoff: { type: 'fixed', delay: 30_000 } },
   outputSchema: [

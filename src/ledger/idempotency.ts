@@ -87,3 +87,24 @@ export async function runOnce<T>(
 export function respond<T>(outcome: Outcome<T> & { replayed: boolean }): Response {
   return Response.json(outcome.body, { status: outcome.status, headers: outcome.replayed ? { 'Idempotent-Replayed': 'true' } : undefined })
 }
+
+/** The owner of the jobs queue's schedule slots (src/jobs/scheduleOnce.ts). */
+export const SCHEDULE_OWNER = 'jobs:schedule'
+/** A slot is only ever raced for within its own minute; two days is plenty to look back on. */
+const SCHEDULE_SLOTS_KEPT = '2 days'
+
+/**
+ * Records a scheduled run's slot (queue, task, time) as an Idempotency-Key of owner
+ * `jobs:schedule`: true for the one instance whose INSERT wrote it (it queues the run), false
+ * for the others. The instance that wrote it also deletes the slots older than two days (at
+ * most one a minute per schedule: a few thousand rows a day, so no batching).
+ */
+export async function claimScheduleSlot(db: Db, slot: string): Promise<boolean> {
+  const { rows } = await db.execute(sql`
+    INSERT INTO idempotency_keys (owner, key, request_hash) VALUES (${SCHEDULE_OWNER}, ${slot}, ${createHash('sha256').update(slot).digest('hex')})
+    ON CONFLICT (owner, key) DO NOTHING RETURNING key`)
+  if (rows.length === 0) return false
+  await db.execute(sql`
+    DELETE FROM idempotency_keys WHERE owner = ${SCHEDULE_OWNER} AND created_at < now() - ${SCHEDULE_SLOTS_KEPT}::interval`)
+  return true
+}

@@ -271,7 +271,7 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
     // What the autoRun cron of every instance that runs jobs does every five minutes (not in the
     // tests: TALLY_JOBS=off): queue the next scheduled run, due at 00:05 UTC. It waits in the
     // queue and is no part of the runs below. Two instances' crons fire together: one run is queued
-    // (issue 19, src/jobs/runOnce.ts).
+    // (issue 19, src/jobs/scheduleOnce.ts).
     await Promise.all([payload.jobs.handleSchedules({ queue: DAILY_QUEUE }), payload.jobs.handleSchedules({ queue: DAILY_QUEUE })])
     const next = await payload.find({
       collection: 'payload-jobs',
@@ -305,17 +305,53 @@ describe('deposit expiry (stores.advanceExpiryMonths)', () => {
         .map((job) => ({ id: job.id, done: Boolean(job.completedAt), hasError: job.hasError ?? false, error: job.error ?? null }))
         .sort((a, b) => Number(a.id) - Number(b.id)),
     ).toEqual([...queued].sort((a, b) => Number(a) - Number(b)).map((id) => ({ id, done: true, hasError: false, error: null })))
-    // Issue 19: each job ran once — the two runners' claims are serialized (src/jobs/runOnce.ts);
+    // Issue 19: each job ran once — the two runners' claims are serialized (src/jobs/serializeJobClaims.ts);
     // without that both read the two free jobs and both ran each of them.
     expect(jobs.docs.map((job) => ({ id: job.id, runs: job.log?.length ?? 0 })).sort((a, b) => Number(a.id) - Number(b.id))).toEqual(
       [...queued].sort((a, b) => Number(a) - Number(b)).map((id) => ({ id, runs: 1 })),
     )
   })
 
+  it('a claim that fails after taking the claim lock rolls its transaction back: the lock is free for every other instance', async () => {
+    const payload = await testPayload()
+    const { JOB_CLAIM_LOCK } = await import('@/jobs/serializeJobClaims')
+    const adapter = payload.db as unknown as { sessions: Record<string, unknown> }
+    // As Payload's claim (queues/utilities/updateJob.js): a transaction of its own, then updateJobs;
+    // a bad query fails inside the claim, after the lock (Payload would not roll back).
+    const transactionID = await payload.db.beginTransaction()
+    await expect(payload.db.updateJobs({ data: { processing: true }, limit: 1, req: { transactionID }, where: { noSuchField: { equals: 1 } } } as never)).rejects.toThrow()
+    expect(adapter.sessions[String(transactionID)]).toBeUndefined()
+    // Another connection gets the lock at once (before the fix the open transaction held it for ever).
+    const { rows } = await (await db()).execute(sql`SELECT pg_try_advisory_xact_lock(${JOB_CLAIM_LOCK}) AS free`)
+    expect(rows[0]!.free).toBe(true)
+    // And a real claim goes through.
+    await expect(payload.jobs.run({ queue: 'no-such-queue' })).resolves.toBeDefined()
+  })
+
+  it('the schedule slots (owner jobs:schedule) older than two days are deleted by the next slot written', async () => {
+    const { claimScheduleSlot, SCHEDULE_OWNER } = await import('@/ledger/idempotency')
+    const conn = await db()
+    const tag = `test:${Date.now()}:${Math.random().toString(36).slice(2)}`
+    await conn.execute(sql`
+      INSERT INTO idempotency_keys (owner, key, request_hash, created_at) VALUES
+        (${SCHEDULE_OWNER}, ${`${tag}:old`}, ${'0'.repeat(64)}, now() - interval '3 days'),
+        (${SCHEDULE_OWNER}, ${`${tag}:yesterday`}, ${'0'.repeat(64)}, now() - interval '1 day'),
+        ('anonymous', ${`${tag}:other-owner`}, ${'0'.repeat(64)}, now() - interval '3 days')`)
+    expect(await claimScheduleSlot(conn, `${tag}:new`)).toBe(true)
+    expect(await claimScheduleSlot(conn, `${tag}:new`)).toBe(false) // the slot is taken: another instance queues nothing
+    const { rows } = await conn.execute(sql`SELECT owner, key FROM idempotency_keys WHERE key LIKE ${`${tag}:%`} ORDER BY key`)
+    expect(rows.map((row) => `${String(row.owner)} ${String(row.key).slice(tag.length + 1)}`)).toEqual([
+      `${SCHEDULE_OWNER} new`,
+      'anonymous other-owner',
+      `${SCHEDULE_OWNER} yesterday`,
+    ])
+    await conn.execute(sql`DELETE FROM idempotency_keys WHERE key LIKE ${`${tag}:%`}`)
+  })
+
   it('the task is scheduled daily on its queue', async () => {
     const payload = await testPayload()
     const task = payload.config.jobs.tasks?.find((candidate) => candidate.slug === 'expireDeposits')
-    const { scheduleOnce } = await import('@/jobs/runOnce')
+    const { scheduleOnce } = await import('@/jobs/scheduleOnce')
     // One instance queues each day's run (issue 19).
     expect(task?.schedule).toEqual([{ cron: '0 5 0 * * *', queue: 'daily', hooks: { beforeSchedule: scheduleOnce } }])
     // The daily queue is run every five minutes (other queues, e.g. issue 18's reminders, have their own entries).
