@@ -100,7 +100,8 @@ export async function collectionList(db: Db, store: StoreOfList, { limit = 200 }
              coalesce(sum(i.amount_due) FILTER (WHERE coalesce(i.due_date, i.issue_date) < ${storedDay(today)}::timestamptz), 0) AS overdue,
              count(*) AS open_invoices
         FROM invoices i
-       WHERE i.store_id = ${store.id} AND i.status NOT IN ('draft', 'void') AND i.amount_due > 0
+       -- Only open, partial and overdue invoices owe (as in collectionSummary): the store's open ones, not its history.
+       WHERE i.store_id = ${store.id} AND i.status IN (${sqlList(OPEN_INVOICE_STATUSES)}) AND i.amount_due > 0
        GROUP BY i.customer_id
     )
     SELECT c.id, c.name, c.phone, c.email, c.pending_balance, c.advance_balance, c.unmatched_credit,
@@ -160,7 +161,7 @@ export async function collectionList(db: Db, store: StoreOfList, { limit = 200 }
  * (payments), and DSO. The dashboard asks for it on every load, so each figure is an index
  * range over the month, the last 90 days or the open invoices, never the store's whole
  * history: calendar days are stored as noon UTC, so a range of days is a range of stored
- * instants (invoices_store_falls_due_idx, invoices_store_issued_idx); the payments of store
+ * instants (invoices_store_falls_due_idx, invoices_store_issue_date_idx); the payments of store
  * days [first, today] are those from the start of `first` to the start of the day after
  * `today` in the store's zone (transactions_store_date_cover_idx; Postgres turns the days into
  * instants, the inverse of the `date AT TIME ZONE` that files a payment under its day); and an
