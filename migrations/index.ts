@@ -10,6 +10,7 @@ import * as migration_20261202_010054_after_sale_ledger from './20261202_010054_
 import * as migration_20261202_011527_tax from './20261202_011527_tax'
 import * as migration_20261202_020000_collections from './20261202_020000_collections'
 import * as migration_20261202_030000_tax_after_sale from './20261202_030000_tax_after_sale'
+import * as migration_20261202_040000_report_ranges from './20261202_040000_report_ranges'
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261202_030000_tax_after_sale.up,
     down: migration_20261202_030000_tax_after_sale.down,
     name: '20261202_030000_tax_after_sale',
+  },
+  {
+    up: migration_20261202_040000_report_ranges.up,
+    down: migration_20261202_040000_report_ranges.down,
+    name: '20261202_040000_report_ranges',
   },
 ]

@@ -10,6 +10,7 @@ import { mayUseStore } from '@/access/mayUseStore'
 import { addDays, dayOnly, daysBetween, storedDay, todayIn } from '@/domain/dates'
 import { notFound, RuleError } from '@/domain/errors'
 import { heldMoney } from '@/domain/held'
+import { OPEN_INVOICE_STATUSES } from '@/domain/invoice'
 import type { Minor } from '@/domain/money'
 import type { ReminderChannel, ReminderStatus } from '@/domain/reminders'
 import { sql, sqlList, toMinor, toSum, type Db } from '@/ledger/db'
@@ -99,7 +100,8 @@ export async function collectionList(db: Db, store: StoreOfList, { limit = 200 }
              coalesce(sum(i.amount_due) FILTER (WHERE coalesce(i.due_date, i.issue_date) < ${storedDay(today)}::timestamptz), 0) AS overdue,
              count(*) AS open_invoices
         FROM invoices i
-       WHERE i.store_id = ${store.id} AND i.status NOT IN ('draft', 'void') AND i.amount_due > 0
+       -- Only open, partial and overdue invoices owe (as in collectionSummary): the store's open ones, not its history.
+       WHERE i.store_id = ${store.id} AND i.status IN (${sqlList(OPEN_INVOICE_STATUSES)}) AND i.amount_due > 0
        GROUP BY i.customer_id
     )
     SELECT c.id, c.name, c.phone, c.email, c.pending_balance, c.advance_balance, c.unmatched_credit,
@@ -154,7 +156,18 @@ export async function collectionList(db: Db, store: StoreOfList, { limit = 200 }
   })
 }
 
-/** The month so far (store days): fell due (Σ what invoices due this month ask for) vs collected (payments), and DSO. */
+/**
+ * The month so far (store days): fell due (Σ what invoices due this month ask for) vs collected
+ * (payments), and DSO. The dashboard asks for it on every load, so each figure is an index
+ * range over the month, the last 90 days or the open invoices, never the store's whole
+ * history: calendar days are stored as noon UTC, so a range of days is a range of stored
+ * instants (invoices_store_falls_due_idx, invoices_store_issue_date_idx); the payments of store
+ * days [first, today] are those from the start of `first` to the start of the day after
+ * `today` in the store's zone (transactions_store_date_cover_idx; Postgres turns the days into
+ * instants, the inverse of the `date AT TIME ZONE` that files a payment under its day); and an
+ * invoice still owing is open, partial or overdue — paid and written_off ones owe 0, and
+ * ledger:verify holds every stored status to that (invoices_store_status_idx).
+ */
 export async function collectionSummary(db: Db, store: { id: number; timezone: string }): Promise<CollectionSummary> {
   const today = todayIn(store.timezone)
   const month = today.slice(0, 7)
@@ -166,12 +179,13 @@ export async function collectionSummary(db: Db, store: { id: number; timezone: s
           AND coalesce(i.due_date, i.issue_date) >= ${storedDay(first)}::timestamptz AND coalesce(i.due_date, i.issue_date) <= ${storedDay(today)}::timestamptz) AS fell_due,
       (SELECT coalesce(sum(t.amount), 0) FROM transactions t
         WHERE t.store_id = ${store.id} AND t.type = 'income' AND t.kind = 'payment'
-          AND (t.date AT TIME ZONE ${store.timezone})::date BETWEEN ${first}::date AND ${today}::date
+          AND t.date >= (${first}::date)::timestamp AT TIME ZONE ${store.timezone}
+          AND t.date < (${today}::date + 1)::timestamp AT TIME ZONE ${store.timezone}
           AND NOT EXISTS (SELECT 1 FROM transactions x WHERE x.reversal_of_id = t.id)) AS collected,
       (SELECT coalesce(sum(pending_balance), 0) FROM customers WHERE store_id = ${store.id} AND deleted_at IS NULL) AS pending,
       (SELECT count(*) FROM customers WHERE store_id = ${store.id} AND deleted_at IS NULL AND pending_balance > 0) AS owing,
       (SELECT coalesce(sum(i.amount_due), 0) FROM invoices i
-        WHERE i.store_id = ${store.id} AND i.status NOT IN ('draft', 'void') AND i.amount_due > 0
+        WHERE i.store_id = ${store.id} AND i.status IN (${sqlList(OPEN_INVOICE_STATUSES)}) AND i.amount_due > 0
           AND coalesce(i.due_date, i.issue_date) < ${storedDay(today)}::timestamptz) AS overdue,
       (SELECT coalesce(sum(i.total - coalesce(i.credited_amount, 0)), 0) FROM invoices i
         WHERE i.store_id = ${store.id} AND i.status NOT IN ('draft', 'void')

@@ -8,12 +8,13 @@ import net from 'node:net'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { addDays, dayStartIn } from '@/domain/dates'
 import { clockIn } from '@/domain/reminders'
 import { sql } from '@/ledger/db'
 import { verifyWebhookSignature } from '@/reminders/webhook'
 import { deliverReminder, queueDueReminders } from '@/services/reminders'
 
-import { storeDay, storeToday } from '../helpers/dates'
+import { nextDay, storeDay, storeMonth, storeToday } from '../helpers/dates'
 import { testPayload } from '../helpers/payload'
 import { startSmtp, type TestSmtp } from '../helpers/smtp'
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
@@ -605,4 +606,68 @@ describe('GET /api/collections', () => {
     // Cashiers read it too.
     expect((await w.api.get(`/api/collections?store=${w.store.id}`, { token: w.tokens.cashier })).status).toBe(200)
   })
+
+  // The summary reads ranges of instants (the payments of the store's days, the stored noon of
+  // calendar days) instead of every row's day: each figure on both sides of its boundaries, in a
+  // zone ahead of UTC and one behind it (where a range in UTC days would be wrong both ways).
+  it.each(['Asia/Kolkata', 'America/New_York'])(
+    'the month’s figures in a %s store: a payment at 23:30 on the last day of last month is not collected, one at 00:10 on the first is; due and billed days at their edges',
+    async (timezone) => {
+      const w = await newWorld({ timezone })
+      const today = storeToday(timezone)
+      const first = `${storeMonth(timezone)}-01`
+      const lastMonth = addDays(first, -1)
+      const invoice = async (customer: number, total: number, issueDate: string, dueDate: string) => {
+        const { status, body } = await w.api.post('/api/invoices', {
+          token: w.tokens.owner,
+          body: { store: w.store.id, customer, kind: 'invoice', items: [item(total, 'Consulting')], status: 'open', issueDate, dueDate },
+        })
+        expect(status, JSON.stringify(body)).toBe(201)
+        return body.doc as { id: number }
+      }
+      const [billed, payer] = [await newCustomer(w, 'Billed At The Edges'), await newCustomer(w, 'Pays At Midnight')]
+      await invoice(billed.id, 1_000, lastMonth, lastMonth) // fell due last month; overdue
+      await invoice(billed.id, 2_000, lastMonth, first) // falls due on the first; overdue once the first is past
+      const dueToday = await invoice(billed.id, 4_000, today, today) // falls due today: not overdue yet
+      await invoice(billed.id, 8_000, today, nextDay(today)) // falls due tomorrow
+      await invoice(billed.id, 16_000, storeDay(-90, timezone), storeDay(-90, timezone)) // issued 90 days ago: outside the 90 days
+      await invoice(billed.id, 32_000, storeDay(-89, timezone), storeDay(-89, timezone)) // 89 days ago: inside
+      await invoice(payer.id, 100_000, storeDay(-100, timezone), storeDay(-100, timezone))
+      const credit = await w.api.post(`/api/invoices/${dueToday.id}/credit-notes`, { token: w.tokens.owner, body: { amount: 500, reason: 'Price corrected' } })
+      expect(credit.status, JSON.stringify(credit.body)).toBe(201)
+
+      // Store wall-clock times, as instants: 23:30 is half an hour before the next day starts.
+      const minutes = (instant: string, delta: number) => new Date(Date.parse(instant) + delta * 60_000).toISOString()
+      const payments = [
+        { amount: 100, date: minutes(dayStartIn(first, timezone), -30) }, // 23:30 on the last day of last month: not this month's
+        { amount: 200, date: minutes(dayStartIn(first, timezone), 10) }, // 00:10 on the first: this month's
+        { amount: 400, date: minutes(dayStartIn(nextDay(today), timezone), -30) }, // 23:30 today: this month's
+        { amount: 800, date: minutes(dayStartIn(nextDay(today), timezone), 10) }, // 00:10 tomorrow: not (yet)
+      ]
+      for (const payment of payments) {
+        const paid = await w.api.post(`/api/customers/${payer.id}/collect`, { token: w.tokens.cashier, body: { ...payment, method: 'cash' } })
+        expect(paid.status, JSON.stringify(paid.body)).toBe(201)
+      }
+
+      const { status, body } = await w.api.get(`/api/collections?store=${w.store.id}`, { token: w.tokens.owner })
+      expect(status).toBe(200)
+      expect(body.summary).toEqual({
+        month: storeMonth(timezone),
+        fellDue: 2_000 + (4_000 - 500),
+        collected: 200 + 400,
+        customersOwing: 2,
+        overdueTotal: 1_000 + (first < today ? 2_000 : 0) + 16_000 + 32_000 + (100_000 - 1_500),
+        // Pending 62,500 + 98,500 over 90 days' billing of 46,500 (not the bill issued 90 days ago): 311.6 → 312 days.
+        dso: 312,
+      })
+      const dashboard = await w.api.get(`/api/reports/dashboard?store=${w.store.id}`, { token: w.tokens.owner })
+      expect(dashboard.body.collections).toEqual(body.summary)
+      // The dashboard's credit notes of a period: issued now, so today's and not yesterday's.
+      const creditNotes = async (from: string, to: string) =>
+        (await w.api.get(`/api/reports/dashboard?store=${w.store.id}&from=${from}&to=${to}`, { token: w.tokens.owner })).body.creditNotes
+      expect(await creditNotes(today, today)).toBe(500)
+      expect(await creditNotes(storeDay(-1, timezone), storeDay(-1, timezone))).toBe(0)
+      expect(await creditNotes(nextDay(today), nextDay(today))).toBe(0)
+    },
+  )
 })

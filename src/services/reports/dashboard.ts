@@ -21,11 +21,17 @@ export async function dashboardReport(db: Db, store: StoreRef, from: string, to:
            coalesce(sum(written_off), 0) AS written_off, coalesce(sum(forfeited), 0) AS forfeited
       FROM ledger_daily_totals
      WHERE store_id = ${store.id} AND day BETWEEN ${from}::date AND ${to}::date`)
-  // Credit notes by the store's day they were issued (a price corrected: billed less, no money moved).
+  // Credit notes by the store's day they were issued (a price corrected: billed less, no money
+  // moved): the instants from the start of `from` to the start of the day after `to` in the
+  // store's zone, a range of credit_notes_store_date_idx rather than every note the store ever
+  // issued. Postgres turns the days into instants (the inverse of `date AT TIME ZONE`, the
+  // day ledger_daily_totals files a row under), for any day the request may name.
   const { rows: credited } = await db.execute(sql`
     SELECT coalesce(sum(n.amount), 0) AS credited, count(*) AS notes
-      FROM credit_notes n JOIN stores s ON s.id = n.store_id
-     WHERE n.store_id = ${store.id} AND (n.date AT TIME ZONE s.timezone)::date BETWEEN ${from}::date AND ${to}::date`)
+      FROM credit_notes n
+     WHERE n.store_id = ${store.id}
+       AND n.date >= (${from}::date)::timestamp AT TIME ZONE ${store.timezone}
+       AND n.date < (${to}::date + 1)::timestamp AT TIME ZONE ${store.timezone}`)
   const { rows: balances } = await db.execute(sql`
     SELECT coalesce(sum(pending_balance), 0) AS pending, coalesce(sum(advance_balance), 0) AS advances,
            count(*) FILTER (WHERE pending_balance > 0) AS owing,
