@@ -14,6 +14,16 @@
  * leave its transaction open, holding the lock, and every instance's next claim would wait on
  * it for ever. So the wait is bounded (lock_timeout) and a claim that throws rolls its
  * transaction back here before the error goes on.
+ *
+ * A job whose instance died while running it (kill -9, a crash, a redeploy) stays
+ * `processing` for ever: Payload never runs it again, and its schedule never queues another
+ * (defaultBeforeSchedule counts it as active), so the daily deposit expiry or the minute's
+ * reminders would stop for good. Each claim, under the same lock, first gives such jobs back to
+ * the queue: a job claimed more than STALE_JOB_MINUTES ago (Payload's own clock, as its
+ * waitUntil) and not finished. Every task here is safe to run twice (deposit expiry re-reads
+ * under row locks; a reminder is claimed before it is sent, so it goes out at most once). A job
+ * given back MAX_RECOVERIES times ends with an error instead, so a job that kills its instance
+ * cannot loop, and its schedule goes on.
  */
 import type { Payload } from 'payload'
 
@@ -26,6 +36,56 @@ type Sessions = Record<string | number, { db: { execute: (query: ReturnType<type
 export const JOB_CLAIM_LOCK = 7_316_019
 
 const CLAIMED = Symbol.for('tally.serializedJobClaims')
+
+/** A claim older than this with no end is an instance that died (the longest task takes seconds). TALLY_JOB_STALE_MINUTES overrides. */
+export const STALE_JOB_MINUTES = 30
+/** A job given back this many times is failed instead of given back again. */
+export const MAX_RECOVERIES = 3
+
+export function staleJobMinutes(): number {
+  const minutes = Number(process.env.TALLY_JOB_STALE_MINUTES)
+  return Number.isInteger(minutes) && minutes > 0 ? minutes : STALE_JOB_MINUTES
+}
+
+export interface RecoveredJob {
+  id: number
+  taskSlug: string | null
+  queue: string | null
+  recovered: number
+  failed: boolean
+}
+
+type Execute = (query: ReturnType<typeof sql>) => Promise<unknown>
+
+/** Gives back to the queue (or fails, after MAX_RECOVERIES) the jobs claimed before `now - minutes` and never finished. */
+export async function recoverStaleJobs(execute: Execute, now: Date = new Date(), minutes: number = staleJobMinutes()): Promise<RecoveredJob[]> {
+  const before = new Date(now.getTime() - minutes * 60_000).toISOString()
+  const result = (await execute(sql`
+    WITH stale AS (
+      SELECT id, coalesce((meta ->> 'recovered')::int, 0) + 1 AS recovered
+        FROM payload_jobs
+       WHERE processing AND completed_at IS NULL AND updated_at < ${before}::timestamptz
+       FOR UPDATE SKIP LOCKED
+    )
+    UPDATE payload_jobs AS job
+       SET processing = false,
+           updated_at = ${now.toISOString()}::timestamptz,
+           meta = coalesce(job.meta, '{}'::jsonb) || jsonb_build_object('recovered', stale.recovered, 'recoveredAt', ${now.toISOString()}::text),
+           has_error = stale.recovered > ${MAX_RECOVERIES},
+           error = CASE WHEN stale.recovered > ${MAX_RECOVERIES}
+                        THEN jsonb_build_object('message', ${`its instance stopped while running it ${MAX_RECOVERIES + 1} times`}::text)
+                        ELSE job.error END
+      FROM stale
+     WHERE job.id = stale.id
+    RETURNING job.id, job.task_slug, job.queue, stale.recovered`)) as { rows: Record<string, unknown>[] }
+  return result.rows.map((row) => ({
+    id: Number(row.id),
+    taskSlug: row.task_slug == null ? null : String(row.task_slug),
+    queue: row.queue == null ? null : String(row.queue),
+    recovered: Number(row.recovered),
+    failed: Number(row.recovered) > MAX_RECOVERIES,
+  }))
+}
 
 export function serializeJobClaims(payload: Payload): void {
   const adapter = payload.db as Payload['db'] & { sessions?: Sessions; [CLAIMED]?: boolean }
@@ -41,6 +101,13 @@ export function serializeJobClaims(payload: Payload): void {
       await session.db.execute(sql`SET LOCAL lock_timeout = '5s'`)
       // Held until Payload commits the claim.
       await session.db.execute(sql`SELECT pg_advisory_xact_lock(${JOB_CLAIM_LOCK})`)
+      const recovered = await recoverStaleJobs((query) => session.db.execute(query))
+      if (recovered.length > 0) {
+        payload.logger.warn(
+          { jobs: recovered },
+          `jobs: ${recovered.length} job(s) left running by a stopped instance given back to the queue (or failed after ${MAX_RECOVERIES} tries)`,
+        )
+      }
       return await claim(args)
     } catch (error) {
       await adapter.rollbackTransaction(transactionID as string | number).catch(() => undefined)
