@@ -159,6 +159,17 @@ export function stopRoutingReads(): void {
   state.router = undefined
 }
 
+/**
+ * From here to the end of the current request, its Payload reads go to the primary. For a read
+ * that must not be stale whatever the request's position says: the user of an API key (Payload's
+ * API-key strategy finds it with a plain `find`, which would read a replica, so a key revoked a
+ * moment ago on the primary would still let a request in for as long as the replica lags).
+ */
+export function readFromPrimaryFromNowOn(): void {
+  const store = state.context.getStore()
+  if (store) store.fromPrimary = true
+}
+
 /** True inside a request (or work) whose Payload reads must see the primary. */
 export function readsFromPrimary(): boolean {
   return state.context.getStore()?.fromPrimary !== false

@@ -25,6 +25,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded'
 import { freePort } from '@/db/freePort'
 import { READ_AFTER_COOKIE, readsFromPrimary, RECHECK_MS, routeReads, stopRoutingReads, withReadRouting } from '@/db/readRouting'
 import { makeReplica, startReplica, type RunningReplica } from '@/db/replica'
+import { sessionStrategy } from '@/collections/Users/sessionStrategy'
 
 const probe = pgTable('probe', { id: integer('id') })
 const SLOT = 'tally_test_replica'
@@ -263,5 +264,35 @@ it('a replica that does not answer the check in time: the read goes to the prima
     expect(seen.ids).toContain(4)
     expect(busyDone).toBe(false) // answered before the replica could have
     await busy
+  })
+})
+
+it("an API key's user is found on the primary: a key revoked a moment ago is not accepted by a lagging replica", async () => {
+  // Payload's API-key strategy finds the user with a `find` (a replica read); ours runs first and
+  // sends the request's reads to the primary. The users collection as Payload sanitizes it.
+  const payload = {
+    collections: { users: { config: { auth: { useAPIKey: true, useSessions: true, depth: 0 } } } },
+    config: { auth: { jwtOrder: ['JWT', 'Bearer', 'cookie'] }, cookiePrefix: 'payload', csrf: [] },
+  }
+  const authenticate = (headers: Headers) => sessionStrategy.authenticate({ headers, payload } as never)
+  await replayPaused(async () => {
+    await write(5) // on the primary only, as a revoked key would be
+    let seen: Awaited<ReturnType<typeof read>> | undefined
+    const byKey = get({ authorization: 'users API-Key 3b1c2f0e-0000-4000-8000-000000000000' })
+    await withReadRouting(byKey, async () => {
+      expect(await authenticate(byKey.headers)).toEqual({ user: null }) // Payload's own strategy decides, after it
+      seen = await read()
+      return answer(seen)
+    })
+    expect(seen).toEqual({ standby: false, ids: expect.arrayContaining([5]) as number[] })
+    // Without a key the same GET still reads the replica (and does not see the write yet).
+    const plain = get()
+    await withReadRouting(plain, async () => {
+      await authenticate(plain.headers)
+      seen = await read()
+      return answer(seen)
+    })
+    expect(seen!.standby).toBe(true)
+    expect(seen!.ids).not.toContain(5)
   })
 })

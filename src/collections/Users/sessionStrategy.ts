@@ -20,6 +20,7 @@ import { jwtVerify, type JWTPayload } from 'jose'
 import { JWT_AUTH_VERSION, type AuthStrategy, type AuthStrategyFunctionArgs, type AuthStrategyResult, type Payload } from 'payload'
 import { parseCookies } from 'payload/shared'
 
+import { readFromPrimaryFromNowOn } from '@/db/readRouting'
 import type { User } from '@/payload-types'
 
 /** The name Payload gives its own JWT strategy; the user says it came from there (`/api/users/me` → `strategy`). */
@@ -111,7 +112,12 @@ async function authenticateSession({ headers, payload }: AuthStrategyFunctionArg
   // tries it before its JWT), e-mail verification, a collection without sessions, a user
   // populated deeper than ids.
   if (!collection?.auth || collection.auth.verify || !collection.auth.useSessions || collection.auth.disableLocalStrategy || collection.auth.depth !== 0) return NOBODY
-  if (collection.auth.useAPIKey && headers.get('Authorization')?.startsWith(`${COLLECTION} API-Key `)) return NOBODY
+  if (collection.auth.useAPIKey && headers.get('Authorization')?.startsWith(`${COLLECTION} API-Key `)) {
+    // Payload's API-key strategy, next, finds the key's user with a `find`: on the primary, so a
+    // key revoked a moment ago is refused at once (and so are the rest of this request's reads).
+    readFromPrimaryFromNowOn()
+    return NOBODY
+  }
   const token = tokenOf(headers, payload)
   if (!token) return NOBODY
 
