@@ -41,6 +41,8 @@ export interface VerifyRun {
   fullBecause?: string
   customersChecked: number
   customersTotal: number
+  /** The incremental run's customers (and customer-less transactions), by id. */
+  scope?: { customers: number[]; transactions: number[] }
   drifts: Drift[]
   counts: Record<string, number>
 }
@@ -48,6 +50,8 @@ export interface VerifyRun {
 interface RunOptions extends Pick<VerifyOptions, 'parallel' | 'timings'> {
   /** Re-check only what changed since the last clean run (falls back to a full run when it cannot). */
   changed?: boolean
+  /** A base run older than this many transactions means a full run (MAX_WATERMARK_AGE; tests lower it). */
+  maxWatermarkAge?: number
 }
 
 /** `age(column) <= age(watermark)`: written at or after the watermark (a 64-bit xid, as text). */
@@ -105,7 +109,7 @@ export async function runVerify(db: Db, options: RunOptions = {}): Promise<Verif
   const customersTotal = Number(started!.customers)
   let since: VerifyRun['since']
   let fullBecause: string | undefined
-  let scope: VerifyOptions['scope']
+  let scope: VerifyRun['scope']
   if (options.changed) {
     const {
       rows: [base],
@@ -117,7 +121,8 @@ export async function runVerify(db: Db, options: RunOptions = {}): Promise<Verif
     if (base) {
       since = { id: Number(base.id), startedAt: new Date(String(base.started_at)) }
       const { rows: storeRows } = await db.execute(sql`SELECT EXISTS (SELECT 1 FROM stores WHERE ${fresh('xmin', String(base.watermark))}) AS changed`)
-      if (Number(base.age) > MAX_WATERMARK_AGE) fullBecause = `run #${since.id} is more than ${MAX_WATERMARK_AGE} transactions old`
+      const maxAge = options.maxWatermarkAge ?? MAX_WATERMARK_AGE
+      if (Number(base.age) > maxAge) fullBecause = `run #${since.id} is more than ${maxAge} transactions old`
       else if (storeRows[0]?.changed) fullBecause = `a store changed since run #${since.id}`
       else {
         const changed = await changedSince(db, String(base.watermark), since.startedAt)
@@ -137,5 +142,5 @@ export async function runVerify(db: Db, options: RunOptions = {}): Promise<Verif
     UPDATE ledger_verify_runs SET mode = ${mode}, since_run_id = ${scope ? since!.id : null}, finished_at = clock_timestamp(),
            customers_checked = ${customersChecked}, customers_total = ${customersTotal}, drifts = ${drifts.length}, clean = ${drifts.length === 0}
      WHERE id = ${id}`)
-  return { id, mode, since: scope ? since : undefined, fullBecause: options.changed ? fullBecause : undefined, customersChecked, customersTotal, drifts, counts }
+  return { id, mode, since: scope ? since : undefined, fullBecause: options.changed ? fullBecause : undefined, customersChecked, customersTotal, scope, drifts, counts }
 }
