@@ -4,7 +4,10 @@
  * verify's own, written apart from the *_figures views the refresh writes from, so a wrong
  * view is caught (its figures drift from these), not only a missed refresh.
  */
-import { sql, type Db, type SQL } from '@/ledger/db'
+// drizzle's own \`sql\` (the one @/ledger/db re-exports): the CLI then starts without loading Payload.
+import { sql } from 'drizzle-orm'
+
+import type { Db, SQL } from '@/ledger/db'
 
 export interface Drift {
   entity: string
@@ -483,7 +486,9 @@ export const CHECKS: readonly Check[] = [
        CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('invoice', i.store_id), ('advancePayment', a.store_id),
                                   ('creditCard', cc.store_id), ('creditCardInvoice', s.store_id), ('paymentStatus', p.store_id),
                                   ('reversalOf', r.store_id)) AS l(field, store_id)
-       WHERE ${rows.transactions('t.id')} AND l.store_id <> t.store_id`,
+       WHERE ${rows.transactions('t.id')} AND l.store_id <> t.store_id
+         AND (c.store_id <> t.store_id OR i.store_id <> t.store_id OR a.store_id <> t.store_id OR cc.store_id <> t.store_id
+              OR s.store_id <> t.store_id OR p.store_id <> t.store_id OR r.store_id <> t.store_id)`,
   },
   {
     entity: 'allocation',
@@ -491,7 +496,7 @@ export const CHECKS: readonly Check[] = [
       SELECT a.id, 'sameStore:' || l.field AS field, a.store_id::text AS stored, l.store_id::text AS recomputed
         FROM allocations a JOIN transactions t ON t.id = a.transaction_id JOIN invoices i ON i.id = a.invoice_id
        CROSS JOIN LATERAL (VALUES ('transaction', t.store_id), ('invoice', i.store_id)) AS l(field, store_id)
-       WHERE (${rows.transactions('a.transaction_id')} OR ${rows.invoices('a.invoice_id')}) AND l.store_id <> a.store_id`,
+       WHERE (${rows.transactions('a.transaction_id')} OR ${rows.invoices('a.invoice_id')}) AND l.store_id <> a.store_id AND (t.store_id <> a.store_id OR i.store_id <> a.store_id)`,
   },
   {
     entity: 'advance-utilization',
@@ -499,7 +504,7 @@ export const CHECKS: readonly Check[] = [
       SELECT u.id, 'sameStore:' || l.field AS field, u.store_id::text AS stored, l.store_id::text AS recomputed
         FROM advance_utilizations u JOIN advance_payments a ON a.id = u.advance_payment_id JOIN invoices i ON i.id = u.invoice_id
        CROSS JOIN LATERAL (VALUES ('advancePayment', a.store_id), ('invoice', i.store_id)) AS l(field, store_id)
-       WHERE (${rows.deposits('u.advance_payment_id')} OR ${rows.invoices('u.invoice_id')}) AND l.store_id <> u.store_id`,
+       WHERE (${rows.deposits('u.advance_payment_id')} OR ${rows.invoices('u.invoice_id')}) AND l.store_id <> u.store_id AND (a.store_id <> u.store_id OR i.store_id <> u.store_id)`,
   },
   {
     entity: 'invoice',
@@ -507,7 +512,7 @@ export const CHECKS: readonly Check[] = [
       SELECT i.id, 'sameStore:' || l.field AS field, i.store_id::text AS stored, l.store_id::text AS recomputed
         FROM invoices i JOIN customers c ON c.id = i.customer_id LEFT JOIN assets x ON x.id = i.asset_id
        CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('asset', x.store_id)) AS l(field, store_id)
-       WHERE ${rows.invoices('i.id')} AND l.store_id <> i.store_id`,
+       WHERE ${rows.invoices('i.id')} AND l.store_id <> i.store_id AND (c.store_id <> i.store_id OR x.store_id <> i.store_id)`,
   },
   {
     entity: 'advance-payment',
@@ -516,7 +521,7 @@ export const CHECKS: readonly Check[] = [
         FROM advance_payments a JOIN customers c ON c.id = a.customer_id LEFT JOIN transactions t ON t.id = a.transaction_id
         LEFT JOIN transactions f ON f.id = a.from_payment_id
        CROSS JOIN LATERAL (VALUES ('customer', c.store_id), ('transaction', t.store_id), ('fromPayment', f.store_id)) AS l(field, store_id)
-       WHERE ${rows.deposits('a.id')} AND l.store_id <> a.store_id`,
+       WHERE ${rows.deposits('a.id')} AND l.store_id <> a.store_id AND (c.store_id <> a.store_id OR t.store_id <> a.store_id OR f.store_id <> a.store_id)`,
   },
   {
     entity: 'owner-link',

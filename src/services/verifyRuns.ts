@@ -22,7 +22,9 @@
  * refuse deletion) and a row moved by hand from one customer to another (only the new one is
  * re-checked) — the full run, which needs no history, finds both.
  */
-import { sql, type Db } from '@/ledger/db'
+import { sql } from 'drizzle-orm'
+
+import type { Db } from '@/ledger/db'
 
 import { verifyLedger, type Drift, type VerifyOptions } from './verifyLedger'
 
@@ -58,7 +60,7 @@ interface RunOptions extends Pick<VerifyOptions, 'parallel' | 'timings'> {
 const fresh = (column: string, watermark: string) => sql`age(${sql.raw(column)}) <= age((${watermark}::numeric % 4294967296)::text::xid)`
 
 /** Customers (and customer-less transactions) with a row written at or after `watermark`, or whose figures turn with the calendar since `since`. */
-async function changedSince(db: Db, watermark: string, since: Date): Promise<{ customers: number[]; transactions: number[] }> {
+export async function changedSince(db: Db, watermark: string, since: Date): Promise<{ customers: number[]; transactions: number[] }> {
   const f = (column: string) => fresh(column, watermark)
   const { rows } = await db.execute(sql`
     SELECT array(
