@@ -111,15 +111,14 @@ const TAXES = (rows: Rows) => sql`
                 ELSE div(2 * n.net * n.tax_rate + 10000, 20000) END AS tax
       FROM line_nets n
   ), rate_check AS (
-    SELECT invoice_id, treatment, tax_rate, sum(tax) AS tax FROM line_check GROUP BY invoice_id, treatment, tax_rate
+    SELECT invoice_id, treatment, tax_rate, sum(tax) AS tax, sum(amount) AS subtotal, sum(taxable) AS taxable FROM line_check GROUP BY invoice_id, treatment, tax_rate
   ), invoice_tax_check AS (
     SELECT r.invoice_id, sum(r.tax) AS tax_total,
            sum(CASE WHEN r.treatment = 'intra' THEN r.tax - div(r.tax, 2) ELSE 0 END) AS cgst,
            sum(CASE WHEN r.treatment = 'intra' THEN div(r.tax, 2) ELSE 0 END) AS sgst,
-           sum(CASE WHEN r.treatment = 'inter' THEN r.tax ELSE 0 END) AS igst
+           sum(CASE WHEN r.treatment = 'inter' THEN r.tax ELSE 0 END) AS igst,
+           sum(r.subtotal) AS subtotal, sum(r.taxable) AS taxable
       FROM rate_check r GROUP BY r.invoice_id
-  ), invoice_sums AS (
-    SELECT invoice_id, sum(amount) AS subtotal, sum(taxable) AS taxable FROM line_check GROUP BY invoice_id
   )`
 
 /**
@@ -208,14 +207,14 @@ export const CHECKS: readonly Check[] = [
          AND f.stored IS DISTINCT FROM f.recomputed
       UNION ALL
       SELECT 'invoice', i.id, f.field, f.stored, f.recomputed
-        FROM invoices i JOIN invoice_tax_check t ON t.invoice_id = i.id JOIN invoice_sums x ON x.invoice_id = i.id
+        FROM invoices i JOIN invoice_tax_check t ON t.invoice_id = i.id
       CROSS JOIN LATERAL (VALUES ('taxTotal', i.tax_total::text, t.tax_total::text),
                                  ('cgst', i.cgst::text, t.cgst::text),
                                  ('sgst', i.sgst::text, t.sgst::text),
                                  ('igst', i.igst::text, t.igst::text),
-                                 ('subtotal', i.subtotal::text, x.subtotal::text),
-                                 ('total', i.total::text, (x.taxable + t.tax_total)::text)) AS f(field, stored, recomputed)
-       WHERE (i.tax_total, i.cgst, i.sgst, i.igst, i.subtotal, i.total) IS DISTINCT FROM (t.tax_total, t.cgst, t.sgst, t.igst, x.subtotal, x.taxable + t.tax_total)
+                                 ('subtotal', i.subtotal::text, t.subtotal::text),
+                                 ('total', i.total::text, (t.taxable + t.tax_total)::text)) AS f(field, stored, recomputed)
+       WHERE (i.tax_total, i.cgst, i.sgst, i.igst, i.subtotal, i.total) IS DISTINCT FROM (t.tax_total, t.cgst, t.sgst, t.igst, t.subtotal, t.taxable + t.tax_total)
          AND f.stored IS DISTINCT FROM f.recomputed`,
   },
   {
