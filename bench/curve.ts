@@ -31,6 +31,8 @@ interface RunResult {
   floor: { checkout: { c8: Stats } }
   checkoutVsFloor: number
   verifySeconds: number
+  /** `ledger:verify --changed` over what the scenarios wrote since the clean run after the import (absent in older results). */
+  verifyChangedSeconds?: number
   details: { loadAverageAtEnd: number[]; phasesSeconds: Record<string, number> }
 }
 
@@ -80,6 +82,7 @@ function table(runs: RunResult[]): string {
     ]),
     row(['database size', ...runs.flatMap((run) => [mib(run.databaseBytes), ''])]),
     row(['`ledger:verify`', ...runs.flatMap((run) => [`${run.verifySeconds} s`, ''])]),
+    row(['`ledger:verify --changed` (after the scenarios)', ...runs.flatMap((run) => [run.verifyChangedSeconds === undefined ? '–' : `${run.verifyChangedSeconds} s`, ''])]),
     row(['load average at the end (1 min)', ...runs.flatMap((run) => [String(run.details.loadAverageAtEnd[0]), ''])]),
   ]
   return lines.join('\n')

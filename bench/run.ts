@@ -144,6 +144,14 @@ async function main() {
     }),
   )
 
+  // 2b. the clean run `ledger:verify --changed` starts from at the end (a store verified after its import; not with BENCH_ONLY, which verifies nothing)
+  if (!ONLY) {
+    await timed(phases, 'verifyBase', async () => {
+      const base = ledgerVerify([])
+      say(`  ledger:verify after the import: ${base.summary} (wall ${base.seconds}s)`)
+    })
+  }
+
   // 3. the production build
   // `npm run build` (src/cli/build.ts) writes the standalone server and, last, its marker: a
   // build without the marker stopped half-way and is built again.
@@ -517,10 +525,10 @@ async function main() {
   if (server) await stopGroup(server)
   const buildIdAfter = existsSync(buildMarker) ? readFileSync(buildMarker, 'utf8').trim() : '(missing)'
   if (buildIdAfter !== buildId) say(`WARNING: .next was rebuilt by someone else during the run (${buildId} → ${buildIdAfter})`)
-  const verify = await timed(phases, 'verify', async () => {
-    say('npm run ledger:verify over the dataset …')
+  // `ledger:verify [args]` as `npm run ledger:verify` runs it, on the bench's database: its last summary line and wall time.
+  function ledgerVerify(args: string[]) {
     const t = performance.now()
-    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/verify.ts'], {
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/verify.ts', ...args], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URI: db.uri, [EMBEDDED_URI_VAR]: '' },
@@ -534,9 +542,22 @@ async function main() {
         .pop() ??
       output.split('\n').pop() ??
       ''
-    say(`  ${summary} (wall ${seconds}s)`)
-    if (run.status !== 0) writeFileSync(path.join(DATA_DIR, 'verify.log'), output)
+    if (run.status !== 0) writeFileSync(path.join(DATA_DIR, `verify${args.join('')}.log`), output)
     return { seconds, clean: run.status === 0, summary }
+  }
+  // `--changed` first: it re-checks what the scenarios wrote since the clean run after the import
+  // (a full run first would leave it nothing to check); then the full run, timed as before.
+  const verifyChanged = await timed(phases, 'verifyChanged', async () => {
+    say('npm run ledger:verify -- --changed (what the bench wrote since the run after the import) …')
+    const changed = ledgerVerify(['--changed'])
+    say(`  ${changed.summary} (wall ${changed.seconds}s)`)
+    return changed
+  })
+  const verify = await timed(phases, 'verify', async () => {
+    say('npm run ledger:verify over the dataset …')
+    const full = ledgerVerify([])
+    say(`  ${full.summary} (wall ${full.seconds}s)`)
+    return full
   })
 
   const { rows: version } = await pool.query('SHOW server_version')
@@ -568,6 +589,7 @@ async function main() {
     checkoutVsFloor: Math.round((checkoutC8.p50 / floor.checkout!.c8!.p50) * 100) / 100,
     hotCustomer: { rps: hot.stats.rps, balanceExact: hot.balanceExact },
     verifySeconds: verify.seconds,
+    verifyChangedSeconds: verifyChanged.seconds,
     details: {
       generatedAt: new Date().toISOString(),
       durationPerRunSeconds: DURATION,
@@ -580,6 +602,7 @@ async function main() {
       generator: { seconds: dataset.seconds, corrected: dataset.corrected },
       hotCustomer: { connections: HOT_CONNECTIONS, amountPerCollect: HOT_AMOUNT, pendingBefore: hot.before, pendingAfter: hot.after, collected: hot.collected, ...hot.stats },
       verify,
+      verifyChanged,
       buildId,
       serverEvents,
       phasesSeconds: phases,
@@ -614,7 +637,7 @@ async function main() {
     [
       `checkout p50 at c8 / floor p50: ${output.checkoutVsFloor}× (vs the lean SQL: ${output.details.checkoutVsFloorLean}×, vs the minimal SQL: ${output.details.checkoutVsFloorMinimal}×)`,
       `hot customer: ${output.hotCustomer.rps} payments/s at c${HOT_CONNECTIONS}, balance exact: ${output.hotCustomer.balanceExact}`,
-      `ledger:verify: ${verify.clean ? 'clean' : 'DRIFTS'} in ${verify.seconds}s`,
+      `ledger:verify: ${verify.clean ? 'clean' : 'DRIFTS'} in ${verify.seconds}s; --changed: ${verifyChanged.clean ? 'clean' : 'DRIFTS'} in ${verifyChanged.seconds}s`,
       `phases (s): ${Object.entries(phases)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
@@ -622,7 +645,7 @@ async function main() {
       `written: ${path.relative(ROOT, RESULTS)}`,
     ].join('\n'),
   )
-  if (!verify.clean) process.exitCode = 1
+  if (!verify.clean || !verifyChanged.clean) process.exitCode = 1
 }
 
 main()
