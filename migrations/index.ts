@@ -11,6 +11,7 @@ import * as migration_20261202_011527_tax from './20261202_011527_tax'
 import * as migration_20261202_020000_collections from './20261202_020000_collections'
 import * as migration_20261202_030000_tax_after_sale from './20261202_030000_tax_after_sale'
 import * as migration_20261202_040000_report_ranges from './20261202_040000_report_ranges'
+import * as migration_20261202_060000_customer_list from './20261202_060000_customer_list'
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261202_040000_report_ranges.up,
     down: migration_20261202_040000_report_ranges.down,
     name: '20261202_040000_report_ranges',
+  },
+  {
+    up: migration_20261202_060000_customer_list.up,
+    down: migration_20261202_060000_customer_list.down,
+    name: '20261202_060000_customer_list',
   },
 ]
