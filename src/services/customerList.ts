@@ -89,6 +89,7 @@ export async function customerRows(db: Db, filter: CustomerFilter, sort: Custome
 }
 
 export const CUSTOMER_PAGE_SIZE = 25
+export const CUSTOMER_MAX_PAGE = 100_000
 /** Up to this many matches the screen says how many; past it, "1,000+". */
 export const CUSTOMER_COUNT_CAP = 1000
 
@@ -112,7 +113,9 @@ export interface CustomerPage {
  * to know whether there is a next one; the total is exact when the page is the last one, or
  * is counted up to CUSTOMER_COUNT_CAP + 1 matches (a bounded scan), else "1,000+".
  */
-export async function customerPage(db: Db, filter: CustomerFilter, sort: CustomerSort, page: number): Promise<CustomerPage> {
+export async function customerPage(db: Db, filter: CustomerFilter, sort: CustomerSort, asked: number): Promise<CustomerPage> {
+  // the screen's ?page= as typed: a whole page from 1 to CUSTOMER_MAX_PAGE
+  const page = Math.min(CUSTOMER_MAX_PAGE, Math.max(1, Math.trunc(asked) || 1))
   const limit = CUSTOMER_PAGE_SIZE
   const offset = (page - 1) * limit
   const where = customerFilterSql(filter)

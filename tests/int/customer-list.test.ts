@@ -119,6 +119,11 @@ describe('the bounded count', () => {
     expect(last).toMatchObject({ hasPrevPage: true, hasNextPage: false, totalDocs: MANY, totalIsAtLeast: false, totalPages: 42 })
     expect(last.docs).toHaveLength(MANY - 41 * 25)
 
+    // the screen's ?page= as typed: 2.7 is page 2, 0 and NaN page 1, 1e20 the last page allowed
+    expect((await customerPage(db, { store: world.store.id }, 'pending', 2.7)).docs).toEqual((await customerPage(db, { store: world.store.id }, 'pending', 2)).docs)
+    expect((await customerPage(db, { store: world.store.id }, 'pending', Number.NaN)).page).toBe(1)
+    expect(await customerPage(db, { store: world.store.id }, 'pending', 1e20)).toMatchObject({ page: 100_000, docs: [], totalIsAtLeast: true })
+
     const beyond = await customerPage(db, { store: world.store.id }, 'pending', 43)
     expect(beyond).toMatchObject({ docs: [], hasNextPage: false, totalDocs: CUSTOMER_COUNT_CAP, totalIsAtLeast: true })
   })

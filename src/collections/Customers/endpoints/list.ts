@@ -7,7 +7,7 @@ import { sql, sqlFor } from '@/ledger/db'
 import { handler, parseWith, requireUser } from '@/lib/http'
 import { described } from '@/lib/openapi/describe'
 import { idParam, shortText } from '@/lib/schemas'
-import { CUSTOMER_SORTS, customerPage } from '@/services/customerList'
+import { CUSTOMER_MAX_PAGE, CUSTOMER_SORTS, customerPage } from '@/services/customerList'
 
 const query = z.object({
   store: idParam,
@@ -16,7 +16,7 @@ const query = z.object({
     .number({ error: () => 'must be a page number from 1' })
     .int('must be a page number from 1')
     .min(1, 'must be a page number from 1')
-    .max(100_000, 'must be a page number up to 100000')
+    .max(CUSTOMER_MAX_PAGE, `must be a page number up to ${CUSTOMER_MAX_PAGE}`)
     .default(1),
   q: shortText(120).optional(),
   owing: z.enum(['0', '1'], { error: () => 'must be 0 or 1' }).optional(),

@@ -34,7 +34,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const rental = store.kind === 'rental'
 
   const sort: CustomerSort = isCustomerSort(params.sort) ? params.sort : 'pending'
-  const page = Math.max(1, Number(params.page) || 1)
+  const page = Number(params.page) || 1
   const filter = { store: store.id, q: params.q, owing: params.owing === '1' }
   const kept = (params.keep ?? '')
     .split(',')
