@@ -220,11 +220,8 @@ describe('GET /api/customers/list', () => {
     })
     expect(status).toBe(200)
     expect(body).toMatchObject({ totalDocs: MANY, page: 2, totalPages: 42 })
-    // pagination=false: Payload skips the count (and then knows no next page)
-    const uncounted = await world.api.get(`/api/customers?where[store][equals]=${world.store.id}&sort=-pendingBalance&limit=25&page=2&depth=0&pagination=false`, {
-      token: world.tokens.owner,
-    })
-    expect(uncounted.body).toMatchObject({ totalDocs: 25, hasNextPage: false })
-    expect(uncounted.body.docs.map((doc: { id: number }) => doc.id)).toEqual(body.docs.map((doc: { id: number }) => doc.id))
+    // pagination=false would skip Payload's count, but every row at once is refused here (src/lib/pageBounds.ts)
+    const uncounted = await world.api.get(`/api/customers?where[store][equals]=${world.store.id}&limit=25&depth=0&pagination=false`, { token: world.tokens.owner })
+    expect(uncounted.status).toBe(400)
   })
 })

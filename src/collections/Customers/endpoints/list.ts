@@ -26,7 +26,7 @@ const query = z.object({
  * GET /api/customers/list?store&sort&page&q&owing — the customers screen's page, 25 at a time,
  * as the screen reads it (src/services/customerList.ts): no exact count of the store's
  * customers, "1,000+" past that many matches. Payload's GET /api/customers stays for the admin
- * list and API clients (it counts every match; `pagination=false` skips that count).
+ * list and API clients (it counts every match; `pagination=false`, which would skip the count, is refused).
  */
 export const listCustomersEndpoint: Endpoint = described(
   {
