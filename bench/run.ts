@@ -299,9 +299,14 @@ async function main() {
     { name: 'checkout', token: cashierToken, next: checkoutCall },
     { name: 'collect', token: cashierToken, next: collectCall },
     {
+      // what the customers screen reads for its list (src/services/customerList.ts, issue 19);
+      // BENCH_CUSTOMER_LIST=rest: Payload's find as before (it counts every customer of the store)
       name: 'customerList',
       token: cashierToken,
-      next: () => ({ method: 'GET', path: `/api/customers?where[store][equals]=${S}&sort=-pendingBalance&limit=25&depth=0` }),
+      next: () =>
+        process.env.BENCH_CUSTOMER_LIST === 'rest'
+          ? { method: 'GET', path: `/api/customers?where[store][equals]=${S}&sort=-pendingBalance&limit=25&depth=0` }
+          : { method: 'GET', path: `/api/customers/list?store=${S}&sort=pending&page=1` },
     },
     {
       name: 'statement',

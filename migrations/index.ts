@@ -12,6 +12,7 @@ import * as migration_20261202_020000_collections from './20261202_020000_collec
 import * as migration_20261202_030000_tax_after_sale from './20261202_030000_tax_after_sale'
 import * as migration_20261202_040000_report_ranges from './20261202_040000_report_ranges'
 import * as migration_20261202_050000_verify_runs from './20261202_050000_verify_runs'
+import * as migration_20261202_060000_customer_list from './20261202_060000_customer_list'
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261202_050000_verify_runs.up,
     down: migration_20261202_050000_verify_runs.down,
     name: '20261202_050000_verify_runs',
+  },
+  {
+    up: migration_20261202_060000_customer_list.up,
+    down: migration_20261202_060000_customer_list.down,
+    name: '20261202_060000_customer_list',
   },
 ]

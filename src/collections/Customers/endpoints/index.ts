@@ -6,6 +6,7 @@ import { collectEndpoint } from './collect'
 import { collectionEndpoints } from './collections'
 import { deleteCustomerEndpoint } from './deleteCustomer'
 import { importBalancesEndpoint } from './importBalances'
+import { listCustomersEndpoint } from './list'
 import { listPaymentsEndpoint, recordPaymentEndpoint } from './payments'
 import { resolveEndpoint } from './resolve'
 import { statementEndpoint } from './statement'
@@ -13,6 +14,8 @@ import { takeAdvanceEndpoint } from './takeAdvance'
 
 /** Every custom endpoint of /api/customers (Payload's own REST routes aside). */
 export const customerEndpoints: Endpoint[] = [
+  // the customers screen's page (before /:id routes)
+  listCustomersEndpoint,
   resolveEndpoint,
   importBalancesEndpoint,
   collectEndpoint,

@@ -8,15 +8,13 @@ import { screenHref } from '@/components/screenHref'
 import { StableRows } from '@/components/StableRows'
 import { StorePicker } from '@/components/StorePicker'
 import { openScreen } from '@/server/screen'
-import { CUSTOMER_SORTS, customerStats, customerWhere, type CustomerSort } from '@/services/customerList'
+import { customerPage, customersByIds, customerStats, isCustomerSort, type CustomerSort } from '@/services/customerList'
 import { sqlFor } from '@/ledger/db'
 
 import { CollectButton } from './CollectButton'
 import { HeldCell } from './HeldCell'
 
 export const metadata: Metadata = { title: 'Customers' }
-
-const PAGE_SIZE = 25
 
 interface Params {
   store?: string
@@ -35,54 +33,20 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const { user, payload, stores, store, words } = screen
   const rental = store.kind === 'rental'
 
-  const sort: CustomerSort = params.sort && params.sort in CUSTOMER_SORTS ? (params.sort as CustomerSort) : 'pending'
-  const page = Math.max(1, Number(params.page) || 1)
+  const sort: CustomerSort = isCustomerSort(params.sort) ? params.sort : 'pending'
+  const page = Number(params.page) || 1
   const filter = { store: store.id, q: params.q, owing: params.owing === '1' }
   const kept = (params.keep ?? '')
     .split(',')
     .map(Number)
     .filter((id) => Number.isSafeInteger(id) && id > 0)
     .slice(0, 50)
-  const select = {
-    name: true,
-    phone: true,
-    visits: true,
-    totalPaid: true,
-    totalBilled: true,
-    pendingBalance: true,
-    advanceBalance: true,
-    unmatchedCredit: true,
-    lastVisitAt: true,
-    servicesCount: true,
-    activeRentals: true,
-  } as const
   const req = await createLocalReq({ user }, payload)
-  const stats = await customerStats(await sqlFor(req), store.id)
-  const list = await payload.find({
-    collection: 'customers',
-    where: customerWhere(filter),
-    sort: [CUSTOMER_SORTS[sort], 'id'],
-    page,
-    limit: PAGE_SIZE,
-    depth: 0,
-    user,
-    overrideAccess: false,
-    select,
-  })
+  const db = await sqlFor(req)
+  const stats = await customerStats(db, store.id)
+  const list = await customerPage(db, filter, sort, page)
   const missing = kept.filter((id) => !list.docs.some((doc) => doc.id === id))
-  const extra = missing.length
-    ? (
-        await payload.find({
-          collection: 'customers',
-          where: { and: [{ store: { equals: store.id } }, { id: { in: missing } }] },
-          depth: 0,
-          limit: missing.length,
-          user,
-          overrideAccess: false,
-          select,
-        })
-      ).docs
-    : []
+  const extra = await customersByIds(db, store.id, missing)
 
   const money = (minor: number, owed = false) => <Money minor={minor} currency={store.currency} locale={store.locale} owed={owed} />
   const dash = <span className="dash">–</span>
@@ -261,8 +225,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       </div>
       <Pager
         totalDocs={list.totalDocs}
-        page={list.page ?? page}
-        totalPages={list.totalPages}
+        totalIsAtLeast={list.totalIsAtLeast}
+        hasNextPage={list.hasNextPage}
+        page={list.page}
+        totalPages={list.totalPages ?? list.page + 1}
         noun={[words.customer, `${words.customer}s`]}
         locale={store.locale}
         href={(next) => screenHref('/customers', query, { page: String(next) })}
