@@ -22,13 +22,17 @@ export interface CustomerFilter {
   owing?: boolean
 }
 
+/** Digits with the separators people type in a phone number, and nothing else. */
+const PHONE_LIKE = /^[\d+().-]+$/
+
 /** `%word%` for ILIKE, the user's `%`, `_` and `\` taken literally. */
 const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /**
  * The WHERE of the customers screen (list and CSV export share it): the store's customers not
- * in the trash; `q` matches a name or an email holding every word of it, or a phone holding
- * its digits (3 or more); `owing` keeps customers with something pending.
+ * in the trash; `q` matches a name or an email holding every word of it, or — when `q` is a
+ * phone number or part of one (3 digits or more, no letters) — a phone holding its digits;
+ * `owing` keeps customers with something pending.
  */
 export function customerFilterSql(filter: CustomerFilter): SQL {
   const and: SQL[] = [sql`store_id = ${filter.store}`, sql`deleted_at IS NULL`]
@@ -40,8 +44,10 @@ export function customerFilterSql(filter: CustomerFilter): SQL {
         sql` AND `,
       )
     const or = [sql`(${every(sql`name`)})`, sql`(${every(sql`email`)})`]
+    // A phone is searched only by a query that is a phone number, or a part of one ("98111 75770",
+    // "+91 (98111)-75770"): the digits inside a name or a code ("Room 619B", "Stay mx61r9ec") are not one.
     const digits = words.join('').replace(/\D/g, '')
-    if (digits.length >= 3) or.push(sql`phone LIKE ${containing(digits)}`)
+    if (digits.length >= 3 && PHONE_LIKE.test(words.join(''))) or.push(sql`phone LIKE ${containing(digits)}`)
     and.push(sql`(${sql.join(or, sql` OR `)})`)
   }
   if (filter.owing) and.push(sql`pending_balance > 0`)

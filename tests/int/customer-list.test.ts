@@ -161,6 +161,11 @@ describe('search and filter', () => {
     expect(await names('0% cot')).toEqual(['Chitra Nair 100% Cotton'])
     expect(await names('%')).toEqual(['Chitra Nair 100% Cotton'])
     expect(await names('70 0000 0042')).toEqual(['Chitra Nair'])
+    expect(await names('+91 (70)-0000-0042')).toEqual(['Chitra Nair'])
+    // Digits inside a word are not a phone: "x0042" matched Chitra Nair's phone before (and the
+    // e2e stamp "Stay mx61r9ec" matched every phone holding 619).
+    expect(await names('x0042')).toEqual([])
+    expect(await names('Chitra 0042')).toEqual([])
   })
 
   it('owing: only customers with something pending, in every sort', async () => {
